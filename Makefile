@@ -1,0 +1,97 @@
+# samverkan — build, run, test and benchmark. See README.md for the two commands that matter.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+PORT     ?= 8080
+DB       ?= samverkan.db
+
+PKGS     := libh2o-evloop sqlite3 jansson libsodium libcmark libcurl libpq openssl
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror \
+            -Wno-unused-parameter -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lpthread -lm
+TEST_LDLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Every .c under src/ is part of the program; src/cli/main.c holds main() and is kept out of the
+# library so unit tests can link everything else.
+SRC      := $(sort $(wildcard src/base/*.c src/store/*.c src/domain/*.c src/web/*.c src/cli/*.c))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+OBJ      := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Files compiled into the binary: static assets and translations.
+EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po))
+
+.PHONY: all deps deps-test run check check-unit check-http check-browser check-sanitize bench \
+        install clean po demo-db
+
+all: $(BUILD)/samverkan
+
+# Debian packages: what the program needs to build, and what the tests and benchmark need too.
+DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjansson-dev \
+             libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
+             libcsv-dev gettext xxd
+DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest sqlite3 curl chromium nginx-light wrk
+deps:
+	@sh tools/install-deps.sh $(DEB_BUILD)
+deps-test:
+	@sh tools/install-deps.sh $(DEB_TEST)
+
+$(BUILD)/samverkan: $(OBJ) $(BUILD)/src/cli/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Assets and .po files become byte arrays in one generated C file (see tools/embed.sh).
+$(BUILD)/gen/embedded.c: $(EMBED) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
+
+run: deps all
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BUILD)/samverkan demo --db $(DB)
+	$(BUILD)/samverkan serve --db $(DB) --port $(PORT)
+
+check: deps-test
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory check-unit check-http check-browser
+
+check-unit: $(UNIT_BIN)
+	@sh tools/run-unit-tests.sh $(UNIT_BIN)
+
+check-http: all
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) python3 -m pytest -q tests/http
+
+check-browser: all
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) sh tests/browser/run.sh
+
+# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-sanitize: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-http
+
+bench: deps-test all
+	sh bench/run.sh $(abspath $(BUILD)/samverkan)
+
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 --add-comments=TRANSLATORS -o po/samverkan.pot $(SRC)
+	msgmerge -q -U --backup=none po/sv.po po/samverkan.pot
+
+install: all
+	install -D -m 755 $(BUILD)/samverkan $(DESTDIR)$(PREFIX)/bin/samverkan
+
+clean:
+	rm -rf build build-san
+
+-include $(OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)

@@ -1,0 +1,60 @@
+/* clock: wall-clock time in UTC, injectable through SAMVERKAN_NOW for tests. */
+#include "base/clock.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+time_t clock_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	struct tm tm = {0};
+	int n = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10)
+		return -1;
+	if (s[10] == 'T' || s[10] == ' ') {
+		int m = 0;
+		if (sscanf(s + 11, "%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &m) != 2)
+			return -1;
+		if (s[11 + m] == ':')
+			sscanf(s + 12 + m, "%2d", &tm.tm_sec);
+	} else if (s[10] != 0) {
+		return -1;
+	}
+	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 60)
+		return -1;
+	int mon = tm.tm_mon, mday = tm.tm_mday;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	/* timegm normalises 31 February into March; such a date was not valid input. */
+	if (tm.tm_mon != mon - 1 || tm.tm_mday != mday)
+		return -1;
+	return t;
+}
+
+time_t clock_now(void)
+{
+	const char *fake = getenv("SAMVERKAN_NOW");
+	if (fake && *fake) {
+		time_t t = clock_parse(fake);
+		if (t != -1)
+			return t;
+	}
+	return time(NULL);
+}
+
+void clock_iso(time_t t, char out[21])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void clock_date(time_t t, char out[11])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

@@ -1,0 +1,40 @@
+/* log: one formatted line per call, written with a single write so threads never interleave. */
+#include "base/log.h"
+#include "base/buf.h"
+#include <stdarg.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+static void log_line(const char *level, const char *fmt, va_list ap)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	struct tm tm;
+	gmtime_r(&tv.tv_sec, &tm);
+	char stamp[32];
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s.%03dZ %s ", stamp, (int)(tv.tv_usec / 1000), level);
+	buf_vprintf(&b, fmt, ap);
+	buf_putc(&b, '\n');
+	ssize_t ignored = write(2, b.data, b.len);
+	(void)ignored;
+	buf_free(&b);
+}
+
+void log_info(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_line("info", fmt, ap);
+	va_end(ap);
+}
+
+void log_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_line("error", fmt, ap);
+	va_end(ap);
+}

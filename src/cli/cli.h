@@ -1,0 +1,25 @@
+/* cli: the subcommands of the samverkan program and the helpers they share. */
+#ifndef SAMVERKAN_CLI_H
+#define SAMVERKAN_CLI_H
+#include "store/store.h"
+
+#define EXIT_USAGE 2
+
+/* Each command gets argv with argv[0] = the command's own name ("serve", "import organisations"). */
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_import_organisations(int argc, char **argv);
+int cmd_export_organisations(int argc, char **argv);
+int cmd_user_add(int argc, char **argv);
+int cmd_user_list(int argc, char **argv);
+
+/* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
+ * problem and returns NULL when it cannot. */
+struct store *cli_open_store(const char *db);
+/* The default database: $SAMVERKAN_DB or ./samverkan.db. */
+const char *cli_default_db(void);
+/* Prints "samverkan CMD: message" and the hint to use --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

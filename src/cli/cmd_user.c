@@ -1,0 +1,108 @@
+/* cmd_user: `samverkan user add` and `user list` — accounts from the command line. */
+#include "cli/cli.h"
+#include "domain/account.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_user_add(int argc, char **argv)
+{
+	const char *db = cli_default_db(), *email = NULL, *name = NULL, *role = NULL, *department = NULL;
+	const char *password = getenv("SAMVERKAN_PASSWORD");
+	long long organisation = 0;
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},         {"email", required_argument, NULL, 'e'},
+		{"name", required_argument, NULL, 'n'},       {"role", required_argument, NULL, 'r'},
+		{"password", required_argument, NULL, 'p'},   {"department", required_argument, NULL, 'D'},
+		{"organisation", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:e:n:r:p:D:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email = optarg; break;
+		case 'n': name = optarg; break;
+		case 'r': role = optarg; break;
+		case 'p': password = optarg; break;
+		case 'D': department = optarg; break;
+		case 'o': organisation = atoll(optarg); break;
+		case 'h':
+			printf("usage: samverkan user add --email E --name N --role ROLE [--department CODE]\n"
+			       "                          [--organisation ID] [--password P] [--db PATH]\n\n"
+			       "ROLE is admin, coordinator, official or representative. The password may also come from\n"
+			       "$SAMVERKAN_PASSWORD (better than the command line, which others may see).\n"
+			       "--organisation makes a representative represent that organisation.\n");
+			return 0;
+		case ':': return cli_usage_error("user add", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("user add", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("user add", "unexpected argument '%s'", argv[optind]);
+	if (!email || !name || !role)
+		return cli_usage_error("user add", "--email, --name and --role are required");
+	enum role r = role_from_code(role);
+	if (r == ROLE_NONE)
+		return cli_usage_error("user add", "unknown role '%s' (admin, coordinator, official, representative)", role);
+	if (!password)
+		return cli_usage_error("user add", "give a password with --password or $SAMVERKAN_PASSWORD");
+	struct store *st = cli_open_store(db);
+	if (!st)
+		return 1;
+	long long dep = 0;
+	if (department) {
+		dep = store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(department)), 0);
+		if (dep <= 0) {
+			fprintf(stderr, "samverkan user add: no department with code '%s'\n", department);
+			store_close(st);
+			return 1;
+		}
+	}
+	char err[256];
+	long long id = account_create(st, email, name, password, r, dep, err, sizeof err);
+	if (!id) {
+		fprintf(stderr, "samverkan user add: %s\n", err);
+		store_close(st);
+		return 1;
+	}
+	if (organisation && account_add_representative(st, id, organisation) != 0) {
+		fprintf(stderr, "samverkan user add: no organisation with id %lld\n", organisation);
+		store_close(st);
+		return 1;
+	}
+	printf("added user %lld <%s> as %s\n", id, email, role);
+	store_close(st);
+	return 0;
+}
+
+int cmd_user_list(int argc, char **argv)
+{
+	const char *db = cli_default_db();
+	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': printf("usage: samverkan user list [--db PATH]\n\nLists accounts: id, e-mail, role, name.\n"); return 0;
+		case ':': return cli_usage_error("user list", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("user list", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("user list", "unexpected argument '%s'", argv[optind]);
+	struct store *st = cli_open_store(db);
+	if (!st)
+		return 1;
+	struct cursor *cur = store_query(st, "SELECT id, email, role, name FROM account ORDER BY id", NOARGS);
+	while (cursor_next(cur))
+		printf("%lld\t%s\t%s\t%s\n", cursor_int(cur, 0), cursor_text(cur, 1), cursor_text(cur, 2), cursor_text(cur, 3));
+	int rc = cursor_close(cur);
+	store_close(st);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,111 @@
+/* main: samverkan's entry point — finds the subcommand and runs it. */
+#include "cli/cli.h"
+#include "base/i18n.h"
+#include "domain/taxonomy.h"
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct command {
+	const char *name; /* may be two words: "import organisations" */
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init, "create or upgrade the database"},
+	{"serve", cmd_serve, "serve the web pages and the API"},
+	{"demo", cmd_demo, "fill a database with a believable demo municipality"},
+	{"import organisations", cmd_import_organisations, "import organisations from a CSV file"},
+	{"export organisations", cmd_export_organisations, "export the public register as CSV or JSON"},
+	{"user add", cmd_user_add, "add a user account"},
+	{"user list", cmd_user_list, "list user accounts"},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: samverkan COMMAND [options]   (samverkan COMMAND --help for its options)\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-22s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nEvery command takes --db PATH (default ./samverkan.db, or $SAMVERKAN_DB).\n");
+}
+
+const char *cli_default_db(void)
+{
+	const char *db = getenv("SAMVERKAN_DB");
+	return db && *db ? db : "samverkan.db";
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "samverkan %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry 'samverkan %s --help'.\n", cmd);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+struct store *cli_open_store(const char *db)
+{
+	char err[512];
+	struct store *st = store_open(db, err, sizeof err);
+	if (!st) {
+		fprintf(stderr, "samverkan: %s\n", err);
+		return NULL;
+	}
+	if (store_migrate(st, err, sizeof err) != 0 || taxonomy_seed(st) != 0) {
+		fprintf(stderr, "samverkan: %s: %s\n", db, err[0] ? err : store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "samverkan: libsodium could not start\n");
+		return 1;
+	}
+	if (i18n_init() != 0)
+		return 1;
+	/* The command line speaks English unless asked otherwise; pages choose per request. */
+	const char *lang = getenv("SAMVERKAN_LANG");
+	i18n_set_lang(lang && strcmp(lang, "sv") == 0 ? "sv" : "en");
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const char *name = commands[i].name;
+		const char *space = strchr(name, ' ');
+		if (!space) {
+			if (strcmp(argv[1], name) == 0)
+				return commands[i].run(argc - 1, argv + 1);
+			continue;
+		}
+		size_t first = (size_t)(space - name);
+		if (strlen(argv[1]) == first && strncmp(argv[1], name, first) == 0) {
+			if (argc < 3 || strcmp(argv[2], space + 1) != 0)
+				continue;
+			/* Present the two words as one command name to the subcommand. */
+			argv[2] = (char *)name;
+			return commands[i].run(argc - 2, argv + 2);
+		}
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const char *space = strchr(commands[i].name, ' ');
+		if (space && strncmp(argv[1], commands[i].name, (size_t)(space - commands[i].name)) == 0 &&
+		    strlen(argv[1]) == (size_t)(space - commands[i].name)) {
+			fprintf(stderr, "samverkan %s: say what to %s, e.g. 'samverkan %s'\n", argv[1], argv[1], commands[i].name);
+			return EXIT_USAGE;
+		}
+	}
+	fprintf(stderr, "samverkan: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,101 @@
+/* organisation: the register of civil-society organisations — validation, reading, saving, search. */
+#ifndef SAMVERKAN_ORGANISATION_H
+#define SAMVERKAN_ORGANISATION_H
+#include "base/arena.h"
+#include "store/store.h"
+#include <stdbool.h>
+
+#define ORG_MAX_CODES 24
+#define ORG_MAX_CONTACTS 8
+
+struct contact_person {
+	long long id;
+	const char *name, *role, *email, *phone;
+};
+
+/* One organisation as read or as typed into a form; strings live in the caller's arena. */
+struct organisation {
+	long long id; /* 0 for a new one */
+	const char *name;
+	const char *org_number; /* "NNNNNN-NNNN" or "" for informal groups */
+	const char *legal_form; /* code */
+	const char *description;
+	const char *website;
+	const char *email;
+	const char *phone;
+	bool public;
+	const char *confirmed_at; /* ISO date-time or NULL */
+	const char *updated_at;
+	const char *categories[ORG_MAX_CODES];
+	int ncategories;
+	const char *target_groups[ORG_MAX_CODES];
+	int ntarget_groups;
+	const char *districts[ORG_MAX_CODES];
+	int ndistricts;
+	/* Personal data: filled only by organisation_load with with_contacts = true. */
+	struct contact_person contacts[ORG_MAX_CONTACTS];
+	int ncontacts;
+};
+
+/* One field's problem, in the current language. */
+struct org_error {
+	const char *field; /* "name", "org_number", "legal_form", "categories", "email", "contacts", … */
+	const char *message;
+};
+#define ORG_MAX_ERRORS 16
+
+/* Organisation numbers: accepts "NNNNNN-NNNN", "NNNNNNNNNN" and "16NNNNNN-NNNN"; writes the
+ * canonical "NNNNNN-NNNN" into out[12]. False when the form or the Luhn check digit is wrong. */
+bool orgnr_normalise(const char *in, char out[12]);
+bool orgnr_luhn_ok(const char *ten_digits);
+
+/* Normalises (trims, canonical org number, lower-case e-mail, "https://" added to a bare web
+ * address) and checks every field against the rules and the taxonomy; returns the number of
+ * errors written to errs. Does not check uniqueness (organisation_save does). */
+int organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct org_error *errs, int max);
+
+/* Inserts (o->id == 0) or updates the organisation with its categories, target groups,
+ * districts and contact persons, with an audit record by account_id, in one transaction.
+ * Returns the id, or 0 with errs[0] set (e.g. organisation number already registered). */
+long long organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			    struct org_error *err);
+/* Inserts or updates by organisation number (import): an existing organisation with the same
+ * number is updated, keeping its id. Same return as organisation_save. Call within a
+ * transaction of your own when importing many (pass in_transaction = true). */
+long long organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			      bool in_transaction, struct org_error *err);
+
+/* Loads one organisation; with_contacts adds the contact persons (personal data). */
+bool organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts, struct organisation *o);
+/* Marks the organisation's details as confirmed now (yearly re-confirmation). */
+int organisation_confirm(struct store *st, long long id, long long account_id);
+
+enum org_sort { ORG_SORT_NAME = 0, ORG_SORT_NAME_DESC, ORG_SORT_UPDATED, ORG_SORT_RELEVANCE };
+
+struct org_filter {
+	const char *q;           /* full-text search, Swedish stemming */
+	const char *category;    /* codes; NULL or "" for any */
+	const char *target_group;
+	const char *district;
+	const char *legal_form;
+	bool include_hidden;     /* officials and coordinators see non-public organisations */
+	bool unconfirmed_only;   /* not confirmed for 15 months */
+	enum org_sort sort;
+	int page;                /* 1-based */
+	int per_page;            /* 1..100 */
+};
+
+struct org_page {
+	struct organisation *items; /* without contacts */
+	int n;
+	long long total;
+	int page, per_page;
+};
+
+/* One page of organisations matching the filter; the count is of all matches. */
+int organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out);
+
+/* The sort key used for Swedish alphabetical order (å, ä, ö after z), malloc'd. */
+char *organisation_sort_key(const char *name);
+
+#endif

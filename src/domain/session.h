@@ -1,0 +1,28 @@
+/* session: sign-in sessions — a random token for the cookie, only its hash in the database. */
+#ifndef SAMVERKAN_SESSION_H
+#define SAMVERKAN_SESSION_H
+#include "domain/account.h"
+#include "store/store.h"
+#include <stdbool.h>
+
+#define SESSION_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+#define SESSION_IDLE_SECONDS (2 * 3600)
+#define SESSION_ABSOLUTE_SECONDS (12 * 3600)
+
+/* Writes a new random token (base64url, NUL-terminated) into out[SESSION_TOKEN_LEN + 1]. */
+void session_random_token(char out[SESSION_TOKEN_LEN + 1]);
+/* Starts a session; the cookie token and the CSRF token come back. 0 or -1. */
+int session_create(struct store *st, long long account_id, char token[SESSION_TOKEN_LEN + 1],
+		   char csrf[SESSION_TOKEN_LEN + 1]);
+/* Finds the account of a live session and its CSRF token; expired sessions are removed. */
+bool session_lookup(struct store *st, const char *token, struct account *acc, char csrf[SESSION_TOKEN_LEN + 1]);
+void session_destroy(struct store *st, const char *token);
+/* Constant-time comparison of two tokens (CSRF and the like). */
+bool token_equal(const char *a, const char *b);
+
+/* Login throttling, kept in the database so every node sees it: true when `key` (an e-mail or a
+ * client address) has failed too often in the last 15 minutes. */
+bool login_throttled(struct store *st, const char *key, int limit);
+void login_failed(struct store *st, const char *key);
+
+#endif

@@ -1,0 +1,29 @@
+/* driver: the interface each database driver (SQLite, PostgreSQL) implements for store.c. */
+#ifndef SAMVERKAN_STORE_DRIVER_H
+#define SAMVERKAN_STORE_DRIVER_H
+#include "store/store.h"
+
+struct store_driver {
+	const char *name;
+	void *(*open)(const char *url, char *err, size_t errsz);
+	void (*close)(void *conn);
+	/* Cursor operations; the driver owns the cursor memory. */
+	void *(*query)(void *conn, const char *sql, const struct sv *args, int nargs);
+	bool (*next)(void *cur);
+	const char *(*text)(void *cur, int col);
+	long long (*integer)(void *cur, int col);
+	bool (*is_null)(void *cur, int col);
+	int (*close_cursor)(void *cur);
+	long long (*changes)(void *conn);
+	/* Runs SQL text with no parameters, several statements allowed (migrations). */
+	int (*exec_script)(void *conn, const char *sql);
+	const char *begin_sql;
+	enum store_err (*errcode)(void *conn);
+	const char *(*errmsg)(void *conn);
+	const char *(*fts_condition)(void *conn, const char *fts_table, const char *id_col, int n,
+				     const char *user_text, char **bound);
+};
+
+extern const struct store_driver sqlite_driver;
+
+#endif

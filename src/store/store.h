@@ -1,0 +1,77 @@
+/* store: the one query API the rest of samverkan uses; it hides which database driver is behind it. */
+#ifndef SAMVERKAN_STORE_H
+#define SAMVERKAN_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A bound value. SQL uses $1, $2, … placeholders on every driver; values are always bound,
+ * never pasted into SQL text. */
+enum sv_type { SV_NULL, SV_INT, SV_TEXT };
+struct sv {
+	enum sv_type type;
+	long long i;
+	const char *s;
+};
+#define SV_I(x) ((struct sv){.type = SV_INT, .i = (x)})
+/* A NULL pointer binds SQL NULL. */
+static inline struct sv sv_text(const char *s) { return (struct sv){.type = s ? SV_TEXT : SV_NULL, .s = s}; }
+#define SV_T(x) sv_text(x)
+/* Empty strings become SQL NULL: for optional fields a form leaves blank. */
+static inline struct sv sv_text_or_null(const char *s)
+{
+	return (struct sv){.type = (s && *s) ? SV_TEXT : SV_NULL, .s = s};
+}
+#define SV_TN(x) sv_text_or_null(x)
+#define SV_NULLV ((struct sv){.type = SV_NULL})
+/* ARGS(SV_I(1), SV_T(name)) expands to the (args, nargs) pair the calls below take. */
+#define ARGS(...) (const struct sv[]){__VA_ARGS__}, (int)(sizeof((const struct sv[]){__VA_ARGS__}) / sizeof(struct sv))
+#define NOARGS NULL, 0
+
+/* Error classes a caller can act on. */
+enum store_err { STORE_OK = 0, STORE_CONSTRAINT, STORE_UNAVAILABLE, STORE_ERROR };
+
+struct store;
+struct cursor;
+
+/* url is a file path (SQLite) or postgresql://… / a libpq connection string (PostgreSQL). */
+struct store *store_open(const char *url, char *err, size_t errsz);
+void store_close(struct store *st);
+const char *store_driver_name(const struct store *st);
+
+/* Brings the schema up to date; refuses a database made by a newer program. 0 or -1 with err. */
+int store_migrate(struct store *st, char *err, size_t errsz);
+int store_schema_version(struct store *st);
+int store_latest_version(void);
+
+/* Runs a query; read rows with cursor_next. Never NULL: on error cursor_next returns false and
+ * cursor_close returns -1. Statements are prepared once per connection and kept. */
+struct cursor *store_query(struct store *st, const char *sql, const struct sv *args, int nargs);
+bool cursor_next(struct cursor *c);
+/* NULL for SQL NULL. Valid until the next cursor_next or cursor_close. */
+const char *cursor_text(struct cursor *c, int col);
+long long cursor_int(struct cursor *c, int col);
+bool cursor_is_null(struct cursor *c, int col);
+int cursor_close(struct cursor *c);
+
+/* Runs a statement; returns rows changed, or -1 (see store_errcode). */
+long long store_exec(struct store *st, const char *sql, const struct sv *args, int nargs);
+/* First column of the first row as an integer, or dflt when there is no row; -1 on error. */
+long long store_int(struct store *st, const char *sql, const struct sv *args, int nargs, long long dflt);
+/* First column of the first row as malloc'd text, or NULL. */
+char *store_text(struct store *st, const char *sql, const struct sv *args, int nargs);
+
+/* Write transactions: BEGIN IMMEDIATE on SQLite, so writers queue instead of deadlocking. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+enum store_err store_errcode(const struct store *st);
+const char *store_errmsg(const struct store *st);
+
+/* Full-text search, the one dialect-specific piece a query needs: returns an SQL condition on
+ * `table_alias.id` matching user text bound as parameter $n, and in *bound the value to bind
+ * (malloc'd; NULL when the text has no words, in which case the condition is "1=0"). */
+const char *store_fts_condition(struct store *st, const char *fts_table, const char *id_col, int n,
+				const char *user_text, char **bound);
+
+#endif

@@ -1,0 +1,108 @@
+/* auth_pages: signing in and out, and the language switch. */
+#include "web/pages.h"
+#include "web/form.h"
+#include "web/layout.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/session.h"
+#include <stdio.h>
+#include <string.h>
+
+#define LOGIN_LIMIT_PER_EMAIL 5
+#define LOGIN_LIMIT_PER_CLIENT 30
+
+/* Only local paths are followed after signing in; anything else goes to the start page. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return "/";
+	return next;
+}
+
+static void login_form(struct request *r, const char *email, const struct form_errors *e, const char *next)
+{
+	page_begin(r, _("Log in"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Log in"));
+	form_error_summary(r, e);
+	form_begin(r, "/logga-in");
+	html_printf(&r->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", safe_next(next));
+	form_text(r, "email", _("E-mail"), email, NULL, e, "email", "username");
+	form_text(r, "password", _("Password"), "", NULL, e, "password", "current-password");
+	form_end(r, _("Log in"));
+	page_end(r);
+}
+
+void page_login_form(struct request *r)
+{
+	if (r->user) {
+		response_redirect(r, "/");
+		return;
+	}
+	login_form(r, "", NULL, param_get(&r->query, "next"));
+}
+
+void page_login(struct request *r)
+{
+	const char *email = param_get(&r->form, "email");
+	const char *password = param_get(&r->form, "password");
+	const char *next = param_get(&r->form, "next");
+	struct form_errors e = {0};
+	if (!email || !*email)
+		form_error(&e, "email", _("Enter your e-mail address."));
+	if (!password || !*password)
+		form_error(&e, "password", _("Enter your password."));
+	if (e.n) {
+		r->status = 422;
+		login_form(r, email, &e, next);
+		return;
+	}
+	char norm[256];
+	account_normalise_email(email, norm, sizeof norm);
+	char email_key[300], client_key[100];
+	snprintf(email_key, sizeof email_key, "email:%s", norm);
+	snprintf(client_key, sizeof client_key, "client:%s", r->client);
+	if (login_throttled(r->store, email_key, LOGIN_LIMIT_PER_EMAIL) ||
+	    login_throttled(r->store, client_key, LOGIN_LIMIT_PER_CLIENT)) {
+		r->status = 429;
+		response_header(r, "retry-after", "900");
+		form_error(&e, "email", _("Too many failed attempts. Wait 15 minutes and try again."));
+		login_form(r, email, &e, next);
+		return;
+	}
+	long long id = account_authenticate(r->store, email, password);
+	if (!id) {
+		login_failed(r->store, email_key);
+		login_failed(r->store, client_key);
+		r->status = 422;
+		form_error(&e, "email", _("The e-mail address or the password is wrong."));
+		login_form(r, email, &e, next);
+		return;
+	}
+	char token[SESSION_TOKEN_LEN + 1], csrf[SESSION_TOKEN_LEN + 1];
+	if (session_create(r->store, id, token, csrf) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	response_header(r, "set-cookie",
+			arena_printf(&r->arena, "sid=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
+				     r->https ? "; Secure" : ""));
+	response_redirect(r, safe_next(next));
+}
+
+void page_logout(struct request *r)
+{
+	session_destroy(r->store, r->session_token);
+	response_header(r, "set-cookie", "sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	response_redirect(r, "/");
+}
+
+void page_language(struct request *r)
+{
+	const char *lang = param_get(&r->query, "lang");
+	if (!lang || (strcmp(lang, "sv") != 0 && strcmp(lang, "en") != 0))
+		lang = "sv";
+	response_header(r, "set-cookie",
+			arena_printf(&r->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", lang,
+				     r->https ? "; Secure" : ""));
+	response_redirect(r, safe_next(param_get(&r->query, "next")));
+}

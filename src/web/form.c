@@ -1,0 +1,145 @@
+/* form: accessible form controls that show back what was typed and say what is wrong, field by field. */
+#include "web/form.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+void form_error(struct form_errors *e, const char *field, const char *message)
+{
+	if (e->n >= FORM_MAX_ERRORS || form_error_for(e, field))
+		return;
+	e->items[e->n].field = field;
+	e->items[e->n].message = message;
+	e->n++;
+}
+
+const char *form_error_for(const struct form_errors *e, const char *field)
+{
+	for (int i = 0; e && i < e->n; i++)
+		if (strcmp(e->items[i].field, field) == 0)
+			return e->items[i].message;
+	return NULL;
+}
+
+void form_error_summary(struct request *r, const struct form_errors *e)
+{
+	if (!e || !e->n)
+		return;
+	/* The plural form is a format with %d: fill it in first, then escape the result. */
+	char heading[200];
+	snprintf(heading, sizeof heading,
+		 P_("There is a problem with %d field", "There are problems with %d fields", e->n), e->n);
+	html_printf(&r->body,
+		    "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\">\n<h2>%s</h2>\n<ul>\n",
+		    heading);
+	for (int i = 0; i < e->n; i++)
+		html_printf(&r->body, "<li><a href=\"#%s\">%s</a></li>\n", e->items[i].field, e->items[i].message);
+	html_printf(&r->body, "</ul>\n</div>\n");
+}
+
+void form_begin(struct request *r, const char *action)
+{
+	html_printf(&r->body,
+		    "<form method=\"post\" action=\"%s\" novalidate>\n<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
+		    action, request_csrf_token(r));
+}
+
+void form_end(struct request *r, const char *submit_label)
+{
+	html_printf(&r->body, "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n",
+		    submit_label);
+}
+
+static void field_open(struct request *r, const char *name, const char *label, const char *hint,
+		       const char *error)
+{
+	html_printf(&r->body, "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n", error ? " has-error" : "",
+		    name, label);
+	if (hint)
+		html_printf(&r->body, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
+	if (error)
+		html_printf(&r->body, "<p class=\"error\" id=\"%s-error\"><span class=\"visually-hidden\">%s </span>%s</p>\n",
+			    name, _("Error:"), error);
+}
+
+static void described_by(struct request *r, const char *name, const char *hint, const char *error)
+{
+	if (!hint && !error)
+		return;
+	html_printf(&r->body, " aria-describedby=\"");
+	if (hint)
+		html_printf(&r->body, "%s-hint%s", name, error ? " " : "");
+	if (error)
+		html_printf(&r->body, "%s-error", name);
+	html_printf(&r->body, "\"%s", error ? " aria-invalid=\"true\"" : "");
+}
+
+void form_text(struct request *r, const char *name, const char *label, const char *value, const char *hint,
+	       const struct form_errors *e, const char *type, const char *autocomplete)
+{
+	const char *error = form_error_for(e, name);
+	field_open(r, name, label, hint, error);
+	html_printf(&r->body, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type ? type : "text", name,
+		    name, value ? value : "");
+	if (autocomplete)
+		html_printf(&r->body, " autocomplete=\"%s\"", autocomplete);
+	described_by(r, name, hint, error);
+	html_printf(&r->body, ">\n</div>\n");
+}
+
+void form_textarea(struct request *r, const char *name, const char *label, const char *value, const char *hint,
+		   const struct form_errors *e)
+{
+	const char *error = form_error_for(e, name);
+	field_open(r, name, label, hint, error);
+	html_printf(&r->body, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", name, name);
+	described_by(r, name, hint, error);
+	html_printf(&r->body, ">%s</textarea>\n</div>\n", value ? value : "");
+}
+
+void form_select(struct request *r, const char *name, const char *label, const char *value,
+		 const struct form_option *opts, int nopts, const struct form_errors *e, bool with_empty)
+{
+	const char *error = form_error_for(e, name);
+	field_open(r, name, label, NULL, error);
+	html_printf(&r->body, "<select id=\"%s\" name=\"%s\"", name, name);
+	described_by(r, name, NULL, error);
+	html_printf(&r->body, ">\n");
+	if (with_empty)
+		html_printf(&r->body, "<option value=\"\">%s</option>\n", _("– any –"));
+	for (int i = 0; i < nopts; i++)
+		html_printf(&r->body, "<option value=\"%s\"%s>%s</option>\n", opts[i].value,
+			    value && strcmp(value, opts[i].value) == 0 ? " selected" : "", opts[i].label);
+	html_printf(&r->body, "</select>\n</div>\n");
+}
+
+void form_checkboxes(struct request *r, const char *name, const char *legend, const struct form_option *opts,
+		     int nopts, const char **checked, int nchecked, const struct form_errors *e)
+{
+	const char *error = form_error_for(e, name);
+	html_printf(&r->body, "<fieldset class=\"checkboxes%s\" id=\"%s\">\n<legend>%s</legend>\n",
+		    error ? " has-error" : "", name, legend);
+	if (error)
+		html_printf(&r->body, "<p class=\"error\">%s</p>\n", error);
+	for (int i = 0; i < nopts; i++) {
+		bool on = false;
+		for (int j = 0; j < nchecked; j++)
+			if (strcmp(checked[j], opts[i].value) == 0)
+				on = true;
+		html_printf(&r->body,
+			    "<div><input type=\"checkbox\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s>"
+			    "<label for=\"%s-%s\">%s</label></div>\n",
+			    name, opts[i].value, name, opts[i].value, on ? " checked" : "", name, opts[i].value,
+			    opts[i].label);
+	}
+	html_printf(&r->body, "</fieldset>\n");
+}
+
+void form_checkbox(struct request *r, const char *name, const char *label, bool checked)
+{
+	html_printf(&r->body,
+		    "<div class=\"field checkbox\"><input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s>"
+		    "<label for=\"%s\">%s</label></div>\n",
+		    name, name, checked ? " checked" : "", name, label);
+}

@@ -1,0 +1,233 @@
+/* request: parsing of query strings, form bodies and cookies, and response helpers. */
+#include "web/request.h"
+#include "web/api.h"
+#include "web/layout.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* Length of the valid UTF-8 sequence at s (max n bytes), or 0 when it is not valid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80) return 1;
+	size_t len;
+	unsigned min;
+	unsigned cp;
+	if ((s[0] & 0xE0) == 0xC0) { len = 2; cp = s[0] & 0x1F; min = 0x80; }
+	else if ((s[0] & 0xF0) == 0xE0) { len = 3; cp = s[0] & 0x0F; min = 0x800; }
+	else if ((s[0] & 0xF8) == 0xF0) { len = 4; cp = s[0] & 0x07; min = 0x10000; }
+	else return 0;
+	if (len > n) return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+	return len;
+}
+
+bool text_is_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\t' && p[i] != '\r')
+			return false;
+		if (p[i] == 0x7F)
+			return false;
+		size_t l = utf8_seq(p + i, n - i);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
+char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space)
+{
+	char *raw = arena_alloc(a, len + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len + 0 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			raw[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else if (s[i] == '+' && plus_is_space) {
+			raw[o++] = ' ';
+		} else {
+			raw[o++] = s[i];
+		}
+	}
+	raw[o] = 0;
+	/* Replace invalid UTF-8 and NUL bytes with U+FFFD so nothing downstream meets broken text. */
+	char *out = arena_alloc(a, o * 3 + 1);
+	size_t w = 0;
+	for (size_t i = 0; i < o;) {
+		size_t l = raw[i] ? utf8_seq((const unsigned char *)raw + i, o - i) : 0;
+		if (l) {
+			memcpy(out + w, raw + i, l);
+			w += l;
+			i += l;
+		} else {
+			memcpy(out + w, "\xEF\xBF\xBD", 3);
+			w += 3;
+			i++;
+		}
+	}
+	out[w] = 0;
+	return out;
+}
+
+void params_parse(struct arena *a, const char *s, size_t len, struct params *out)
+{
+	out->n = 0;
+	out->items = NULL;
+	if (!s || !len)
+		return;
+	int count = 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '&')
+			count++;
+	if (count > 1000)
+		count = 1000; /* a form with more fields than this is not ours */
+	out->items = arena_alloc(a, sizeof(struct param) * (size_t)count);
+	size_t start = 0;
+	for (size_t i = 0; i <= len && out->n < count; i++) {
+		if (i == len || s[i] == '&') {
+			if (i > start) {
+				const char *eq = memchr(s + start, '=', i - start);
+				size_t nlen = eq ? (size_t)(eq - (s + start)) : i - start;
+				struct param *p = &out->items[out->n++];
+				p->name = url_decode(a, s + start, nlen, true);
+				p->value = eq ? url_decode(a, eq + 1, (size_t)(s + i - eq - 1), true) : "";
+			}
+			start = i + 1;
+		}
+	}
+}
+
+const char *param_get(const struct params *p, const char *name)
+{
+	for (int i = 0; i < p->n; i++)
+		if (strcmp(p->items[i].name, name) == 0)
+			return p->items[i].value;
+	return NULL;
+}
+
+int param_all(const struct params *p, const char *name, const char **out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < p->n && n < max; i++)
+		if (strcmp(p->items[i].name, name) == 0 && p->items[i].value[0])
+			out[n++] = p->items[i].value;
+	return n;
+}
+
+const char *request_cookie(struct request *r, const char *name)
+{
+	const char *h = r->cookie_header;
+	size_t nlen = strlen(name);
+	while (h && *h) {
+		while (*h == ' ' || *h == ';')
+			h++;
+		const char *end = strchr(h, ';');
+		size_t len = end ? (size_t)(end - h) : strlen(h);
+		if (len > nlen && strncmp(h, name, nlen) == 0 && h[nlen] == '=')
+			return arena_strndup(&r->arena, h + nlen + 1, len - nlen - 1);
+		h = end;
+	}
+	return NULL;
+}
+
+void response_header(struct request *r, const char *name, const char *value)
+{
+	if (r->nheaders >= MAX_RESPONSE_HEADERS)
+		return;
+	r->headers[r->nheaders].name = name;
+	r->headers[r->nheaders].value = value;
+	r->nheaders++;
+}
+
+void response_redirect(struct request *r, const char *location)
+{
+	/* Only local paths: "//evil.example" and "/\evil" would leave the site. */
+	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' ||
+	    strpbrk(location, "\r\n"))
+		location = "/";
+	r->status = 303;
+	response_header(r, "location", arena_strdup(&r->arena, location));
+	buf_reset(&r->body);
+}
+
+long long route_id(struct request *r, int i)
+{
+	if (i >= r->nroute_args)
+		return 0;
+	const char *s = r->route_args[i];
+	if (!*s || strlen(s) > 15)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return atoll(s);
+}
+
+const char *request_csrf_token(struct request *r)
+{
+	if (!r->csrf[0]) {
+		session_random_token(r->csrf);
+		r->csrf_cookie_needed = true;
+	}
+	return r->csrf;
+}
+
+static bool is_api(struct request *r) { return strncmp(r->path, "/api/", 5) == 0; }
+
+void respond_not_found(struct request *r)
+{
+	if (is_api(r)) {
+		api_problem(r, 404, _("Not found"), _("There is nothing at this address."));
+		return;
+	}
+	r->status = 404;
+	page_message(r, _("Page not found"), _("There is nothing at this address. Check the address, or start from the start page."));
+}
+
+void respond_forbidden(struct request *r)
+{
+	if (is_api(r)) {
+		api_problem(r, 403, _("Forbidden"), _("You do not have permission to do this."));
+		return;
+	}
+	r->status = 403;
+	page_message(r, _("Not allowed"), _("You do not have permission to do this."));
+}
+
+void respond_bad_request(struct request *r, const char *detail)
+{
+	if (is_api(r)) {
+		api_problem(r, 400, _("Bad request"), detail);
+		return;
+	}
+	r->status = 400;
+	page_message(r, _("Something was wrong with the request"), detail);
+}
+
+void respond_unavailable(struct request *r)
+{
+	response_header(r, "retry-after", "5");
+	if (is_api(r)) {
+		api_problem(r, 503, _("Service unavailable"), _("The database is not reachable just now. Try again in a moment."));
+		return;
+	}
+	r->status = 503;
+	page_message(r, _("Temporarily unavailable"), _("The database is not reachable just now. Nothing you sent was saved. Try again in a moment."));
+}

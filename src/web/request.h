@@ -1,0 +1,82 @@
+/* request: what a handler sees of an HTTP request and how it builds the response. */
+#ifndef SAMVERKAN_REQUEST_H
+#define SAMVERKAN_REQUEST_H
+#include "base/arena.h"
+#include "base/buf.h"
+#include "domain/account.h"
+#include "domain/session.h"
+#include "store/store.h"
+#include <stdbool.h>
+
+struct param {
+	const char *name;
+	const char *value;
+};
+
+struct params {
+	struct param *items;
+	int n;
+};
+
+#define MAX_ROUTE_ARGS 4
+#define MAX_RESPONSE_HEADERS 8
+
+struct request {
+	struct arena arena; /* everything the request allocates; freed when it is answered */
+	struct store *store;
+	const char *method;
+	const char *path;   /* percent-decoded, without the query string */
+	const char *target; /* path and query as sent, for redirects back here */
+	struct params query;
+	struct params form; /* application/x-www-form-urlencoded body of a POST */
+	const char *client;
+	const char *lang;   /* "sv" or "en" */
+	bool https;
+	/* The signed-in person, or NULL. */
+	struct account *user;
+	char session_token[SESSION_TOKEN_LEN + 1];
+	char csrf[SESSION_TOKEN_LEN + 1];
+	bool csrf_cookie_needed; /* an anonymous visitor got a new CSRF token to keep */
+	const char *cookie_header;
+	const char *accept;
+	const char *if_none_match;
+	const char *route_args[MAX_ROUTE_ARGS];
+	int nroute_args;
+
+	/* Response */
+	int status;
+	const char *content_type;
+	struct buf body;
+	struct {
+		const char *name;
+		const char *value;
+	} headers[MAX_RESPONSE_HEADERS];
+	int nheaders;
+};
+
+const char *param_get(const struct params *p, const char *name);
+/* Collects every value of a repeated field (checkboxes, multi-selects) into out; returns count. */
+int param_all(const struct params *p, const char *name, const char **out, int max);
+/* Parses "a=1&b=%C3%A5" into params, in the request's arena. */
+void params_parse(struct arena *a, const char *s, size_t len, struct params *out);
+/* Decodes %XX and '+' (in form bodies). Invalid UTF-8 is replaced, so later code sees only text. */
+char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space);
+
+const char *request_cookie(struct request *r, const char *name);
+void response_header(struct request *r, const char *name, const char *value);
+/* 303 See Other to a local path (anything else is refused and sent to "/"). */
+void response_redirect(struct request *r, const char *location);
+/* The route argument i ({id} in the pattern) as a positive integer, or 0. */
+long long route_id(struct request *r, int i);
+/* The CSRF token forms of this request must carry (creates one for anonymous visitors). */
+const char *request_csrf_token(struct request *r);
+/* Helpers for route handlers: standard error pages (HTML or problem+json by route kind). */
+void respond_not_found(struct request *r);
+void respond_forbidden(struct request *r);
+void respond_bad_request(struct request *r, const char *detail);
+void respond_unavailable(struct request *r);
+/* True when a value the user typed is valid UTF-8 without control characters other than
+ * newline and tab; used for every text field before it is stored. */
+bool text_is_clean(const char *s);
+
+#endif

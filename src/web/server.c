@@ -1,0 +1,340 @@
+/* server: h2o set-up, the worker threads, the per-request path into the router, and graceful stop. */
+#include "web/server.h"
+#include "base/buf.h"
+#include "base/i18n.h"
+#include "base/log.h"
+#include "store/store.h"
+#include "web/assets.h"
+#include "web/request.h"
+#include "web/router.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <h2o.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A worker's h2o context comes first so a handler can find its worker from req->conn->ctx. */
+struct worker {
+	h2o_context_t ctx;
+	h2o_accept_ctx_t accept_ctx;
+	h2o_socket_t *listener;
+	struct store *store;
+	pthread_t thread;
+	int index;
+	int listen_fd;
+	int started; /* 1 ready, -1 failed */
+};
+
+static h2o_globalconf_t config;
+static const struct server_options *options;
+static atomic_int stopping;
+static int access_log_fd = 2;
+
+static const char *status_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "OK";
+	}
+}
+
+static const char *header_value(struct request *r, h2o_req_t *req, const h2o_token_t *token)
+{
+	ssize_t i = h2o_find_header(&req->headers, token, -1);
+	if (i < 0)
+		return NULL;
+	return arena_strndup(&r->arena, req->headers.entries[i].value.base, req->headers.entries[i].value.len);
+}
+
+/* Who is asking and in which language: session cookie, CSRF cookie, language cookie. */
+static void identify(struct request *r, h2o_req_t *req)
+{
+	r->cookie_header = header_value(r, req, H2O_TOKEN_COOKIE);
+	const char *lang = request_cookie(r, "lang");
+	if (lang && (strcmp(lang, "sv") == 0 || strcmp(lang, "en") == 0))
+		r->lang = lang;
+	else
+		r->lang = i18n_negotiate(header_value(r, req, H2O_TOKEN_ACCEPT_LANGUAGE));
+	i18n_set_lang(r->lang);
+	const char *sid = request_cookie(r, "sid");
+	if (sid) {
+		struct account *acc = arena_alloc(&r->arena, sizeof *acc);
+		if (session_lookup(r->store, sid, acc, r->csrf)) {
+			r->user = acc;
+			snprintf(r->session_token, sizeof r->session_token, "%s", sid);
+		}
+	}
+	if (!r->user) {
+		const char *csrf = request_cookie(r, "csrf");
+		if (csrf && strlen(csrf) == SESSION_TOKEN_LEN)
+			snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
+	}
+}
+
+static void write_access_log(struct request *r, int status, size_t bytes, long long usec)
+{
+	if (access_log_fd < 0)
+		return;
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	struct tm tm;
+	gmtime_r(&tv.tv_sec, &tm);
+	char stamp[32];
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char line[1024];
+	/* The path is the client's: cap it and drop control characters so log lines stay lines. */
+	char path[512];
+	size_t n = 0;
+	for (const char *p = r->target; *p && n + 1 < sizeof path; p++)
+		path[n++] = ((unsigned char)*p < 0x20 || *p == 0x7f) ? '?' : *p;
+	path[n] = 0;
+	int len = snprintf(line, sizeof line, "%s %s %s %s %d %zu %lldus\n", stamp, r->client, r->method, path,
+			   status, bytes, usec);
+	if (len > 0) {
+		ssize_t ignored = write(access_log_fd, line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+		(void)ignored;
+	}
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+	struct worker *w = (struct worker *)req->conn->ctx;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+
+	struct request r;
+	memset(&r, 0, sizeof r);
+	r.store = w->store;
+	r.method = arena_strndup(&r.arena, req->method.base, req->method.len);
+	r.target = arena_strndup(&r.arena, req->path.base, req->path.len);
+	size_t path_len = req->query_at == SIZE_MAX ? req->path.len : req->query_at;
+	r.path = url_decode(&r.arena, req->path.base, path_len, false);
+	if (req->query_at != SIZE_MAX)
+		params_parse(&r.arena, req->path.base + req->query_at + 1, req->path.len - req->query_at - 1, &r.query);
+	if (req->entity.base) {
+		const char *ct = header_value(&r, req, H2O_TOKEN_CONTENT_TYPE);
+		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+			params_parse(&r.arena, req->entity.base, req->entity.len, &r.form);
+	}
+	struct sockaddr_storage sa;
+	socklen_t salen = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&sa);
+	char host[64] = "-";
+	if (salen)
+		h2o_socket_getnumerichost((struct sockaddr *)&sa, salen, host);
+	r.client = arena_strdup(&r.arena, host);
+	r.accept = header_value(&r, req, H2O_TOKEN_ACCEPT);
+	r.if_none_match = header_value(&r, req, H2O_TOKEN_IF_NONE_MATCH);
+	r.https = options->secure_cookies;
+	r.status = 200;
+	r.content_type = "text/html; charset=utf-8";
+
+	identify(&r, req);
+	router_dispatch(&r);
+	if (store_errcode(r.store) == STORE_UNAVAILABLE && r.status < 500) {
+		buf_reset(&r.body);
+		r.nheaders = 0;
+		respond_unavailable(&r);
+	}
+
+	if (r.csrf_cookie_needed && !r.user && r.csrf[0]) {
+		response_header(&r, "set-cookie",
+				arena_printf(&r.arena, "csrf=%s; Path=/; HttpOnly; SameSite=Lax%s", r.csrf,
+					     r.https ? "; Secure" : ""));
+	}
+	req->res.status = r.status;
+	req->res.reason = status_reason(r.status);
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, r.content_type, strlen(r.content_type));
+	/* Pages may show personal data to the signed-in; only assets are cacheable by others. */
+	bool has_cache_control = false;
+	for (int i = 0; i < r.nheaders; i++) {
+		if (strcmp(r.headers[i].name, "cache-control") == 0)
+			has_cache_control = true;
+		h2o_add_header_by_str(&req->pool, &req->res.headers, r.headers[i].name, strlen(r.headers[i].name), 1,
+				      NULL, r.headers[i].value, strlen(r.headers[i].value));
+	}
+	if (!has_cache_control)
+		h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL,
+			       H2O_STRLIT(r.user ? "private, no-store" : "no-cache"));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL, H2O_STRLIT("nosniff"));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-frame-options"), 0, NULL, H2O_STRLIT("DENY"));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0, NULL,
+			      H2O_STRLIT("default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
+					 "frame-ancestors 'none'; base-uri 'none'"));
+	h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,
+			      H2O_STRLIT("same-origin"));
+	size_t len = r.status == 304 ? 0 : r.body.len;
+	req->res.content_length = len;
+	h2o_send_inline(req, len ? r.body.data : "", len);
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long long usec = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	write_access_log(&r, r.status, len, usec);
+	buf_free(&r.body);
+	arena_free(&r.arena);
+	return 0;
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+	if (err)
+		return;
+	struct worker *w = listener->data;
+	h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+	if (sock)
+		h2o_accept(&w->accept_ctx, sock);
+}
+
+static int open_listener(const char *host, int port)
+{
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		log_error("cannot listen on %s: not an IPv4 address", host);
+		return -1;
+	}
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int on = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+	/* Each worker has its own listening socket; the kernel spreads connections over them. */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, SOMAXCONN) != 0) {
+		log_error("cannot listen on %s:%d: %s", host, port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static bool has_connections(h2o_context_t *ctx)
+{
+	return !h2o_linklist_is_empty(&ctx->http1._conns) || !h2o_linklist_is_empty(&ctx->http2._conns);
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	char err[256];
+	w->store = store_open(options->db, err, sizeof err);
+	if (!w->store) {
+		log_error("worker %d: %s", w->index, err);
+		w->started = -1;
+		return NULL;
+	}
+	h2o_context_init(&w->ctx, h2o_evloop_create(), &config);
+	w->accept_ctx.ctx = &w->ctx;
+	w->accept_ctx.hosts = config.hosts;
+	w->listener = h2o_evloop_socket_create(w->ctx.loop, w->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
+	w->listener->data = w;
+	h2o_socket_read_start(w->listener, on_accept);
+	w->started = 1;
+
+	while (!atomic_load(&stopping))
+		h2o_evloop_run(w->ctx.loop, 100);
+
+	/* Stop accepting at once; then let requests in flight finish, for at most four seconds. */
+	h2o_socket_read_stop(w->listener);
+	h2o_socket_close(w->listener);
+	w->listener = NULL;
+	h2o_context_request_shutdown(&w->ctx);
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		h2o_evloop_run(w->ctx.loop, 50);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (has_connections(&w->ctx) && now.tv_sec - start.tv_sec < 4);
+	store_close(w->store);
+	return NULL;
+}
+
+int server_run(const struct server_options *opt)
+{
+	options = opt;
+	int nthreads = opt->threads > 0 ? opt->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nthreads < 1)
+		nthreads = 1;
+	if (opt->access_log && strcmp(opt->access_log, "-") == 0) {
+		access_log_fd = -1;
+	} else if (opt->access_log) {
+		access_log_fd = open(opt->access_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+		if (access_log_fd < 0) {
+			log_error("cannot open access log %s: %s", opt->access_log, strerror(errno));
+			return 1;
+		}
+	}
+	assets_init();
+
+	h2o_config_init(&config);
+	config.max_request_entity_size = opt->max_body;
+	config.http1.upgrade_to_http2 = 0;
+	config.http1.req_timeout = (uint64_t)opt->request_timeout_ms;
+	config.http2.idle_timeout = (uint64_t)opt->request_timeout_ms;
+	h2o_hostconf_t *host = h2o_config_register_host(&config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+	h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+	h2o_handler_t *handler = h2o_create_handler(path, sizeof *handler);
+	handler->on_req = on_req;
+
+	/* Signals are taken by sigwait in this thread only; workers never see them. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct worker *workers = calloc((size_t)nthreads, sizeof *workers);
+	int failed = 0;
+	for (int i = 0; i < nthreads; i++) {
+		workers[i].index = i;
+		workers[i].listen_fd = open_listener(opt->host, opt->port);
+		if (workers[i].listen_fd < 0) {
+			failed = 1;
+			nthreads = i;
+			break;
+		}
+		pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]);
+	}
+	for (int i = 0; i < nthreads && !failed; i++) {
+		while (workers[i].started == 0)
+			usleep(1000);
+		if (workers[i].started < 0)
+			failed = 1;
+	}
+	if (!failed) {
+		log_info("samverkan serving %s on http://%s:%d/ with %d thread%s", opt->db, opt->host, opt->port, nthreads,
+			 nthreads == 1 ? "" : "s");
+		int sig = 0;
+		sigwait(&sigs, &sig);
+		log_info("received %s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	}
+	atomic_store(&stopping, 1);
+	for (int i = 0; i < nthreads; i++)
+		pthread_join(workers[i].thread, NULL);
+	free(workers);
+	if (access_log_fd > 2)
+		close(access_log_fd);
+	log_info("stopped");
+	return failed ? 1 : 0;
+}

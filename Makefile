@@ -70,7 +70,7 @@ check-unit: $(UNIT_BIN)
 	@sh tools/run-unit-tests.sh $(UNIT_BIN)
 
 check-http: all
-	SAMVERKAN=$(abspath $(BUILD)/samverkan) python3 -m pytest -q tests/http
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http
 
 check-browser: all
 	SAMVERKAN=$(abspath $(BUILD)/samverkan) sh tests/browser/run.sh

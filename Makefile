@@ -38,6 +38,7 @@ deps:
 	@sh tools/install-deps.sh $(DEB_BUILD)
 deps-test:
 	@sh tools/install-deps.sh $(DEB_TEST)
+	@command -v npm >/dev/null 2>&1 || sh tools/install-deps.sh nodejs npm
 
 $(BUILD)/samverkan: $(OBJ) $(BUILD)/src/cli/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)

@@ -1,7 +1,6 @@
 /* main: samverkan's entry point — finds the subcommand and runs it. */
 #include "cli/cli.h"
 #include "base/i18n.h"
-#include "domain/taxonomy.h"
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,39 +29,6 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-22s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nEvery command takes --db PATH (default ./samverkan.db, or $SAMVERKAN_DB).\n");
-}
-
-const char *cli_default_db(void)
-{
-	const char *db = getenv("SAMVERKAN_DB");
-	return db && *db ? db : "samverkan.db";
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "samverkan %s: ", cmd);
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\nTry 'samverkan %s --help'.\n", cmd);
-	va_end(ap);
-	return EXIT_USAGE;
-}
-
-struct store *cli_open_store(const char *db)
-{
-	char err[512];
-	struct store *st = store_open(db, err, sizeof err);
-	if (!st) {
-		fprintf(stderr, "samverkan: %s\n", err);
-		return NULL;
-	}
-	if (store_migrate(st, err, sizeof err) != 0 || taxonomy_seed(st) != 0) {
-		fprintf(stderr, "samverkan: %s: %s\n", db, err[0] ? err : store_errmsg(st));
-		store_close(st);
-		return NULL;
-	}
-	return st;
 }
 
 int main(int argc, char **argv)

@@ -22,7 +22,7 @@ int taxonomy_list(struct store *st, enum taxonomy t, struct term *out, int max);
 /* Finds a term by code or by Swedish or English name, case-insensitively (å/ä/ö included);
  * returns true and the code in code_out. Used by CSV import and query filters. */
 bool taxonomy_resolve(struct store *st, enum taxonomy t, const char *code_or_name, char code_out[32]);
-/* The term's name in the current language, or the code if unknown; copied into out. */
+/* The term's name in the current language (a pointer into t). */
 const char *term_name(const struct term *t);
 
 #endif

@@ -44,6 +44,7 @@ const struct migration migrations[] = {
 			"CREATE INDEX organisation_public_sort ON organisation(public, sort_key);\n"
 			"CREATE INDEX organisation_sort ON organisation(sort_key);\n"
 			"CREATE INDEX organisation_confirmed ON organisation(confirmed_at);\n"
+			"CREATE INDEX organisation_public_updated ON organisation(public, updated_at);\n"
 			"CREATE INDEX organisation_legal_form ON organisation(legal_form, sort_key);\n"
 			"CREATE TABLE organisation_category (\n"
 			"  organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"

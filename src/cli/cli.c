@@ -1,0 +1,39 @@
+/* cli: helpers every subcommand shares — the database to use, opening it, usage errors. */
+#include "cli/cli.h"
+#include "domain/taxonomy.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+const char *cli_default_db(void)
+{
+	const char *db = getenv("SAMVERKAN_DB");
+	return db && *db ? db : "samverkan.db";
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "samverkan %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry 'samverkan %s --help'.\n", cmd);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+struct store *cli_open_store(const char *db)
+{
+	char err[512];
+	struct store *st = store_open(db, err, sizeof err);
+	if (!st) {
+		fprintf(stderr, "samverkan: %s\n", err);
+		return NULL;
+	}
+	if (store_migrate(st, err, sizeof err) != 0 || taxonomy_seed(st) != 0) {
+		fprintf(stderr, "samverkan: %s: %s\n", db, err[0] ? err : store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}

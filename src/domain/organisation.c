@@ -1,0 +1,1026 @@
+/* organisation: the register of civil-society organisations — rules for each field, saving with its audit record, loading and search. */
+#include "domain/organisation.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "domain/audit.h"
+#include "domain/taxonomy.h"
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NAME_MAX_CHARS 200
+#define DESCRIPTION_MAX_CHARS 5000
+#define URL_MAX_BYTES 500
+#define EMAIL_MAX_BYTES 254
+#define QUOTE_MAX_CHARS 60
+
+/* ---------------------------------------------------------------------------------------------
+ * Text: UTF-8 checks and trimming. Form input arrives as bytes; the register stores only text a
+ * page and a CSV export can show again.
+ */
+
+/* Decodes one code point; returns its length in bytes, or 0 when the bytes at s are not UTF-8
+ * (overlong forms, surrogates and values past U+10FFFF included). Stops at a NUL. */
+static int utf8_decode(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0], min;
+	int len;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, min = 0x80, c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, min = 0x800, c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, min = 0x10000, c &= 0x07;
+	} else {
+		return 0;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* The number of characters in s, or -1 when s is not UTF-8 or holds a control character (C0, DEL,
+ * C1). Multi-line text may hold newlines and tabs. */
+static long text_chars(const char *s, bool multiline)
+{
+	long n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
+		unsigned cp;
+		int len = utf8_decode(p, &cp);
+		if (len == 0)
+			return -1;
+		bool line_break = cp == '\n' || cp == '\r' || cp == '\t';
+		if ((cp < 0x20 && !(multiline && line_break)) || (cp >= 0x7F && cp <= 0x9F))
+			return -1;
+		p += len;
+	}
+	return n;
+}
+
+/* Length of the white space (ASCII or a no-break space, which pasted text often carries) at s. */
+static size_t space_at(const char *s)
+{
+	if (isspace((unsigned char)*s))
+		return 1;
+	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/* An arena copy of s without surrounding white space; "" for NULL. */
+static const char *trim(struct arena *a, const char *s)
+{
+	if (!s)
+		return "";
+	for (size_t k; (k = space_at(s)) > 0;)
+		s += k;
+	size_t len = strlen(s);
+	while (len > 0) {
+		if (isspace((unsigned char)s[len - 1]))
+			len--;
+		else if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+			len -= 2;
+		else
+			break;
+	}
+	return arena_strndup(a, s, len);
+}
+
+/* Lower-cases ASCII and the Latin-1 capitals (Å, Ä, Ö, É, …) in place; other bytes stay. */
+static void lower_latin1(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p < 0x80)
+			*p = (unsigned char)tolower(*p);
+		else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
+			p[1] = (unsigned char)(p[1] + 0x20), p++;
+	}
+}
+
+/* User text to quote inside a message: NULL when it is not clean text, shortened when long, so
+ * a message never carries broken bytes or a whole pasted page. */
+static const char *quotable(struct arena *a, const char *s)
+{
+	if (text_chars(s, false) < 0)
+		return NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	for (int n = 0; *p && n < QUOTE_MAX_CHARS; n++)
+		p += utf8_decode(p, &cp);
+	if (!*p)
+		return s;
+	return arena_printf(a, "%.*s…", (int)(p - (const unsigned char *)s), s);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Validation.
+ */
+
+struct errors {
+	struct org_error *e;
+	int n, max;
+};
+
+/* One message per field: the first problem found is the one to fix first. */
+static void add_error(struct errors *es, const char *field, const char *message)
+{
+	for (int i = 0; i < es->n; i++)
+		if (strcmp(es->e[i].field, field) == 0)
+			return;
+	if (es->n < es->max)
+		es->e[es->n++] = (struct org_error){field, message};
+}
+
+static bool has_error(const struct errors *es, const char *field)
+{
+	for (int i = 0; i < es->n; i++)
+		if (strcmp(es->e[i].field, field) == 0)
+			return true;
+	return false;
+}
+
+static const char *bad_text_message(void)
+{
+	return _("This text contains invisible control characters or broken characters; remove them or "
+		 "type the text again.");
+}
+
+/* Checks that s is clean text of at most max characters; adds an error and returns false if not. */
+static bool check_text(struct errors *es, const char *field, const char *s, bool multiline, long max,
+		       const char *too_long)
+{
+	long n = text_chars(s, multiline);
+	if (n < 0) {
+		add_error(es, field, bad_text_message());
+		return false;
+	}
+	if (n > max) {
+		add_error(es, field, too_long);
+		return false;
+	}
+	return true;
+}
+
+/* Web addresses: http or https, a host name with a dot, nothing a browser would have to guess. */
+static const char *normalise_url(struct arena *a, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
+			return NULL;
+	/* People write "www.example.se" or "example.se"; browsers would take both as https. */
+	const char *url = strstr(s, "://") ? s : arena_printf(a, "https://%s", s);
+	const char *rest;
+	if (strncasecmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else
+		return NULL;
+	size_t hostlen = strcspn(rest, "/?#");
+	const char *port = memchr(rest, ':', hostlen);
+	size_t namelen = port ? (size_t)(port - rest) : hostlen;
+	if (port) {
+		size_t digits = hostlen - namelen - 1;
+		long value = 0;
+		if (digits < 1 || digits > 5)
+			return NULL;
+		for (size_t i = 1; i <= digits; i++) {
+			if (!isdigit((unsigned char)port[i]))
+				return NULL;
+			value = value * 10 + (port[i] - '0');
+		}
+		if (value < 1 || value > 65535)
+			return NULL;
+	}
+	/* Labels of letters, digits and hyphens (or non-ASCII letters of an IDN such as ekerö.se),
+	 * at least two of them; "user@host" is refused because it hides the real host. */
+	bool dot = false;
+	size_t label = 0;
+	for (size_t i = 0; i < namelen; i++) {
+		unsigned char ch = (unsigned char)rest[i];
+		if (ch == '.') {
+			if (label == 0)
+				return NULL;
+			dot = true;
+			label = 0;
+		} else if (isalnum(ch) || ch == '-' || ch >= 0x80) {
+			label++;
+		} else {
+			return NULL;
+		}
+	}
+	if (!dot || label == 0 || strlen(url) > URL_MAX_BYTES || text_chars(url, false) < 0)
+		return NULL;
+	/* Scheme and host are case-insensitive; the path is not, so only they are lower-cased. */
+	char *out = arena_strdup(a, url);
+	size_t scheme = (size_t)(rest - url);
+	for (size_t i = 0; i < scheme + namelen; i++)
+		out[i] = (char)tolower((unsigned char)out[i]);
+	return out;
+}
+
+/* An address of the form local@domain.tld without spaces: the check a form can make honestly;
+ * only a message that arrives proves more. */
+static bool email_ok(const char *s)
+{
+	size_t len = strlen(s);
+	const char *at = strchr(s, '@');
+	if (len > EMAIL_MAX_BYTES || !at || at == s || strchr(at + 1, '@') || at - s > 64)
+		return false;
+	if (text_chars(s, false) < 0)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p) || strchr("<>()[],;:\"\\", *p))
+			return false;
+	const char *domain = at + 1;
+	const char *dot = strchr(domain, '.');
+	size_t dlen = strlen(domain);
+	return dot && dot != domain && domain[dlen - 1] != '.' && !strstr(domain, "..") && s[0] != '.' &&
+	       at[-1] != '.';
+}
+
+/* Checks a phone number; returns NULL or the message saying what to change. */
+static const char *phone_problem(const char *s)
+{
+	int digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr(" +-()", *p))
+			return _("Write the phone number with digits, and if you like spaces, +, - and ( ), "
+				 "e.g. 08-123 456 78.");
+	}
+	if (digits < 5 || digits > 20)
+		return _("Check the phone number: it should have between 5 and 20 digits.");
+	return NULL;
+}
+
+/* Resolves each entry of a code list to its code (names are accepted too), drops blanks and
+ * repeats, and reports the unknown ones; they stay in the list so a form can show them back. */
+static void check_codes(struct store *st, struct arena *a, struct errors *es, enum taxonomy t, const char *field,
+			const char *unknown_fmt, const char *unknown_plain, const char **codes, int *n)
+{
+	int count = *n < 0 ? 0 : *n > ORG_MAX_CODES ? ORG_MAX_CODES : *n, out = 0;
+	for (int i = 0; i < count; i++) {
+		const char *v = trim(a, codes[i]);
+		if (!*v)
+			continue;
+		char code[32];
+		if (taxonomy_resolve(st, t, v, code)) {
+			v = arena_strdup(a, code);
+		} else {
+			const char *q = quotable(a, v);
+			add_error(es, field, q ? arena_printf(a, unknown_fmt, q) : unknown_plain);
+		}
+		bool seen = false;
+		for (int j = 0; j < out && !seen; j++)
+			seen = strcmp(codes[j], v) == 0;
+		if (!seen)
+			codes[out++] = v;
+	}
+	*n = out;
+}
+
+/* True when s holds exactly the digits of an organisation number in one of the accepted shapes,
+ * so a failed normalisation can only be the check digit. */
+static bool orgnr_shape_ok(const char *s)
+{
+	int digits = 0, others = 0;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s != '-')
+			others++;
+	}
+	return others == 0 && (digits == 10 || digits == 12);
+}
+
+static void validate_contacts(struct arena *a, struct errors *es, struct organisation *o)
+{
+	int n = o->ncontacts < 0 ? 0 : o->ncontacts > ORG_MAX_CONTACTS ? ORG_MAX_CONTACTS : o->ncontacts;
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		struct contact_person c = o->contacts[i];
+		c.name = trim(a, c.name);
+		c.role = trim(a, c.role);
+		c.email = trim(a, c.email);
+		c.phone = trim(a, c.phone);
+		/* Field names carry the index as the form numbered the contacts, before empty ones go. */
+		const char *fname = arena_printf(a, "contact_name_%d", i);
+		const char *frole = arena_printf(a, "contact_role_%d", i);
+		const char *femail = arena_printf(a, "contact_email_%d", i);
+		const char *fphone = arena_printf(a, "contact_phone_%d", i);
+		if (!*c.name && !*c.role && !*c.email && !*c.phone)
+			continue; /* an empty row of the form: no contact */
+		if (!*c.name)
+			add_error(es, fname, _("Enter the contact person's name, or empty all fields of this contact."));
+		else
+			check_text(es, fname, c.name, false, NAME_MAX_CHARS,
+				   _("Shorten the contact person's name to at most 200 characters."));
+		check_text(es, frole, c.role, false, NAME_MAX_CHARS,
+			   _("Shorten the contact person's role to at most 200 characters."));
+		if (*c.email) {
+			char *e = arena_strdup(a, c.email);
+			lower_latin1(e);
+			c.email = e;
+			if (!email_ok(e))
+				add_error(es, femail, _("Enter an e-mail address like name@example.se."));
+		}
+		if (*c.phone) {
+			const char *why = phone_problem(c.phone);
+			if (why)
+				add_error(es, fphone, why);
+		}
+		o->contacts[kept++] = c;
+	}
+	o->ncontacts = kept;
+}
+
+int organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct org_error *errs, int max)
+{
+	struct errors es = {errs, 0, max};
+
+	o->name = trim(a, o->name);
+	if (!*o->name)
+		add_error(&es, "name", _("Enter the organisation's name."));
+	else
+		check_text(&es, "name", o->name, false, NAME_MAX_CHARS, _("Shorten the name to at most 200 characters."));
+
+	o->org_number = trim(a, o->org_number);
+	if (*o->org_number) {
+		char canon[12];
+		if (orgnr_normalise(o->org_number, canon))
+			o->org_number = arena_strdup(a, canon);
+		else if (orgnr_shape_ok(o->org_number))
+			add_error(&es, "org_number",
+				  _("Check the organisation number: its last digit does not match the others, so a "
+				    "digit is probably mistyped."));
+		else
+			add_error(&es, "org_number",
+				  _("Check the organisation number: it should be ten digits, like 802000-1239."));
+	}
+
+	o->legal_form = trim(a, o->legal_form);
+	char code[32];
+	if (!*o->legal_form) {
+		add_error(&es, "legal_form", _("Choose the organisation's legal form."));
+	} else if (taxonomy_resolve(st, TAX_LEGAL_FORM, o->legal_form, code)) {
+		o->legal_form = arena_strdup(a, code);
+	} else {
+		const char *q = quotable(a, o->legal_form);
+		add_error(&es, "legal_form",
+			  q ? arena_printf(a, _("\"%s\" is not a legal form we know; choose one from the list."), q)
+			    : _("Choose the organisation's legal form from the list."));
+	}
+
+	/* Browsers send a textarea's line breaks as CRLF; one kind of line break is stored. */
+	const char *d = trim(a, o->description);
+	char *desc = arena_strdup(a, d), *w = desc;
+	for (const char *r = d; *r; r++)
+		if (!(r[0] == '\r' && r[1] == '\n'))
+			*w++ = *r;
+	*w = 0;
+	o->description = desc;
+	long dn = text_chars(desc, true);
+	if (dn < 0)
+		add_error(&es, "description", bad_text_message());
+	else if (dn > DESCRIPTION_MAX_CHARS)
+		add_error(&es, "description",
+			  arena_printf(a, _("Shorten the description to at most 5000 characters (it has %ld now)."), dn));
+
+	o->website = trim(a, o->website);
+	if (*o->website) {
+		const char *url = normalise_url(a, o->website);
+		if (url)
+			o->website = url;
+		else
+			add_error(&es, "website",
+				  _("Enter the web address in full and without spaces, like https://www.example.se."));
+	}
+
+	char *email = arena_strdup(a, trim(a, o->email));
+	lower_latin1(email);
+	o->email = email;
+	if (*email && !email_ok(email))
+		add_error(&es, "email", _("Enter an e-mail address like name@example.se."));
+
+	o->phone = trim(a, o->phone);
+	if (*o->phone) {
+		const char *why = phone_problem(o->phone);
+		if (why)
+			add_error(&es, "phone", why);
+	}
+
+	check_codes(st, a, &es, TAX_CATEGORY, "categories",
+		    _("\"%s\" is not an activity category we know; choose from the list."),
+		    _("Choose activity categories from the list."), o->categories, &o->ncategories);
+	if (o->ncategories == 0 && !has_error(&es, "categories"))
+		add_error(&es, "categories", _("Choose at least one activity category."));
+	check_codes(st, a, &es, TAX_TARGET_GROUP, "target_groups",
+		    _("\"%s\" is not a target group we know; choose from the list."),
+		    _("Choose target groups from the list."), o->target_groups, &o->ntarget_groups);
+	check_codes(st, a, &es, TAX_DISTRICT, "districts", _("\"%s\" is not a district we know; choose from the list."),
+		    _("Choose districts from the list."), o->districts, &o->ndistricts);
+
+	validate_contacts(a, &es, o);
+	return es.n;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Sort key: Swedish alphabetical order as plain byte order, so one index on sort_key serves
+ * every database without a Swedish collation.
+ */
+
+/* U+00C0–U+00FF. Å, Ä, Ö become the three ASCII bytes right after 'z' in their Swedish order;
+ * Æ and Ø sort as Ä and Ö, Ü as Y, as in Swedish dictionaries; other accents are ignored. NULL
+ * keeps the character (× and ÷). */
+static const char *const latin1_sort[64] = {
+	"a", "a", "a", "a", "|", "{", "|", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "}", NULL, "}", "u", "u", "u", "y", "y", "th", "ss",
+	"a", "a", "a", "a", "|", "{", "|", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "}", NULL, "}", "u", "u", "u", "y", "y", "th", "y",
+};
+/* U+0100–U+017F (Latin Extended-A: Polish, Czech, Baltic, Turkish … letters) by base letter. */
+static const char latin_ext_a_sort[] = "aaaaaaccccccccdd"
+				       "ddeeeeeeeeeegggg"
+				       "gggghhhhiiiiiiii"
+				       "iiiijjkkklllllll"
+				       "lllnnnnnnnnnoooo"
+				       "oooorrrrrrssssss"
+				       "ssttttttuuuuuuuu"
+				       "uuuuwwyyyzzzzzzs";
+
+char *organisation_sort_key(const char *name)
+{
+	struct buf b = BUF_INIT;
+	bool gap = false;
+	const unsigned char *p = (const unsigned char *)(name ? name : "");
+	while (*p) {
+		unsigned cp;
+		int len = utf8_decode(p, &cp);
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		/* Punctuation separates words like a space does, so "Ekerö-Munsö" files with "Ekerö
+		 * Munsö" and quotation marks do not pull a name to the top. */
+		if (cp < 0x80 && !isalnum((int)cp)) {
+			gap = b.len > 0;
+			p += len;
+			continue;
+		}
+		if (cp == 0xA0) {
+			gap = b.len > 0;
+			p += len;
+			continue;
+		}
+		if (gap)
+			buf_putc(&b, ' ');
+		gap = false;
+		if (cp < 0x80)
+			buf_putc(&b, (char)tolower((int)cp));
+		else if (cp >= 0xC0 && cp <= 0xFF && latin1_sort[cp - 0xC0])
+			buf_puts(&b, latin1_sort[cp - 0xC0]);
+		else if (cp >= 0x100 && cp <= 0x17F)
+			buf_putc(&b, latin_ext_a_sort[cp - 0x100]);
+		else
+			buf_append(&b, (const char *)p, (size_t)len);
+		p += len;
+	}
+	return buf_detach(&b);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Reading.
+ */
+
+#define ORG_COLUMNS                                                                                      \
+	"o.id, o.name, o.org_number, o.legal_form, o.description, o.website, o.email, o.phone, o.public, " \
+	"o.confirmed_at, o.updated_at"
+
+static const char *col_text(struct arena *a, struct cursor *c, int col)
+{
+	const char *s = cursor_text(c, col);
+	return arena_strdup(a, s ? s : "");
+}
+
+static void read_row(struct arena *a, struct cursor *c, struct organisation *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = cursor_int(c, 0);
+	o->name = col_text(a, c, 1);
+	o->org_number = col_text(a, c, 2);
+	o->legal_form = col_text(a, c, 3);
+	o->description = col_text(a, c, 4);
+	o->website = col_text(a, c, 5);
+	o->email = col_text(a, c, 6);
+	o->phone = col_text(a, c, 7);
+	o->public = cursor_int(c, 8) != 0;
+	o->confirmed_at = arena_strdup(a, cursor_text(c, 9));
+	o->updated_at = col_text(a, c, 10);
+}
+
+/* "$first, $first+1, …" for n values: ids go in as bound parameters, so the statement text
+ * depends only on how many there are and stays in the statement cache. */
+static void put_params(struct buf *b, int first, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_printf(b, "%s$%d", i ? ", " : "", first + i);
+}
+
+/* Fills the categories, target groups and districts of items[0..n) with one query per list,
+ * whatever n is, in each list's display order. */
+static int load_codes(struct store *st, struct arena *a, struct organisation *items, int n)
+{
+	static const struct {
+		const char *link, *column, *table;
+	} lists[] = {
+		{"organisation_category", "category_code", "category"},
+		{"organisation_target_group", "target_group_code", "target_group"},
+		{"organisation_district", "district_code", "district"},
+	};
+	if (n <= 0)
+		return 0;
+	struct sv *args = calloc((size_t)n, sizeof *args);
+	if (!args)
+		abort();
+	for (int i = 0; i < n; i++)
+		args[i] = SV_I(items[i].id);
+	int rc = 0;
+	for (int l = 0; l < 3; l++) {
+		struct buf sql = BUF_INIT;
+		buf_printf(&sql, "SELECT k.organisation_id, k.%s FROM %s k JOIN %s t ON t.code = k.%s "
+				 "WHERE k.organisation_id IN (",
+			   lists[l].column, lists[l].link, lists[l].table, lists[l].column);
+		put_params(&sql, 1, n);
+		buf_puts(&sql, ") ORDER BY k.organisation_id, t.sort, t.code");
+		struct cursor *c = store_query(st, buf_str(&sql), args, n);
+		int at = 0;
+		while (cursor_next(c)) {
+			long long id = cursor_int(c, 0);
+			/* Rows come grouped by id; look from the last match so a page costs about n steps. */
+			for (int k = 0; k < n && items[at].id != id; k++)
+				at = (at + 1) % n;
+			struct organisation *o = &items[at];
+			if (o->id != id)
+				continue;
+			const char **codes = l == 0 ? o->categories : l == 1 ? o->target_groups : o->districts;
+			int *count = l == 0 ? &o->ncategories : l == 1 ? &o->ntarget_groups : &o->ndistricts;
+			if (*count < ORG_MAX_CODES)
+				codes[(*count)++] = col_text(a, c, 1);
+		}
+		if (cursor_close(c) != 0)
+			rc = -1;
+		buf_free(&sql);
+	}
+	free(args);
+	return rc;
+}
+
+static int load_contacts(struct store *st, struct arena *a, struct organisation *o)
+{
+	struct cursor *c = store_query(st,
+		"SELECT id, name, role, email, phone FROM contact_person WHERE organisation_id = $1 ORDER BY id",
+		ARGS(SV_I(o->id)));
+	o->ncontacts = 0;
+	while (cursor_next(c) && o->ncontacts < ORG_MAX_CONTACTS) {
+		struct contact_person *p = &o->contacts[o->ncontacts++];
+		p->id = cursor_int(c, 0);
+		p->name = col_text(a, c, 1);
+		p->role = col_text(a, c, 2);
+		p->email = col_text(a, c, 3);
+		p->phone = col_text(a, c, 4);
+	}
+	return cursor_close(c);
+}
+
+bool organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts, struct organisation *o)
+{
+	struct cursor *c = store_query(st, "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id = $1", ARGS(SV_I(id)));
+	bool found = cursor_next(c);
+	if (found)
+		read_row(a, c, o);
+	if (cursor_close(c) != 0 || !found)
+		return false;
+	if (load_codes(st, a, o, 1) != 0)
+		return false;
+	return !with_contacts || load_contacts(st, a, o) == 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Saving.
+ */
+
+static bool same_text(const char *x, const char *y) { return strcmp(x ? x : "", y ? y : "") == 0; }
+
+static bool same_set(const char *const *x, int nx, const char *const *y, int ny)
+{
+	if (nx != ny)
+		return false;
+	for (int i = 0; i < nx; i++) {
+		bool found = false;
+		for (int j = 0; j < ny && !found; j++)
+			found = strcmp(x[i], y[j]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static bool same_contacts(const struct organisation *x, const struct organisation *y)
+{
+	if (x->ncontacts != y->ncontacts)
+		return false;
+	for (int i = 0; i < x->ncontacts; i++) {
+		const struct contact_person *p = &x->contacts[i], *q = &y->contacts[i];
+		if (!same_text(p->name, q->name) || !same_text(p->role, q->role) || !same_text(p->email, q->email) ||
+		    !same_text(p->phone, q->phone))
+			return false;
+	}
+	return true;
+}
+
+/* The names of the fields that differ (all fields given, for a new organisation): what the audit
+ * log records. Values stay out, since contact details and e-mail addresses are personal data. */
+static int changed_fields(const struct organisation *old, const struct organisation *o, const char *out[16])
+{
+	static const struct organisation empty = {.name = ""};
+	int n = 0;
+	if (!old)
+		old = &empty;
+	if (!same_text(old->name, o->name)) out[n++] = "name";
+	if (!same_text(old->org_number, o->org_number)) out[n++] = "org_number";
+	if (!same_text(old->legal_form, o->legal_form)) out[n++] = "legal_form";
+	if (!same_text(old->description, o->description)) out[n++] = "description";
+	if (!same_text(old->website, o->website)) out[n++] = "website";
+	if (!same_text(old->email, o->email)) out[n++] = "email";
+	if (!same_text(old->phone, o->phone)) out[n++] = "phone";
+	if (old == &empty || old->public != o->public) out[n++] = "public";
+	if (!same_set(old->categories, old->ncategories, o->categories, o->ncategories)) out[n++] = "categories";
+	if (!same_set(old->target_groups, old->ntarget_groups, o->target_groups, o->ntarget_groups))
+		out[n++] = "target_groups";
+	if (!same_set(old->districts, old->ndistricts, o->districts, o->ndistricts)) out[n++] = "districts";
+	if (!same_contacts(old, o)) out[n++] = "contacts";
+	return n;
+}
+
+static char *audit_detail(const char *const *fields, int n)
+{
+	json_t *root = json_object(), *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, json_string(fields[i]));
+	json_object_set_new(root, "changed", list);
+	char *s = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	return s;
+}
+
+static void set_error(struct org_error *err, const char *field, const char *message)
+{
+	if (err)
+		*err = (struct org_error){field, message};
+}
+
+static const char *db_failed(void)
+{
+	return _("The organisation could not be saved because the database did not answer as expected; "
+		 "please try again.");
+}
+
+static const char *number_taken(void) { return _("An organisation with this organisation number is already registered."); }
+
+static int replace_links(struct store *st, long long id, const char *del, const char *ins, const char *const *codes,
+			 int n)
+{
+	if (store_exec(st, del, ARGS(SV_I(id))) < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (store_exec(st, ins, ARGS(SV_I(id), SV_T(codes[i]))) < 0)
+			return -1;
+	return 0;
+}
+
+/* Keeps the ids of contacts that are still there (an erasure request can then name one), adds
+ * the new ones and deletes the rest. */
+static int replace_contacts(struct store *st, long long id, struct organisation *o)
+{
+	struct sv args[ORG_MAX_CONTACTS + 1];
+	args[0] = SV_I(id);
+	for (int i = 0; i < o->ncontacts; i++) {
+		struct contact_person *c = &o->contacts[i];
+		long long changed = 0;
+		if (c->id > 0) {
+			changed = store_exec(st,
+				"UPDATE contact_person SET name = $1, role = $2, email = $3, phone = $4 "
+				"WHERE id = $5 AND organisation_id = $6",
+				ARGS(SV_T(c->name), SV_TN(c->role), SV_TN(c->email), SV_TN(c->phone), SV_I(c->id), SV_I(id)));
+			if (changed < 0)
+				return -1;
+		}
+		if (changed == 0) {
+			c->id = store_int(st,
+				"INSERT INTO contact_person (organisation_id, name, role, email, phone) "
+				"VALUES ($1, $2, $3, $4, $5) RETURNING id",
+				ARGS(SV_I(id), SV_T(c->name), SV_TN(c->role), SV_TN(c->email), SV_TN(c->phone)), -1);
+			if (c->id <= 0)
+				return -1;
+		}
+		args[i + 1] = SV_I(c->id);
+	}
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "DELETE FROM contact_person WHERE organisation_id = $1");
+	if (o->ncontacts > 0) {
+		buf_puts(&sql, " AND id NOT IN (");
+		put_params(&sql, 2, o->ncontacts);
+		buf_puts(&sql, ")");
+	}
+	long long rc = store_exec(st, buf_str(&sql), args, o->ncontacts + 1);
+	buf_free(&sql);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The writes of a save, inside the caller's transaction. by_number: an organisation registered
+ * under o's number is the one updated, whatever o->id says. */
+static long long write_organisation(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+				    bool by_number, struct org_error *err)
+{
+	/* The number, when it is registered, decides which organisation this is. Otherwise o->id
+	 * stands: 0 creates, and an importer that matched a number-less row by name passes its id. */
+	if (by_number && *o->org_number) {
+		long long found = store_int(st, "SELECT id FROM organisation WHERE org_number = $1",
+					    ARGS(SV_T(o->org_number)), 0);
+		if (found < 0) {
+			set_error(err, "", db_failed());
+			return 0;
+		}
+		if (found > 0)
+			o->id = found;
+	}
+	struct organisation old;
+	bool create = o->id == 0;
+	if (!create && !organisation_load(st, a, o->id, true, &old)) {
+		set_error(err, "", _("This organisation is no longer in the register; it may have been removed."));
+		return 0;
+	}
+	if (*o->org_number) {
+		long long other = store_int(st, "SELECT id FROM organisation WHERE org_number = $1",
+					    ARGS(SV_T(o->org_number)), 0);
+		if (other != 0 && other != o->id) {
+			set_error(err, "org_number", other > 0 ? number_taken() : db_failed());
+			return 0;
+		}
+	}
+
+	const char *fields[16];
+	int nfields = changed_fields(create ? NULL : &old, o, fields);
+	if (!create && nfields == 0)
+		return o->id; /* nothing to write: no new version and no audit noise from a re-import */
+
+	char now[21];
+	clock_iso(clock_now(), now);
+	char *sort_key = organisation_sort_key(o->name);
+	long long id;
+	if (create) {
+		id = store_int(st,
+			"INSERT INTO organisation (name, sort_key, org_number, legal_form, description, website, "
+			"email, phone, public, confirmed_at, created_at, updated_at) "
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING id",
+			ARGS(SV_T(o->name), SV_T(sort_key), SV_TN(o->org_number), SV_T(o->legal_form),
+			     SV_T(o->description ? o->description : ""), SV_TN(o->website), SV_TN(o->email),
+			     SV_TN(o->phone), SV_I(o->public ? 1 : 0), SV_T(now)),
+			-1);
+	} else {
+		long long rows = store_exec(st,
+			"UPDATE organisation SET name = $1, sort_key = $2, org_number = $3, legal_form = $4, "
+			"description = $5, website = $6, email = $7, phone = $8, public = $9, updated_at = $10 "
+			"WHERE id = $11",
+			ARGS(SV_T(o->name), SV_T(sort_key), SV_TN(o->org_number), SV_T(o->legal_form),
+			     SV_T(o->description ? o->description : ""), SV_TN(o->website), SV_TN(o->email),
+			     SV_TN(o->phone), SV_I(o->public ? 1 : 0), SV_T(now), SV_I(o->id)));
+		id = rows == 1 ? o->id : -1;
+	}
+	free(sort_key);
+	if (id <= 0) {
+		/* The check above saw the number free; another writer can still have taken it since. */
+		if (store_errcode(st) == STORE_CONSTRAINT && *o->org_number)
+			set_error(err, "org_number", number_taken());
+		else
+			set_error(err, "", db_failed());
+		return 0;
+	}
+
+	char *detail = audit_detail(fields, nfields);
+	int rc = replace_links(st, id, "DELETE FROM organisation_category WHERE organisation_id = $1",
+			       "INSERT INTO organisation_category (organisation_id, category_code) VALUES ($1, $2)",
+			       o->categories, o->ncategories);
+	if (rc == 0)
+		rc = replace_links(st, id, "DELETE FROM organisation_target_group WHERE organisation_id = $1",
+				   "INSERT INTO organisation_target_group (organisation_id, target_group_code) VALUES ($1, $2)",
+				   o->target_groups, o->ntarget_groups);
+	if (rc == 0)
+		rc = replace_links(st, id, "DELETE FROM organisation_district WHERE organisation_id = $1",
+				   "INSERT INTO organisation_district (organisation_id, district_code) VALUES ($1, $2)",
+				   o->districts, o->ndistricts);
+	if (rc == 0)
+		rc = replace_contacts(st, id, o);
+	if (rc == 0)
+		rc = audit_record(st, account_id, "organisation", id, create ? "create" : "update", detail);
+	free(detail);
+	if (rc != 0) {
+		set_error(err, "", db_failed());
+		return 0;
+	}
+	o->id = id;
+	o->updated_at = arena_strdup(a, now);
+	if (create)
+		o->confirmed_at = o->updated_at;
+	return id;
+}
+
+/* Validates, then writes in a transaction of its own, or inside the caller's behind a savepoint,
+ * so a refused row of an import leaves nothing half-written and the import can go on. */
+static long long save(struct store *st, struct arena *a, struct organisation *o, long long account_id, bool by_number,
+		      bool in_transaction, struct org_error *err)
+{
+	struct org_error errs[ORG_MAX_ERRORS];
+	long long saved_id = o->id;
+	if (organisation_validate(st, a, o, errs, ORG_MAX_ERRORS) > 0) {
+		set_error(err, errs[0].field, errs[0].message);
+		return 0;
+	}
+	const char *begin = in_transaction ? "SAVEPOINT organisation_save" : NULL;
+	if (begin ? store_exec(st, begin, NOARGS) < 0 : store_begin(st) != 0) {
+		set_error(err, "", db_failed());
+		return 0;
+	}
+	long long id = write_organisation(st, a, o, account_id, by_number, err);
+	if (id > 0 && (in_transaction ? store_exec(st, "RELEASE SAVEPOINT organisation_save", NOARGS) < 0
+				      : store_commit(st) != 0)) {
+		set_error(err, "", db_failed());
+		id = 0;
+	}
+	if (id <= 0) {
+		if (in_transaction) {
+			store_exec(st, "ROLLBACK TO SAVEPOINT organisation_save", NOARGS);
+			store_exec(st, "RELEASE SAVEPOINT organisation_save", NOARGS);
+		} else {
+			store_rollback(st);
+		}
+		o->id = saved_id;
+		return 0;
+	}
+	return id;
+}
+
+long long organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			    struct org_error *err)
+{
+	return save(st, a, o, account_id, false, false, err);
+}
+
+long long organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			      bool in_transaction, struct org_error *err)
+{
+	return save(st, a, o, account_id, true, in_transaction, err);
+}
+
+int organisation_confirm(struct store *st, long long id, long long account_id)
+{
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2", ARGS(SV_T(now), SV_I(id))) != 1 ||
+	    audit_record(st, account_id, "organisation", id, "confirm", "{\"changed\":[\"confirmed_at\"]}") != 0 ||
+	    store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Search.
+ */
+
+#define SEARCH_MAX_ARGS 10
+
+static void add_condition(struct buf *where, const char *cond)
+{
+	buf_puts(where, where->len ? " AND " : " WHERE ");
+	buf_puts(where, cond);
+}
+
+int organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out)
+{
+	memset(out, 0, sizeof *out);
+	/* A filter left zeroed gets a usual page rather than one organisation per page. */
+	int per_page = f->per_page <= 0 ? 20 : f->per_page > 100 ? 100 : f->per_page;
+	int page = f->page < 1 ? 1 : f->page > 1000000 ? 1000000 : f->page;
+	out->page = page;
+	out->per_page = per_page;
+
+	struct buf where = BUF_INIT, sql = BUF_INIT;
+	struct sv args[SEARCH_MAX_ARGS];
+	int na = 0;
+	char *fts_bound = NULL;
+	char cutoff[21];
+
+	if (!f->include_hidden)
+		add_condition(&where, "o.public = 1");
+	if (f->q && f->q[strspn(f->q, " \t\r\n")]) {
+		const char *cond = store_fts_condition(st, "organisation_fts", "o.id", na + 1, f->q, &fts_bound);
+		add_condition(&where, cond); /* copied now: the driver may reuse its buffer */
+		if (fts_bound)
+			args[na++] = SV_T(fts_bound);
+	}
+	static const struct {
+		const char *link, *column;
+	} links[] = {
+		{"organisation_category", "category_code"},
+		{"organisation_target_group", "target_group_code"},
+		{"organisation_district", "district_code"},
+	};
+	const char *link_values[] = {f->category, f->target_group, f->district};
+	for (int l = 0; l < 3; l++) {
+		if (!link_values[l] || !*link_values[l])
+			continue;
+		char cond[160];
+		snprintf(cond, sizeof cond, "EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)",
+			 links[l].link, links[l].column, na + 1);
+		add_condition(&where, cond);
+		args[na++] = SV_T(link_values[l]);
+	}
+	if (f->legal_form && *f->legal_form) {
+		char cond[48];
+		snprintf(cond, sizeof cond, "o.legal_form = $%d", na + 1);
+		add_condition(&where, cond);
+		args[na++] = SV_T(f->legal_form);
+	}
+	if (f->unconfirmed_only) {
+		/* Associations re-confirm after their yearly meeting; fifteen months allow for a late one. */
+		time_t now = clock_now();
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		tm.tm_mon -= 15;
+		clock_iso(timegm(&tm), cutoff);
+		char cond[64];
+		snprintf(cond, sizeof cond, "(o.confirmed_at IS NULL OR o.confirmed_at < $%d)", na + 1);
+		add_condition(&where, cond);
+		args[na++] = SV_T(cutoff);
+	}
+
+	int rc = 0;
+	buf_printf(&sql, "SELECT COUNT(*) FROM organisation o%s", buf_str(&where));
+	out->total = store_int(st, buf_str(&sql), args, na, 0);
+	if (out->total < 0) {
+		out->total = 0;
+		rc = -1;
+		goto done;
+	}
+
+	const char *order;
+	switch (f->sort) {
+	case ORG_SORT_NAME_DESC: order = "o.sort_key DESC, o.id DESC"; break;
+	case ORG_SORT_UPDATED: order = "o.updated_at DESC, o.id DESC"; break;
+	case ORG_SORT_RELEVANCE: /* until the store offers a rank that both databases compute alike */
+	case ORG_SORT_NAME:
+	default: order = "o.sort_key, o.id"; break;
+	}
+	buf_reset(&sql);
+	buf_printf(&sql, "SELECT " ORG_COLUMNS " FROM organisation o%s ORDER BY %s LIMIT $%d OFFSET $%d",
+		   buf_str(&where), order, na + 1, na + 2);
+	args[na] = SV_I(per_page);
+	args[na + 1] = SV_I((long long)(page - 1) * per_page);
+	long long remaining = out->total - (long long)(page - 1) * per_page;
+	int cap = remaining <= 0 ? 0 : remaining < per_page ? (int)remaining : per_page;
+	out->items = cap ? arena_alloc(a, sizeof *out->items * (size_t)cap) : NULL;
+	if (cap) {
+		struct cursor *c = store_query(st, buf_str(&sql), args, na + 2);
+		while (out->n < cap && cursor_next(c))
+			read_row(a, c, &out->items[out->n++]);
+		if (cursor_close(c) != 0)
+			rc = -1;
+		if (rc == 0 && load_codes(st, a, out->items, out->n) != 0)
+			rc = -1;
+	}
+done:
+	free(fts_bound);
+	buf_free(&where);
+	buf_free(&sql);
+	return rc;
+}

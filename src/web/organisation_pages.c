@@ -1,0 +1,864 @@
+/* organisation_pages: the public register of organisations, one organisation's page, and the forms that keep it. */
+#include "web/pages.h"
+#include "web/form.h"
+#include "web/layout.h"
+#include "base/clock.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/account.h"
+#include "domain/organisation.h"
+#include "domain/taxonomy.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define PER_PAGE 20
+/* Far beyond any real register; keeps page * per_page well inside an int. */
+#define PAGE_MAX 100000
+#define TERMS_MAX 128
+/* Rows offered for contact persons; more are shown when an organisation already has more. */
+#define CONTACT_ROWS 3
+#define SUMMARY_BYTES 220
+/* Organisations are asked to confirm their details once a year, after their annual meeting;
+ * 15 months leaves a season's slack before they count as out of date. */
+#define CONFIRM_MONTHS 15
+
+/* ---- Who may do what ------------------------------------------------------------------------ */
+
+/* Officials, coordinators and admins: they see hidden organisations and contact persons. */
+static bool is_staff(const struct request *r) { return r->user && r->user->role >= ROLE_OFFICIAL; }
+
+static bool represents(struct request *r, long long id)
+{
+	return r->user && account_represents(r->store, r->user->id, id);
+}
+
+/* ---- The classification lists ------------------------------------------------------------------ */
+
+struct terms {
+	struct term *t;
+	int n;
+};
+
+struct taxonomies {
+	struct terms legal_forms, categories, target_groups, districts;
+};
+
+static void terms_load(struct request *r, enum taxonomy which, struct terms *out)
+{
+	out->t = arena_alloc(&r->arena, sizeof(struct term) * TERMS_MAX);
+	int n = taxonomy_list(r->store, which, out->t, TERMS_MAX);
+	out->n = n < 0 ? 0 : n;
+}
+
+static void taxonomies_load(struct request *r, struct taxonomies *tx)
+{
+	terms_load(r, TAX_LEGAL_FORM, &tx->legal_forms);
+	terms_load(r, TAX_CATEGORY, &tx->categories);
+	terms_load(r, TAX_TARGET_GROUP, &tx->target_groups);
+	terms_load(r, TAX_DISTRICT, &tx->districts);
+}
+
+static const struct term *terms_find(const struct terms *ts, const char *code)
+{
+	for (int i = 0; code && i < ts->n; i++)
+		if (strcmp(ts->t[i].code, code) == 0)
+			return &ts->t[i];
+	return NULL;
+}
+
+/* The term's name in the current language; a code no longer in the list is shown as it is. */
+static const char *terms_label(const struct terms *ts, const char *code)
+{
+	const struct term *t = terms_find(ts, code);
+	return t ? term_name(t) : code;
+}
+
+static struct form_option *terms_options(struct request *r, const struct terms *ts)
+{
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ts->n + 1));
+	for (int i = 0; i < ts->n; i++) {
+		opts[i].value = ts->t[i].code;
+		opts[i].label = term_name(&ts->t[i]);
+	}
+	return opts;
+}
+
+/* A filter value from the address: a known code, or a name the list knows (so hand-typed
+ * links like ?district=Adelsö work). Anything else is dropped and *ignored set, so the page can
+ * say so instead of failing. */
+static const char *filter_code(struct request *r, const struct terms *ts, enum taxonomy which, const char *value,
+			       bool *ignored)
+{
+	if (!value || !*value)
+		return NULL;
+	if (terms_find(ts, value))
+		return value;
+	char code[32];
+	if (taxonomy_resolve(r->store, which, value, code))
+		return arena_strdup(&r->arena, code);
+	*ignored = true;
+	return NULL;
+}
+
+/* ---- Small text helpers -------------------------------------------------------------------------- */
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* "YYYY-MM-DD" of an ISO date-time. */
+static const char *date_part(struct request *r, const char *iso)
+{
+	if (!iso || strlen(iso) < 10)
+		return iso;
+	return arena_strndup(&r->arena, iso, 10);
+}
+
+/* Writes <time> for an ISO date-time, or `none` when there is none. */
+static void print_date(struct request *r, const char *iso, const char *none)
+{
+	if (!iso || !*iso)
+		html_printf(&r->body, "%s", none);
+	else
+		html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, date_part(r, iso));
+}
+
+/* The first SUMMARY_BYTES of a description, cut at a word and never inside a UTF-8 sequence. */
+static const char *summary(struct request *r, const char *text)
+{
+	if (!text)
+		return "";
+	size_t n = strlen(text);
+	if (n <= SUMMARY_BYTES)
+		return text;
+	size_t cut = SUMMARY_BYTES;
+	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--;
+	size_t word = cut;
+	while (word > SUMMARY_BYTES / 2 && text[word] != ' ' && text[word] != '\n')
+		word--;
+	if (word > SUMMARY_BYTES / 2)
+		cut = word;
+	while (cut > 0 && strchr(" \t\r\n,.;:-", text[cut - 1]))
+		cut--;
+	return arena_printf(&r->arena, "%.*s…", (int)cut, text);
+}
+
+/* Plain text with its line breaks as paragraphs; the text itself is escaped by html_printf. */
+static void print_paragraphs(struct request *r, const char *text)
+{
+	const char *p = text;
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *line = arena_strndup(&r->arena, p, len);
+		if (!blank(line))
+			html_printf(&r->body, "<p>%s</p>\n", line);
+		p = end ? end + 1 : NULL;
+	}
+}
+
+/* Only web addresses become links: a stored "javascript:" must never be clickable. */
+static bool is_web_address(const char *s)
+{
+	return s && (strncasecmp(s, "https://", 8) == 0 || strncasecmp(s, "http://", 7) == 0);
+}
+
+static bool confirmed_recently(const char *confirmed_at)
+{
+	if (!confirmed_at || !*confirmed_at)
+		return false;
+	time_t t = clock_parse(confirmed_at);
+	if (t < 0)
+		return false;
+	time_t now = clock_now();
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	tm.tm_mon -= CONFIRM_MONTHS; /* timegm normalises the month into earlier years */
+	return t >= timegm(&tm);
+}
+
+/* The page number in s, clamped to 1..PAGE_MAX; anything that is not a number means page 1. */
+static int parse_page(const char *s)
+{
+	if (!s || !*s)
+		return 1;
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 1;
+		if (v <= PAGE_MAX)
+			v = v * 10 + (*p - '0');
+	}
+	return v < 1 ? 1 : v > PAGE_MAX ? PAGE_MAX : (int)v;
+}
+
+static int page_count(long long total, int per_page)
+{
+	return total <= 0 ? 1 : (int)((total + per_page - 1) / per_page);
+}
+
+/* Appends name=value to a query string being built (raw, percent-encoded; escape when printing). */
+static void query_add(struct buf *q, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	if (q->len)
+		buf_putc(q, '&');
+	buf_puts(q, name);
+	buf_putc(q, '=');
+	url_encode(q, value);
+}
+
+static const char *page_href(struct request *r, const char *path, const char *query, int page)
+{
+	if (page <= 1)
+		return *query ? arena_printf(&r->arena, "%s?%s", path, query) : path;
+	return arena_printf(&r->arena, "%s?%s%spage=%d", path, query, *query ? "&" : "", page);
+}
+
+/* Previous, next and page numbers around the current one (first and last always shown);
+ * every link keeps the query so filters survive paging. */
+static void pagination(struct request *r, const char *path, const char *query, int page, int pages)
+{
+	if (pages <= 1)
+		return;
+	html_printf(&r->body, "<nav class=\"pagination\" aria-label=\"%s\">\n<ul>\n", _("Pages"));
+	if (page > 1)
+		html_printf(&r->body, "<li class=\"prev\"><a href=\"%s\" rel=\"prev\">%s</a></li>\n",
+			    page_href(r, path, query, page - 1), _("Previous"));
+	bool gap = false;
+	for (int i = 1; i <= pages; i++) {
+		if (i != 1 && i != pages && (i < page - 2 || i > page + 2)) {
+			if (!gap)
+				html_printf(&r->body, "<li class=\"gap\" aria-hidden=\"true\">…</li>\n");
+			gap = true;
+			continue;
+		}
+		gap = false;
+		/* The attribute is in the format, not an argument: %s would escape its quotes. */
+		html_printf(&r->body,
+			    i == page ? "<li><a href=\"%s\" aria-current=\"page\"><span class=\"visually-hidden\">%s </span>%d</a></li>\n"
+				      : "<li><a href=\"%s\"><span class=\"visually-hidden\">%s </span>%d</a></li>\n",
+			    page_href(r, path, query, i), _("Page"), i);
+	}
+	if (page < pages)
+		html_printf(&r->body, "<li class=\"next\"><a href=\"%s\" rel=\"next\">%s</a></li>\n",
+			    page_href(r, path, query, page + 1), _("Next"));
+	html_printf(&r->body, "</ul>\n</nav>\n");
+}
+
+/* Runs the search; a page past the end is clamped to the last page rather than shown empty. */
+static bool search(struct request *r, struct org_filter *f, struct org_page *res)
+{
+	memset(res, 0, sizeof *res);
+	if (organisation_search(r->store, &r->arena, f, res) < 0)
+		return false;
+	int pages = page_count(res->total, f->per_page);
+	if (res->total > 0 && f->page > pages) {
+		f->page = pages;
+		memset(res, 0, sizeof *res);
+		if (organisation_search(r->store, &r->arena, f, res) < 0)
+			return false;
+	}
+	return true;
+}
+
+static void status_message(struct request *r, const char *text)
+{
+	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
+}
+
+/* Names of the codes, comma-separated. */
+static void print_terms_inline(struct request *r, const struct terms *ts, const char *const *codes, int n)
+{
+	for (int i = 0; i < n; i++)
+		html_printf(&r->body, "%s%s", i ? ", " : "", terms_label(ts, codes[i]));
+}
+
+/* ---- The register ---------------------------------------------------------------------------------- */
+
+static const char *sort_code(enum org_sort s)
+{
+	switch (s) {
+	case ORG_SORT_NAME_DESC: return "name_desc";
+	case ORG_SORT_UPDATED: return "updated";
+	case ORG_SORT_RELEVANCE: return "relevance";
+	case ORG_SORT_NAME: break;
+	}
+	return "name";
+}
+
+/* Best match is the natural order of a search; without words to match, A–Ö is. */
+static enum org_sort sort_from(const char *s, bool searching)
+{
+	if (s && strcmp(s, "name") == 0) return ORG_SORT_NAME;
+	if (s && strcmp(s, "name_desc") == 0) return ORG_SORT_NAME_DESC;
+	if (s && strcmp(s, "updated") == 0) return ORG_SORT_UPDATED;
+	return searching ? ORG_SORT_RELEVANCE : ORG_SORT_NAME;
+}
+
+static void result_item(struct request *r, const struct organisation *o, const struct taxonomies *tx)
+{
+	html_printf(&r->body, "<li>\n<h3><a href=\"/organisationer/%lld\">%s</a>", o->id, o->name);
+	if (!o->public)
+		html_printf(&r->body, " <span class=\"tag\">%s</span>", _("Not public"));
+	html_printf(&r->body, "</h3>\n<p class=\"meta\">%s", terms_label(&tx->legal_forms, o->legal_form));
+	if (o->ncategories) {
+		html_printf(&r->body, " · %s ", _("Activities:"));
+		print_terms_inline(r, &tx->categories, o->categories, o->ncategories);
+	}
+	if (o->ndistricts) {
+		html_printf(&r->body, " · %s ", _("Districts:"));
+		print_terms_inline(r, &tx->districts, o->districts, o->ndistricts);
+	}
+	html_printf(&r->body, "</p>\n");
+	if (!blank(o->description))
+		html_printf(&r->body, "<p>%s</p>\n", summary(r, o->description));
+	html_printf(&r->body, "</li>\n");
+}
+
+void page_organisation_list(struct request *r)
+{
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+	bool staff = is_staff(r);
+	bool ignored = false;
+	const char *q = param_get(&r->query, "q");
+	const char *sort = param_get(&r->query, "sort");
+	bool searching = !blank(q);
+
+	struct org_filter f = {0};
+	f.q = searching ? q : NULL;
+	f.category = filter_code(r, &tx.categories, TAX_CATEGORY, param_get(&r->query, "category"), &ignored);
+	f.target_group = filter_code(r, &tx.target_groups, TAX_TARGET_GROUP, param_get(&r->query, "target_group"), &ignored);
+	f.district = filter_code(r, &tx.districts, TAX_DISTRICT, param_get(&r->query, "district"), &ignored);
+	f.legal_form = filter_code(r, &tx.legal_forms, TAX_LEGAL_FORM, param_get(&r->query, "legal_form"), &ignored);
+	f.include_hidden = staff;
+	f.sort = sort_from(sort, searching);
+	f.page = parse_page(param_get(&r->query, "page"));
+	f.per_page = PER_PAGE;
+	struct org_page res;
+	if (!search(r, &f, &res)) {
+		respond_unavailable(r);
+		return;
+	}
+	int pages = page_count(res.total, f.per_page);
+	bool filtered = searching || f.category || f.target_group || f.district || f.legal_form;
+
+	/* The query every page link keeps: the filters as understood, not as sent. */
+	struct buf query = BUF_INIT;
+	query_add(&query, "q", f.q);
+	query_add(&query, "category", f.category);
+	query_add(&query, "target_group", f.target_group);
+	query_add(&query, "district", f.district);
+	query_add(&query, "legal_form", f.legal_form);
+	if (sort && *sort && f.sort != sort_from(NULL, searching))
+		query_add(&query, "sort", sort_code(f.sort));
+
+	if (f.page > 1) {
+		char title[200];
+		snprintf(title, sizeof title, _("Organisations, page %d of %d"), f.page, pages);
+		page_begin(r, title);
+	} else {
+		page_begin(r, _("Organisations"));
+	}
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Organisations"),
+		    _("The register of associations, foundations, faith communities and informal groups that work "
+		      "in the municipality."));
+	if (staff)
+		html_printf(&r->body, "<p><a href=\"/organisationer/ny\">%s</a></p>\n", _("Register a new organisation"));
+
+	html_printf(&r->body,
+		    "<form class=\"filters\" method=\"get\" action=\"/organisationer\" role=\"search\" "
+		    "aria-labelledby=\"filters-heading\">\n<h2 id=\"filters-heading\">%s</h2>\n",
+		    _("Search and filter"));
+	form_text(r, "q", _("Search text"), q, _("Words in the name or the description."), NULL, "search", NULL);
+	html_printf(&r->body, "<div class=\"filter-grid\">\n");
+	form_select(r, "category", _("Activity"), f.category, terms_options(r, &tx.categories), tx.categories.n, NULL,
+		    true);
+	form_select(r, "target_group", _("Target group"), f.target_group, terms_options(r, &tx.target_groups),
+		    tx.target_groups.n, NULL, true);
+	form_select(r, "district", _("District"), f.district, terms_options(r, &tx.districts), tx.districts.n, NULL,
+		    true);
+	form_select(r, "legal_form", _("Legal form"), f.legal_form, terms_options(r, &tx.legal_forms),
+		    tx.legal_forms.n, NULL, true);
+	const struct form_option sorts[] = {
+		{"relevance", _("Best match (when searching)")},
+		{"name", _("Name A–Ö")},
+		{"name_desc", _("Name Ö–A")},
+		{"updated", _("Recently updated")},
+	};
+	form_select(r, "sort", _("Sort by"), sort_code(f.sort), sorts, 4, NULL, false);
+	html_printf(&r->body,
+		    "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
+		    "<a href=\"/organisationer\">%s</a></div>\n</form>\n",
+		    _("Show organisations"), _("Clear filters"));
+
+	if (ignored)
+		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
+			    _("A filter in the address was not recognised and has been left out. Choose again in the "
+			      "form above."));
+
+	char count[120];
+	snprintf(count, sizeof count, P_("%lld organisation", "%lld organisations", res.total), res.total);
+	html_printf(&r->body, "<h2 id=\"results\">%s", count);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	html_printf(&r->body, "</h2>\n");
+
+	if (res.n == 0) {
+		if (filtered)
+			html_printf(&r->body, "<p>%s <a href=\"/organisationer\">%s</a>.</p>\n",
+				    _("No organisation matches your search. Try other words or fewer filters, or"),
+				    _("show all organisations"));
+		else
+			html_printf(&r->body, "<p>%s</p>\n", _("There are no organisations in the register yet."));
+	} else {
+		html_printf(&r->body, "<ul class=\"results\">\n");
+		for (int i = 0; i < res.n; i++)
+			result_item(r, &res.items[i], &tx);
+		html_printf(&r->body, "</ul>\n");
+	}
+	pagination(r, "/organisationer", buf_str(&query), f.page, pages);
+	buf_free(&query);
+	page_end(r);
+}
+
+/* ---- One organisation ------------------------------------------------------------------------------- */
+
+static void print_term_list(struct request *r, const char *label, const struct terms *ts, const char *const *codes,
+			    int n)
+{
+	if (!n)
+		return;
+	html_printf(&r->body, "<dt>%s</dt>\n<dd><ul>", label);
+	for (int i = 0; i < n; i++)
+		html_printf(&r->body, "<li>%s</li>", terms_label(ts, codes[i]));
+	html_printf(&r->body, "</ul></dd>\n");
+}
+
+static void print_contacts(struct request *r, const struct organisation *o)
+{
+	html_printf(&r->body, "<h2>%s</h2>\n<p class=\"hint\">%s</p>\n", _("Contact persons"),
+		    _("Personal data: shown only to the municipality's staff and the organisation's own "
+		      "representatives."));
+	if (!o->ncontacts) {
+		html_printf(&r->body, "<p>%s</p>\n", _("No contact person has been given."));
+		return;
+	}
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\">\n<table>\n<caption class=\"visually-hidden\">%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("Contact persons"), _("Name"), _("Role"), _("E-mail"), _("Phone"));
+	for (int i = 0; i < o->ncontacts; i++) {
+		const struct contact_person *c = &o->contacts[i];
+		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", c->name, c->role ? c->role : "");
+		if (c->email && *c->email)
+			html_printf(&r->body, "<a href=\"mailto:%s\">%s</a>", c->email, c->email);
+		html_printf(&r->body, "</td><td>%s</td></tr>\n", c->phone ? c->phone : "");
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+}
+
+void page_organisation_show(struct request *r)
+{
+	long long id = route_id(r, 0);
+	if (!id) {
+		respond_not_found(r);
+		return;
+	}
+	bool staff = is_staff(r);
+	bool own = !staff && represents(r, id);
+	struct organisation o;
+	memset(&o, 0, sizeof o);
+	/* A hidden organisation does not exist for those who may not see it: 404, not 403. */
+	if (!organisation_load(r->store, &r->arena, id, staff || own, &o) || (!o.public && !staff && !own)) {
+		respond_not_found(r);
+		return;
+	}
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+
+	page_begin(r, o.name);
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/organisationer\">%s</a></p>\n", _("All organisations"));
+	html_printf(&r->body, "<h1>%s</h1>\n", o.name);
+	if (param_get(&r->query, "sparad"))
+		status_message(r, _("The details have been saved."));
+	if (param_get(&r->query, "bekraftad"))
+		status_message(r, _("Thank you! The details are confirmed as correct."));
+	if (!o.public)
+		html_printf(&r->body, "<p><span class=\"tag\">%s</span> %s</p>\n", _("Not public"),
+			    _("This organisation is not shown in the public register or in open data."));
+	if (!blank(o.description)) {
+		html_printf(&r->body, "<div class=\"description\">\n");
+		print_paragraphs(r, o.description);
+		html_printf(&r->body, "</div>\n");
+	}
+
+	html_printf(&r->body, "<h2>%s</h2>\n<dl class=\"details\">\n", _("Details"));
+	html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Legal form"), terms_label(&tx.legal_forms, o.legal_form));
+	if (o.org_number && *o.org_number)
+		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Organisation number"), o.org_number);
+	if (o.website && *o.website) {
+		if (is_web_address(o.website))
+			html_printf(&r->body, "<dt>%s</dt><dd><a href=\"%s\" rel=\"noopener\">%s</a></dd>\n", _("Website"),
+				    o.website, o.website);
+		else
+			html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Website"), o.website);
+	}
+	if (o.email && *o.email)
+		html_printf(&r->body, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", _("E-mail"), o.email, o.email);
+	if (o.phone && *o.phone)
+		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Phone"), o.phone);
+	print_term_list(r, _("Activities"), &tx.categories, o.categories, o.ncategories);
+	print_term_list(r, _("Target groups"), &tx.target_groups, o.target_groups, o.ntarget_groups);
+	print_term_list(r, _("Districts"), &tx.districts, o.districts, o.ndistricts);
+	html_printf(&r->body, "<dt>%s</dt><dd>", _("Details confirmed"));
+	print_date(r, o.confirmed_at, _("Not yet confirmed"));
+	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Last updated"));
+	print_date(r, o.updated_at, "–");
+	html_printf(&r->body, "</dd>\n</dl>\n");
+
+	if (staff || own)
+		print_contacts(r, &o);
+
+	if (staff || own) {
+		html_printf(&r->body, "<div class=\"manage\">\n<h2>%s</h2>\n", _("Keep the details up to date"));
+		html_printf(&r->body, "<p><a class=\"button\" href=\"/organisationer/%lld/redigera\">%s</a></p>\n", o.id,
+			    _("Edit the details"));
+		if (!confirmed_recently(o.confirmed_at))
+			html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
+				    _("The details have not been confirmed in the last 15 months. Check them, and "
+				      "confirm that they are correct."));
+		else
+			html_printf(&r->body, "<p>%s</p>\n",
+				    _("Confirm once a year, for example after the annual meeting, that the details are "
+				      "correct."));
+		form_begin(r, arena_printf(&r->arena, "/organisationer/%lld/bekrafta", o.id));
+		form_end(r, _("Confirm that the details are correct"));
+		html_printf(&r->body, "</div>\n");
+	}
+	page_end(r);
+}
+
+/* ---- The form --------------------------------------------------------------------------------------- */
+
+static const char *form_value(struct request *r, const char *name)
+{
+	const char *v = param_get(&r->form, name);
+	return v ? v : "";
+}
+
+/* Keeps the first of each code: a repeated checkbox value must not reach the database twice. */
+static int unique_codes(const char **codes, int n)
+{
+	int out = 0;
+	for (int i = 0; i < n; i++) {
+		bool seen = false;
+		for (int j = 0; j < out; j++)
+			if (strcmp(codes[j], codes[i]) == 0)
+				seen = true;
+		if (!seen)
+			codes[out++] = codes[i];
+	}
+	return out;
+}
+
+/* A contact's id from its hidden field: it lets the domain keep the row's id across edits. */
+static long long contact_id(struct request *r, int i)
+{
+	const char *s = form_value(r, arena_printf(&r->arena, "contact_id_%d", i));
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 100000000000000LL)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+/* Fills o from the posted form, exactly as typed. Contact rows keep the form's numbering, empty
+ * ones included, because organisation_validate names its errors after that numbering
+ * (contact_email_1 is the second row) and drops the empty rows itself. */
+static void organisation_from_form(struct request *r, struct organisation *o)
+{
+	o->name = form_value(r, "name");
+	o->org_number = form_value(r, "org_number");
+	o->legal_form = form_value(r, "legal_form");
+	o->description = form_value(r, "description");
+	o->website = form_value(r, "website");
+	o->email = form_value(r, "email");
+	o->phone = form_value(r, "phone");
+	o->public = param_get(&r->form, "public") != NULL;
+	o->ncategories = unique_codes(o->categories, param_all(&r->form, "categories", o->categories, ORG_MAX_CODES));
+	o->ntarget_groups =
+		unique_codes(o->target_groups, param_all(&r->form, "target_groups", o->target_groups, ORG_MAX_CODES));
+	o->ndistricts = unique_codes(o->districts, param_all(&r->form, "districts", o->districts, ORG_MAX_CODES));
+	o->ncontacts = 0;
+	for (int i = 0; i < ORG_MAX_CONTACTS; i++) {
+		struct contact_person *c = &o->contacts[i];
+		c->id = contact_id(r, i);
+		c->name = form_value(r, arena_printf(&r->arena, "contact_name_%d", i));
+		c->role = form_value(r, arena_printf(&r->arena, "contact_role_%d", i));
+		c->email = form_value(r, arena_printf(&r->arena, "contact_email_%d", i));
+		c->phone = form_value(r, arena_printf(&r->arena, "contact_phone_%d", i));
+		if (!blank(c->name) || !blank(c->role) || !blank(c->email) || !blank(c->phone))
+			o->ncontacts = i + 1;
+	}
+}
+
+static void contact_rows(struct request *r, const struct organisation *o, const struct form_errors *e)
+{
+	int rows = o->ncontacts > CONTACT_ROWS ? o->ncontacts : CONTACT_ROWS;
+	if (rows > ORG_MAX_CONTACTS)
+		rows = ORG_MAX_CONTACTS;
+	const char *error = form_error_for(e, "contacts");
+	html_printf(&r->body,
+		    "<fieldset class=\"contacts%s\" id=\"contacts\">\n<legend>%s</legend>\n<p class=\"hint\">%s</p>\n",
+		    error ? " has-error" : "", _("Contact persons"),
+		    _("Personal data: shown only to the municipality's staff and the organisation's representatives, "
+		      "never in the public register. Leave a row empty to remove it."));
+	if (error)
+		html_printf(&r->body, "<p class=\"error\">%s</p>\n", error);
+	for (int i = 0; i < rows; i++) {
+		const struct contact_person *c = i < o->ncontacts ? &o->contacts[i] : NULL;
+		char legend[80];
+		snprintf(legend, sizeof legend, _("Contact person %d"), i + 1);
+		html_printf(&r->body, "<fieldset class=\"contact\">\n<legend>%s</legend>\n", legend);
+		if (c && c->id > 0)
+			html_printf(&r->body, "<input type=\"hidden\" name=\"contact_id_%d\" value=\"%lld\">\n", i, c->id);
+		form_text(r, arena_printf(&r->arena, "contact_name_%d", i), _("Name"), c ? c->name : "", NULL, e, "text",
+			  "off");
+		form_text(r, arena_printf(&r->arena, "contact_role_%d", i), _("Role in the organisation"),
+			  c ? c->role : "", NULL, e, "text", "off");
+		form_text(r, arena_printf(&r->arena, "contact_email_%d", i), _("E-mail"), c ? c->email : "", NULL, e,
+			  "email", "off");
+		form_text(r, arena_printf(&r->arena, "contact_phone_%d", i), _("Phone"), c ? c->phone : "", NULL, e,
+			  "tel", "off");
+		html_printf(&r->body, "</fieldset>\n");
+	}
+	html_printf(&r->body, "</fieldset>\n");
+}
+
+static void organisation_form(struct request *r, struct organisation *o, const struct form_errors *e)
+{
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+	const char *heading = o->id ? _("Edit organisation") : _("Register a new organisation");
+	const char *action = o->id ? arena_printf(&r->arena, "/organisationer/%lld/redigera", o->id) : "/organisationer/ny";
+	/* The title says there are errors too: it is the first thing a screen reader reads. */
+	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
+	html_printf(&r->body, "<h1>%s</h1>\n", heading);
+	if (o->id)
+		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", o->name);
+	form_error_summary(r, e);
+	html_printf(&r->body, "<p>%s</p>\n", _("The name, the legal form and at least one activity are required."));
+	form_begin(r, action);
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("About the organisation"));
+	form_text(r, "name", _("Name"), o->name, NULL, e, "text", "organization");
+	form_text(r, "org_number", _("Organisation number"), o->org_number,
+		  _("Ten digits, like 802000-1239. Leave it empty for an informal group without one."), e, "text", "off");
+	struct form_option *forms = arena_alloc(&r->arena, sizeof *forms * (size_t)(tx.legal_forms.n + 1));
+	forms[0] = (struct form_option){"", _("– choose –")};
+	for (int i = 0; i < tx.legal_forms.n; i++)
+		forms[i + 1] = (struct form_option){tx.legal_forms.t[i].code, term_name(&tx.legal_forms.t[i])};
+	form_select(r, "legal_form", _("Legal form"), o->legal_form, forms, tx.legal_forms.n + 1, e, false);
+	form_textarea(r, "description", _("Description"), o->description,
+		      _("What the organisation does, for whom and where. Shown in the public register."), e);
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("How to reach the organisation"));
+	form_text(r, "website", _("Website"), o->website, _("For example www.example.se"), e, "url", "off");
+	form_text(r, "email", _("E-mail"), o->email, _("The organisation's shared address, shown publicly."), e,
+		  "email", "off");
+	form_text(r, "phone", _("Phone"), o->phone, NULL, e, "tel", "off");
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("What the organisation does"));
+	form_checkboxes(r, "categories", _("Activities"), terms_options(r, &tx.categories), tx.categories.n,
+			o->categories, o->ncategories, e);
+	form_checkboxes(r, "target_groups", _("Target groups"), terms_options(r, &tx.target_groups), tx.target_groups.n,
+			o->target_groups, o->ntarget_groups, e);
+	form_checkboxes(r, "districts", _("Districts served"), terms_options(r, &tx.districts), tx.districts.n,
+			o->districts, o->ndistricts, e);
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Visibility and contacts"));
+	form_checkbox(r, "public", _("Show the organisation in the public register"), o->public);
+	const char *public_error = form_error_for(e, "public");
+	if (public_error)
+		html_printf(&r->body, "<p class=\"error\">%s</p>\n", public_error);
+	contact_rows(r, o, e);
+	form_end(r, _("Save"));
+	html_printf(&r->body, "<p><a href=\"%s\">%s</a></p>\n",
+		    o->id ? arena_printf(&r->arena, "/organisationer/%lld", o->id) : "/organisationer", _("Cancel"));
+	page_end(r);
+}
+
+/* Validates and saves the posted form for o (o->id 0 for a new one); shows it again with every
+ * error on its field, or sends the browser to the saved organisation. */
+static void organisation_submit(struct request *r, struct organisation *o)
+{
+	struct form_errors e = {0};
+	organisation_from_form(r, o);
+	/* Validation trims and compacts the contacts; the form is shown again with the rows as typed,
+	 * so each error stays beside the row it is about. */
+	struct contact_person typed[ORG_MAX_CONTACTS];
+	int ntyped = o->ncontacts;
+	memcpy(typed, o->contacts, sizeof typed);
+	struct org_error errs[ORG_MAX_ERRORS];
+	memset(errs, 0, sizeof errs);
+	int n = organisation_validate(r->store, &r->arena, o, errs, ORG_MAX_ERRORS);
+	for (int i = 0; i < n && i < ORG_MAX_ERRORS; i++)
+		form_error(&e, errs[i].field && *errs[i].field ? errs[i].field : "name",
+			   errs[i].message ? errs[i].message : _("Check this field."));
+	long long id = 0;
+	r->status = 422;
+	if (!e.n) {
+		struct org_error err = {0};
+		id = organisation_save(r->store, &r->arena, o, r->user->id, &err);
+		if (!id && store_errcode(r->store) == STORE_UNAVAILABLE) {
+			respond_unavailable(r);
+			return;
+		}
+		/* A rule only the database can check, such as an organisation number already taken, is
+		 * the user's to fix (422); a failure without a field is ours (500). */
+		if (!id && !(err.field && *err.field))
+			r->status = 500;
+		if (!id)
+			form_error(&e, err.field && *err.field ? err.field : "name",
+				   err.message ? err.message : _("The organisation could not be saved. Try again in a moment."));
+	}
+	if (e.n) {
+		memcpy(o->contacts, typed, sizeof typed);
+		o->ncontacts = ntyped;
+		organisation_form(r, o, &e);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?sparad=1", id));
+}
+
+void page_organisation_new(struct request *r)
+{
+	struct organisation o;
+	memset(&o, 0, sizeof o);
+	o.public = true;
+	organisation_form(r, &o, NULL);
+}
+
+void page_organisation_create(struct request *r)
+{
+	struct organisation o;
+	memset(&o, 0, sizeof o);
+	organisation_submit(r, &o);
+}
+
+/* Loads the organisation for its editors: officials and above, and its own representatives.
+ * Others get 404 for a hidden organisation (its existence is not theirs to know), else 403. */
+static bool load_for_editing(struct request *r, long long id, bool with_contacts, struct organisation *o)
+{
+	memset(o, 0, sizeof *o);
+	bool may = is_staff(r) || represents(r, id);
+	if (!id || !organisation_load(r->store, &r->arena, id, with_contacts && may, o)) {
+		respond_not_found(r);
+		return false;
+	}
+	if (!may) {
+		if (o->public)
+			respond_forbidden(r);
+		else
+			respond_not_found(r);
+		return false;
+	}
+	return true;
+}
+
+void page_organisation_edit(struct request *r)
+{
+	struct organisation o;
+	if (!load_for_editing(r, route_id(r, 0), true, &o))
+		return;
+	organisation_form(r, &o, NULL);
+}
+
+void page_organisation_update(struct request *r)
+{
+	struct organisation stored;
+	long long id = route_id(r, 0);
+	if (!load_for_editing(r, id, false, &stored))
+		return;
+	struct organisation o;
+	memset(&o, 0, sizeof o);
+	o.id = id;
+	organisation_submit(r, &o);
+}
+
+/* ---- Yearly confirmation -------------------------------------------------------------------------- */
+
+void page_organisation_confirm(struct request *r)
+{
+	struct organisation o;
+	long long id = route_id(r, 0);
+	if (!load_for_editing(r, id, false, &o))
+		return;
+	if (organisation_confirm(r->store, id, r->user->id) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?bekraftad=1", id));
+}
+
+void page_organisation_unconfirmed(struct request *r)
+{
+	struct org_filter f = {0};
+	f.include_hidden = true;
+	f.unconfirmed_only = true;
+	f.sort = ORG_SORT_NAME;
+	f.page = parse_page(param_get(&r->query, "page"));
+	f.per_page = PER_PAGE;
+	struct org_page res;
+	if (!search(r, &f, &res)) {
+		respond_unavailable(r);
+		return;
+	}
+	int pages = page_count(res.total, f.per_page);
+	page_begin(r, _("To be confirmed"));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("To be confirmed"),
+		    _("Organisations whose details have not been confirmed in the last 15 months. Remind them to "
+		      "check their details, or confirm them yourself once you have checked them together."));
+	if (res.total == 0) {
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("Every organisation has confirmed its details in the last 15 months."));
+		page_end(r);
+		return;
+	}
+	char caption[160];
+	snprintf(caption, sizeof caption,
+		 P_("%lld organisation to be confirmed", "%lld organisations to be confirmed", res.total), res.total);
+	html_printf(&r->body, "<div class=\"table-wrap\">\n<table>\n<caption>%s", caption);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	html_printf(&r->body,
+		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("Organisation"), _("Last confirmed"), _("Last updated"));
+	for (int i = 0; i < res.n; i++) {
+		const struct organisation *o = &res.items[i];
+		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a>", o->id, o->name);
+		if (!o->public)
+			html_printf(&r->body, " <span class=\"tag\">%s</span>", _("Not public"));
+		html_printf(&r->body, "</th><td>");
+		print_date(r, o->confirmed_at, _("Never"));
+		html_printf(&r->body, "</td><td>");
+		print_date(r, o->updated_at, "–");
+		html_printf(&r->body, "</td></tr>\n");
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	pagination(r, "/organisationer/att-bekrafta", "", f.page, pages);
+	page_end(r);
+}

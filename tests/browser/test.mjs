@@ -1,0 +1,443 @@
+// Browser tests for samverkan in Debian's Chromium, driven by playwright-core:
+//  - axe-core finds no WCAG 2.0/2.1 A or AA violations on the register, an organisation page,
+//    the login page and the edit form (also with search, filters and validation errors shown);
+//  - the skip link is the first thing Tab reaches and moves focus to <main>;
+//  - a representative can log in and edit their organisation with the keyboard alone;
+//  - with JavaScript turned off, logging in and editing still work (plain HTML forms).
+// Run through run.sh (make check-browser): SAMVERKAN=build/samverkan sh tests/browser/run.sh
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, openSync, readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const SAMVERKAN = process.env.SAMVERKAN;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const REP_EMAIL = 'foretradare@exempel.se';
+const PASSWORD = 'samverkan-demo';
+const ORG = 1; // the representative represents organisations 1 and 2
+const TOTAL_TIMEOUT_MS = 240_000;
+const STEP_TIMEOUT_MS = 15_000;
+
+if (!SAMVERKAN || !existsSync(SAMVERKAN)) {
+	console.error(`browser: SAMVERKAN must name the samverkan binary (got '${SAMVERKAN ?? ''}')`);
+	process.exit(2);
+}
+
+let server = null;
+let browser = null;
+let tmp = null;
+let passed = 0;
+let failed = 0;
+
+function killServer(signal) {
+	if (server && server.exitCode === null && server.signalCode === null) server.kill(signal);
+}
+process.on('exit', () => killServer('SIGKILL'));
+
+// Everything has a time limit: one stuck step must not hang `make check`.
+const watchdog = setTimeout(() => {
+	console.error(`browser: FAIL: the whole run took longer than ${TOTAL_TIMEOUT_MS / 1000} s; stopping`);
+	killServer('SIGKILL');
+	console.log(`browser: ${passed} passed, ${failed + 1} failed`);
+	process.exit(1); // Playwright closes the browser it launched when this process exits.
+}, TOTAL_TIMEOUT_MS);
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.unref();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer(db, port, log) {
+	const out = openSync(log, 'a');
+	server = spawn(
+		SAMVERKAN,
+		['serve', '--db', db, '--port', String(port), '--threads', '2', '--access-log', join(tmp, 'access.log')],
+		{ stdio: ['ignore', out, out] },
+	);
+	const base = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 100; i++) {
+		if (server.exitCode !== null || server.signalCode !== null)
+			throw new Error(`samverkan serve exited (${server.exitCode ?? server.signalCode}):\n${readFileSync(log, 'utf8')}`);
+		try {
+			const res = await fetch(base + '/');
+			if (res.ok) return base;
+		} catch {
+			/* not listening yet */
+		}
+		await sleep(100);
+	}
+	throw new Error(`samverkan serve did not answer on ${base} within 10 s`);
+}
+
+async function stopServer() {
+	if (!server || server.exitCode !== null || server.signalCode !== null) return;
+	const exited = new Promise((r) => server.once('exit', r));
+	server.kill('SIGTERM');
+	if ((await Promise.race([exited.then(() => true), sleep(6000).then(() => false)])) === false) {
+		console.error('browser: samverkan serve did not stop within 6 s of SIGTERM; killing it');
+		server.kill('SIGKILL');
+		await exited;
+	}
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function formatViolations(violations) {
+	const lines = [];
+	for (const v of violations) {
+		lines.push(`  [${v.impact}] ${v.id}: ${v.help}`);
+		lines.push(`      ${v.helpUrl}`);
+		for (const n of v.nodes) {
+			lines.push(`      at ${JSON.stringify(n.target)}`);
+			lines.push(`         ${n.html.replace(/\s+/g, ' ').slice(0, 300)}`);
+			for (const s of (n.failureSummary || '').split('\n')) if (s.trim()) lines.push(`         ${s.trim()}`);
+		}
+	}
+	return lines.join('\n');
+}
+
+async function axeCheck(page) {
+	if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+	const results = await page.evaluate(
+		(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+		WCAG_TAGS,
+	);
+	if (results.violations.length) {
+		const n = results.violations.reduce((s, v) => s + v.nodes.length, 0);
+		throw new Error(
+			`${results.violations.length} axe violation(s) on ${n} element(s) at ${page.url()}\n` +
+				formatViolations(results.violations),
+		);
+	}
+}
+
+async function goto(page, path, expectStatus = 200) {
+	const res = await page.goto(path);
+	if (!res) throw new Error(`no response for ${path}`);
+	if (res.status() !== expectStatus) throw new Error(`GET ${path}: status ${res.status()}, expected ${expectStatus}`);
+	return res;
+}
+
+// The submit button of the form that holds a given field (not the log-out button in the header).
+const submitOf = (field) => `form:has(${field}) button[type=submit], form:has(${field}) input[type=submit]`;
+
+async function clickAndWait(page, selector) {
+	const [res] = await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
+	return res;
+}
+
+async function login(page, email = REP_EMAIL) {
+	await goto(page, '/logga-in');
+	await page.fill('#email', email);
+	await page.fill('#password', PASSWORD);
+	const res = await clickAndWait(page, submitOf('#password'));
+	await assertLoggedIn(page, res);
+}
+
+async function assertLoggedIn(page, res) {
+	if (!res || res.status() >= 400)
+		throw new Error(`logging in answered ${res ? res.status() : 'nothing'} at ${page.url()}`);
+	if (new URL(page.url()).pathname === '/logga-in') throw new Error('still on /logga-in after logging in');
+	if ((await page.locator('form[action="/logga-ut"]').count()) === 0)
+		throw new Error(`no log-out form after logging in (at ${page.url()})`);
+}
+
+async function activeInfo(page) {
+	return page.evaluate(() => {
+		const a = document.activeElement;
+		if (!a || a === document.body) return { desc: 'body' };
+		const id = a.id ? `#${a.id}` : '';
+		const cls = a.className && typeof a.className === 'string' ? '.' + a.className.trim().split(/\s+/).join('.') : '';
+		return { desc: `${a.tagName.toLowerCase()}${id}${cls}`, id: a.id, inMain: !!a.closest('main') };
+	});
+}
+
+// Press Tab (only Tab) until the focused element matches the selector; returns the number of presses.
+async function tabTo(page, selector, max = 150) {
+	const seen = [];
+	for (let i = 1; i <= max; i++) {
+		await page.keyboard.press('Tab');
+		if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+		seen.push((await activeInfo(page)).desc);
+	}
+	throw new Error(`Tab never reached ${selector} in ${max} presses; focus went: ${seen.slice(0, 40).join(' → ')}`);
+}
+
+async function pageText(page) {
+	// Server-rendered HTML, so textarea contents count too.
+	return page.content();
+}
+
+// ---- the tests ---------------------------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+let base;
+let axeContextOptions;
+
+async function withContext(options, fn) {
+	const context = await browser.newContext({ baseURL: base, ...options });
+	context.setDefaultTimeout(STEP_TIMEOUT_MS);
+	context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+	try {
+		const page = await context.newPage();
+		return await fn(page, context);
+	} finally {
+		await context.close();
+	}
+}
+// axe is injected as a script, which the site's Content-Security-Policy (rightly) forbids: the
+// axe contexts bypass CSP; the keyboard and no-JavaScript contexts do not.
+const withAxe = (fn) => withContext({ bypassCSP: true }, fn);
+
+test('axe: start page', () => withAxe(async (page) => { await goto(page, '/'); await axeCheck(page); }));
+
+test('axe: register /organisationer', () =>
+	withAxe(async (page) => { await goto(page, '/organisationer'); await axeCheck(page); }));
+
+test('axe: register with a search', () =>
+	withAxe(async (page) => {
+		await goto(page, '/organisationer?q=' + encodeURIComponent('föreningar'));
+		await axeCheck(page);
+	}));
+
+test('axe: register with filters chosen in its form', () =>
+	withAxe(async (page) => {
+		await goto(page, '/organisationer');
+		// Choose the first real value of the category and district filters, whatever control they are.
+		const chosen = [];
+		for (const name of ['category', 'district']) {
+			const control = page.locator(`main [name="${name}"]`).first();
+			if ((await control.count()) === 0) throw new Error(`no '${name}' filter control on /organisationer`);
+			const tag = await control.evaluate((el) => el.tagName.toLowerCase());
+			if (tag === 'select') {
+				const value = await control.evaluate((el) => [...el.options].find((o) => o.value)?.value);
+				if (!value) throw new Error(`the '${name}' filter has no options`);
+				await control.selectOption(value);
+			} else {
+				await control.check();
+			}
+			chosen.push(name);
+		}
+		await clickAndWait(page, submitOf('[name="category"]'));
+		const url = new URL(page.url());
+		for (const name of chosen)
+			if (!url.searchParams.get(name)) throw new Error(`filter '${name}' not in the URL after submitting: ${url}`);
+		await axeCheck(page);
+		// And a search with a filter and a page number, as a shared link would have it.
+		await goto(page, `/organisationer?q=${encodeURIComponent('förening')}&category=icnpo1&page=2`);
+		await axeCheck(page);
+	}));
+
+test('axe: organisation page', () =>
+	withAxe(async (page) => { await goto(page, `/organisationer/${ORG}`); await axeCheck(page); }));
+
+test('axe: login page', () => withAxe(async (page) => { await goto(page, '/logga-in'); await axeCheck(page); }));
+
+test('axe: login page with errors (submitted empty)', () =>
+	withAxe(async (page) => {
+		await goto(page, '/logga-in');
+		await clickAndWait(page, submitOf('#password'));
+		if ((await page.locator('[aria-invalid="true"]').count()) === 0)
+			throw new Error('submitting the empty login form showed no field marked aria-invalid');
+		await axeCheck(page);
+	}));
+
+test(`axe: edit form /organisationer/${ORG}/redigera (representative)`, () =>
+	withAxe(async (page) => {
+		await login(page);
+		await goto(page, `/organisationer/${ORG}/redigera`);
+		for (const f of ['#name', '#description'])
+			if ((await page.locator(f).count()) === 0) throw new Error(`no ${f} field on the edit form`);
+		await axeCheck(page);
+	}));
+
+test('axe: edit form with validation errors (name cleared)', () =>
+	withAxe(async (page) => {
+		await login(page);
+		await goto(page, `/organisationer/${ORG}/redigera`);
+		await page.fill('#name', '');
+		const res = await clickAndWait(page, submitOf('#name'));
+		if (res && res.status() < 400) throw new Error(`saving an empty name answered ${res.status()}, expected 4xx`);
+		if ((await page.locator('#name[aria-invalid="true"]').count()) === 0)
+			throw new Error('the cleared name field is not marked aria-invalid');
+		if ((await page.locator('.error-summary, [role="alert"]').count()) === 0)
+			throw new Error('no error summary after submitting an empty name');
+		await axeCheck(page);
+	}));
+
+test('skip link is the first focusable element and moves focus to main', () =>
+	withContext({}, async (page) => {
+		for (const path of ['/', '/organisationer', '/logga-in']) {
+			await goto(page, path);
+			await page.keyboard.press('Tab');
+			const first = await page.evaluate(() => {
+				const a = document.activeElement;
+				const r = a.getBoundingClientRect();
+				return { tag: a.tagName, href: a.getAttribute('href'), visible: r.width > 1 && r.height > 1 };
+			});
+			if (first.tag !== 'A' || first.href !== '#main')
+				throw new Error(`${path}: first Tab focused ${first.tag} href=${first.href}, not the skip link to #main`);
+			if (!first.visible) throw new Error(`${path}: the skip link is not visible when it has focus`);
+			await page.keyboard.press('Enter');
+			const after = await activeInfo(page);
+			if (after.id !== 'main') throw new Error(`${path}: after Enter on the skip link focus is on ${after.desc}, not main`);
+			await page.keyboard.press('Tab');
+			const next = await activeInfo(page);
+			if (!next.inMain) throw new Error(`${path}: Tab after the skip link went to ${next.desc}, outside main`);
+		}
+	}));
+
+test('keyboard only: log in and edit the description', () =>
+	withContext({}, async (page) => {
+		const description = `Ändrad med tangentbordet ${Date.now()}: öppet hus varje tisdag.`;
+		await goto(page, '/logga-in');
+		// From here on: page.keyboard only, no clicks and no fill().
+		await tabTo(page, 'a[href="#main"]', 1);
+		await page.keyboard.press('Enter');
+		await tabTo(page, '#email', 20);
+		await page.keyboard.type(REP_EMAIL);
+		await page.keyboard.press('Tab');
+		if ((await activeInfo(page)).id !== 'password')
+			throw new Error(`Tab from #email went to ${(await activeInfo(page)).desc}, not #password`);
+		await page.keyboard.type(PASSWORD);
+		let [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		await assertLoggedIn(page, res);
+
+		await goto(page, `/organisationer/${ORG}/redigera`);
+		await tabTo(page, '#description');
+		await page.keyboard.press('Control+A');
+		await page.keyboard.press('Delete');
+		await page.keyboard.type(description);
+		// On to the form's own submit button (not the log-out button), then Space to press it.
+		const presses = await tabTo(page, submitOf('#description'));
+		[res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Space')]);
+		if (!res || res.status() >= 400)
+			throw new Error(`saving answered ${res ? res.status() : 'nothing'} at ${page.url()} (submit reached in ${presses} Tabs)`);
+		if (!(await pageText(page)).includes(description))
+			throw new Error(`the page after saving (${page.url()}) does not show the new description`);
+		await goto(page, `/organisationer/${ORG}`);
+		if (!(await pageText(page)).includes(description))
+			throw new Error(`/organisationer/${ORG} does not show the new description`);
+	}));
+
+test('keyboard only: Enter on the submit button saves', () =>
+	withContext({}, async (page) => {
+		await goto(page, '/logga-in');
+		await tabTo(page, '#email', 30);
+		await page.keyboard.type(REP_EMAIL);
+		await page.keyboard.press('Tab');
+		await page.keyboard.type(PASSWORD);
+		let [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		await assertLoggedIn(page, res);
+		await goto(page, `/organisationer/${ORG}/redigera`);
+		await tabTo(page, '#description');
+		const description = `Sparad med Enter ${Date.now()}`;
+		await page.keyboard.press('Control+A');
+		await page.keyboard.type(description);
+		await tabTo(page, submitOf('#description'));
+		[res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() >= 400) throw new Error(`saving answered ${res ? res.status() : 'nothing'}`);
+		await goto(page, `/organisationer/${ORG}`);
+		if (!(await pageText(page)).includes(description))
+			throw new Error(`/organisationer/${ORG} does not show the description saved with Enter`);
+	}));
+
+test('without JavaScript: log in and edit', () =>
+	withContext({ javaScriptEnabled: false }, async (page) => {
+		await login(page);
+		await goto(page, `/organisationer/${ORG}/redigera`);
+		const description = `Ändrad utan JavaScript ${Date.now()}`;
+		await page.fill('#description', description);
+		const res = await clickAndWait(page, submitOf('#description'));
+		if (!res || res.status() >= 400) throw new Error(`saving answered ${res ? res.status() : 'nothing'}`);
+		await goto(page, `/organisationer/${ORG}`);
+		if (!(await pageText(page)).includes(description))
+			throw new Error(`/organisationer/${ORG} does not show the description saved without JavaScript`);
+		// And a validation error comes back without JavaScript too, with what was typed kept.
+		await goto(page, `/organisationer/${ORG}/redigera`);
+		await page.fill('#name', '');
+		await page.fill('#description', 'behålls');
+		await clickAndWait(page, submitOf('#name'));
+		if ((await page.locator('#name[aria-invalid="true"]').count()) === 0)
+			throw new Error('no field error for the empty name without JavaScript');
+		if ((await page.inputValue('#description')) !== 'behålls')
+			throw new Error('the typed description was lost when the form came back with an error');
+	}));
+
+// ---- run ---------------------------------------------------------------------------------------
+
+async function main() {
+	tmp = mkdtempSync(join(tmpdir(), 'samverkan-browser-'));
+	const db = join(tmp, 'test.db');
+	const serverLog = join(tmp, 'server.log');
+	try {
+		execFileSync(SAMVERKAN, ['demo', '--db', db], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+	} catch (e) {
+		throw new Error(`'samverkan demo' failed: ${e.stderr?.toString() || e.message}`);
+	}
+	base = await startServer(db, await freePort(), serverLog);
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		timeout: 30_000,
+		// Playwright gives every launch a fresh, empty profile (--user-data-dir) of its own.
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	for (const t of tests) {
+		try {
+			await t.fn();
+			passed++;
+			console.log(`ok   ${t.name}`);
+		} catch (e) {
+			failed++;
+			console.log(`FAIL ${t.name}\n  ${String(e.message || e).split('\n').join('\n  ')}`);
+		}
+	}
+	if (failed) {
+		const log = readFileSync(serverLog, 'utf8').trim();
+		if (log) console.log(`--- samverkan serve output ---\n${log.split('\n').slice(-30).join('\n')}`);
+	}
+}
+
+let code = 0;
+try {
+	await main();
+} catch (e) {
+	failed++;
+	console.log(`FAIL setup: ${e.message || e}`);
+} finally {
+	if (browser) await browser.close().catch(() => {});
+	await stopServer();
+	if (tmp) rmSync(tmp, { recursive: true, force: true });
+	clearTimeout(watchdog);
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+code = failed ? 1 : 0;
+process.exit(code);

@@ -9,9 +9,11 @@ DB       ?= samverkan.db
 PKGS     := libh2o-evloop sqlite3 jansson libsodium libcmark libcurl libpq openssl
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror \
+# The project's own flags live apart from CFLAGS so `make CFLAGS=...` (as check-sanitize does) adds
+# optimisation or sanitizer flags without losing them.
+SV_CFLAGS := -std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror \
             -Wno-unused-parameter -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lpthread -lm
+LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lpthread -lm
 TEST_LDLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Every .c under src/ is part of the program; src/cli/main.c holds main() and is kept out of the
@@ -41,22 +43,22 @@ deps-test:
 	@command -v npm >/dev/null 2>&1 || sh tools/install-deps.sh nodejs npm
 
 $(BUILD)/samverkan: $(OBJ) $(BUILD)/src/cli/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(SV_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SV_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Assets and .po files become byte arrays in one generated C file (see tools/embed.sh).
 $(BUILD)/gen/embedded.c: $(EMBED) tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SV_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
+	$(CC) $(SV_CFLAGS) $(CFLAGS) -o $@ $< $(OBJ) $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 run: deps all
 	@rm -f $(DB) $(DB)-wal $(DB)-shm

@@ -184,8 +184,8 @@ RESULTS=$WORK/results
 	echo "samverkan vs nginx (same bytes from files) — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 	echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION; samverkan --threads $THREADS; nginx worker_processes $THREADS; 10,000 organisations"
 	echo
-	printf '%-20s | %7s | %15s | %9s | %11s | %9s | %5s\n' page bytes "samverkan req/s" p99 "nginx req/s" p99 ratio
-	printf '%-20s-|-%7s-|-%15s-|-%9s-|-%11s-|-%9s-|-%5s\n' -------------------- ------- --------------- --------- ----------- --------- -----
+	printf '%-20s | %7s | %15s | %10s | %11s | %10s | %6s\n' page bytes "samverkan req/s" p99 "nginx req/s" p99 ratio
+	printf '%-20s-|-%7s-|-%15s-|-%10s-|-%11s-|-%10s-|-%6s\n' -------------------- ------- --------------- ---------- ----------- ---------- ------
 } >"$RESULTS"
 n=0
 while IFS='|' read -r name size path; do
@@ -198,8 +198,8 @@ while IFS='|' read -r name size path; do
 	warm "http://127.0.0.1:$NPORT/bench/page$n"
 	measure "http://127.0.0.1:$NPORT/bench/page$n"
 	n_rps=$RPS n_p99=$P99
-	ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
-	printf '%-20s | %7s | %15s | %6s ms | %11s | %6s ms | %5s\n' \
+	ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+	printf '%-20s | %7s | %15s | %7s ms | %11s | %7s ms | %6s\n' \
 		"$name" "$size" "$s_rps" "$s_p99" "$n_rps" "$n_p99" "$ratio" >>"$RESULTS"
 done <"$WORK/pages"
 {

@@ -58,13 +58,14 @@ int cmd_import_organisations(int argc, char **argv)
 			       "Only the name is required. Several values in one field are separated by |;\n"
 			       "legal form, categories, target groups and districts may be given by code or name.\n"
 			       "public is ja/nej (yes/no, 1/0); empty means yes.\n\n"
-			       "A row with an organisation number updates the organisation with that number; a row\n"
-			       "without one updates the organisation without a number that has exactly the same name.\n"
-			       "Other rows create organisations. Columns missing from the file are left as they are.\n\n"
+			       "A row updates the organisation with its organisation number, or else the organisation\n"
+			       "without a number that has exactly the same name; other rows create organisations.\n"
+			       "Columns missing from the file are left as they are; an empty cell clears its field.\n\n"
 			       "Every row is checked first. If any is wrong, the problems are listed as\n"
 			       "FILE:LINE: column: message and nothing is imported (exit 1).\n"
 			       "  --skip-invalid  import the rows that are right and list the others\n"
-			       "  --dry-run       check and count, but change nothing\n",
+			       "  --dry-run       check and count, but change nothing\n"
+			       "Exit status: 0 imported, 1 nothing imported, 2 wrong use of the command.\n",
 			       organisation_import_columns());
 			return 0;
 		case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);

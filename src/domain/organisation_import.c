@@ -400,8 +400,11 @@ static size_t seen_before(struct importer *im, const char *key, size_t line)
 /* The existing organisation a row is (see the header for the rule), 0 for none, -1 on error. */
 static long long find_existing(struct store *st, const char *org_number, const char *name)
 {
-	if (*org_number)
-		return store_int(st, "SELECT id FROM organisation WHERE org_number = $1", ARGS(SV_T(org_number)), 0);
+	if (*org_number) {
+		long long id = store_int(st, "SELECT id FROM organisation WHERE org_number = $1", ARGS(SV_T(org_number)), 0);
+		if (id != 0)
+			return id;
+	}
 	return store_int(st,
 			 "SELECT id FROM organisation WHERE (org_number IS NULL OR org_number = '') AND name = $1 "
 			 "ORDER BY id LIMIT 1",

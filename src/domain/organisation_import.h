@@ -21,10 +21,12 @@
  * contact_phone then hold the same number of values, or none).
  *
  * Which organisation a row is:
- * - a row with an organisation number is the organisation with that number: it is updated,
- *   keeping its id, or created;
- * - a row without one is the organisation that has no organisation number and exactly the same
- *   name, or a new one. (Informal groups have no number; their name is all we have.)
+ * - a row with an organisation number is the organisation with that number, which is updated
+ *   and keeps its id;
+ * - otherwise it is the organisation that has no organisation number and exactly the same name
+ *   (informal groups have no number, so their name is all there is to go by; a group that has
+ *   since registered gets its new number this way);
+ * - otherwise it is a new organisation.
  * An update changes only what the file has columns for: a file with just name and
  * org_number corrects names and leaves everything else, contact persons included, as it was.
  * An empty cell in a column the file has clears that field.

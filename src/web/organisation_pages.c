@@ -391,8 +391,8 @@ void page_organisation_list(struct request *r)
 		    tx.legal_forms.n, NULL, true);
 	const struct form_option sorts[] = {
 		{"relevance", _("Best match (when searching)")},
-		{"name", _("Name A–Ö")},
-		{"name_desc", _("Name Ö–A")},
+		{"name", _("Name A–Z")},
+		{"name_desc", _("Name Z–A")},
 		{"updated", _("Recently updated")},
 	};
 	form_select(r, "sort", _("Sort by"), sort_code(f.sort), sorts, 4, NULL, false);
@@ -656,7 +656,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 	/* The title says there are errors too: it is the first thing a screen reader reads. */
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
 	html_printf(&r->body, "<h1>%s</h1>\n", heading);
-	if (o->id)
+	if (o->id && !blank(o->name))
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", o->name);
 	form_error_summary(r, e);
 	html_printf(&r->body, "<p>%s</p>\n", _("The name, the legal form and at least one activity are required."));

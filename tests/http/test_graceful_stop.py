@@ -107,4 +107,25 @@ def test_stuck_client_does_not_stop_the_stop(server_factory):
     finally:
         s.close()
     assert rc == 0
-    assert time.monotonic() - t0 < 5.5
+    assert time.monotonic() - t0 < 5
+
+
+def test_idle_keep_alive_connection_does_not_stop_the_stop(server_factory):
+    # A browser keeps its connection open after a page; with a long timeout the stop must not
+    # wait for it.
+    srv = server_factory(threads=1, timeout=60)
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+    s.sendall(b"GET /tillganglighet HTTP/1.1\r\nHost: x\r\n\r\n")
+    got = b""
+    while b"</html>" not in got:
+        chunk = s.recv(65536)
+        assert chunk
+        got += chunk
+    t0 = time.monotonic()
+    srv.proc.send_signal(signal.SIGTERM)
+    try:
+        rc = srv.proc.wait(timeout=6)
+    finally:
+        s.close()
+    assert rc == 0
+    assert time.monotonic() - t0 < 5

@@ -222,6 +222,17 @@ static void reimport_updates_instead_of_duplicating(void **state)
 	d = text_of(f->st, "SELECT website FROM organisation WHERE name = $1", "Munsö IK");
 	assert_string_equal(d, "https://munsoik.example.org");
 	free(d);
+
+	/* The informal group has registered: the same name with a number is the same organisation. */
+	long long group = count(f->st, "SELECT id FROM organisation WHERE name = 'Läxhjälpen på Helgö'");
+	assert_int_equal(import_text(f->st, "name,org_number,legal_form\n"
+					    "Läxhjälpen på Helgö,802555-1238,ideell förening\n",
+				     NULL, &res),
+			 IMPORT_OK);
+	assert_int_equal(res.updated, 1);
+	import_result_free(&res);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 8);
+	assert_int_equal(count(f->st, "SELECT id FROM organisation WHERE org_number = '802555-1238'"), group);
 }
 
 static void unknown_column_is_refused_with_the_accepted_names(void **state)

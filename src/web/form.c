@@ -72,7 +72,7 @@ static void described_by(struct request *r, const char *name, const char *hint, 
 		html_printf(&r->body, "%s-hint%s", name, error ? " " : "");
 	if (error)
 		html_printf(&r->body, "%s-error", name);
-	html_printf(&r->body, "\"%s", error ? " aria-invalid=\"true\"" : "");
+	html_raw(&r->body, error ? "\" aria-invalid=\"true\"" : "\"");
 }
 
 void form_text(struct request *r, const char *name, const char *label, const char *value, const char *hint,

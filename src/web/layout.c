@@ -7,13 +7,37 @@
 
 const char *asset_url(const char *name) { return assets_url(name); }
 
-static void nav_link(struct request *r, const char *href, const char *label)
+/* The menu entry whose address is the longest prefix of the current path is the current one, so
+ * /organisationer/att-bekrafta marks "To be confirmed" and not also "Organisations". */
+struct nav_item {
+	const char *href;
+	const char *label;
+};
+
+static bool path_under(const char *path, const char *href)
 {
-	/* aria-current tells screen-reader users where they are; the CSS shows it too. */
 	size_t n = strlen(href);
-	bool current = strcmp(href, "/") == 0 ? strcmp(r->path, "/") == 0
-					      : strncmp(r->path, href, n) == 0 && (r->path[n] == 0 || r->path[n] == '/');
-	html_printf(&r->body, "<li><a href=\"%s\"%s>%s</a></li>", href, current ? " aria-current=\"page\"" : "", label);
+	if (strcmp(href, "/") == 0)
+		return strcmp(path, "/") == 0;
+	return strncmp(path, href, n) == 0 && (path[n] == 0 || path[n] == '/');
+}
+
+static void nav_list(struct request *r, const struct nav_item *items, int n)
+{
+	int current = -1;
+	size_t best = 0;
+	for (int i = 0; i < n; i++)
+		if (path_under(r->path, items[i].href) && strlen(items[i].href) >= best) {
+			best = strlen(items[i].href);
+			current = i;
+		}
+	for (int i = 0; i < n; i++) {
+		html_printf(&r->body, "<li><a href=\"%s\"", items[i].href);
+		/* aria-current tells screen-reader users where they are; the CSS shows it too. */
+		if (i == current)
+			html_raw(&r->body, " aria-current=\"page\"");
+		html_printf(&r->body, ">%s</a></li>\n", items[i].label);
+	}
 }
 
 void page_begin(struct request *r, const char *title)
@@ -40,19 +64,23 @@ void page_begin(struct request *r, const char *title)
 		    other, buf_str(&next), other, other, strcmp(other, "en") == 0 ? "In English" : "På svenska");
 	buf_free(&next);
 	html_printf(b, "</div>\n<nav aria-label=\"%s\"><ul>\n", _("Main menu"));
-	nav_link(r, "/", _("Start"));
-	nav_link(r, "/organisationer", _("Organisations"));
+	struct nav_item items[5];
+	int n = 0;
+	items[n++] = (struct nav_item){"/", _("Start")};
+	items[n++] = (struct nav_item){"/organisationer", _("Organisations")};
 	if (r->user && r->user->role >= ROLE_OFFICIAL)
-		nav_link(r, "/organisationer/att-bekrafta", _("To be confirmed"));
+		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("To be confirmed")};
+	if (r->user)
+		items[n++] = (struct nav_item){"/konto", _("My account")};
+	else
+		items[n++] = (struct nav_item){"/logga-in", _("Log in")};
+	nav_list(r, items, n);
 	if (r->user) {
-		nav_link(r, "/konto", _("My account"));
 		html_printf(b,
 			    "<li><form method=\"post\" action=\"/logga-ut\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
 			    "<button type=\"submit\" class=\"link\">%s</button></form></li>\n",
 			    request_csrf_token(r), _("Log out"));
-	} else {
-		nav_link(r, "/logga-in", _("Log in"));
 	}
 	html_printf(b, "</ul></nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }

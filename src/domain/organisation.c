@@ -986,7 +986,9 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 
 	int rc = 0;
 	buf_printf(&sql, "SELECT COUNT(*) FROM organisation o%s", buf_str(&where));
-	out->total = store_int(st, buf_str(&sql), args, na, 0);
+	/* Counting every match costs milliseconds on a large register, so the count is kept until
+	 * the register changes (triggers bump the 'organisation' counter). */
+	out->total = store_int_cached(st, "organisation", buf_str(&sql), args, na, 0);
 	if (out->total < 0) {
 		out->total = 0;
 		rc = -1;

@@ -18,6 +18,7 @@ struct store_driver {
 	/* Runs SQL text with no parameters, several statements allowed (migrations). */
 	int (*exec_script)(void *conn, const char *sql);
 	const char *begin_sql;
+	bool (*in_transaction)(void *conn);
 	enum store_err (*errcode)(void *conn);
 	const char *(*errmsg)(void *conn);
 	const char *(*fts_condition)(void *conn, const char *fts_table, const char *id_col, int n,

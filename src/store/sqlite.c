@@ -1,6 +1,7 @@
 /* sqlite: the embedded SQLite driver — WAL, foreign keys, busy timeout, statements kept per connection. */
 #include "store/driver.h"
 #include "store/fts_swedish.h"
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,15 @@ static void remember_error(struct sqlite_conn *c, int rc)
 	snprintf(c->errmsg, sizeof c->errmsg, "%s", sqlite3_errmsg(c->db));
 }
 
+static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
+
+/* Memory statistics take a global mutex on every allocation; we never read them. Must run
+ * before SQLite initialises, so before the first connection opens. */
+static void sqlite_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static void *sqlite_open(const char *url, char *err, size_t errsz)
 {
+	pthread_once(&sqlite_configured, sqlite_configure);
 	struct sqlite_conn *c = calloc(1, sizeof *c);
 	if (!c) {
 		snprintf(err, errsz, "out of memory");
@@ -218,6 +226,8 @@ static int sqlite_exec_script(void *conn, const char *sql)
 	return 0;
 }
 
+static bool sqlite_in_transaction(void *conn) { return !sqlite3_get_autocommit(((struct sqlite_conn *)conn)->db); }
+
 static enum store_err sqlite_errcode(void *conn)
 {
 	switch (((struct sqlite_conn *)conn)->errcode) {
@@ -257,6 +267,7 @@ const struct store_driver sqlite_driver = {
 	.changes = sqlite_changes,
 	.exec_script = sqlite_exec_script,
 	.begin_sql = "BEGIN IMMEDIATE",
+	.in_transaction = sqlite_in_transaction,
 	.errcode = sqlite_errcode,
 	.errmsg = sqlite_errmsg,
 	.fts_condition = sqlite_fts_condition,

@@ -2,13 +2,25 @@
 #include "store/store.h"
 #include "store/driver.h"
 #include "store/migrations.h"
+#include "base/buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define INT_CACHE_SIZE 256
+
+/* One remembered answer of store_int_cached. */
+struct int_cache_entry {
+	char *key; /* counter, SQL and arguments, NUL-separated into one string */
+	size_t keylen;
+	long long version;
+	long long value;
+};
+
 struct store {
 	const struct store_driver *drv;
 	void *conn;
+	struct int_cache_entry int_cache[INT_CACHE_SIZE];
 };
 
 struct cursor {
@@ -34,7 +46,7 @@ struct store *store_open(const char *url, char *err, size_t errsz)
 	void *conn = drv->open(url, err, errsz);
 	if (!conn)
 		return NULL;
-	struct store *st = malloc(sizeof *st);
+	struct store *st = calloc(1, sizeof *st);
 	if (!st)
 		abort();
 	st->drv = drv;
@@ -47,6 +59,8 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	st->drv->close(st->conn);
+	for (int i = 0; i < INT_CACHE_SIZE; i++)
+		free(st->int_cache[i].key);
 	free(st);
 }
 
@@ -103,6 +117,64 @@ char *store_text(struct store *st, const char *sql, const struct sv *args, int n
 		v = strdup(cursor_text(c, 0));
 	cursor_close(c);
 	return v;
+}
+
+/* The cache key: counter, SQL text and every argument, so two filters never share an answer. */
+static char *int_cache_key(const char *counter, const char *sql, const struct sv *args, int nargs, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, counter);
+	buf_putc(&b, 0);
+	buf_puts(&b, sql);
+	for (int i = 0; i < nargs; i++) {
+		buf_putc(&b, 0);
+		if (args[i].type == SV_INT)
+			buf_printf(&b, "i%lld", args[i].i);
+		else if (args[i].type == SV_TEXT)
+			buf_printf(&b, "t%s", args[i].s);
+		else
+			buf_putc(&b, 'n');
+	}
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+long long store_int_cached(struct store *st, const char *counter, const char *sql, const struct sv *args,
+			   int nargs, long long dflt)
+{
+	long long version = store_int(st, "SELECT version FROM change_counter WHERE name = $1", ARGS(SV_T(counter)), -1);
+	if (version < 0)
+		return store_int(st, sql, args, nargs, dflt);
+	size_t keylen;
+	char *key = int_cache_key(counter, sql, args, nargs, &keylen);
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < keylen; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	struct int_cache_entry *e = &st->int_cache[h % INT_CACHE_SIZE];
+	if (e->key && e->keylen == keylen && memcmp(e->key, key, keylen) == 0 && e->version == version) {
+		free(key);
+		return e->value;
+	}
+	long long v = store_int(st, sql, args, nargs, dflt);
+	if (v < 0 && store_errcode(st) != STORE_OK) {
+		free(key);
+		return v;
+	}
+	free(e->key);
+	e->key = key;
+	e->keylen = keylen;
+	e->version = version;
+	e->value = v;
+	return v;
+}
+
+int store_read_begin(struct store *st) { return store_exec(st, "BEGIN", NOARGS) < 0 ? -1 : 0; }
+
+void store_read_end(struct store *st)
+{
+	/* A failed statement may already have ended the transaction; then there is nothing to end. */
+	if (st->drv->in_transaction(st->conn))
+		store_exec(st, "COMMIT", NOARGS);
 }
 
 int store_begin(struct store *st) { return store_exec(st, st->drv->begin_sql, NOARGS) < 0 ? -1 : 0; }

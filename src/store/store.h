@@ -60,6 +60,17 @@ long long store_int(struct store *st, const char *sql, const struct sv *args, in
 /* First column of the first row as malloc'd text, or NULL. */
 char *store_text(struct store *st, const char *sql, const struct sv *args, int nargs);
 
+/* Like store_int, but the answer is kept per connection until the change counter named `counter`
+ * (table change_counter, bumped by triggers) moves: for aggregates too costly to run on every page
+ * view, such as the register's counts. */
+long long store_int_cached(struct store *st, const char *counter, const char *sql, const struct sv *args,
+			   int nargs, long long dflt);
+
+/* A read transaction around everything one GET request reads: one consistent snapshot, and on
+ * SQLite one lock instead of one per statement. Nothing may write inside it. */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st);
+
 /* Write transactions: BEGIN IMMEDIATE on SQLite, so writers queue instead of deadlocking. */
 int store_begin(struct store *st);
 int store_commit(struct store *st);

@@ -83,8 +83,12 @@ void router_dispatch(struct request *r)
 		return;
 	}
 	if (path_matched) {
-		r->status = 405;
 		response_header(r, "allow", "GET, HEAD, POST");
+		if (strncmp(r->path, "/api/", 5) == 0) {
+			api_problem(r, 405, _("Method not allowed"), _("This address does not accept that kind of request."));
+			return;
+		}
+		r->status = 405;
 		page_message(r, _("Method not allowed"), _("This address does not accept that kind of request."));
 		return;
 	}

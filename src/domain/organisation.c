@@ -985,16 +985,6 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 	}
 
 	int rc = 0;
-	buf_printf(&sql, "SELECT COUNT(*) FROM organisation o%s", buf_str(&where));
-	/* Counting every match costs milliseconds on a large register, so the count is kept until
-	 * the register changes (triggers bump the 'organisation' counter). */
-	out->total = store_int_cached(st, "organisation", buf_str(&sql), args, na, 0);
-	if (out->total < 0) {
-		out->total = 0;
-		rc = -1;
-		goto done;
-	}
-
 	const char *order;
 	switch (f->sort) {
 	case ORG_SORT_NAME_DESC: order = "o.sort_key DESC, o.id DESC"; break;
@@ -1003,23 +993,51 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 	case ORG_SORT_NAME:
 	default: order = "o.sort_key, o.id"; break;
 	}
-	buf_reset(&sql);
-	buf_printf(&sql, "SELECT " ORG_COLUMNS " FROM organisation o%s ORDER BY %s LIMIT $%d OFFSET $%d",
-		   buf_str(&where), order, na + 1, na + 2);
-	args[na] = SV_I(per_page);
-	args[na + 1] = SV_I((long long)(page - 1) * per_page);
-	long long remaining = out->total - (long long)(page - 1) * per_page;
-	int cap = remaining <= 0 ? 0 : remaining < per_page ? (int)remaining : per_page;
-	out->items = cap ? arena_alloc(a, sizeof *out->items * (size_t)cap) : NULL;
-	if (cap) {
-		struct cursor *c = store_query(st, buf_str(&sql), args, na + 2);
-		while (out->n < cap && cursor_next(c))
-			read_row(a, c, &out->items[out->n++]);
-		if (cursor_close(c) != 0)
-			rc = -1;
-		if (rc == 0 && load_codes(st, a, out->items, out->n) != 0)
-			rc = -1;
+	/* All matching ids in order, remembered until the register changes (triggers bump the
+	 * 'organisation' counter): the count and every page are then slices of one list, and a
+	 * filter that matches late in the alphabet costs no scan. */
+	buf_printf(&sql, "SELECT o.id FROM organisation o%s ORDER BY %s", buf_str(&where), order);
+	const long long *all;
+	long long total = store_ids_cached(st, "organisation", buf_str(&sql), args, na, &all);
+	if (total < 0) {
+		rc = -1;
+		goto done;
 	}
+	out->total = total;
+	long long first = (long long)(page - 1) * per_page;
+	int cap = first >= total ? 0 : total - first < per_page ? (int)(total - first) : per_page;
+	if (!cap)
+		goto done;
+	/* Copy the slice: the cached list may be replaced by the next query on this connection. */
+	long long slice[100];
+	memcpy(slice, all + first, sizeof slice[0] * (size_t)cap);
+	buf_reset(&sql);
+	buf_puts(&sql, "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id IN (");
+	struct sv ids[100];
+	for (int i = 0; i < cap; i++) {
+		buf_printf(&sql, "%s$%d", i ? ", " : "", i + 1);
+		ids[i] = SV_I(slice[i]);
+	}
+	buf_putc(&sql, ')');
+	struct organisation *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int nrows = 0;
+	struct cursor *c = store_query(st, buf_str(&sql), ids, cap);
+	while (nrows < cap && cursor_next(c))
+		read_row(a, c, &rows[nrows++]);
+	if (cursor_close(c) != 0) {
+		rc = -1;
+		goto done;
+	}
+	/* Back into the list's order; a row deleted since the list was made is simply left out. */
+	out->items = arena_alloc(a, sizeof *out->items * (size_t)cap);
+	for (int i = 0; i < cap; i++)
+		for (int j = 0; j < nrows; j++)
+			if (rows[j].id == slice[i]) {
+				out->items[out->n++] = rows[j];
+				break;
+			}
+	if (load_codes(st, a, out->items, out->n) != 0)
+		rc = -1;
 done:
 	free(fts_bound);
 	buf_free(&where);

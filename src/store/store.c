@@ -7,20 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INT_CACHE_SIZE 256
+#define IDS_CACHE_SIZE 64
+#define IDS_CACHE_MAX 200000 /* longer lists are not kept: they would crowd out the rest */
 
-/* One remembered answer of store_int_cached. */
-struct int_cache_entry {
+/* One remembered answer of store_ids_cached. */
+struct ids_cache_entry {
 	char *key; /* counter, SQL and arguments, NUL-separated into one string */
 	size_t keylen;
 	long long version;
-	long long value;
+	long long *ids;
+	long long n;
 };
 
 struct store {
 	const struct store_driver *drv;
 	void *conn;
-	struct int_cache_entry int_cache[INT_CACHE_SIZE];
+	struct ids_cache_entry ids_cache[IDS_CACHE_SIZE];
+	long long *uncached_ids; /* the last list too long to keep */
 };
 
 struct cursor {
@@ -59,8 +62,11 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	st->drv->close(st->conn);
-	for (int i = 0; i < INT_CACHE_SIZE; i++)
-		free(st->int_cache[i].key);
+	for (int i = 0; i < IDS_CACHE_SIZE; i++) {
+		free(st->ids_cache[i].key);
+		free(st->ids_cache[i].ids);
+	}
+	free(st->uncached_ids);
 	free(st);
 }
 
@@ -120,7 +126,7 @@ char *store_text(struct store *st, const char *sql, const struct sv *args, int n
 }
 
 /* The cache key: counter, SQL text and every argument, so two filters never share an answer. */
-static char *int_cache_key(const char *counter, const char *sql, const struct sv *args, int nargs, size_t *len)
+static char *cache_key(const char *counter, const char *sql, const struct sv *args, int nargs, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, counter);
@@ -139,33 +145,63 @@ static char *int_cache_key(const char *counter, const char *sql, const struct sv
 	return buf_detach(&b);
 }
 
-long long store_int_cached(struct store *st, const char *counter, const char *sql, const struct sv *args,
-			   int nargs, long long dflt)
+static long long fetch_ids(struct store *st, const char *sql, const struct sv *args, int nargs, long long **out)
+{
+	size_t cap = 256, n = 0;
+	long long *ids = malloc(cap * sizeof *ids);
+	if (!ids)
+		abort();
+	struct cursor *c = store_query(st, sql, args, nargs);
+	while (cursor_next(c)) {
+		if (n == cap && !(ids = realloc(ids, (cap *= 2) * sizeof *ids)))
+			abort();
+		ids[n++] = cursor_int(c, 0);
+	}
+	if (cursor_close(c) != 0) {
+		free(ids);
+		return -1;
+	}
+	*out = ids;
+	return (long long)n;
+}
+
+long long store_ids_cached(struct store *st, const char *counter, const char *sql, const struct sv *args,
+			   int nargs, const long long **ids)
 {
 	long long version = store_int(st, "SELECT version FROM change_counter WHERE name = $1", ARGS(SV_T(counter)), -1);
-	if (version < 0)
-		return store_int(st, sql, args, nargs, dflt);
 	size_t keylen;
-	char *key = int_cache_key(counter, sql, args, nargs, &keylen);
+	char *key = cache_key(counter, sql, args, nargs, &keylen);
 	unsigned h = 2166136261u;
 	for (size_t i = 0; i < keylen; i++)
 		h = (h ^ (unsigned char)key[i]) * 16777619u;
-	struct int_cache_entry *e = &st->int_cache[h % INT_CACHE_SIZE];
-	if (e->key && e->keylen == keylen && memcmp(e->key, key, keylen) == 0 && e->version == version) {
+	struct ids_cache_entry *e = &st->ids_cache[h % IDS_CACHE_SIZE];
+	if (version >= 0 && e->key && e->keylen == keylen && memcmp(e->key, key, keylen) == 0 && e->version == version) {
 		free(key);
-		return e->value;
+		*ids = e->ids;
+		return e->n;
 	}
-	long long v = store_int(st, sql, args, nargs, dflt);
-	if (v < 0 && store_errcode(st) != STORE_OK) {
+	long long *list;
+	long long n = fetch_ids(st, sql, args, nargs, &list);
+	if (n < 0) {
 		free(key);
-		return v;
+		return -1;
+	}
+	if (version < 0 || n > IDS_CACHE_MAX) {
+		free(key);
+		free(st->uncached_ids);
+		st->uncached_ids = list;
+		*ids = list;
+		return n;
 	}
 	free(e->key);
+	free(e->ids);
 	e->key = key;
 	e->keylen = keylen;
 	e->version = version;
-	e->value = v;
-	return v;
+	e->ids = list;
+	e->n = n;
+	*ids = list;
+	return n;
 }
 
 int store_read_begin(struct store *st) { return store_exec(st, "BEGIN", NOARGS) < 0 ? -1 : 0; }

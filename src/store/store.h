@@ -60,11 +60,13 @@ long long store_int(struct store *st, const char *sql, const struct sv *args, in
 /* First column of the first row as malloc'd text, or NULL. */
 char *store_text(struct store *st, const char *sql, const struct sv *args, int nargs);
 
-/* Like store_int, but the answer is kept per connection until the change counter named `counter`
- * (table change_counter, bumped by triggers) moves: for aggregates too costly to run on every page
- * view, such as the register's counts. */
-long long store_int_cached(struct store *st, const char *counter, const char *sql, const struct sv *args,
-			   int nargs, long long dflt);
+/* Runs a query whose first column is an integer id and returns all ids in order. The list is kept
+ * per connection until the change counter named `counter` (table change_counter, bumped by
+ * triggers) moves, so a register page costs a slice of a remembered list instead of a scan of
+ * the whole register. *ids stays valid until the next call on this connection; copy what you
+ * need. Returns the number of ids, or -1 on error. */
+long long store_ids_cached(struct store *st, const char *counter, const char *sql, const struct sv *args,
+			   int nargs, const long long **ids);
 
 /* A read transaction around everything one GET request reads: one consistent snapshot, and on
  * SQLite one lock instead of one per statement. Nothing may write inside it. */

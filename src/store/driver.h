@@ -26,5 +26,6 @@ struct store_driver {
 };
 
 extern const struct store_driver sqlite_driver;
+extern const struct store_driver postgresql_driver;
 
 #endif

@@ -35,7 +35,7 @@ const struct migration migrations[] = {
 			"CREATE TABLE district (\n"
 			"  code TEXT PRIMARY KEY, name_sv TEXT NOT NULL, name_en TEXT NOT NULL, sort INTEGER NOT NULL);\n"
 			"CREATE TABLE organisation (\n"
-			"  id @ID@, name TEXT NOT NULL, sort_key TEXT NOT NULL,\n"
+			"  id @ID@, name TEXT NOT NULL, sort_key TEXT@BYTES@ NOT NULL,\n"
 			"  org_number TEXT UNIQUE,\n"
 			"  legal_form TEXT NOT NULL REFERENCES legal_form(code),\n"
 			"  description TEXT NOT NULL DEFAULT '', website TEXT, email TEXT, phone TEXT,\n"
@@ -137,7 +137,41 @@ const struct migration migrations[] = {
 			"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN\n"
 			"  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
 			"END;\n",
-		.postgresql = NULL,
+		.postgresql =
+			/* Full text with PostgreSQL's own Swedish configuration (the same Snowball stemmer as
+			 * the SQLite tokenizer), in a table of its own so queries look alike on both. */
+			"CREATE TABLE organisation_fts (\n"
+			"  id BIGINT PRIMARY KEY REFERENCES organisation(id) ON DELETE CASCADE,\n"
+			"  document tsvector NOT NULL);\n"
+			"CREATE INDEX organisation_fts_document ON organisation_fts USING GIN (document);\n"
+			"CREATE FUNCTION organisation_fts_refresh() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+			"BEGIN\n"
+			"  INSERT INTO organisation_fts (id, document)\n"
+			"    VALUES (NEW.id, to_tsvector('swedish', NEW.name || ' ' || NEW.description))\n"
+			"    ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document;\n"
+			"  RETURN NULL;\n"
+			"END $$;\n"
+			"CREATE TRIGGER organisation_fts_refresh AFTER INSERT OR UPDATE OF name, description ON organisation\n"
+			"  FOR EACH ROW EXECUTE FUNCTION organisation_fts_refresh();\n"
+			"CREATE FUNCTION bump_organisation_counter() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+			"BEGIN\n"
+			"  UPDATE change_counter SET version = version + 1 WHERE name = 'organisation';\n"
+			"  RETURN NULL;\n"
+			"END $$;\n"
+			"CREATE TRIGGER organisation_counter AFTER INSERT OR UPDATE OR DELETE ON organisation\n"
+			"  FOR EACH STATEMENT EXECUTE FUNCTION bump_organisation_counter();\n"
+			"CREATE TRIGGER organisation_category_counter AFTER INSERT OR UPDATE OR DELETE ON organisation_category\n"
+			"  FOR EACH STATEMENT EXECUTE FUNCTION bump_organisation_counter();\n"
+			"CREATE TRIGGER organisation_target_group_counter AFTER INSERT OR UPDATE OR DELETE ON organisation_target_group\n"
+			"  FOR EACH STATEMENT EXECUTE FUNCTION bump_organisation_counter();\n"
+			"CREATE TRIGGER organisation_district_counter AFTER INSERT OR UPDATE OR DELETE ON organisation_district\n"
+			"  FOR EACH STATEMENT EXECUTE FUNCTION bump_organisation_counter();\n"
+			"CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+			"BEGIN\n"
+			"  RAISE EXCEPTION 'audit_log is append-only';\n"
+			"END $$;\n"
+			"CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log\n"
+			"  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();\n",
 	},
 };
 

@@ -20,6 +20,7 @@ struct store_driver {
 	const char *begin_sql;
 	bool (*in_transaction)(void *conn);
 	enum store_err (*errcode)(void *conn);
+	void (*clear_error)(void *conn);
 	const char *(*errmsg)(void *conn);
 	const char *(*fts_condition)(void *conn, const char *fts_table, const char *id_col, int n,
 				     const char *user_text, char **bound);

@@ -77,7 +77,11 @@ static void *pg_open(const char *url, char *err, size_t errsz)
 		snprintf(err, errsz, "out of memory");
 		return NULL;
 	}
-	c->pg = PQconnectdb(url);
+	/* A default connect timeout, so a database host that vanished makes requests fail with 503
+	 * instead of hanging; a connect_timeout in the URL itself comes later and wins. */
+	const char *const keys[] = {"connect_timeout", "dbname", NULL};
+	const char *const values[] = {"5", url, NULL};
+	c->pg = PQconnectdbParams(keys, values, 1);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		snprintf(err, errsz, "cannot connect to PostgreSQL: %s", PQerrorMessage(c->pg));
 		size_t n = strlen(err);
@@ -173,7 +177,27 @@ static void track_transaction(struct pg_conn *c, const char *sql, bool ok)
 	}
 }
 
+static void *pg_query_once(void *conn, const char *sql, const struct sv *args, int nargs);
+
+/* A connection that died while idle (the server restarted) is only found out when used. The
+ * first statement then fails; when it is one that cannot have changed anything (BEGIN or a
+ * SELECT outside a transaction), it is run again once on a fresh connection. */
 static void *pg_query(void *conn, const char *sql, const struct sv *args, int nargs)
+{
+	struct pg_conn *c = conn;
+	bool was_in_tx = c->in_tx;
+	struct pg_cursor *cur = pg_query_once(conn, sql, args, nargs);
+	if (cur->failed && !was_in_tx && c->err == STORE_UNAVAILABLE && PQstatus(c->pg) != CONNECTION_OK &&
+	    (strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "SELECT", 6) == 0)) {
+		c->in_tx = false;
+		c->tx_broken = false;
+		free(cur);
+		cur = pg_query_once(conn, sql, args, nargs);
+	}
+	return cur;
+}
+
+static void *pg_query_once(void *conn, const char *sql, const struct sv *args, int nargs)
 {
 	struct pg_conn *c = conn;
 	struct pg_cursor *cur = calloc(1, sizeof *cur);
@@ -300,6 +324,13 @@ static bool pg_in_transaction(void *conn) { return ((struct pg_conn *)conn)->in_
 
 static enum store_err pg_errcode(void *conn) { return ((struct pg_conn *)conn)->err; }
 
+static void pg_clear_error(void *conn)
+{
+	struct pg_conn *c = conn;
+	c->err = STORE_OK;
+	c->errmsg[0] = 0;
+}
+
 static const char *pg_errmsg(void *conn) { return ((struct pg_conn *)conn)->errmsg; }
 
 static const char *pg_fts_condition(void *conn, const char *fts_table, const char *id_col, int n,
@@ -336,6 +367,7 @@ const struct store_driver postgresql_driver = {
 	.begin_sql = "BEGIN",
 	.in_transaction = pg_in_transaction,
 	.errcode = pg_errcode,
+	.clear_error = pg_clear_error,
 	.errmsg = pg_errmsg,
 	.fts_condition = pg_fts_condition,
 };

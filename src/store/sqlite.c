@@ -238,6 +238,13 @@ static enum store_err sqlite_errcode(void *conn)
 	}
 }
 
+static void sqlite_clear_error(void *conn)
+{
+	struct sqlite_conn *c = conn;
+	c->errcode = SQLITE_OK;
+	c->errmsg[0] = 0;
+}
+
 static const char *sqlite_errmsg(void *conn) { return ((struct sqlite_conn *)conn)->errmsg; }
 
 static const char *sqlite_fts_condition(void *conn, const char *fts_table, const char *id_col, int n,
@@ -269,6 +276,7 @@ const struct store_driver sqlite_driver = {
 	.begin_sql = "BEGIN IMMEDIATE",
 	.in_transaction = sqlite_in_transaction,
 	.errcode = sqlite_errcode,
+	.clear_error = sqlite_clear_error,
 	.errmsg = sqlite_errmsg,
 	.fts_condition = sqlite_fts_condition,
 };

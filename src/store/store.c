@@ -220,6 +220,7 @@ int store_commit(struct store *st) { return store_exec(st, "COMMIT", NOARGS) < 0
 void store_rollback(struct store *st) { store_exec(st, "ROLLBACK", NOARGS); }
 
 enum store_err store_errcode(const struct store *st) { return st->drv->errcode(st->conn); }
+void store_clear_error(struct store *st) { st->drv->clear_error(st->conn); }
 const char *store_errmsg(const struct store *st) { return st->drv->errmsg(st->conn); }
 
 const char *store_fts_condition(struct store *st, const char *fts_table, const char *id_col, int n,

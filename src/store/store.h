@@ -79,6 +79,8 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
 enum store_err store_errcode(const struct store *st);
+/* Forgets the last error, so a new request does not inherit the previous one's. */
+void store_clear_error(struct store *st);
 const char *store_errmsg(const struct store *st);
 
 /* Full-text search, the one dialect-specific piece a query needs: returns an SQL condition on

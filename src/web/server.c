@@ -152,15 +152,18 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 	r.status = 200;
 	r.content_type = "text/html; charset=utf-8";
 
+	store_clear_error(r.store);
 	identify(&r, req);
 	/* GET and HEAD only read: give them one snapshot (identify may write, so it comes first). */
 	bool read_only = strcmp(r.method, "GET") == 0 || strcmp(r.method, "HEAD") == 0;
-	if (read_only)
-		store_read_begin(r.store);
-	router_dispatch(&r);
+	bool ready = store_errcode(r.store) != STORE_UNAVAILABLE && (!read_only || store_read_begin(r.store) == 0);
+	/* Static assets need no database: they are served even while it is away. */
+	if (ready || strncmp(r.path, "/static/", 8) == 0)
+		router_dispatch(&r);
 	if (read_only)
 		store_read_end(r.store);
-	if (store_errcode(r.store) == STORE_UNAVAILABLE && r.status < 500) {
+	if ((!ready && strncmp(r.path, "/static/", 8) != 0) ||
+	    (store_errcode(r.store) == STORE_UNAVAILABLE && r.status < 500)) {
 		buf_reset(&r.body);
 		r.nheaders = 0;
 		respond_unavailable(&r);

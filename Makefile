@@ -63,6 +63,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 run: deps all
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BUILD)/samverkan demo --db $(DB)
+	@echo "samverkan: open http://localhost:$(PORT)/ (Ctrl-C stops)"
 	$(BUILD)/samverkan serve --db $(DB) --port $(PORT)
 
 check: deps-test

@@ -23,14 +23,17 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/samverkan-bench.XXXXXX")
 SAMVERKAN_PID=
 NGINX_PID=
+PG_SAMVERKAN_PID=
+PG_DIR=
 cleanup() {
 	status=$?
-	for pid in $SAMVERKAN_PID $NGINX_PID; do
+	for pid in $SAMVERKAN_PID $NGINX_PID $PG_SAMVERKAN_PID; do
 		kill "$pid" 2>/dev/null || true
 	done
-	for pid in $SAMVERKAN_PID $NGINX_PID; do
+	for pid in $SAMVERKAN_PID $NGINX_PID $PG_SAMVERKAN_PID; do
 		wait "$pid" 2>/dev/null || true
 	done
+	[ -n "$PG_DIR" ] && sh "$HERE/../tools/pg-server.sh" stop "$PG_DIR" 2>/dev/null || true
 	if [ "$status" -ne 0 ] && [ -z "${BENCH_KEEP:-}" ]; then
 		for f in "$WORK"/samverkan.out "$WORK"/nginx-error.log; do
 			[ -s "$f" ] && { echo "--- $(basename "$f") (last lines) ---" >&2; tail -n 20 "$f" >&2; }
@@ -178,14 +181,38 @@ measure() { # URL: sets RPS and P99 (ms)
 }
 warm() { wrk -t "$THREADS" -c "$CONNECTIONS" -d 1s "$1" >/dev/null 2>&1 </dev/null || true; }
 
+# ---- samverkan on PostgreSQL: the same demo, the same pages ----------------------------------
+PPORT=
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	PG_DIR=$WORK/pg
+	echo "bench: starting PostgreSQL and making the same 10,000 organisations there ..." >&2
+	sh "$HERE/../tools/pg-server.sh" start "$PG_DIR" >/dev/null || fail "PostgreSQL did not start"
+	PG_URL=$(sh "$HERE/../tools/pg-server.sh" createdb "$PG_DIR" bench) || fail "createdb"
+	"$BIN" demo --db "$PG_URL" --organisations 10000 >"$WORK/pg-demo.out" 2>&1 ||
+		{ cat "$WORK/pg-demo.out" >&2; fail "samverkan demo on PostgreSQL"; }
+	PPORT=$(free_port)
+	"$BIN" serve --db "$PG_URL" --port "$PPORT" --threads "$THREADS" --access-log "$WORK/pg-access.log" \
+		>"$WORK/pg-samverkan.out" 2>&1 &
+	PG_SAMVERKAN_PID=$!
+	wait_for "http://127.0.0.1:$PPORT/" || fail "samverkan on PostgreSQL did not answer"
+	while IFS='|' read -r name size path; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PPORT$path")
+		[ "$code" = 200 ] || fail "PostgreSQL: $name: GET $path answered $code"
+	done <"$WORK/pages"
+else
+	echo "bench: PostgreSQL is not installed: its column is left out" >&2
+fi
+
 echo "bench: wrk, $THREADS threads, $CONNECTIONS connections, $DURATION per run; samverkan --threads $THREADS, nginx worker_processes $THREADS" >&2
 RESULTS=$WORK/results
 {
 	echo "samverkan vs nginx (same bytes from files) — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 	echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION; samverkan --threads $THREADS; nginx worker_processes $THREADS; 10,000 organisations"
 	echo
-	printf '%-20s | %7s | %15s | %10s | %11s | %10s | %6s\n' page bytes "samverkan req/s" p99 "nginx req/s" p99 ratio
-	printf '%-20s-|-%7s-|-%15s-|-%10s-|-%11s-|-%10s-|-%6s\n' -------------------- ------- --------------- ---------- ----------- ---------- ------
+	printf '%-20s | %7s | %11s | %10s | %11s | %10s | %11s | %10s | %6s | %6s\n' page bytes "nginx req/s" p99 \
+		"SQLite r/s" p99 "PgSQL r/s" p99 "SQLite" "PgSQL"
+	printf '%-20s-|-%7s-|-%11s-|-%10s-|-%11s-|-%10s-|-%11s-|-%10s-|-%6s-|-%6s\n' -------------------- ------- \
+		----------- ---------- ----------- ---------- ----------- ---------- ------ ------
 } >"$RESULTS"
 n=0
 while IFS='|' read -r name size path; do
@@ -198,13 +225,21 @@ while IFS='|' read -r name size path; do
 	warm "http://127.0.0.1:$NPORT/bench/page$n"
 	measure "http://127.0.0.1:$NPORT/bench/page$n"
 	n_rps=$RPS n_p99=$P99
+	p_rps=- p_p99=- p_ratio=-
+	if [ -n "$PPORT" ]; then
+		warm "http://127.0.0.1:$PPORT$path"
+		measure "http://127.0.0.1:$PPORT$path"
+		p_rps=$RPS p_p99=$P99
+		p_ratio=$(awk -v a="$p_rps" -v b="$n_rps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+	fi
 	ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
-	printf '%-20s | %7s | %15s | %7s ms | %11s | %7s ms | %6s\n' \
-		"$name" "$size" "$s_rps" "$s_p99" "$n_rps" "$n_p99" "$ratio" >>"$RESULTS"
+	printf '%-20s | %7s | %11s | %7s ms | %11s | %7s ms | %11s | %7s ms | %6s | %6s\n' \
+		"$name" "$size" "$n_rps" "$n_p99" "$s_rps" "$s_p99" "$p_rps" "$p_p99" "$ratio" "$p_ratio" >>"$RESULTS"
 done <"$WORK/pages"
 {
 	echo
-	echo "ratio = samverkan req/s ÷ nginx req/s for the same response body (1.00 = as fast as nginx serving a file)."
+	echo "SQLite, PgSQL = samverkan req/s on that store ÷ nginx req/s for the same response body"
+	echo "(1.00 = as fast as nginx serving a file). nginx serves the bytes samverkan sent from SQLite."
 } >>"$RESULTS"
 
 cp "$RESULTS" "$OUT/results.txt"

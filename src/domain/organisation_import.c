@@ -1,5 +1,6 @@
 /* organisation_import: a CSV file of organisations checked row by row and written in one
  * transaction; and the public register read out, in four queries, for the export. */
+#include "base/text.h"
 #include "domain/organisation_import.h"
 #include "base/buf.h"
 #include "base/i18n.h"
@@ -71,47 +72,14 @@ const char *organisation_import_columns(void)
 	return list;
 }
 
-/* Folds text for comparing names people type: surrounding spaces dropped, ASCII and Latin-1
- * capitals (Å, Ä, Ö, É, …) lower-cased, and with loose set, '-', '_' and runs of spaces all one
- * space (so "Kontaktperson E-post" is kontaktperson_e-post). False when it does not fit. */
-static bool fold(const char *s, char *out, size_t outsz, bool loose)
-{
-	size_t n = 0;
-	bool gap = false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		bool sep = isspace(*p) || (loose && (*p == '-' || *p == '_'));
-		if (sep) {
-			gap = n > 0;
-			continue;
-		}
-		if (n + 4 >= outsz)
-			return false;
-		if (gap)
-			out[n++] = ' ';
-		gap = false;
-		if (*p < 0x80) {
-			out[n++] = (char)tolower(*p);
-		} else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
-			/* U+00C0–U+00DE are the capitals of U+00E0–U+00FE (× excepted): one bit apart. */
-			out[n++] = (char)0xC3;
-			out[n++] = (char)(p[1] + 0x20);
-			p++;
-		} else {
-			out[n++] = (char)*p;
-		}
-	}
-	out[n] = 0;
-	return true;
-}
-
 static int column_of(const char *header)
 {
 	char want[128], have[128];
-	if (!fold(header, want, sizeof want, true))
+	if (!text_fold(header, want, sizeof want, true))
 		return -1;
 	for (int c = 0; c < NCOLUMNS; c++)
-		if ((fold(columns[c].en, have, sizeof have, true) && strcmp(want, have) == 0) ||
-		    (fold(columns[c].sv, have, sizeof have, true) && strcmp(want, have) == 0))
+		if ((text_fold(columns[c].en, have, sizeof have, true) && strcmp(want, have) == 0) ||
+		    (text_fold(columns[c].sv, have, sizeof have, true) && strcmp(want, have) == 0))
 			return c;
 	return -1;
 }
@@ -207,7 +175,7 @@ static const char *resolve(struct store *st, struct arena *a, enum taxonomy list
 	char code[32], key[256];
 	if (taxonomy_resolve(st, list, value, code))
 		return arena_strdup(a, code);
-	if (fold(value, key, sizeof key, false))
+	if (text_fold(value, key, sizeof key, false))
 		for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
 			if (synonyms[i].list == list && strcmp(synonyms[i].word, key) == 0)
 				return synonyms[i].code;
@@ -361,7 +329,7 @@ static int parse_yes_no(const char *s)
 	static const char *const yes[] = {"ja", "yes", "1", "true", "sant", "j", "y"};
 	static const char *const no[] = {"nej", "no", "0", "false", "falskt", "n"};
 	char f[16];
-	if (!fold(s, f, sizeof f, false))
+	if (!text_fold(s, f, sizeof f, false))
 		return -1;
 	if (!*f)
 		return 1;

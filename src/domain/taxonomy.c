@@ -1,4 +1,5 @@
 /* taxonomy: the built-in classification lists, the municipality's districts, and finding a term by code or name. */
+#include "base/text.h"
 #include "domain/taxonomy.h"
 #include "base/i18n.h"
 #include <ctype.h>
@@ -125,46 +126,10 @@ int taxonomy_list(struct store *st, enum taxonomy t, struct term *out, int max)
 	return cursor_close(c) != 0 ? -1 : n;
 }
 
-/* Folds text for comparison: surrounding spaces dropped, inner runs of spaces made one, ASCII and
- * Latin-1 capitals (Å, Ä, Ö, É, …) lower-cased. Other bytes are kept as they are, so two
- * spellings compare equal exactly when they differ only in case and spacing. False when the
- * folded text does not fit. */
-static bool fold(const char *s, char *out, size_t outsz)
-{
-	size_t n = 0;
-	bool space = false;
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isspace(*p)) {
-			space = true;
-			continue;
-		}
-		if (n + 3 >= outsz)
-			return false;
-		if (space) {
-			out[n++] = ' ';
-			space = false;
-		}
-		if (*p < 0x80) {
-			out[n++] = (char)tolower(*p);
-		} else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
-			/* U+00C0–U+00DE are the capitals of U+00E0–U+00FE (× excepted): one bit apart. */
-			out[n++] = (char)0xC3;
-			out[n++] = (char)(p[1] + 0x20);
-			p++;
-		} else {
-			out[n++] = (char)*p;
-		}
-	}
-	out[n] = 0;
-	return true;
-}
-
 bool taxonomy_resolve(struct store *st, enum taxonomy t, const char *code_or_name, char code_out[32])
 {
 	char want[512], have[512];
-	if (!code_or_name || !fold(code_or_name, want, sizeof want) || !*want)
+	if (!code_or_name || !text_fold(code_or_name, want, sizeof want, false) || !*want)
 		return false;
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT code, name_sv, name_en FROM %s ORDER BY sort, code", table_of(t));
@@ -175,7 +140,7 @@ bool taxonomy_resolve(struct store *st, enum taxonomy t, const char *code_or_nam
 	while (!found && cursor_next(c)) {
 		for (int col = 0; col < 3 && !found; col++) {
 			const char *v = cursor_text(c, col);
-			if (v && fold(v, have, sizeof have) && strcmp(want, have) == 0) {
+			if (v && text_fold(v, have, sizeof have, false) && strcmp(want, have) == 0) {
 				snprintf(code_out, 32, "%s", cursor_text(c, 0));
 				found = true;
 			}

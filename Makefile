@@ -26,7 +26,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Files compiled into the binary: static assets and translations.
 EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po))
 
-.PHONY: all deps deps-test run check check-unit check-http check-browser check-sanitize bench \
+.PHONY: all deps deps-test run check check-unit check-http check-http-pg check-browser check-sanitize bench \
         install clean po demo-db
 
 all: $(BUILD)/samverkan
@@ -35,7 +35,8 @@ all: $(BUILD)/samverkan
 DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
              libcsv-dev gettext xxd
-DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest sqlite3 curl chromium nginx-light wrk
+DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-psycopg2 sqlite3 postgresql curl \
+             chromium nginx-light wrk
 deps:
 	@sh tools/install-deps.sh $(DEB_BUILD)
 deps-test:
@@ -73,8 +74,33 @@ check: deps-test
 check-unit: $(UNIT_BIN)
 	@sh tools/run-unit-tests.sh $(UNIT_BIN)
 
+# The HTTP suite twice: on SQLite, then on a throw-away PostgreSQL server (check-http-pg). Without
+# PostgreSQL the second half is skipped with a banner that says so; under CI=true that is a failure.
 check-http: all
 	SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory check-http-pg; \
+	else \
+	  echo; \
+	  echo "######################################################################"; \
+	  echo "##                                                                  ##"; \
+	  echo "##   PostgreSQL half SKIPPED: no /usr/lib/postgresql/*/bin/initdb   ##"; \
+	  echo "##   Only SQLite was tested. Install: apt-get install postgresql    ##"; \
+	  echo "##   python3-psycopg2 (or make deps-test), then make check-http-pg  ##"; \
+	  echo "##                                                                  ##"; \
+	  echo "######################################################################"; \
+	  echo; \
+	  if [ "$$CI" = true ]; then echo "check-http: CI=true, the PostgreSQL half must run" >&2; exit 1; fi; \
+	fi
+
+# Only the PostgreSQL half: the suite with SAMVERKAN_STORE=postgresql (the tests start and stop
+# their own PostgreSQL server with tools/pg-server.sh).
+check-http-pg: all
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { echo "check-http-pg: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+	@/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || \
+	  { echo "check-http-pg: psycopg2 is missing (apt-get install python3-psycopg2)" >&2; exit 1; }
+	SAMVERKAN_STORE=postgresql SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http
 
 check-browser: all
 	SAMVERKAN=$(abspath $(BUILD)/samverkan) sh tests/browser/run.sh

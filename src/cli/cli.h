@@ -13,6 +13,7 @@ int cmd_import_organisations(int argc, char **argv);
 int cmd_export_organisations(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
+int cmd_migrate_store(int argc, char **argv);
 
 /* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
  * problem and returns NULL when it cannot. */

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"export organisations", cmd_export_organisations, "export the public register as CSV or JSON"},
 	{"user add", cmd_user_add, "add a user account"},
 	{"user list", cmd_user_list, "list user accounts"},
+	{"migrate-store", cmd_migrate_store, "copy a SQLite database into an empty PostgreSQL database"},
 };
 
 static void usage(FILE *out)

@@ -14,6 +14,8 @@ struct store_driver {
 	long long (*integer)(void *cur, int col);
 	bool (*is_null)(void *cur, int col);
 	int (*close_cursor)(void *cur);
+	int (*column_count)(void *cur);
+	const char *(*column_name)(void *cur, int col);
 	long long (*changes)(void *conn);
 	/* Runs SQL text with no parameters, several statements allowed (migrations). */
 	int (*exec_script)(void *conn, const char *sql);
@@ -24,6 +26,10 @@ struct store_driver {
 	const char *(*errmsg)(void *conn);
 	const char *(*fts_condition)(void *conn, const char *fts_table, const char *id_col, int n,
 				     const char *user_text, char **bound);
+	/* Lists the schema's tables, one name per row, without the engine's internal ones. */
+	const char *tables_sql;
+	/* Moves a table's identity sequence past its largest id; NULL where ids need no help. */
+	int (*reset_identity)(void *conn, const char *table, const char *id_col);
 };
 
 extern const struct store_driver sqlite_driver;

@@ -155,7 +155,7 @@ static const char *prepared_name(struct pg_conn *c, const char *sql, int nargs)
 	PGresult *r = PQprepare(c->pg, name, sql, nargs, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		set_error(c, classify(c, r), PQresultErrorMessage(r));
-		fprintf(stderr, "postgresql: %s in: %s\n", c->errmsg, sql);
+		fprintf(stderr, "postgresql: %s in: %.400s%s\n", c->errmsg, sql, strlen(sql) > 400 ? "…" : "");
 		PQclear(r);
 		return NULL;
 	}
@@ -215,15 +215,22 @@ static void *pg_query_once(void *conn, const char *sql, const struct sv *args, i
 			track_transaction(c, sql, false);
 		return cur;
 	}
-	char numbuf[32][24];
-	const char *values[64];
-	if (nargs > 64)
-		nargs = 64;
+	/* Room on the stack for the usual few parameters; a long statement (a batch of rows) gets
+	 * its own. */
+	char small_nums[32][24];
+	const char *small_values[32];
+	char (*nums)[24] = small_nums;
+	const char **values = small_values;
+	if (nargs > 32) {
+		nums = malloc((size_t)nargs * sizeof *nums);
+		values = malloc((size_t)nargs * sizeof *values);
+		if (!nums || !values)
+			abort();
+	}
 	for (int i = 0; i < nargs; i++) {
 		if (args[i].type == SV_INT) {
-			char *slot = i < 32 ? numbuf[i] : malloc(24);
-			snprintf(slot, 24, "%lld", args[i].i);
-			values[i] = slot;
+			snprintf(nums[i], sizeof nums[i], "%lld", args[i].i);
+			values[i] = nums[i];
 		} else {
 			values[i] = args[i].type == SV_TEXT ? args[i].s : NULL;
 		}
@@ -237,9 +244,10 @@ static void *pg_query_once(void *conn, const char *sql, const struct sv *args, i
 		const char *name = prepared_name(c, sql, nargs);
 		r = name ? PQexecPrepared(c->pg, name, nargs, values, NULL, NULL, 0) : NULL;
 	}
-	for (int i = 32; i < nargs; i++)
-		if (args[i].type == SV_INT)
-			free((char *)values[i]);
+	if (nargs > 32) {
+		free(nums);
+		free(values);
+	}
 	ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	bool ok = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
 	track_transaction(c, sql, ok);
@@ -247,7 +255,7 @@ static void *pg_query_once(void *conn, const char *sql, const struct sv *args, i
 		if (r || c->err == STORE_OK)
 			set_error(c, classify(c, r), r ? PQresultErrorMessage(r) : PQerrorMessage(c->pg));
 		if (c->err != STORE_CONSTRAINT)
-			fprintf(stderr, "postgresql: %s in: %s\n", c->errmsg, sql);
+			fprintf(stderr, "postgresql: %s in: %.400s%s\n", c->errmsg, sql, strlen(sql) > 400 ? "…" : "");
 		if (c->err == STORE_UNAVAILABLE && c->in_tx)
 			c->tx_broken = true;
 		PQclear(r);
@@ -291,6 +299,18 @@ static bool pg_is_null(void *p, int col)
 	return PQgetisnull(cur->res, cur->row, col);
 }
 
+static int pg_column_count(void *p)
+{
+	struct pg_cursor *cur = p;
+	return cur->res ? PQnfields(cur->res) : 0;
+}
+
+static const char *pg_column_name(void *p, int col)
+{
+	struct pg_cursor *cur = p;
+	return PQfname(cur->res, col);
+}
+
 static int pg_close_cursor(void *p)
 {
 	struct pg_cursor *cur = p;
@@ -318,6 +338,19 @@ static int pg_exec_script(void *conn, const char *sql)
 	}
 	PQclear(r);
 	return 0;
+}
+
+static int pg_reset_identity(void *conn, const char *table, const char *id_col)
+{
+	/* The next id is one past the largest, or 1 in an empty table. */
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT setval(pg_get_serial_sequence('%s', '%s'), COALESCE(MAX(%s), 0) + 1, false) FROM %s", table,
+		 id_col, id_col, table);
+	void *cur = pg_query(conn, sql, NULL, 0);
+	while (pg_next(cur))
+		;
+	return pg_close_cursor(cur);
 }
 
 static bool pg_in_transaction(void *conn) { return ((struct pg_conn *)conn)->in_tx; }
@@ -362,6 +395,8 @@ const struct store_driver postgresql_driver = {
 	.integer = pg_integer,
 	.is_null = pg_is_null,
 	.close_cursor = pg_close_cursor,
+	.column_count = pg_column_count,
+	.column_name = pg_column_name,
 	.changes = pg_changes,
 	.exec_script = pg_exec_script,
 	.begin_sql = "BEGIN",
@@ -370,4 +405,7 @@ const struct store_driver postgresql_driver = {
 	.clear_error = pg_clear_error,
 	.errmsg = pg_errmsg,
 	.fts_condition = pg_fts_condition,
+	.tables_sql = "SELECT table_name::text FROM information_schema.tables "
+		      "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+	.reset_identity = pg_reset_identity,
 };

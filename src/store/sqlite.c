@@ -194,6 +194,18 @@ static bool sqlite_is_null(void *p, int col)
 	return sqlite3_column_type(cur->stmt, col) == SQLITE_NULL;
 }
 
+static int sqlite_column_count(void *p)
+{
+	struct sqlite_cursor *cur = p;
+	return cur->stmt ? sqlite3_column_count(cur->stmt) : 0;
+}
+
+static const char *sqlite_column_name(void *p, int col)
+{
+	struct sqlite_cursor *cur = p;
+	return sqlite3_column_name(cur->stmt, col);
+}
+
 static int sqlite_close_cursor(void *p)
 {
 	struct sqlite_cursor *cur = p;
@@ -271,6 +283,8 @@ const struct store_driver sqlite_driver = {
 	.integer = sqlite_integer,
 	.is_null = sqlite_is_null,
 	.close_cursor = sqlite_close_cursor,
+	.column_count = sqlite_column_count,
+	.column_name = sqlite_column_name,
 	.changes = sqlite_changes,
 	.exec_script = sqlite_exec_script,
 	.begin_sql = "BEGIN IMMEDIATE",
@@ -279,4 +293,8 @@ const struct store_driver sqlite_driver = {
 	.clear_error = sqlite_clear_error,
 	.errmsg = sqlite_errmsg,
 	.fts_condition = sqlite_fts_condition,
+	/* FTS5's shadow tables are the engine's; the virtual table itself is listed. */
+	.tables_sql = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') "
+		      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	.reset_identity = NULL, /* an INTEGER PRIMARY KEY continues after the largest id by itself */
 };

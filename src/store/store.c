@@ -73,6 +73,7 @@ void store_close(struct store *st)
 }
 
 const char *store_driver_name(const struct store *st) { return st->drv->name; }
+const char *store_url_driver(const char *url) { return driver_for(url)->name; }
 
 struct cursor *store_query(struct store *st, const char *sql, const struct sv *args, int nargs)
 {
@@ -88,6 +89,8 @@ bool cursor_next(struct cursor *c) { return c->drv->next(c->cur); }
 const char *cursor_text(struct cursor *c, int col) { return c->drv->text(c->cur, col); }
 long long cursor_int(struct cursor *c, int col) { return c->drv->integer(c->cur, col); }
 bool cursor_is_null(struct cursor *c, int col) { return c->drv->is_null(c->cur, col); }
+int cursor_column_count(struct cursor *c) { return c->drv->column_count(c->cur); }
+const char *cursor_column_name(struct cursor *c, int col) { return c->drv->column_name(c->cur, col); }
 
 int cursor_close(struct cursor *c)
 {
@@ -228,6 +231,13 @@ const char *store_fts_condition(struct store *st, const char *fts_table, const c
 {
 	const char *cond = st->drv->fts_condition(st->conn, fts_table, id_col, n, user_text, bound);
 	return cond ? cond : "1=0";
+}
+
+struct cursor *store_tables(struct store *st) { return store_query(st, st->drv->tables_sql, NOARGS); }
+
+int store_reset_identity(struct store *st, const char *table, const char *id_col)
+{
+	return st->drv->reset_identity ? st->drv->reset_identity(st->conn, table, id_col) : 0;
 }
 
 int store_latest_version(void) { return migration_count; }

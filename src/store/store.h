@@ -37,6 +37,8 @@ struct cursor;
 struct store *store_open(const char *url, char *err, size_t errsz);
 void store_close(struct store *st);
 const char *store_driver_name(const struct store *st);
+/* The driver store_open would choose for url ("sqlite" or "postgresql"), without opening it. */
+const char *store_url_driver(const char *url);
 
 /* Brings the schema up to date; refuses a database made by a newer program. 0 or -1 with err. */
 int store_migrate(struct store *st, char *err, size_t errsz);
@@ -51,6 +53,9 @@ bool cursor_next(struct cursor *c);
 const char *cursor_text(struct cursor *c, int col);
 long long cursor_int(struct cursor *c, int col);
 bool cursor_is_null(struct cursor *c, int col);
+/* The result's columns, known as soon as store_query returns (0 when it failed). */
+int cursor_column_count(struct cursor *c);
+const char *cursor_column_name(struct cursor *c, int col);
 int cursor_close(struct cursor *c);
 
 /* Runs a statement; returns rows changed, or -1 (see store_errcode). */
@@ -88,5 +93,12 @@ const char *store_errmsg(const struct store *st);
  * (malloc'd; NULL when the text has no words, in which case the condition is "1=0"). */
 const char *store_fts_condition(struct store *st, const char *fts_table, const char *id_col, int n,
 				const char *user_text, char **bound);
+
+/* For copying a whole database (migrate-store): the schema's tables, one name per row (the
+ * engine's own internal tables left out); and, after rows were inserted with explicit ids, moving
+ * the table's id generator past the largest id so new rows get fresh ones (nothing to do on
+ * SQLite). Table and column names come from the program, never from input. */
+struct cursor *store_tables(struct store *st);
+int store_reset_identity(struct store *st, const char *table, const char *id_col);
 
 #endif

@@ -2,13 +2,19 @@
 a small HTTP client with a cookie jar and CSRF handling, and signed-in clients per role.
 
 Run:  SAMVERKAN=$PWD/build/samverkan /usr/bin/python3 -m pytest -q tests/http
-Only the Python standard library is used."""
+      SAMVERKAN_STORE=postgresql ...   the same suite on PostgreSQL: one throw-away server for the
+                                       session (tools/pg-server.sh), a fresh database per program
+Only the Python standard library is used, plus psycopg2 (python3-psycopg2) on PostgreSQL to read
+the database the way the tests read the SQLite file."""
 
 import http.client
 import os
 import re
 import shutil
 import signal
+import atexit
+import datetime
+import itertools
 import socket
 import sqlite3
 import subprocess
@@ -32,6 +38,18 @@ REPRESENTED_IDS = (1, 2)
 THROTTLE_USER = "spaerr@exempel.se"
 EXTRA_PASSWORD = "ett-annat-losenord-42"
 TIMEOUT = 2  # --timeout given to the shared server, seconds
+
+# Which store the suite runs on: "sqlite" (a file per database) or "postgresql" (a database per
+# program on one throw-away PostgreSQL server).
+STORE = (os.environ.get("SAMVERKAN_STORE") or "sqlite").strip().lower()
+if STORE in ("pg", "postgres"):
+    STORE = "postgresql"
+if STORE not in ("sqlite", "postgresql"):
+    raise RuntimeError(f"SAMVERKAN_STORE={STORE!r}: use sqlite or postgresql")
+ON_PG = STORE == "postgresql"
+PG_SERVER_SH = os.path.join(REPO, "tools", "pg-server.sh")
+# For tests that are about one store only.
+postgresql_only = pytest.mark.skipif(not ON_PG, reason="PostgreSQL only (run with SAMVERKAN_STORE=postgresql)")
 
 
 def free_port():
@@ -65,6 +83,247 @@ def run_cli(*args, env=None, check=True, timeout=120):
     if check and p.returncode != 0:
         raise AssertionError(f"samverkan {' '.join(args)} exited {p.returncode}\nstdout: {p.stdout}\nstderr: {p.stderr}")
     return p
+
+
+# --------------------------------------------------------------------------------------------
+# Databases on either store
+
+
+def pg_server(*args, timeout=60):
+    """Runs tools/pg-server.sh; returns its output (a URL for start/createdb)."""
+    p = subprocess.run(["sh", PG_SERVER_SH, *args], capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        raise AssertionError(f"pg-server.sh {' '.join(args)} exited {p.returncode}: {p.stderr.strip()}")
+    return p.stdout.strip()
+
+
+class PgServer:
+    """One throw-away PostgreSQL server in a temporary directory of its own (not under the
+    session's work directory: as root the server runs as the postgres user, which must be able
+    to reach it)."""
+
+    _names = itertools.count(1)
+
+    def __init__(self, prefix="samverkan-pg-"):
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+        self.url = None
+        atexit.register(self.stop)
+        try:
+            self.url = pg_server("start", self.dir)
+        except BaseException:
+            self.stop()
+            raise
+        self.port = int(self.url.rsplit(":", 1)[1].split("/", 1)[0])
+
+    def url_for(self, name):
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def unique_name(self, hint="db"):
+        return f"sv{next(self._names)}_{re.sub(r'[^a-z0-9]+', '_', hint.lower())}"[:63]
+
+    def createdb(self, hint="db"):
+        """A new, empty database; returns its URL."""
+        return pg_server("createdb", self.dir, self.unique_name(hint))
+
+    def admin(self):
+        import psycopg2
+
+        conn = psycopg2.connect(self.url_for("postgres"), connect_timeout=10)
+        conn.autocommit = True
+        return conn
+
+    def exists(self, name):
+        conn = self.admin()
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+                return cur.fetchone() is not None
+        finally:
+            conn.close()
+
+    def recreate(self, name):
+        """Drops a database (whoever is connected) and creates it again, empty."""
+        conn = self.admin()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                cur.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            conn.close()
+
+    def halt(self, mode="fast"):
+        """Stops the server for a while (mode "immediate": as if it crashed); see start_again."""
+        pg_server("stop", self.dir, mode)
+
+    def start_again(self):
+        """Starts a halted server again on the same data directory and port."""
+        pg_server("start-again", self.dir)
+
+    def restart(self):
+        pg_server("restart", self.dir)
+
+    def stop(self):
+        """Stops the server for good and removes its directory."""
+        if self.dir and os.path.isdir(self.dir):
+            try:
+                pg_server("stop", self.dir)
+            except (AssertionError, subprocess.TimeoutExpired) as e:
+                print(f"stopping PostgreSQL in {self.dir}: {e}")
+            shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir = None
+
+
+_pg = None
+_pg_failed = None
+
+
+def pg_cluster():
+    """The session's PostgreSQL server, started the first time a test needs a database; stopped
+    at the end of the session (pytest_sessionfinish, or at exit whatever happens)."""
+    global _pg, _pg_failed
+    if _pg_failed:
+        pytest.fail(f"PostgreSQL could not be started: {_pg_failed}", pytrace=False)
+    if _pg is None:
+        try:
+            _pg = PgServer()
+        except Exception as e:  # noqa: BLE001 — every test after this one reports the same cause
+            _pg_failed = str(e)
+            raise
+    return _pg
+
+
+def pytest_sessionfinish(session, exitstatus):
+    global _pg
+    if _pg is not None:
+        _pg.stop()
+        _pg = None
+
+
+def new_db(directory, name):
+    """A database for one program: a file in `directory` on SQLite (which the program creates),
+    a fresh empty database on the session's PostgreSQL server. Returns what --db takes."""
+    if ON_PG:
+        return pg_cluster().createdb(name)
+    return os.path.join(str(directory), f"{name}.db")
+
+
+def missing_db(directory, name):
+    """What --db takes for a database that does not exist (and that nothing should create)."""
+    if ON_PG:
+        cluster = pg_cluster()
+        return cluster.url_for(cluster.unique_name(name))
+    return os.path.join(str(directory), f"{name}.db")
+
+
+def db_exists(db):
+    if ON_PG:
+        return pg_cluster().exists(db.rsplit("/", 1)[1])
+    return os.path.exists(db)
+
+
+def reset_db(db):
+    """Removes a database so it can be made again from nothing under the same --db."""
+    if ON_PG:
+        pg_cluster().recreate(db.rsplit("/", 1)[1])
+        return
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+
+
+def is_pg_url(db):
+    return db.startswith(("postgresql://", "postgres://")) or "=" in db
+
+
+def _sql_for_psycopg2(sql, params):
+    """sqlite3's `?` placeholders as psycopg2's `%s` (outside string literals), and literal `%`
+    doubled; psycopg2 interpolates only when there are parameters."""
+    if not params:
+        return sql
+    out, quote = [], None
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == "?":
+            out.append("%s")
+            continue
+        out.append("%%" if ch == "%" else ch)
+    return "".join(out)
+
+
+class Database:
+    """Direct access to a samverkan database on either store, for tests that check what was
+    stored: execute(sql, params) with `?` placeholders returns a cursor (fetchone, fetchall,
+    iteration; rows are tuples). Read-only unless writable=True; every statement commits by
+    itself. On PostgreSQL a connection lost (a restarted server) is opened again once.
+    The SQLite full-text table cannot be read from Python (it uses samverkan's own tokenizer);
+    plain tables are fine."""
+
+    def __init__(self, db, writable=False):
+        self.db = db
+        self.writable = writable
+        self.pg = is_pg_url(db)
+        self.conn = None
+        self._connect()
+
+    def _connect(self):
+        if self.pg:
+            import psycopg2
+
+            self.conn = psycopg2.connect(self.db, connect_timeout=10)
+            self.conn.set_session(readonly=not self.writable, autocommit=True)
+        elif self.writable:
+            self.conn = sqlite3.connect(self.db, timeout=10, check_same_thread=False, isolation_level=None)
+        else:
+            self.conn = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=10, check_same_thread=False)
+
+    def execute(self, sql, params=()):
+        params = tuple(params)
+        if not self.pg:
+            return self.conn.execute(sql, params)
+        import psycopg2
+
+        q = _sql_for_psycopg2(sql, params)
+        for attempt in (1, 2):
+            try:
+                cur = self.conn.cursor()
+                cur.execute(q, params or None)
+                return cur
+            except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                if attempt == 2 or not self.conn.closed:
+                    raise
+                self._connect()
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def months_ago(n):
+    """UTC now minus n calendar months as "YYYY-MM-DD HH:MM:SS", what SQLite's
+    datetime('now', '-n months') gives (computed here so a query reads alike on both stores)."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    months = now.year * 12 + now.month - 1 - n
+    year, month = divmod(months, 12)
+    # SQLite lets a day past the month's end run into the next month; so does this.
+    then = now.replace(year=year, month=month + 1, day=1) + datetime.timedelta(days=now.day - 1)
+    return then.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def query(db, sql, params=()):
+    """All rows of one query on the database `db` (what --db takes), as a list of tuples."""
+    with Database(db) as conn:
+        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -370,7 +629,7 @@ def main_html(html):
 
 
 class Server:
-    """One `samverkan serve` process on a free loopback port."""
+    """One `samverkan serve` process on a free loopback port; db is what --db takes."""
 
     def __init__(self, db, workdir, threads=2, timeout=TIMEOUT, extra=()):
         self.db = db
@@ -437,7 +696,7 @@ def workdir():
 def demo_db(workdir):
     """A database filled by `samverkan demo`, plus the extra accounts some tests need."""
     assert os.access(SAMVERKAN, os.X_OK), f"no program at {SAMVERKAN}: run make first or set SAMVERKAN"
-    db = os.path.join(workdir, "demo.db")
+    db = new_db(workdir, "demo")
     run_cli("demo", "--db", db, timeout=300)
     run_cli("user", "add", "--db", db, "--email", THROTTLE_USER, "--name", "Spärr Test", "--role", "representative",
             env={"SAMVERKAN_PASSWORD": EXTRA_PASSWORD})
@@ -463,7 +722,7 @@ def server_factory(workdir):
 
     def start(db=None, **kw):
         if db is None:
-            db = os.path.join(workdir, f"extra-{len(started)}-{free_port()}.db")
+            db = new_db(workdir, f"extra-{len(started)}-{free_port()}")
         s = Server(db, workdir, **kw)
         started.append(s)
         return s
@@ -476,10 +735,8 @@ def server_factory(workdir):
 
 @pytest.fixture(scope="session")
 def db(server):
-    """A read-only connection to the shared server's database. Reading the full-text table is not
-    possible from Python (it uses samverkan's own tokenizer); plain tables are fine."""
-    conn = sqlite3.connect(f"file:{server.db}?mode=ro", uri=True, timeout=10, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
+    """A read-only connection to the shared server's database, on either store (see Database)."""
+    conn = Database(server.db)
     yield conn
     conn.close()
 

@@ -2,18 +2,18 @@
 numbers, the export without personal data and its round trip through the import, and a database
 from a newer program refused.
 
-Runs the real program ($SAMVERKAN) on databases in pytest's tmp_path. Python's sqlite3 only reads
-the organisation tables (the full-text index uses samverkan's own tokenizer)."""
+Runs the real program ($SAMVERKAN) on databases of the store under test: files in pytest's
+tmp_path, or fresh databases on the session's PostgreSQL server (SAMVERKAN_STORE=postgresql).
+The tests read only the plain tables (the SQLite full-text index uses samverkan's own tokenizer)."""
 
 import csv
 import io
 import json
 import os
-import sqlite3
 
 import pytest
 
-from conftest import REPO, SAMVERKAN, run_cli
+from conftest import REPO, Database, db_exists, missing_db, months_ago, new_db, query, reset_db, run_cli
 
 DATA = os.path.join(REPO, "tests", "data")
 BAD_CSV = os.path.join(DATA, "organisations-bad.csv")
@@ -30,14 +30,6 @@ COMMANDS = [
 ]
 
 
-def query(db, sql, params=()):
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
 def dump(db):
     """What the demo decides: every organisation's fields, codes and contact persons, in id order."""
     orgs = query(db, "SELECT id, name, org_number, legal_form, description, website, email, phone, public "
@@ -52,7 +44,7 @@ def dump(db):
 @pytest.fixture(scope="module")
 def demo_small(tmp_path_factory):
     """A demo database of 120 organisations, shared by the read-only tests of this file."""
-    db = str(tmp_path_factory.mktemp("cli") / "demo.db")
+    db = new_db(tmp_path_factory.mktemp("cli"), "demo")
     run_cli("demo", "--db", db, "--organisations", "120")
     return db
 
@@ -75,11 +67,12 @@ def test_no_command_exits_2_with_usage():
 
 @pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
 def test_bad_flag_exits_2_with_message(cmd, tmp_path):
-    p = run_cli(*cmd, "--no-such-flag", "--db", str(tmp_path / "x.db"), check=False)
+    db = missing_db(tmp_path, "x")
+    p = run_cli(*cmd, "--no-such-flag", "--db", db, check=False)
     assert p.returncode == 2, p.stderr
     assert "unknown option '--no-such-flag'" in p.stderr
     assert "--help" in p.stderr
-    assert not (tmp_path / "x.db").exists(), "a usage error must not create the database"
+    assert not db_exists(db), "a usage error must not create the database"
 
 
 @pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
@@ -97,7 +90,7 @@ def test_missing_flag_value_exits_2(tmp_path):
 
 @pytest.mark.parametrize("value", ["many", "-1", "12x", "100000000"])
 def test_demo_refuses_a_bad_count(value, tmp_path):
-    p = run_cli("demo", "--db", str(tmp_path / "d.db"), "--organisations", value, check=False)
+    p = run_cli("demo", "--db", missing_db(tmp_path, "d"), "--organisations", value, check=False)
     assert p.returncode == 2
     assert value in p.stderr
 
@@ -107,7 +100,7 @@ def test_demo_refuses_a_bad_count(value, tmp_path):
 
 
 def test_demo_is_the_same_every_time(tmp_path, demo_small):
-    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    a, b = new_db(tmp_path, "a"), new_db(tmp_path, "b")
     run_cli("demo", "--db", a, "--organisations", "120")
     first = dump(a)
     assert len(first[0]) == 120
@@ -118,10 +111,8 @@ def test_demo_is_the_same_every_time(tmp_path, demo_small):
     assert "already has 120 organisations" in p.stderr
     assert dump(a) == first
 
-    # The same file made again, another file, and the module's database: all alike.
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(a + suffix):
-            os.remove(a + suffix)
+    # The same database made again, another one, and the module's database: all alike.
+    reset_db(a)
     run_cli("demo", "--db", a, "--organisations", "120")
     run_cli("demo", "--db", b, "--organisations", "120")
     assert dump(a) == first
@@ -138,7 +129,7 @@ def test_demo_register_is_believable(demo_small):
     assert 0 < total - len(numbers) < total // 3, "some informal groups have no number"
     hidden = query(db, "SELECT COUNT(*) FROM organisation WHERE public = 0")[0][0]
     assert 0 < hidden < total // 4
-    overdue = query(db, "SELECT COUNT(*) FROM organisation WHERE confirmed_at < date('now', '-15 months')")[0][0]
+    overdue = query(db, "SELECT COUNT(*) FROM organisation WHERE confirmed_at < ?", (months_ago(15)[:10],))[0][0]
     assert overdue > 0, "the list of organisations to remind has content"
     districts = {c for (c,) in query(db, "SELECT DISTINCT district_code FROM organisation_district")}
     assert districts == {"adelso", "munso", "ekeron", "faringso", "lovo", "karson", "helgo"}
@@ -155,7 +146,7 @@ def test_demo_register_is_believable(demo_small):
 
 
 def test_demo_prints_the_accounts(tmp_path):
-    p = run_cli("demo", "--db", str(tmp_path / "d.db"), "--organisations", "3")
+    p = run_cli("demo", "--db", new_db(tmp_path, "d"), "--organisations", "3")
     for email in ("admin@exempel.se", "samordnare@exempel.se", "tjansteperson@exempel.se", "foretradare@exempel.se"):
         assert email in p.stdout
     assert "samverkan-demo" in p.stdout
@@ -201,7 +192,7 @@ def test_export_csv_has_no_personal_data(demo_small):
 def test_export_csv_imports_into_a_fresh_database(demo_small, tmp_path):
     out = str(tmp_path / "register.csv")
     run_cli("export", "organisations", "--db", demo_small, "--output", out)
-    fresh = str(tmp_path / "fresh.db")
+    fresh = new_db(tmp_path, "fresh")
     # An empty register with the municipality's districts.
     run_cli("demo", "--db", fresh, "--organisations", "0")
     p = run_cli("import", "organisations", out, "--db", fresh)
@@ -233,7 +224,7 @@ def test_export_refuses_an_unknown_format(demo_small):
 
 @pytest.fixture
 def empty_db(tmp_path):
-    db = str(tmp_path / "empty.db")
+    db = new_db(tmp_path, "empty")
     run_cli("demo", "--db", db, "--organisations", "0")
     return db
 
@@ -306,12 +297,10 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(empty_db):
 
 
 def test_a_newer_schema_is_refused(tmp_path):
-    db = str(tmp_path / "newer.db")
+    db = new_db(tmp_path, "newer")
     run_cli("init", "--db", db)
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE schema_version SET version = 999")
-    conn.commit()
-    conn.close()
+    with Database(db, writable=True) as conn:
+        conn.execute("UPDATE schema_version SET version = 999")
     p = run_cli("init", "--db", db, check=False)
     assert p.returncode != 0
     assert "newer" in p.stderr

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from conftest import REPRESENTED_IDS, create_org, field_value, find_form, main_html, org_form_data, org_ids
+from conftest import (REPRESENTED_IDS, create_org, field_value, find_form, main_html, months_ago, org_form_data,
+                      org_ids)
 
 
 def not_represented(db):
@@ -175,7 +176,7 @@ def test_unconfirmed_list_holds_only_unconfirmed(official, db):
     r = official.get("/organisationer/att-bekrafta")
     ids = org_ids(main_html(r.text))
     recent = {i for i, c in db.execute("SELECT id, confirmed_at FROM organisation WHERE confirmed_at IS NOT NULL "
-                                       "AND confirmed_at > datetime('now', '-14 months')")}
+                                       "AND confirmed_at > ?", (months_ago(14),))}
     assert not set(ids) & recent
 
 

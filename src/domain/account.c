@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const role_codes[] = {"", "representative", "official", "coordinator", "admin"};
+static const char *const role_codes[] = {"", "person", "representative", "official", "coordinator", "admin"};
 
 const char *role_code(enum role r) { return (r >= ROLE_NONE && r <= ROLE_ADMIN) ? role_codes[r] : ""; }
 
 enum role role_from_code(const char *s)
 {
-	for (int r = ROLE_REPRESENTATIVE; r <= ROLE_ADMIN; r++)
+	for (int r = ROLE_PERSON; r <= ROLE_ADMIN; r++)
 		if (s && strcmp(s, role_codes[r]) == 0)
 			return (enum role)r;
 	return ROLE_NONE;
@@ -22,6 +22,7 @@ enum role role_from_code(const char *s)
 const char *role_label(enum role r)
 {
 	switch (r) {
+	case ROLE_PERSON: return _("Signed-in person");
 	case ROLE_REPRESENTATIVE: return _("Organisation representative");
 	case ROLE_OFFICIAL: return _("Official");
 	case ROLE_COORDINATOR: return _("Coordinator");

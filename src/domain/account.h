@@ -4,8 +4,10 @@
 #include "store/store.h"
 #include <stdbool.h>
 
-/* Roles are ordered: each one may do what those below it may. The public has ROLE_NONE. */
-enum role { ROLE_NONE = 0, ROLE_REPRESENTATIVE, ROLE_OFFICIAL, ROLE_COORDINATOR, ROLE_ADMIN };
+/* Roles are ordered: each one may do what those below it may. The public has ROLE_NONE; a person
+ * who signed up has ROLE_PERSON until they represent an organisation. Which organisations a
+ * representative may edit is the representative relation, checked by the handler. */
+enum role { ROLE_NONE = 0, ROLE_PERSON, ROLE_REPRESENTATIVE, ROLE_OFFICIAL, ROLE_COORDINATOR, ROLE_ADMIN };
 
 struct account {
 	long long id;

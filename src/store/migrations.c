@@ -14,10 +14,10 @@ const struct migration migrations[] = {
 			"CREATE TABLE account (\n"
 			"  id @ID@, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
 			"  password_hash TEXT NOT NULL,\n"
-			"  role TEXT NOT NULL CHECK (role IN ('admin','coordinator','official','representative')),\n"
+			"  role TEXT NOT NULL CHECK (role IN ('admin','coordinator','official','representative','person')),\n"
 			"  department_id BIGINT REFERENCES department(id),\n"
 			"  lang TEXT NOT NULL DEFAULT 'sv', disabled INTEGER NOT NULL DEFAULT 0,\n"
-			"  created_at TEXT NOT NULL);\n"
+			"  email_verified_at TEXT, created_at TEXT NOT NULL);\n"
 			"CREATE TABLE session (\n"
 			"  id @ID@, token_hash TEXT NOT NULL UNIQUE,\n"
 			"  account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
@@ -172,6 +172,52 @@ const struct migration migrations[] = {
 			"END $$;\n"
 			"CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log\n"
 			"  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();\n",
+	},
+	{
+		.name = "outbox, account tokens, representation requests, notifications",
+		.sql =
+			/* Every e-mail is first a row here, written in the transaction of the change that
+			 * caused it; the sender job delivers it (see domain/outbox.c). */
+			"CREATE TABLE outbox (\n"
+			"  id @ID@, created_at TEXT NOT NULL,\n"
+			"  account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  to_address TEXT NOT NULL, to_name TEXT, lang TEXT NOT NULL DEFAULT 'sv',\n"
+			"  kind TEXT NOT NULL, subject TEXT NOT NULL, body_text TEXT NOT NULL, body_html TEXT,\n"
+			"  message_id TEXT NOT NULL UNIQUE,\n"
+			"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','sent','failed')),\n"
+			"  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,\n"
+			"  claimed_by TEXT, claimed_until TEXT, last_error TEXT, sent_at TEXT);\n"
+			"CREATE INDEX outbox_due ON outbox(status, next_attempt_at);\n"
+			"CREATE INDEX outbox_account ON outbox(account_id);\n"
+			/* One-time tokens (e-mail verification, password reset, e-mail change, invitation):
+			 * only the hash is kept; single use; short-lived. */
+			"CREATE TABLE account_token (\n"
+			"  id @ID@, account_id BIGINT REFERENCES account(id) ON DELETE CASCADE,\n"
+			"  purpose TEXT NOT NULL CHECK (purpose IN ('verify','reset','email','invite')),\n"
+			"  token_hash TEXT NOT NULL UNIQUE, email TEXT, organisation_id BIGINT REFERENCES organisation(id) ON DELETE CASCADE,\n"
+			"  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);\n"
+			"CREATE INDEX account_token_account ON account_token(account_id, purpose);\n"
+			"CREATE TABLE representation_request (\n"
+			"  id @ID@, account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+			"  organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+			"  message TEXT NOT NULL DEFAULT '',\n"
+			"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','approved','declined','withdrawn')),\n"
+			"  created_at TEXT NOT NULL, decided_at TEXT, decided_by BIGINT REFERENCES account(id) ON DELETE SET NULL);\n"
+			"CREATE INDEX representation_request_organisation ON representation_request(organisation_id, status);\n"
+			"CREATE INDEX representation_request_account ON representation_request(account_id, status);\n"
+			/* How often a person wants each kind of notification by e-mail. */
+			"CREATE TABLE notification_preference (\n"
+			"  account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+			"  kind TEXT NOT NULL CHECK (kind IN ('invitations','answers','events','news','representation')),\n"
+			"  frequency TEXT NOT NULL CHECK (frequency IN ('immediately','daily','never')),\n"
+			"  PRIMARY KEY (account_id, kind));\n"
+			"CREATE TABLE notification (\n"
+			"  id @ID@, account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+			"  kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '', link TEXT,\n"
+			"  created_at TEXT NOT NULL, read_at TEXT, emailed_at TEXT);\n"
+			"CREATE INDEX notification_account ON notification(account_id, created_at);\n"
+			"CREATE INDEX notification_unread ON notification(account_id, read_at);\n"
+			"CREATE INDEX notification_digest ON notification(emailed_at, kind);\n",
 	},
 };
 

@@ -7,14 +7,14 @@ Run:  SAMVERKAN=$PWD/build/samverkan /usr/bin/python3 -m pytest -q tests/http
 Only the Python standard library is used, plus psycopg2 (python3-psycopg2) on PostgreSQL to read
 the database the way the tests read the SQLite file."""
 
+import atexit
+import datetime
 import http.client
+import itertools
 import os
 import re
 import shutil
 import signal
-import atexit
-import datetime
-import itertools
 import socket
 import sqlite3
 import subprocess
@@ -105,6 +105,7 @@ class PgServer:
     _names = itertools.count(1)
 
     def __init__(self, prefix="samverkan-pg-"):
+        _stop_on_sigterm()
         self.dir = tempfile.mkdtemp(prefix=prefix)
         self.url = None
         atexit.register(self.stop)
@@ -122,8 +123,16 @@ class PgServer:
         return f"sv{next(self._names)}_{re.sub(r'[^a-z0-9]+', '_', hint.lower())}"[:63]
 
     def createdb(self, hint="db"):
-        """A new, empty database; returns its URL."""
-        return pg_server("createdb", self.dir, self.unique_name(hint))
+        """A new, empty database; returns its URL. (What `pg-server.sh createdb` does, without
+        a shell, su and psql for each of the suite's few dozen databases.)"""
+        name = self.unique_name(hint)
+        conn = self.admin()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            conn.close()
+        return self.url_for(name)
 
     def admin(self):
         import psycopg2
@@ -190,6 +199,19 @@ def pg_cluster():
             _pg_failed = str(e)
             raise
     return _pg
+
+
+def _stop_on_sigterm():
+    """A SIGTERM (a CI job's timeout) ends the session like Ctrl-C does, so the throw-away
+    PostgreSQL servers are stopped instead of left running."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        pass
 
 
 def pytest_sessionfinish(session, exitstatus):

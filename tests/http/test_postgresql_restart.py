@@ -6,12 +6,12 @@ lost, nothing refused is half there, and sessions are still good.
 PostgreSQL only. The tests use a PostgreSQL server of their own (not the session's), which they
 stop, start again and restart with tools/pg-server.sh."""
 
-import re
+import threading
 import time
 
 import pytest
 
-from conftest import (DEMO_PASSWORD, OFFICIAL, SANITIZER_REPORT, Database, PgServer, Server, create_org, field_value, find_form,
+from conftest import (DEMO_PASSWORD, OFFICIAL, SANITIZER_REPORT, Database, PgServer, Server, create_org, find_form,
                       org_form_data, page_text, postgresql_only, run_cli)
 
 pytestmark = postgresql_only
@@ -24,6 +24,9 @@ RECOVER_WITHIN = 15.0
 # Organisation 1 is public in every demo (the demo representative's).
 PAGES = ["/", "/organisationer", "/organisationer?q=idrottsf%C3%B6rening", "/organisationer/1", "/konto"]
 API = ["/api/v1/organisations", "/api/v1/organisations/1", "/api/v1/organisations?category=icnpo1"]
+# Pages that need no data (or may answer without it): 503 as above, or their own answer, never a 5xx.
+OUTAGE_PAGES = ["/logga-in", "/finns-inte", "/organisationer/999999", "/tillganglighet"]
+OUTAGE_API = ["/api/v1/organisations/999999", "/api/v1/finns-inte"]
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +149,12 @@ def test_database_away_and_back(pg, node, store, official, mode):
             assert_unavailable(timed_get(client, path), f"GET {path}")
         for path in API:
             assert_unavailable(timed_get(anon, path), f"GET {path}", api=True)
+        for path in OUTAGE_PAGES + OUTAGE_API:
+            r = timed_get(anon, path)
+            if r.status == 503 or r.status >= 500:
+                assert_unavailable(r, f"GET {path}", api=path.startswith("/api/"))
+        r = anon.head("/organisationer", timeout=ANSWER_WITHIN + 5)
+        assert r.status == 503 and r.header("retry-after"), f"HEAD /organisationer: {r.status}"
         assert_unavailable(timed_get(anon, "/organisationer/1"), "GET again")  # and it keeps answering
 
         # Writes are refused, not acknowledged.
@@ -198,3 +207,83 @@ def test_restart_while_idle(pg, node, store, official):
     r = edit_description(official, 6, "Efter omstarten.")
     assert r.status == 303, (r, r.text[:1500])
     assert "Efter omstarten." in official.get("/organisationer/6").text
+
+
+def wait_for_lock_wait(conn, dbname, seconds=10):
+    """The pid of the backend of `dbname` that waits for a lock (the node's write in flight)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with conn.cursor() as cur:
+            cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'", (dbname,))
+            row = cur.fetchone()
+        if row:
+            return row[0]
+        time.sleep(0.05)
+    raise AssertionError("the write never reached the locked table")
+
+
+@pytest.mark.parametrize("how", ["connection dropped", "server restarted"])
+def test_write_in_flight(pg, node, store, official, how):
+    """A write is half done (organisation updated, its transaction open) when its connection is
+    dropped or the database stops: the answer is 503, and after recovery nothing of it is there."""
+    oid = 7
+    r = edit_description(official, oid, "Före skrivningen under avbrottet.")
+    assert r.status == 303
+    row_before = store.execute("SELECT description, updated_at FROM organisation WHERE id = ?", (oid,)).fetchone()
+    before = counts(store)
+    r = official.get(f"/organisationer/{oid}/redigera")
+    form = find_form(r.text, f"/organisationer/{oid}/redigera")
+    dbname = node.db.rsplit("/", 1)[1]
+
+    # Another session holds the audit log so inserts wait: the node's transaction stops just
+    # before its last statement, after the organisation row was updated.
+    import psycopg2
+
+    locker = psycopg2.connect(node.db)
+    admin = pg.admin()
+    result = {}
+    try:
+        with locker.cursor() as cur:
+            cur.execute("LOCK TABLE audit_log IN SHARE MODE")
+
+        def post():
+            try:
+                result["r"] = official.post(f"/organisationer/{oid}/redigera",
+                                            org_form_data(form, description="Halvgjord skrivning."), timeout=20)
+            except Exception as e:  # noqa: BLE001 — reported by the assertion below
+                result["error"] = e
+
+        t = threading.Thread(target=post)
+        t.start()
+        pid = wait_for_lock_wait(admin, dbname)
+        if how == "connection dropped":
+            with admin.cursor() as cur:
+                cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            t.join(ANSWER_WITHIN)
+        else:
+            admin.close()
+            pg.halt("fast")
+            t.join(ANSWER_WITHIN)
+            pg.start_again()
+        assert not t.is_alive(), "the write in flight was not answered"
+        assert "error" not in result, result.get("error")
+        assert_unavailable(result["r"], f"POST edit in flight ({how})")
+    finally:
+        for conn in (locker, admin):
+            try:
+                conn.close()
+            except psycopg2.Error:
+                pass
+        if how == "server restarted" and "r" not in result:
+            try:
+                pg.start_again()
+            except AssertionError:
+                pass
+
+    wait_until_answering(node.client())
+    assert_all_answer(node, official)
+    assert store.execute("SELECT description, updated_at FROM organisation WHERE id = ?", (oid,)).fetchone() == row_before
+    assert counts(store) == before
+    assert official.get("/konto").status == 200
+    r = edit_description(official, oid, "Efter skrivningen under avbrottet.")
+    assert r.status == 303, (r, r.text[:1500])

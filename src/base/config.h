@@ -1,0 +1,39 @@
+/* config: settings from samverkan.conf, then the environment, then command-line flags — each
+ * later source winning over the earlier. */
+#ifndef SAMVERKAN_CONFIG_H
+#define SAMVERKAN_CONFIG_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One setting: its key in the file (smtp_url), its variable (SAMVERKAN_SMTP_URL), its flag
+ * (--smtp-url), and where its current value came from. */
+struct config {
+	/* Values are NUL-terminated; "" when unset. */
+	char db[1024];
+	char host[64];
+	char port[8];
+	char threads[8];
+	char timeout[8];
+	char max_body[16];
+	char secure_cookies[8];
+	char access_log[1024];
+	char smtp_url[1024];
+	char smtp_user[256];
+	char smtp_password[256];
+	char smtp_starttls[8];
+	char mail_from[320];
+	char base_url[512];
+	char config_file[1024]; /* the file that was read, or "" */
+};
+
+/* Fills c with defaults, then the file (path, or $SAMVERKAN_CONFIG, or ./samverkan.conf when it
+ * exists; a missing explicit file is an error), then SAMVERKAN_* variables. 0, or -1 with err
+ * naming the file, line and key. */
+int config_load(struct config *c, const char *path, char *err, size_t errsz);
+/* Sets one key by its file name ("smtp_url") or flag name ("smtp-url"); -1 when unknown. */
+int config_set(struct config *c, const char *key, const char *value);
+/* Checks the values; writes one problem per line into out (empty when all is well). Returns the
+ * number of problems. */
+int config_check(const struct config *c, char *out, size_t outsz);
+
+#endif

@@ -41,6 +41,11 @@ static const struct copy_table {
 	{"session", "id", "id", false},
 	{"login_attempt", "id", "id", false},
 	{"audit_log", "id", "id", false},
+	{"outbox", "id", "id", false},
+	{"account_token", "id", "id", false},
+	{"representation_request", "id", "id", false},
+	{"notification_preference", "account_id, kind", NULL, false},
+	{"notification", "id", "id", false},
 };
 #define NTABLES ((int)(sizeof copy_tables / sizeof copy_tables[0]))
 

@@ -1,5 +1,6 @@
 /* cli: helpers every subcommand shares — the database to use, opening it, usage errors. */
 #include "cli/cli.h"
+#include "base/config.h"
 #include "domain/taxonomy.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,8 +8,15 @@
 
 const char *cli_default_db(void)
 {
-	const char *db = getenv("SAMVERKAN_DB");
-	return db && *db ? db : "samverkan.db";
+	/* db from samverkan.conf (or $SAMVERKAN_CONFIG) and $SAMVERKAN_DB, as serve reads them. */
+	static struct config c;
+	char err[1200];
+	if (config_load(&c, NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "samverkan: %s (ignored here; 'samverkan config check' explains)\n", err);
+		const char *db = getenv("SAMVERKAN_DB");
+		return db && *db ? db : "samverkan.db";
+	}
+	return c.db[0] ? c.db : "samverkan.db";
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -14,11 +14,14 @@ int cmd_export_organisations(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
 int cmd_migrate_store(int argc, char **argv);
+int cmd_config_check(int argc, char **argv);
+int cmd_digest_send(int argc, char **argv);
 
 /* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
  * problem and returns NULL when it cannot. */
 struct store *cli_open_store(const char *db);
-/* The default database: $SAMVERKAN_DB or ./samverkan.db. */
+/* The default database: $SAMVERKAN_DB, else db in samverkan.conf (see base/config.h), else
+ * ./samverkan.db. */
 const char *cli_default_db(void);
 /* Prints "samverkan CMD: message" and the hint to use --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,7 @@
 /* main: samverkan's entry point — finds the subcommand and runs it. */
 #include "cli/cli.h"
 #include "base/i18n.h"
+#include "base/smtp.h"
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +23,8 @@ static const struct command commands[] = {
 	{"user add", cmd_user_add, "add a user account"},
 	{"user list", cmd_user_list, "list user accounts"},
 	{"migrate-store", cmd_migrate_store, "copy a SQLite database into an empty PostgreSQL database"},
+	{"config check", cmd_config_check, "show the settings in effect (samverkan.conf, environment) and their problems"},
+	{"digest send", cmd_digest_send, "queue today's daily notification digest unless it went out already"},
 };
 
 static void usage(FILE *out)
@@ -40,6 +43,11 @@ int main(int argc, char **argv)
 	}
 	if (i18n_init() != 0)
 		return 1;
+	/* libcurl's global state, before any thread exists (the mail sender uses it). */
+	if (smtp_global_init() != 0) {
+		fprintf(stderr, "samverkan: libcurl could not start\n");
+		return 1;
+	}
 	/* The command line speaks English unless asked otherwise; pages choose per request. */
 	const char *lang = getenv("SAMVERKAN_LANG");
 	i18n_set_lang(lang && strcmp(lang, "sv") == 0 ? "sv" : "en");

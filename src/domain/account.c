@@ -1,7 +1,12 @@
-/* account: creation, password checks with libsodium's Argon2id, roles and representation. */
+/* account: creation, password checks with libsodium's Argon2id, roles and representation, and the
+ * life of a signed-up account: verification, password reset, change of address and password. */
 #include "domain/account.h"
+#include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "domain/audit.h"
+#include "domain/outbox.h"
+#include "domain/session.h"
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -43,17 +48,22 @@ void account_normalise_email(const char *in, char *out, size_t outsz)
 	out[n] = 0;
 }
 
+static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES])
+{
+	return crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
 long long account_create(struct store *st, const char *email, const char *name, const char *password,
 			 enum role role, long long department_id, char *err, size_t errsz)
 {
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
-	if (!strchr(norm, '@') || strlen(norm) < 3) {
-		snprintf(err, errsz, "%s", _("Enter a valid e-mail address."));
-		return 0;
-	}
-	if (!password || strlen(password) < 8) {
-		snprintf(err, errsz, "%s", _("The password must be at least 8 characters."));
+	const char *problem = account_email_problem(norm);
+	if (!problem)
+		problem = account_password_problem(password);
+	if (problem) {
+		snprintf(err, errsz, "%s", problem);
 		return 0;
 	}
 	if (role == ROLE_NONE) {
@@ -61,16 +71,17 @@ long long account_create(struct store *st, const char *email, const char *name, 
 		return 0;
 	}
 	char hash[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	if (hash_password(password, hash) != 0) {
 		snprintf(err, errsz, "out of memory while hashing the password");
 		return 0;
 	}
 	char now[21];
 	clock_iso(clock_now(), now);
+	/* Made by an administrator or on the command line: the address counts as confirmed (only
+	 * people who sign up themselves have to prove theirs, see account_signup). */
 	long long id = store_int(st,
-				 "INSERT INTO account (email, name, password_hash, role, department_id, created_at) "
-				 "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+				 "INSERT INTO account (email, name, password_hash, role, department_id, created_at,"
+				 " email_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
 				 ARGS(SV_T(norm), SV_T(name), SV_T(hash), SV_T(role_code(role)),
 				      department_id ? SV_I(department_id) : SV_NULLV, SV_T(now)),
 				 0);
@@ -137,4 +148,487 @@ int account_add_representative(struct store *st, long long account_id, long long
 			  "INSERT INTO representative (account_id, organisation_id) VALUES ($1, $2) "
 			  "ON CONFLICT DO NOTHING",
 			  ARGS(SV_I(account_id), SV_I(organisation_id))) < 0 ? -1 : 0;
+}
+
+/* ---- Sign-up, verification, reset and e-mail change ------------------------------------------ */
+
+const char *account_email_problem(const char *email)
+{
+	char norm[512];
+	account_normalise_email(email, norm, sizeof norm);
+	if (!norm[0])
+		return _("Enter your e-mail address.");
+	size_t n = strlen(norm);
+	const char *at = strchr(norm, '@');
+	/* What mail servers take and people mistype: one @, something on each side, a dot in the
+	 * domain, no spaces or characters that need quoting. Non-ASCII letters are allowed. */
+	bool ok = n <= 254 && at && at != norm && !strchr(at + 1, '@') && (size_t)(at - norm) <= 64;
+	if (ok) {
+		const char *dom = at + 1;
+		size_t dn = strlen(dom);
+		ok = dn >= 3 && strchr(dom, '.') && dom[0] != '.' && dom[0] != '-' && dom[dn - 1] != '.' &&
+		     dom[dn - 1] != '-' && !strstr(dom, "..");
+	}
+	for (const unsigned char *p = (const unsigned char *)norm; ok && *p; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("<>()[]\\,;:\"", *p))
+			ok = false;
+	return ok ? NULL : _("Enter a valid e-mail address, like namn@exempel.se.");
+}
+
+const char *account_password_problem(const char *password)
+{
+	if (!password || !*password)
+		return _("Enter a password.");
+	size_t chars = 0;
+	bool only_spaces = true;
+	for (const unsigned char *p = (const unsigned char *)password; *p; p++) {
+		if ((*p & 0xC0) != 0x80)
+			chars++;
+		if (!isspace(*p))
+			only_spaces = false;
+	}
+	if (only_spaces)
+		return _("The password cannot be only spaces.");
+	if (chars < ACCOUNT_PASSWORD_MIN)
+		return _("The password must be at least 8 characters.");
+	if (strlen(password) > ACCOUNT_PASSWORD_MAX)
+		return _("The password is too long.");
+	return NULL;
+}
+
+const char *account_name_problem(const char *name)
+{
+	while (name && isspace((unsigned char)*name))
+		name++;
+	if (!name || !*name)
+		return _("Enter your name.");
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		/* It goes into e-mail headers and greetings: one line. */
+		if (*p < 0x20 || *p == 0x7f)
+			return _("The name must be on one line.");
+		chars += (*p & 0xC0) != 0x80;
+	}
+	return chars > 200 ? _("The name can be at most 200 characters.") : NULL;
+}
+
+/* The recipient's language while a message is composed; the caller's comes back afterwards. */
+static const char *lang_enter(const char *lang)
+{
+	const char *prev = i18n_lang();
+	i18n_set_lang(lang && strcmp(lang, "en") == 0 ? "en" : "sv");
+	return prev;
+}
+
+/* base_url + path (+ token), without a doubled slash. */
+static void put_link(struct buf *b, const char *base_url, const char *path, const char *token)
+{
+	size_t n = base_url ? strlen(base_url) : 0;
+	while (n > 0 && base_url[n - 1] == '/')
+		n--;
+	buf_append(b, base_url ? base_url : "", n);
+	buf_puts(b, path);
+	if (token)
+		buf_puts(b, token);
+}
+
+/* Queues one transactional message; subject and body are already in lang. 0 or -1. */
+static int queue_mail(struct store *st, long long account_id, const char *to, const char *to_name, const char *lang,
+		      const char *subject, const struct buf *text)
+{
+	struct mail m = {
+		.account_id = account_id,
+		.to = to,
+		.to_name = to_name,
+		.lang = lang && strcmp(lang, "en") == 0 ? "en" : "sv",
+		.kind = "transactional",
+		.subject = subject,
+		.text = buf_str(text),
+	};
+	return outbox_enqueue(st, &m) > 0 ? 0 : -1;
+}
+
+/* The person an account is, as the messages need them. */
+struct recipient {
+	long long id;
+	char email[256];
+	char name[256];
+	char lang[4];
+};
+
+/* Loads an enabled account by id, or by address when id is 0. */
+static bool recipient_load(struct store *st, long long id, const char *email, struct recipient *out)
+{
+	struct cursor *c = id ? store_query(st, "SELECT id, email, name, lang FROM account WHERE id = $1 AND disabled = 0",
+					    ARGS(SV_I(id)))
+			      : store_query(st, "SELECT id, email, name, lang FROM account WHERE email = $1 AND disabled = 0",
+					    ARGS(SV_T(email)));
+	bool found = cursor_next(c);
+	if (found) {
+		out->id = cursor_int(c, 0);
+		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 1));
+		snprintf(out->name, sizeof out->name, "%s", cursor_text(c, 2));
+		snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, 3));
+	}
+	cursor_close(c);
+	return found;
+}
+
+/* Each message below: a token when it carries a link, the text in the recipient's language, the
+ * outbox row. Called inside the caller's transaction. 0 or -1. */
+
+static int mail_verify_link(struct store *st, const struct recipient *to, const char *base_url)
+{
+	char token[ACCOUNT_TOKEN_LEN + 1];
+	if (!account_token_create(st, TOKEN_VERIFY, to->id, NULL, 0, token))
+		return -1;
+	const char *prev = lang_enter(to->lang);
+	struct buf link = BUF_INIT, text = BUF_INIT;
+	put_link(&link, base_url, "/konto/verifiera?token=", token);
+	buf_printf(&text, _("Hello %s,"), to->name);
+	buf_puts(&text, "\n\n");
+	buf_printf(&text, _("An account at samverkan has been made with this e-mail address. To confirm that the "
+			    "address is yours, open the link below within 48 hours and press the button on the page:"));
+	buf_printf(&text, "\n\n%s\n\n", buf_str(&link));
+	buf_puts(&text, _("If you did not make the account, you can ignore this message: the account cannot be "
+			  "used until the address is confirmed."));
+	buf_puts(&text, "\n");
+	int rc = queue_mail(st, to->id, to->email, to->name, to->lang, _("Confirm your e-mail address"), &text);
+	buf_free(&link);
+	buf_free(&text);
+	i18n_set_lang(prev);
+	return rc;
+}
+
+static int mail_reset_link(struct store *st, const struct recipient *to, const char *base_url, bool signup_attempt)
+{
+	char token[ACCOUNT_TOKEN_LEN + 1];
+	if (!account_token_create(st, TOKEN_RESET, to->id, NULL, 0, token))
+		return -1;
+	const char *prev = lang_enter(to->lang);
+	struct buf link = BUF_INIT, login = BUF_INIT, text = BUF_INIT;
+	put_link(&link, base_url, "/konto/aterstall?token=", token);
+	put_link(&login, base_url, "/logga-in", NULL);
+	buf_printf(&text, _("Hello %s,"), to->name);
+	buf_puts(&text, "\n\n");
+	const char *subject;
+	if (signup_attempt) {
+		subject = _("Someone tried to make an account with your e-mail address");
+		buf_puts(&text, _("Someone, perhaps you, tried to make a new account at samverkan with this e-mail "
+				  "address. It already has an account, so no new one was made."));
+		buf_puts(&text, "\n\n");
+		buf_printf(&text, _("You can log in at %s"), buf_str(&login));
+		buf_puts(&text, "\n\n");
+		buf_puts(&text, _("If you have forgotten your password, choose a new one with this link within 1 hour:"));
+		buf_printf(&text, "\n\n%s\n\n", buf_str(&link));
+		buf_puts(&text, _("If it was not you, you can ignore this message: nothing has been changed."));
+	} else {
+		subject = _("Choose a new password");
+		buf_puts(&text, _("Someone, hopefully you, asked to choose a new password for your account at samverkan. "
+				  "Open the link below within 1 hour to choose one:"));
+		buf_printf(&text, "\n\n%s\n\n", buf_str(&link));
+		buf_puts(&text, _("If you did not ask for this, you can ignore this message: your password stays as it is."));
+	}
+	buf_puts(&text, "\n");
+	int rc = queue_mail(st, to->id, to->email, to->name, to->lang, subject, &text);
+	buf_free(&link);
+	buf_free(&login);
+	buf_free(&text);
+	i18n_set_lang(prev);
+	return rc;
+}
+
+int account_signup(struct store *st, const char *name, const char *email, const char *password, const char *lang,
+		   const char *base_url)
+{
+	char norm[256], now[21], hash[crypto_pwhash_STRBYTES];
+	account_normalise_email(email, norm, sizeof norm);
+	lang = lang && strcmp(lang, "en") == 0 ? "en" : "sv";
+	/* Hashed before we know whether the address is taken, so the answer takes as long either way. */
+	if (hash_password(password, hash) != 0)
+		return -1;
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return -1;
+	struct recipient to = {0};
+	int rc = 0;
+	long long existing = store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+	if (existing < 0) {
+		rc = -1;
+	} else if (existing > 0) {
+		/* Taken: tell the owner (a disabled account is told nothing) and change nothing. */
+		if (recipient_load(st, existing, NULL, &to))
+			rc = mail_reset_link(st, &to, base_url, true);
+	} else {
+		to.id = store_int(st,
+				  "INSERT INTO account (email, name, password_hash, role, lang, created_at) "
+				  "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+				  ARGS(SV_T(norm), SV_T(name), SV_T(hash), SV_T(role_code(ROLE_PERSON)), SV_T(lang), SV_T(now)),
+				  0);
+		if (to.id <= 0 && store_errcode(st) == STORE_CONSTRAINT) {
+			/* Taken by a sign-up that raced this one; that one sent the link. */
+			store_rollback(st);
+			return 0;
+		}
+		snprintf(to.email, sizeof to.email, "%s", norm);
+		snprintf(to.name, sizeof to.name, "%s", name);
+		snprintf(to.lang, sizeof to.lang, "%s", lang);
+		if (to.id <= 0 || audit_record(st, to.id, "account", to.id, "signup", "{}") != 0 ||
+		    mail_verify_link(st, &to, base_url) != 0)
+			rc = -1;
+	}
+	if (rc != 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+bool account_email_verified(struct store *st, long long account_id)
+{
+	return store_int(st, "SELECT 1 FROM account WHERE id = $1 AND email_verified_at IS NOT NULL",
+			 ARGS(SV_I(account_id)), 0) == 1;
+}
+
+/* In a transaction of its own: a reset link (or, with only_unverified, a new verification link
+ * when the address is still unconfirmed) for the enabled account with this address, if any. */
+static int mail_if_account(struct store *st, const char *email, const char *base_url, bool only_unverified)
+{
+	char norm[256];
+	account_normalise_email(email, norm, sizeof norm);
+	if (store_begin(st) != 0)
+		return -1;
+	struct recipient to;
+	int rc = 0;
+	if (recipient_load(st, 0, norm, &to)) {
+		if (only_unverified)
+			rc = account_email_verified(st, to.id) ? 0 : mail_verify_link(st, &to, base_url);
+		else
+			rc = mail_reset_link(st, &to, base_url, false);
+	}
+	if (rc != 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int account_resend_verification(struct store *st, const char *email, const char *base_url)
+{
+	return mail_if_account(st, email, base_url, true);
+}
+
+int account_request_reset(struct store *st, const char *email, const char *base_url)
+{
+	return mail_if_account(st, email, base_url, false);
+}
+
+/* Ends a token-following transaction: commits on TOKEN_OK, else rolls back. */
+static enum token_result token_finish(struct store *st, enum token_result res)
+{
+	if (res == TOKEN_OK && store_commit(st) == 0)
+		return TOKEN_OK;
+	store_rollback(st);
+	return res == TOKEN_OK ? TOKEN_STORE_ERROR : res;
+}
+
+enum token_result account_verify_email(struct store *st, const char *token, long long *account_id)
+{
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return TOKEN_STORE_ERROR;
+	struct account_token t;
+	enum token_result res = account_token_consume(st, token, TOKEN_VERIFY, &t);
+	if (res == TOKEN_OK &&
+	    (store_exec(st, "UPDATE account SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+			ARGS(SV_T(now), SV_I(t.account_id))) != 1 ||
+	     audit_record(st, t.account_id, "account", t.account_id, "verify_email", "{\"changed\":[\"email_verified_at\"]}") != 0))
+		res = TOKEN_STORE_ERROR;
+	*account_id = res == TOKEN_OK ? t.account_id : 0;
+	return token_finish(st, res);
+}
+
+enum token_result account_reset_password(struct store *st, const char *token, const char *password, long long *account_id)
+{
+	char now[21], hash[crypto_pwhash_STRBYTES];
+	*account_id = 0;
+	if (hash_password(password, hash) != 0)
+		return TOKEN_STORE_ERROR;
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return TOKEN_STORE_ERROR;
+	struct account_token t;
+	enum token_result res = account_token_consume(st, token, TOKEN_RESET, &t);
+	/* The link proved the address, so it counts as confirmed; whoever was signed in as this
+	 * account (perhaps the reason for the reset) is signed out. */
+	if (res == TOKEN_OK &&
+	    (store_exec(st,
+			"UPDATE account SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) "
+			"WHERE id = $3",
+			ARGS(SV_T(hash), SV_T(now), SV_I(t.account_id))) != 1 ||
+	     store_exec(st, "DELETE FROM session WHERE account_id = $1", ARGS(SV_I(t.account_id))) < 0 ||
+	     account_token_retire(st, t.account_id, TOKEN_RESET) != 0 ||
+	     audit_record(st, t.account_id, "account", t.account_id, "reset_password", "{\"changed\":[\"password\"]}") != 0))
+		res = TOKEN_STORE_ERROR;
+	if (res == TOKEN_OK)
+		*account_id = t.account_id;
+	return token_finish(st, res);
+}
+
+static int mail_email_changed(struct store *st, const struct recipient *old, const char *new_email)
+{
+	const char *prev = lang_enter(old->lang);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, _("Hello %s,"), old->name);
+	buf_puts(&text, "\n\n");
+	buf_printf(&text, _("The e-mail address of your account at samverkan has been changed from this address to %s. "
+			    "From now on, messages go to the new address."),
+		   new_email);
+	buf_puts(&text, "\n\n");
+	buf_puts(&text, _("If you did not make this change, contact the municipality at once."));
+	buf_puts(&text, "\n");
+	int rc = queue_mail(st, old->id, old->email, old->name, old->lang, _("Your e-mail address has been changed"), &text);
+	buf_free(&text);
+	i18n_set_lang(prev);
+	return rc;
+}
+
+enum token_result account_confirm_email_change(struct store *st, const char *token, long long *account_id)
+{
+	char now[21];
+	*account_id = 0;
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return TOKEN_STORE_ERROR;
+	struct account_token t;
+	struct recipient old;
+	enum token_result res = account_token_consume(st, token, TOKEN_EMAIL, &t);
+	if (res == TOKEN_OK && !recipient_load(st, t.account_id, NULL, &old))
+		res = TOKEN_INVALID; /* the account was disabled meanwhile */
+	if (res == TOKEN_OK) {
+		long long n = store_exec(st, "UPDATE account SET email = $1, email_verified_at = $2 WHERE id = $3",
+					 ARGS(SV_T(t.email), SV_T(now), SV_I(t.account_id)));
+		if (n < 0 && store_errcode(st) == STORE_CONSTRAINT)
+			res = TOKEN_ADDRESS_TAKEN; /* taken between the check and the update */
+		else if (n != 1)
+			res = TOKEN_STORE_ERROR;
+	}
+	/* Links mailed to the old address no longer speak for the account. */
+	if (res == TOKEN_OK &&
+	    (account_token_retire(st, t.account_id, TOKEN_RESET) != 0 ||
+	     account_token_retire(st, t.account_id, TOKEN_VERIFY) != 0 || mail_email_changed(st, &old, t.email) != 0 ||
+	     audit_record(st, t.account_id, "account", t.account_id, "change_email", "{\"changed\":[\"email\"]}") != 0))
+		res = TOKEN_STORE_ERROR;
+	if (res == TOKEN_OK)
+		*account_id = t.account_id;
+	return token_finish(st, res);
+}
+
+static int mail_password_changed(struct store *st, const struct recipient *to, const char *base_url)
+{
+	const char *prev = lang_enter(to->lang);
+	struct buf link = BUF_INIT, text = BUF_INIT;
+	put_link(&link, base_url, "/konto/glomt-losenord", NULL);
+	buf_printf(&text, _("Hello %s,"), to->name);
+	buf_puts(&text, "\n\n");
+	buf_puts(&text, _("The password of your account at samverkan has just been changed. If you did it, you need "
+			  "not do anything."));
+	buf_puts(&text, "\n\n");
+	buf_printf(&text, _("If you did not, choose a new password at once: %s"), buf_str(&link));
+	buf_puts(&text, "\n");
+	int rc = queue_mail(st, to->id, to->email, to->name, to->lang, _("Your password has been changed"), &text);
+	buf_free(&link);
+	buf_free(&text);
+	i18n_set_lang(prev);
+	return rc;
+}
+
+int account_change_password(struct store *st, long long account_id, const char *password,
+			    const char *keep_session_token, const char *base_url)
+{
+	char hash[crypto_pwhash_STRBYTES], keep[65] = "";
+	if (hash_password(password, hash) != 0)
+		return -1;
+	if (keep_session_token && *keep_session_token)
+		token_hash(keep_session_token, keep);
+	if (store_begin(st) != 0)
+		return -1;
+	struct recipient to;
+	bool ok = recipient_load(st, account_id, NULL, &to) &&
+		  store_exec(st, "UPDATE account SET password_hash = $1 WHERE id = $2", ARGS(SV_T(hash), SV_I(account_id))) == 1 &&
+		  store_exec(st, "DELETE FROM session WHERE account_id = $1 AND token_hash <> $2",
+			     ARGS(SV_I(account_id), SV_T(keep))) >= 0 &&
+		  account_token_retire(st, account_id, TOKEN_RESET) == 0 &&
+		  mail_password_changed(st, &to, base_url) == 0 &&
+		  audit_record(st, account_id, "account", account_id, "change_password", "{\"changed\":[\"password\"]}") == 0;
+	if (!ok || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+static int mail_email_change_link(struct store *st, const struct recipient *who, const char *new_email,
+				  const char *base_url)
+{
+	char token[ACCOUNT_TOKEN_LEN + 1];
+	if (!account_token_create(st, TOKEN_EMAIL, who->id, new_email, 0, token))
+		return -1;
+	const char *prev = lang_enter(who->lang);
+	struct buf link = BUF_INIT, text = BUF_INIT;
+	put_link(&link, base_url, "/konto/bekrafta-e-post?token=", token);
+	buf_printf(&text, _("Hello %s,"), who->name);
+	buf_puts(&text, "\n\n");
+	buf_puts(&text, _("You have asked to use this e-mail address for your account at samverkan. To confirm it, "
+			  "open the link below within 24 hours and press the button on the page:"));
+	buf_printf(&text, "\n\n%s\n\n", buf_str(&link));
+	buf_puts(&text, _("Until then your old address stays in use. If you did not ask for this, you can ignore this "
+			  "message."));
+	buf_puts(&text, "\n");
+	int rc = queue_mail(st, who->id, new_email, who->name, who->lang, _("Confirm your new e-mail address"), &text);
+	buf_free(&link);
+	buf_free(&text);
+	i18n_set_lang(prev);
+	return rc;
+}
+
+static int mail_address_in_use(struct store *st, const struct recipient *owner)
+{
+	const char *prev = lang_enter(owner->lang);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, _("Hello %s,"), owner->name);
+	buf_puts(&text, "\n\n");
+	buf_puts(&text, _("Someone asked to move another account at samverkan to this e-mail address. The address "
+			  "belongs to your account, so nothing has been changed, and you need not do anything."));
+	buf_puts(&text, "\n");
+	int rc = queue_mail(st, owner->id, owner->email, owner->name, owner->lang,
+			    _("Someone tried to use your e-mail address"), &text);
+	buf_free(&text);
+	i18n_set_lang(prev);
+	return rc;
+}
+
+int account_request_email_change(struct store *st, long long account_id, const char *new_email,
+				 const char *base_url)
+{
+	char norm[256];
+	account_normalise_email(new_email, norm, sizeof norm);
+	if (store_begin(st) != 0)
+		return -1;
+	struct recipient who, owner;
+	int rc = -1;
+	if (recipient_load(st, account_id, NULL, &who)) {
+		long long other = store_int(st, "SELECT id FROM account WHERE email = $1 AND id <> $2",
+					    ARGS(SV_T(norm), SV_I(account_id)), 0);
+		if (other > 0)
+			rc = recipient_load(st, other, NULL, &owner) ? mail_address_in_use(st, &owner) : 0;
+		else if (other == 0)
+			rc = mail_email_change_link(st, &who, norm, base_url);
+	}
+	if (rc != 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* account: people who sign in, their roles, passwords (Argon2id) and whom they represent. */
 #ifndef SAMVERKAN_ACCOUNT_H
 #define SAMVERKAN_ACCOUNT_H
+#include "domain/account_token.h"
 #include "store/store.h"
 #include <stdbool.h>
 
@@ -34,5 +35,58 @@ bool account_represents(struct store *st, long long account_id, long long organi
 int account_add_representative(struct store *st, long long account_id, long long organisation_id);
 /* Normalises an e-mail address for storage and lookup: trimmed and lower-cased. */
 void account_normalise_email(const char *in, char *out, size_t outsz);
+
+/* ---- Sign-up, e-mail verification, password reset and e-mail change --------------------------
+ * Every message is queued in the outbox in the transaction of the change, in the recipient's
+ * language, as plain text with full links that start with base_url ("https://…", no trailing
+ * slash needed). No function here lets its caller tell whether an address has an account unless
+ * the caller already proved it owns that account (its password or a token mailed to it). */
+
+/* Rules for what people type: NULL when acceptable, else a translated message for the field.
+ * A password has at least ACCOUNT_PASSWORD_MIN characters (not bytes: "åäö" is three), at most
+ * ACCOUNT_PASSWORD_MAX bytes, and is not only spaces. */
+#define ACCOUNT_PASSWORD_MIN 8
+#define ACCOUNT_PASSWORD_MAX 1024
+const char *account_email_problem(const char *email);
+const char *account_password_problem(const char *password);
+/* A name: 1–200 characters after trimming, on one line. */
+const char *account_name_problem(const char *name);
+
+/* A person signs up. A new address gets an unverified ROLE_PERSON account (in lang, "sv" or
+ * "en") and a verification link; an address that already has an account gets a message saying
+ * someone tried to sign up, with a link to choose a new password, and nothing else changes.
+ * The password is hashed either way, so both take the same time. Inputs must have passed the
+ * checks above. 0, or -1 on a store error. */
+int account_signup(struct store *st, const char *name, const char *email, const char *password, const char *lang,
+		   const char *base_url);
+/* True when the account's address has been confirmed (accounts made by an administrator or on
+ * the command line count as confirmed from the start). */
+bool account_email_verified(struct store *st, long long account_id);
+/* Sends a new verification link when the address belongs to an account still waiting for one;
+ * otherwise nothing. 0, or -1 on a store error. */
+int account_resend_verification(struct store *st, const char *email, const char *base_url);
+/* Sends a link to choose a new password when the address has an (enabled) account; otherwise
+ * nothing. 0, or -1 on a store error. */
+int account_request_reset(struct store *st, const char *email, const char *base_url);
+
+/* Following a link (token from account_token.h). Each uses the token and makes the change in
+ * one transaction; on TOKEN_OK *account_id names the account it was for. */
+enum token_result account_verify_email(struct store *st, const char *token, long long *account_id);
+/* Sets the new password (must have passed account_password_problem), confirms the address (the
+ * link proved it), ends every session of the account and retires its other reset links. */
+enum token_result account_reset_password(struct store *st, const char *token, const char *password, long long *account_id);
+/* The new address replaces the old one, which is told. */
+enum token_result account_confirm_email_change(struct store *st, const char *token, long long *account_id);
+
+/* A signed-in person (whose current password the caller has checked) sets a new password: other
+ * sessions end (keep_session_token, the one in use, stays), reset links are retired, and the
+ * account's address is told. 0 or -1. */
+int account_change_password(struct store *st, long long account_id, const char *password,
+			    const char *keep_session_token, const char *base_url);
+/* … asks to change their address: the new one gets a link to confirm it and is used only after
+ * that. When the new address already belongs to another account, that address is told someone
+ * tried to use it instead, and the caller cannot tell the difference. 0 or -1. */
+int account_request_email_change(struct store *st, long long account_id, const char *new_email,
+				 const char *base_url);
 
 #endif

@@ -12,7 +12,7 @@ void session_random_token(char out[SESSION_TOKEN_LEN + 1])
 	sodium_bin2base64(out, SESSION_TOKEN_LEN + 1, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-static void token_hash(const char *token, char hex[65])
+void token_hash(const char *token, char hex[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));

@@ -46,6 +46,10 @@ static const struct copy_table {
 	{"representation_request", "id", "id", false},
 	{"notification_preference", "account_id, kind", NULL, false},
 	{"notification", "id", "id", false},
+	/* The unsubscribe key: links already mailed keep working after the move. */
+	{"secret", "name", NULL, false},
+	/* When the daily digest last went out, so the move does not send today's twice. */
+	{"job_run", "name", NULL, false},
 };
 #define NTABLES ((int)(sizeof copy_tables / sizeof copy_tables[0]))
 

@@ -30,6 +30,9 @@ struct store_driver {
 	const char *tables_sql;
 	/* Moves a table's identity sequence past its largest id; NULL where ids need no help. */
 	int (*reset_identity)(void *conn, const char *table, const char *id_col);
+	/* Appended to a SELECT in a write transaction to lock the rows it returns and skip rows
+	 * another transaction holds; NULL where the transaction already excludes other writers. */
+	const char *lock_rows_sql;
 };
 
 extern const struct store_driver sqlite_driver;

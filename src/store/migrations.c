@@ -219,6 +219,26 @@ const struct migration migrations[] = {
 			"CREATE INDEX notification_unread ON notification(account_id, read_at);\n"
 			"CREATE INDEX notification_digest ON notification(emailed_at, kind);\n",
 	},
+	{
+		.name = "notification delivery, shared secrets, periodic job runs",
+		.sql =
+			/* The e-mail choice in force when a notification was made: the digest takes only
+			 * 'daily' ones not yet mailed, so a kind switched to daily later mails no backlog. */
+			"ALTER TABLE notification ADD COLUMN delivery TEXT NOT NULL DEFAULT 'immediately'\n"
+			"  CHECK (delivery IN ('immediately','daily','never'));\n"
+			"DROP INDEX notification_digest;\n"
+			"CREATE INDEX notification_pending ON notification(delivery, emailed_at);\n"
+			/* Keys every node must share, made on first use (e.g. the one that signs unsubscribe
+			 * links); never in memory only, or a link from one node fails on another. */
+			"CREATE TABLE secret (\n"
+			"  name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+			/* The last period each once-a-day job ran for, claimed by one upsert so that of
+			 * several nodes only one runs it (a job that never ran has no row). */
+			"CREATE TABLE job_run (\n"
+			"  name TEXT PRIMARY KEY, period TEXT NOT NULL, ran_at TEXT);\n"
+			/* The audit log page filters by who made the change. */
+			"CREATE INDEX audit_log_account ON audit_log(account_id, id);\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

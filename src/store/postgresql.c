@@ -408,4 +408,5 @@ const struct store_driver postgresql_driver = {
 	.tables_sql = "SELECT table_name::text FROM information_schema.tables "
 		      "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
 	.reset_identity = pg_reset_identity,
+	.lock_rows_sql = " FOR UPDATE SKIP LOCKED",
 };

@@ -340,3 +340,8 @@ int store_migrate(struct store *st, char *err, size_t errsz)
 	}
 	return 0;
 }
+
+const char *store_lock_rows_clause(const struct store *st)
+{
+	return st->drv->lock_rows_sql ? st->drv->lock_rows_sql : "";
+}

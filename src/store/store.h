@@ -101,4 +101,10 @@ const char *store_fts_condition(struct store *st, const char *fts_table, const c
 struct cursor *store_tables(struct store *st);
 int store_reset_identity(struct store *st, const char *table, const char *id_col);
 
+/* For work queues (the outbox): a clause to append to a SELECT inside store_begin that locks the
+ * rows it returns and skips those another node's transaction holds, so two nodes never take the
+ * same row: " FOR UPDATE SKIP LOCKED" on PostgreSQL; "" on SQLite, whose BEGIN IMMEDIATE lets
+ * one writer in at a time anyway. The SELECT must be on one table, without aggregates. */
+const char *store_lock_rows_clause(const struct store *st);
+
 #endif

@@ -25,5 +25,6 @@ void page_account(struct request *r)
 	cursor_close(c);
 	if (any)
 		html_printf(&r->body, "</ul>\n");
+	account_settings_forms(r);
 	page_end(r);
 }

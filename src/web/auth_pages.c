@@ -19,17 +19,35 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-static void login_form(struct request *r, const char *email, const struct form_errors *e, const char *next)
+/* unverified: the password was right but the address is not confirmed yet, so the page offers to
+ * send the link again (said only to someone who knows the password). */
+static void login_form_ex(struct request *r, const char *email, const struct form_errors *e, const char *next,
+			  bool unverified)
 {
 	page_begin(r, _("Log in"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Log in"));
 	form_error_summary(r, e);
+	if (unverified) {
+		html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("Confirm your e-mail address"),
+			    _("We sent you a message with a link when you made the account. Follow it to confirm the "
+			      "address, or have a new link sent."));
+		form_begin(r, "/konto/verifiera/skicka");
+		html_printf(&r->body, "<input type=\"hidden\" name=\"email\" value=\"%s\">\n", email);
+		form_end(r, _("Send a new link"));
+	}
 	form_begin(r, "/logga-in");
 	html_printf(&r->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", safe_next(next));
 	form_text(r, "email", _("E-mail"), email, NULL, e, "email", "username");
 	form_text(r, "password", _("Password"), "", NULL, e, "password", "current-password");
 	form_end(r, _("Log in"));
+	html_printf(&r->body, "<p><a href=\"/konto/glomt-losenord\">%s</a></p>\n<p>%s <a href=\"/konto/ny\">%s</a></p>\n",
+		    _("Forgotten your password?"), _("No account yet?"), _("Create an account"));
 	page_end(r);
+}
+
+static void login_form(struct request *r, const char *email, const struct form_errors *e, const char *next)
+{
+	login_form_ex(r, email, e, next, false);
 }
 
 void page_login_form(struct request *r)
@@ -76,6 +94,12 @@ void page_login(struct request *r)
 		r->status = 422;
 		form_error(&e, "email", _("The e-mail address or the password is wrong."));
 		login_form(r, email, &e, next);
+		return;
+	}
+	if (!account_email_verified(r->store, id)) {
+		r->status = 403;
+		form_error(&e, "email", _("The e-mail address of this account is not confirmed yet."));
+		login_form_ex(r, email, &e, next, true);
 		return;
 	}
 	char token[SESSION_TOKEN_LEN + 1], csrf[SESSION_TOKEN_LEN + 1];

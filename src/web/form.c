@@ -143,3 +143,27 @@ void form_checkbox(struct request *r, const char *name, const char *label, bool 
 		    "<label for=\"%s\">%s</label></div>\n",
 		    name, name, checked ? " checked" : "", name, label);
 }
+
+void form_radios(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
+		 const struct form_option *opts, int nopts, const struct form_errors *e)
+{
+	const char *error = form_error_for(e, name);
+	/* The group is described by its hint and error; aria-invalid belongs on controls, not here. */
+	html_printf(&r->body, "<fieldset class=\"checkboxes%s\" id=\"%s\"", error ? " has-error" : "", name);
+	if (hint || error)
+		html_printf(&r->body, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
+			    hint && error ? " " : "", error ? arena_printf(&r->arena, "%s-error", name) : "");
+	html_printf(&r->body, ">\n<legend>%s</legend>\n", legend);
+	if (hint)
+		html_printf(&r->body, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
+	if (error)
+		html_printf(&r->body, "<p class=\"error\" id=\"%s-error\"><span class=\"visually-hidden\">%s </span>%s</p>\n",
+			    name, _("Error:"), error);
+	for (int i = 0; i < nopts; i++)
+		html_printf(&r->body,
+			    "<div><input type=\"radio\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s>"
+			    "<label for=\"%s-%s\">%s</label></div>\n",
+			    name, opts[i].value, name, opts[i].value,
+			    value && strcmp(value, opts[i].value) == 0 ? " checked" : "", name, opts[i].value, opts[i].label);
+	html_printf(&r->body, "</fieldset>\n");
+}

@@ -39,5 +39,9 @@ void form_select(struct request *r, const char *name, const char *label, const c
 void form_checkboxes(struct request *r, const char *name, const char *legend, const struct form_option *opts,
 		     int nopts, const char **checked, int nchecked, const struct form_errors *e);
 void form_checkbox(struct request *r, const char *name, const char *label, bool checked);
+/* A fieldset of radio buttons, one chosen (`value`, which may match none); the fieldset's id is
+ * the name, so the error summary can link to it. `hint` may be NULL. */
+void form_radios(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
+		 const struct form_option *opts, int nopts, const struct form_errors *e);
 
 #endif

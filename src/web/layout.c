@@ -2,6 +2,7 @@
 #include "web/layout.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "domain/notification.h"
 #include "web/assets.h"
 #include <string.h>
 
@@ -14,6 +15,9 @@ struct nav_item {
 	const char *label;
 };
 
+/* The entry that shows how many notifications are unread. */
+#define NOTIFICATIONS_HREF "/konto/notiser"
+
 static bool path_under(const char *path, const char *href)
 {
 	size_t n = strlen(href);
@@ -22,7 +26,7 @@ static bool path_under(const char *path, const char *href)
 	return strncmp(path, href, n) == 0 && (path[n] == 0 || path[n] == '/');
 }
 
-static void nav_list(struct request *r, const struct nav_item *items, int n)
+static void nav_list(struct request *r, const struct nav_item *items, int n, long long unread)
 {
 	int current = -1;
 	size_t best = 0;
@@ -36,7 +40,12 @@ static void nav_list(struct request *r, const struct nav_item *items, int n)
 		/* aria-current tells screen-reader users where they are; the CSS shows it too. */
 		if (i == current)
 			html_raw(&r->body, " aria-current=\"page\"");
-		html_printf(&r->body, ">%s</a></li>\n", items[i].label);
+		html_printf(&r->body, ">%s", items[i].label);
+		/* "(3)" to the eye, "(3 unread)" to a screen reader. */
+		if (unread > 0 && strcmp(items[i].href, NOTIFICATIONS_HREF) == 0)
+			html_printf(&r->body, " (%lld<span class=\"visually-hidden\"> %s</span>)", unread,
+				    P_("unread", "unread", unread));
+		html_printf(&r->body, "</a></li>\n");
 	}
 }
 
@@ -64,17 +73,24 @@ void page_begin(struct request *r, const char *title)
 		    other, buf_str(&next), other, other, strcmp(other, "en") == 0 ? "In English" : "På svenska");
 	buf_free(&next);
 	html_printf(b, "</div>\n<nav aria-label=\"%s\"><ul>\n", _("Main menu"));
-	struct nav_item items[5];
+	struct nav_item items[8];
 	int n = 0;
 	items[n++] = (struct nav_item){"/", _("Start")};
 	items[n++] = (struct nav_item){"/organisationer", _("Organisations")};
 	if (r->user && r->user->role >= ROLE_OFFICIAL)
 		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("To be confirmed")};
+	/* Coordinators see the administration pages too (only administrators change anything there). */
+	if (r->user && r->user->role >= ROLE_COORDINATOR)
+		items[n++] = (struct nav_item){"/admin", _("Administration")};
+	/* One indexed count per page, and only for the signed-in. */
+	long long unread = r->user ? notification_unread_count(r->store, r->user->id) : 0;
+	if (r->user)
+		items[n++] = (struct nav_item){NOTIFICATIONS_HREF, _("Notifications")};
 	if (r->user)
 		items[n++] = (struct nav_item){"/konto", _("My account")};
 	else
 		items[n++] = (struct nav_item){"/logga-in", _("Log in")};
-	nav_list(r, items, n);
+	nav_list(r, items, n, unread);
 	if (r->user) {
 		html_printf(b,
 			    "<li><form method=\"post\" action=\"/logga-ut\" class=\"inline\">"
@@ -102,4 +118,42 @@ void page_message(struct request *r, const char *title, const char *text)
 	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", title, text,
 		    _("Go to the start page"));
 	page_end(r);
+}
+
+/* ---- Pagination, shared by every list -------------------------------------------------------- */
+
+static const char *page_href(struct request *r, const char *path, const char *query, int page)
+{
+	if (page <= 1)
+		return *query ? arena_printf(&r->arena, "%s?%s", path, query) : path;
+	return arena_printf(&r->arena, "%s?%s%spage=%d", path, query, *query ? "&" : "", page);
+}
+
+void pagination(struct request *r, const char *path, const char *query, int page, int pages)
+{
+	if (pages <= 1)
+		return;
+	html_printf(&r->body, "<nav class=\"pagination\" aria-label=\"%s\">\n<ul>\n", _("Pages"));
+	if (page > 1)
+		html_printf(&r->body, "<li class=\"prev\"><a href=\"%s\" rel=\"prev\">%s</a></li>\n",
+			    page_href(r, path, query, page - 1), _("Previous"));
+	bool gap = false;
+	for (int i = 1; i <= pages; i++) {
+		if (i != 1 && i != pages && (i < page - 2 || i > page + 2)) {
+			if (!gap)
+				html_printf(&r->body, "<li class=\"gap\" aria-hidden=\"true\">…</li>\n");
+			gap = true;
+			continue;
+		}
+		gap = false;
+		/* The attribute is in the format, not an argument: %s would escape its quotes. */
+		html_printf(&r->body,
+			    i == page ? "<li><a href=\"%s\" aria-current=\"page\"><span class=\"visually-hidden\">%s </span>%d</a></li>\n"
+				      : "<li><a href=\"%s\"><span class=\"visually-hidden\">%s </span>%d</a></li>\n",
+			    page_href(r, path, query, i), _("Page"), i);
+	}
+	if (page < pages)
+		html_printf(&r->body, "<li class=\"next\"><a href=\"%s\" rel=\"next\">%s</a></li>\n",
+			    page_href(r, path, query, page + 1), _("Next"));
+	html_printf(&r->body, "</ul>\n</nav>\n");
 }

@@ -216,44 +216,6 @@ static void query_add(struct buf *q, const char *name, const char *value)
 	url_encode(q, value);
 }
 
-static const char *page_href(struct request *r, const char *path, const char *query, int page)
-{
-	if (page <= 1)
-		return *query ? arena_printf(&r->arena, "%s?%s", path, query) : path;
-	return arena_printf(&r->arena, "%s?%s%spage=%d", path, query, *query ? "&" : "", page);
-}
-
-/* Previous, next and page numbers around the current one (first and last always shown);
- * every link keeps the query so filters survive paging. */
-static void pagination(struct request *r, const char *path, const char *query, int page, int pages)
-{
-	if (pages <= 1)
-		return;
-	html_printf(&r->body, "<nav class=\"pagination\" aria-label=\"%s\">\n<ul>\n", _("Pages"));
-	if (page > 1)
-		html_printf(&r->body, "<li class=\"prev\"><a href=\"%s\" rel=\"prev\">%s</a></li>\n",
-			    page_href(r, path, query, page - 1), _("Previous"));
-	bool gap = false;
-	for (int i = 1; i <= pages; i++) {
-		if (i != 1 && i != pages && (i < page - 2 || i > page + 2)) {
-			if (!gap)
-				html_printf(&r->body, "<li class=\"gap\" aria-hidden=\"true\">…</li>\n");
-			gap = true;
-			continue;
-		}
-		gap = false;
-		/* The attribute is in the format, not an argument: %s would escape its quotes. */
-		html_printf(&r->body,
-			    i == page ? "<li><a href=\"%s\" aria-current=\"page\"><span class=\"visually-hidden\">%s </span>%d</a></li>\n"
-				      : "<li><a href=\"%s\"><span class=\"visually-hidden\">%s </span>%d</a></li>\n",
-			    page_href(r, path, query, i), _("Page"), i);
-	}
-	if (page < pages)
-		html_printf(&r->body, "<li class=\"next\"><a href=\"%s\" rel=\"next\">%s</a></li>\n",
-			    page_href(r, path, query, page + 1), _("Next"));
-	html_printf(&r->body, "</ul>\n</nav>\n");
-}
-
 /* Runs the search; a page past the end is clamped to the last page rather than shown empty. */
 static bool search(struct request *r, struct org_filter *f, struct org_page *res)
 {
@@ -545,6 +507,7 @@ void page_organisation_show(struct request *r)
 		form_end(r, _("Confirm that the details are correct"));
 		html_printf(&r->body, "</div>\n");
 	}
+	representation_section(r, o.id);
 	page_end(r);
 }
 

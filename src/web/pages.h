@@ -13,6 +13,34 @@ void page_logout(struct request *r);
 void page_language(struct request *r);
 /* account_pages.c */
 void page_account(struct request *r);
+/* signup_pages.c */
+void page_signup_form(struct request *r);
+void page_signup(struct request *r);
+void page_account_done(struct request *r);
+void page_verify_form(struct request *r);
+void page_verify(struct request *r);
+void page_verify_resend(struct request *r);
+void page_forgot_form(struct request *r);
+void page_forgot(struct request *r);
+void page_reset_form(struct request *r);
+void page_reset(struct request *r);
+void page_email_change_form(struct request *r);
+void page_email_change(struct request *r);
+void page_email_confirm_form(struct request *r);
+void page_email_confirm(struct request *r);
+void page_password_change_form(struct request *r);
+void page_password_change(struct request *r);
+/* The forms for changing one's e-mail address and password, for the /konto page. */
+void account_settings_forms(struct request *r);
+/* notification_pages.c */
+void page_notification_list(struct request *r);
+void page_notification_show(struct request *r);
+void page_notification_open(struct request *r);
+void page_notification_read_all(struct request *r);
+void page_notification_preferences(struct request *r);
+void page_notification_preferences_save(struct request *r);
+void page_notification_unsubscribe_form(struct request *r);
+void page_notification_unsubscribe(struct request *r);
 /* organisation_pages.c */
 void page_organisation_list(struct request *r);
 void page_organisation_show(struct request *r);
@@ -22,6 +50,31 @@ void page_organisation_edit(struct request *r);
 void page_organisation_update(struct request *r);
 void page_organisation_confirm(struct request *r);
 void page_organisation_unconfirmed(struct request *r);
+/* representation_pages.c */
+void page_representation_request(struct request *r);
+void page_representation_withdraw(struct request *r);
+void page_representation_approve(struct request *r);
+void page_representation_decline(struct request *r);
+void page_representation_leave_form(struct request *r);
+void page_representation_leave(struct request *r);
+void page_representation_manage(struct request *r);
+void page_representation_assign(struct request *r);
+void page_representation_invite(struct request *r);
+void page_invitation_show(struct request *r);
+void page_invitation_accept(struct request *r);
+/* The "Representatives" section of an organisation's page (asking, answering, leaving). */
+void representation_section(struct request *r, long long organisation_id);
+/* admin_pages.c */
+void page_admin(struct request *r);
+void page_admin_accounts(struct request *r);
+void page_admin_account(struct request *r);
+void page_admin_account_update(struct request *r);
+void page_admin_account_disable(struct request *r);
+void page_admin_account_enable(struct request *r);
+void page_admin_log(struct request *r);
+/* admin_mail_pages.c */
+void page_admin_mail(struct request *r);
+void page_admin_mail_retry(struct request *r);
 /* organisation_api.c */
 void api_organisation_list(struct request *r);
 void api_organisation_show(struct request *r);

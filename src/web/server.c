@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "store/store.h"
 #include "web/assets.h"
+#include "web/jobs.h"
 #include "web/request.h"
 #include "web/router.h"
 #include <errno.h>
@@ -204,6 +205,9 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long long usec = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
 	write_access_log(&r, r.status, len, usec);
+	/* The request queued mail (and committed it): the sender need not wait for its tick. */
+	if (outbox_take_enqueued())
+		jobs_wake();
 	buf_free(&r.body);
 	arena_free(&r.arena);
 	return 0;
@@ -342,6 +346,8 @@ int server_run(const struct server_options *opt)
 		if (workers[i].started < 0)
 			failed = 1;
 	}
+	if (!failed && jobs_start(opt->db, opt->mail) != 0)
+		failed = 1;
 	if (!failed) {
 		log_info("samverkan serving %s on http://%s:%d/ with %d thread%s", opt->db, opt->host, opt->port, nthreads,
 			 nthreads == 1 ? "" : "s");
@@ -350,6 +356,9 @@ int server_run(const struct server_options *opt)
 		log_info("received %s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	}
 	atomic_store(&stopping, 1);
+	/* The jobs thread abandons a send in progress at once (it is retried later) and stops
+	 * while the workers finish their requests. */
+	jobs_stop();
 	for (int i = 0; i < nthreads; i++)
 		pthread_join(workers[i].thread, NULL);
 	if (access_log_fd > 2)

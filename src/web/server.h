@@ -1,6 +1,7 @@
 /* server: the HTTP server — N worker threads, each with its own event loop, socket and database connection. */
 #ifndef SAMVERKAN_SERVER_H
 #define SAMVERKAN_SERVER_H
+#include "domain/outbox.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +14,7 @@ struct server_options {
 	size_t max_body;         /* larger request bodies get 413 */
 	bool secure_cookies;     /* set when served over HTTPS (behind a TLS proxy) */
 	const char *access_log;  /* file for the access log; NULL is stderr, "-" none */
+	const struct mail_settings *mail; /* for the jobs thread (web/jobs.h); NULL sends no mail */
 };
 
 /* Runs until SIGINT or SIGTERM, then stops accepting, finishes requests in flight and returns

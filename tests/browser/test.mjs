@@ -382,6 +382,159 @@ test('without JavaScript: log in and edit', () =>
 			throw new Error('the typed description was lost when the form came back with an error');
 	}));
 
+// ---- sign-up, forgotten password, my account (issue 4: accounts) -------------------------------
+// Until mail delivery is part of these tests, the one-time link is read from the outbox table, the
+// row every message is before it is sent.
+
+// The token of the newest link to `path` queued for `email` (sqlite3 on the test database).
+function lastToken(email, path) {
+	const sql = `SELECT body_text FROM outbox WHERE to_address = '${email.replace(/'/g, "''")}' ORDER BY id DESC`;
+	const out = execFileSync('sqlite3', [join(tmp, 'test.db'), sql], { encoding: 'utf8', timeout: 10_000 });
+	const m = out.match(new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`));
+	if (!m) throw new Error(`no message to ${email} links to ${path}`);
+	return m[1];
+}
+
+let signupSeq = 0;
+const freshEmail = (tag) => `${tag}-${process.pid}-${Date.now()}-${++signupSeq}@exempel.se`;
+
+async function requestReset(page, email) {
+	await goto(page, '/konto/glomt-losenord');
+	await page.fill('#email', email);
+	const res = await clickAndWait(page, submitOf('#email'));
+	if (!res || res.status() !== 200 || new URL(page.url()).pathname !== '/konto/klart')
+		throw new Error(`asking for a reset link ended at ${page.url()} (${res ? res.status() : 'no response'})`);
+}
+
+test('axe: sign-up form /konto/ny', () =>
+	withAxe(async (page) => {
+		await goto(page, '/konto/ny');
+		for (const f of ['#name', '#email', '#password'])
+			if ((await page.locator(`label[for="${f.slice(1)}"]`).count()) !== 1) throw new Error(`no visible label for ${f}`);
+		await axeCheck(page);
+	}));
+
+test('axe: sign-up form with errors (submitted empty)', () =>
+	withAxe(async (page) => {
+		await goto(page, '/konto/ny');
+		const res = await clickAndWait(page, submitOf('#password'));
+		if (!res || res.status() !== 422) throw new Error(`the empty sign-up form answered ${res ? res.status() : 'nothing'}, expected 422`);
+		for (const f of ['#name', '#email', '#password'])
+			if ((await page.locator(`${f}[aria-invalid="true"]`).count()) === 0) throw new Error(`${f} is not marked aria-invalid`);
+		await axeCheck(page);
+		// And with one field wrong and the others kept.
+		await page.fill('#name', 'Åsa Östlund');
+		await page.fill('#email', 'inte-en-adress');
+		await page.fill('#password', 'ett-bra-lösenord');
+		await clickAndWait(page, submitOf('#password'));
+		if ((await page.inputValue('#name')) !== 'Åsa Östlund') throw new Error('the name typed was lost');
+		if ((await page.locator('#email[aria-invalid="true"]').count()) === 0) throw new Error('#email is not marked aria-invalid');
+		await axeCheck(page);
+	}));
+
+test('axe: forgotten password /konto/glomt-losenord (empty and with an error)', () =>
+	withAxe(async (page) => {
+		await goto(page, '/konto/glomt-losenord');
+		await axeCheck(page);
+		await page.fill('#email', 'inte en adress');
+		await clickAndWait(page, submitOf('#email'));
+		if ((await page.locator('#email[aria-invalid="true"]').count()) === 0) throw new Error('#email is not marked aria-invalid');
+		await axeCheck(page);
+		await requestReset(page, freshEmail('ingen'));
+		await axeCheck(page);
+	}));
+
+test('axe: the reset form from an e-mailed link (and with errors)', () =>
+	withAxe(async (page) => {
+		await requestReset(page, REP_EMAIL);
+		await goto(page, `/konto/aterstall?token=${lastToken(REP_EMAIL, '/konto/aterstall')}`);
+		for (const f of ['#new_password', '#new_password2'])
+			if ((await page.locator(f).count()) === 0) throw new Error(`no ${f} on the reset form`);
+		await axeCheck(page);
+		// Two different passwords: errors, and the link is not used up (the representative keeps theirs).
+		await page.fill('#new_password', 'ett-nytt-lösenord');
+		await page.fill('#new_password2', 'ett-annat-lösenord');
+		const res = await clickAndWait(page, submitOf('#new_password'));
+		if (!res || res.status() !== 422) throw new Error(`different passwords answered ${res ? res.status() : 'nothing'}, expected 422`);
+		if ((await page.locator('#new_password2[aria-invalid="true"]').count()) === 0)
+			throw new Error('#new_password2 is not marked aria-invalid');
+		await axeCheck(page);
+	}));
+
+test('axe: /konto with the e-mail and password forms (representative)', () =>
+	withAxe(async (page) => {
+		await login(page);
+		await goto(page, '/konto');
+		for (const f of ['#new_email', '#email_password', '#current_password', '#new_password', '#new_password2'])
+			if ((await page.locator(f).count()) === 0) throw new Error(`no ${f} on /konto`);
+		await axeCheck(page);
+		// A wrong current password shows the form again with the error.
+		await page.fill('#new_email', freshEmail('ny'));
+		await page.fill('#email_password', 'fel-lösenord');
+		await clickAndWait(page, submitOf('#email_password'));
+		if ((await page.locator('#email_password[aria-invalid="true"]').count()) === 0)
+			throw new Error('#email_password is not marked aria-invalid after a wrong password');
+		await axeCheck(page);
+	}));
+
+test('axe: login of an unconfirmed account, and the page a verification link opens', () =>
+	withAxe(async (page) => {
+		const email = freshEmail('obekraftad');
+		await goto(page, '/konto/ny');
+		await page.fill('#name', 'Otto Obekräftad');
+		await page.fill('#email', email);
+		await page.fill('#password', 'ett-bra-lösenord');
+		await clickAndWait(page, submitOf('#password'));
+		await axeCheck(page); // the "check your e-mail" page
+		await goto(page, '/logga-in');
+		await page.fill('#email', email);
+		await page.fill('#password', 'ett-bra-lösenord');
+		const res = await clickAndWait(page, submitOf('#password'));
+		if (!res || res.status() !== 403) throw new Error(`an unconfirmed login answered ${res ? res.status() : 'nothing'}, expected 403`);
+		if ((await page.locator('form[action="/konto/verifiera/skicka"]').count()) !== 1)
+			throw new Error('no form to send a new link on the login page of an unconfirmed account');
+		await axeCheck(page);
+		await goto(page, `/konto/verifiera?token=${lastToken(email, '/konto/verifiera')}`);
+		await axeCheck(page);
+	}));
+
+test('keyboard only: sign up, see "check your e-mail", confirm the address and log in', () =>
+	withContext({}, async (page) => {
+		const email = freshEmail('tangentbord');
+		const password = 'tangentbordets-lösenord';
+		await goto(page, '/konto/ny');
+		// From here on: page.keyboard only, no clicks and no fill().
+		await tabTo(page, '#name', 30);
+		await page.keyboard.type('Tangent Bordsson');
+		for (const [next, text] of [['email', email], ['password', password]]) {
+			await page.keyboard.press('Tab');
+			const at = await activeInfo(page);
+			if (at.id !== next) throw new Error(`Tab went to ${at.desc}, not #${next}`);
+			await page.keyboard.type(text);
+		}
+		let [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() !== 200) throw new Error(`signing up ended with ${res ? res.status() : 'nothing'} at ${page.url()}`);
+		const url = new URL(page.url());
+		if (url.pathname !== '/konto/klart' || url.searchParams.get('vad') !== 'registrerad')
+			throw new Error(`after signing up the browser is at ${page.url()}, not the "check your e-mail" page`);
+		const heading = (await page.locator('main h1').innerText()).trim();
+		if (!heading) throw new Error('the "check your e-mail" page has no heading');
+
+		// The link in the message opens a page whose one button confirms the address.
+		await goto(page, `/konto/verifiera?token=${lastToken(email, '/konto/verifiera')}`);
+		await tabTo(page, submitOf('input[name="token"]'), 40);
+		[res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() !== 200) throw new Error(`confirming answered ${res ? res.status() : 'nothing'}`);
+
+		await goto(page, '/logga-in');
+		await tabTo(page, '#email', 30);
+		await page.keyboard.type(email);
+		await page.keyboard.press('Tab');
+		await page.keyboard.type(password);
+		[res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		await assertLoggedIn(page, res);
+	}));
+
 // ---- run ---------------------------------------------------------------------------------------
 
 async function main() {

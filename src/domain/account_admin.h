@@ -1,0 +1,62 @@
+/* account_admin: what administrators do to accounts — find them, change their role and department,
+ * disable and enable them — under the rules that keep the installation manageable. */
+#ifndef SAMVERKAN_ACCOUNT_ADMIN_H
+#define SAMVERKAN_ACCOUNT_ADMIN_H
+#include "base/arena.h"
+#include "domain/account.h"
+#include "store/store.h"
+#include <stdbool.h>
+
+/* One account as the administration pages show it; strings live in the caller's arena. */
+struct account_row {
+	long long id;
+	const char *email;
+	const char *name;
+	enum role role;
+	long long department_id;     /* 0 when none */
+	const char *department_name; /* NULL when none */
+	bool disabled;
+	bool verified;               /* the address has been confirmed */
+	const char *created_at;
+};
+
+struct account_filter {
+	const char *q; /* part of the name or the e-mail address; NULL or "" for all */
+	int page;      /* 1-based */
+	int per_page;
+};
+
+/* One page of accounts in name order; *total counts every match. Returns the number filled, or -1. */
+int account_admin_search(struct store *st, struct arena *a, const struct account_filter *f, struct account_row *out,
+			 long long *total);
+/* Any account, disabled ones too. */
+bool account_admin_load(struct store *st, struct arena *a, long long id, struct account_row *out);
+/* How many enabled accounts have each role: counts[ROLE_PERSON..ROLE_ADMIN]; *disabled the rest. 0 or -1. */
+int account_admin_role_counts(struct store *st, long long counts[ROLE_ADMIN + 1], long long *disabled);
+
+struct department {
+	long long id;
+	const char *code;
+	const char *name;
+};
+/* Every department in name order (there are tens, not thousands). Count, or -1. */
+int department_list(struct store *st, struct arena *a, struct department *out, int max);
+
+enum admin_result {
+	ADMIN_OK = 0,
+	ADMIN_NOT_FOUND,
+	ADMIN_SELF,            /* an administrator may not disable or demote themselves */
+	ADMIN_LAST_ADMIN,      /* the last enabled administrator may not be demoted or disabled */
+	ADMIN_NEEDS_DEPARTMENT,/* an official belongs to a department */
+	ADMIN_INVALID,         /* an unknown role or department */
+	ADMIN_STORE_ERROR,
+};
+
+/* Sets the account's role and department (0 for none) as `by`, with an audit row for what
+ * changed; nothing changed is ADMIN_OK with no row. Only an administrator may call it. */
+enum admin_result account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
+				       long long department_id);
+/* Disables (signs out everywhere, refuses sign-in) or enables the account, audited. */
+enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled);
+
+#endif

@@ -1,0 +1,142 @@
+/* account_token: one-time tokens for e-mailed links; the database holds only their SHA-256 hash,
+ * so a copy of it opens nothing, and every use is checked for purpose, age and single use. */
+#include "domain/account_token.h"
+#include "base/clock.h"
+#include "domain/session.h"
+#include <stdio.h>
+#include <string.h>
+
+_Static_assert(ACCOUNT_TOKEN_LEN == SESSION_TOKEN_LEN, "tokens are made by session_random_token");
+
+static const char *const purpose_codes[] = {"verify", "reset", "email", "invite"};
+
+const char *token_purpose_code(enum token_purpose p)
+{
+	return (p >= TOKEN_VERIFY && p <= TOKEN_INVITE) ? purpose_codes[p] : "";
+}
+
+long token_lifetime(enum token_purpose p)
+{
+	switch (p) {
+	case TOKEN_VERIFY: return 48L * 3600;
+	case TOKEN_RESET: return 3600;
+	case TOKEN_EMAIL: return 24L * 3600;
+	case TOKEN_INVITE: return 14L * 24 * 3600;
+	}
+	return 0;
+}
+
+/* Used tokens are kept a while (so following a link twice says "already used", not "unknown"),
+ * then removed when new ones are made. */
+#define TOKEN_KEEP_SECONDS (30L * 24 * 3600)
+
+long long account_token_create(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
+			       long long organisation_id, char out[ACCOUNT_TOKEN_LEN + 1])
+{
+	char hash[65], now[21], expires[21], old[21];
+	time_t t = clock_now();
+	clock_iso(t, now);
+	clock_iso(t + token_lifetime(purpose), expires);
+	clock_iso(t - TOKEN_KEEP_SECONDS, old);
+	if (store_exec(st, "DELETE FROM account_token WHERE expires_at < $1", ARGS(SV_T(old))) < 0)
+		return 0;
+	if (purpose == TOKEN_EMAIL && account_token_retire(st, account_id, TOKEN_EMAIL) != 0)
+		return 0;
+	session_random_token(out);
+	token_hash(out, hash);
+	return store_int(st,
+			 "INSERT INTO account_token (account_id, purpose, token_hash, email, organisation_id, created_at,"
+			 " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+			 ARGS(account_id ? SV_I(account_id) : SV_NULLV, SV_T(token_purpose_code(purpose)), SV_T(hash),
+			      SV_TN(email), organisation_id ? SV_I(organisation_id) : SV_NULLV, SV_T(now), SV_T(expires)),
+			 0);
+}
+
+/* A token as we make them: exactly ACCOUNT_TOKEN_LEN base64url characters. Anything else is
+ * refused before it reaches the database. */
+static bool token_well_formed(const char *token)
+{
+	if (!token || strlen(token) != ACCOUNT_TOKEN_LEN)
+		return false;
+	for (const char *p = token; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
+			return false;
+	return true;
+}
+
+enum token_result account_token_check(struct store *st, const char *token, enum token_purpose purpose,
+				      struct account_token *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!token_well_formed(token))
+		return TOKEN_INVALID;
+	char hash[65];
+	token_hash(token, hash);
+	bool found = false, purpose_ok = false, used = false;
+	time_t expires = -1;
+	struct cursor *c = store_query(st,
+		"SELECT id, account_id, organisation_id, email, purpose, expires_at, used_at FROM account_token "
+		"WHERE token_hash = $1",
+		ARGS(SV_T(hash)));
+	if (cursor_next(c)) {
+		found = true;
+		out->id = cursor_int(c, 0);
+		out->account_id = cursor_is_null(c, 1) ? 0 : cursor_int(c, 1);
+		out->organisation_id = cursor_is_null(c, 2) ? 0 : cursor_int(c, 2);
+		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
+		purpose_ok = strcmp(cursor_text(c, 4), token_purpose_code(purpose)) == 0;
+		expires = clock_parse(cursor_text(c, 5));
+		used = !cursor_is_null(c, 6);
+	}
+	if (cursor_close(c) != 0)
+		return TOKEN_STORE_ERROR;
+	out->purpose = purpose;
+	/* A token for another purpose is no more use here than a made-up one. */
+	if (!found || !purpose_ok)
+		return TOKEN_INVALID;
+	if (used)
+		return TOKEN_USED;
+	if (expires == -1 || clock_now() >= expires)
+		return TOKEN_EXPIRED;
+	/* Every purpose but an invitation belongs to an account; a row without one is broken. */
+	if (purpose != TOKEN_INVITE && !out->account_id)
+		return TOKEN_INVALID;
+	if (purpose == TOKEN_EMAIL) {
+		if (!out->email[0])
+			return TOKEN_INVALID;
+		long long other = store_int(st, "SELECT id FROM account WHERE email = $1 AND id <> $2",
+					    ARGS(SV_T(out->email), SV_I(out->account_id)), 0);
+		if (other < 0)
+			return TOKEN_STORE_ERROR;
+		if (other > 0)
+			return TOKEN_ADDRESS_TAKEN;
+	}
+	return TOKEN_OK;
+}
+
+enum token_result account_token_consume(struct store *st, const char *token, enum token_purpose purpose,
+					struct account_token *out)
+{
+	enum token_result res = account_token_check(st, token, purpose, out);
+	if (res != TOKEN_OK)
+		return res;
+	char now[21];
+	clock_iso(clock_now(), now);
+	/* The condition on used_at makes the use itself the test: of two racing requests only one
+	 * changes the row. */
+	long long n = store_exec(st, "UPDATE account_token SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+				 ARGS(SV_T(now), SV_I(out->id)));
+	if (n < 0)
+		return TOKEN_STORE_ERROR;
+	return n == 1 ? TOKEN_OK : TOKEN_USED;
+}
+
+int account_token_retire(struct store *st, long long account_id, enum token_purpose purpose)
+{
+	char now[21];
+	clock_iso(clock_now(), now);
+	return store_exec(st,
+			  "UPDATE account_token SET used_at = $1 WHERE account_id = $2 AND purpose = $3 AND used_at IS NULL",
+			  ARGS(SV_T(now), SV_I(account_id), SV_T(token_purpose_code(purpose)))) < 0 ? -1 : 0;
+}

@@ -1,0 +1,67 @@
+/* account_token: one-time links sent by e-mail (verify an address, reset a password, confirm a new
+ * address, accept an invitation) — random, single-use, short-lived, and only their hash is stored. */
+#ifndef SAMVERKAN_ACCOUNT_TOKEN_H
+#define SAMVERKAN_ACCOUNT_TOKEN_H
+#include "store/store.h"
+
+/* The token in a link: 32 random bytes, base64url, made like a session cookie's
+ * (session_random_token; account_token.c checks the two lengths agree). */
+#define ACCOUNT_TOKEN_LEN 43
+
+/* What a token may be used for; each is accepted only where it was meant to be. */
+enum token_purpose {
+	TOKEN_VERIFY, /* confirm the address given at sign-up: 48 hours */
+	TOKEN_RESET,  /* choose a new password: 1 hour */
+	TOKEN_EMAIL,  /* confirm a new address before it replaces the old one: 24 hours */
+	TOKEN_INVITE, /* an invitation to represent an organisation: 14 days */
+};
+
+const char *token_purpose_code(enum token_purpose p); /* "verify", … as stored */
+/* How long a token of that purpose lives, in seconds. */
+long token_lifetime(enum token_purpose p);
+
+/* Why a token was refused. A caller may tell the person which (the link's holder learns nothing
+ * about anyone else's account from it). */
+enum token_result {
+	TOKEN_OK = 0,
+	TOKEN_INVALID,       /* unknown, tampered with, or meant for another purpose */
+	TOKEN_USED,          /* already followed once */
+	TOKEN_EXPIRED,       /* too old */
+	TOKEN_ADDRESS_TAKEN, /* TOKEN_EMAIL: the new address has meanwhile become another account's */
+	TOKEN_STORE_ERROR,
+};
+
+/* What a valid token stands for. */
+struct account_token {
+	long long id;
+	long long account_id;      /* 0 for an invitation to someone without an account yet */
+	long long organisation_id; /* TOKEN_INVITE: the organisation; else 0 */
+	char email[256];           /* TOKEN_EMAIL: the pending address; TOKEN_INVITE: the invited one */
+	enum token_purpose purpose;
+};
+
+/* Makes a token and stores its hash; the token itself (for the link) goes into out and is never
+ * kept. email and organisation_id as in struct account_token (NULL / 0 when not used). Making a
+ * TOKEN_EMAIL token retires the account's earlier unused ones, so only the latest requested
+ * address can be confirmed. Call inside the write transaction that queues the message carrying
+ * the link. Returns the row id, or 0 on a store error. */
+long long account_token_create(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
+			       long long organisation_id, char out[ACCOUNT_TOKEN_LEN + 1]);
+
+/* Looks a token up without using it (for the page a link opens, which only reads): checks that
+ * it exists, has this purpose, is unused and unexpired, and for TOKEN_EMAIL that the address is
+ * still free. Fills *out when TOKEN_OK. */
+enum token_result account_token_check(struct store *st, const char *token, enum token_purpose purpose,
+				      struct account_token *out);
+
+/* As account_token_check, then marks the token used so it never works again (even when two
+ * requests race, only one gets TOKEN_OK). Call inside the write transaction that makes the change
+ * the token allows, so the change and the use stand or fall together. */
+enum token_result account_token_consume(struct store *st, const char *token, enum token_purpose purpose,
+					struct account_token *out);
+
+/* Retires every unused token of the account with that purpose (e.g. all reset links once the
+ * password has been changed). 0 or -1. */
+int account_token_retire(struct store *st, long long account_id, enum token_purpose purpose);
+
+#endif

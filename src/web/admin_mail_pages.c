@@ -1,0 +1,148 @@
+/* admin_mail_pages: the outbox as administrators see it — how many messages wait, failed or
+ * went out, which failed or wait and why, and a way to try a failed one again. */
+#include "web/pages.h"
+#include "web/form.h"
+#include "web/jobs.h"
+#include "web/layout.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/outbox.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAIL_PER_PAGE 25
+#define PAGE_MAX 100000
+
+static int page_param(struct request *r)
+{
+	const char *s = param_get(&r->query, "page");
+	if (!s || !*s || strlen(s) > 6 || strspn(s, "0123456789") != strlen(s))
+		return 1;
+	int p = atoi(s);
+	return p < 1 ? 1 : p > PAGE_MAX ? PAGE_MAX : p;
+}
+
+/* "2025-03-01T12:34:56Z" as "2025-03-01 12:34" (UTC, as recorded). */
+static void print_time(struct request *r, const char *iso)
+{
+	if (!iso || strlen(iso) < 16) {
+		html_printf(&r->body, "%s", iso ? iso : "–");
+		return;
+	}
+	html_printf(&r->body, "<time datetime=\"%s\">%s %s</time>", iso, arena_strndup(&r->arena, iso, 10),
+		    arena_strndup(&r->arena, iso + 11, 5));
+}
+
+static void list(struct request *r, const char *status, long long total)
+{
+	bool failed = strcmp(status, "failed") == 0;
+	int pages = total <= 0 ? 1 : (int)((total + MAIL_PER_PAGE - 1) / MAIL_PER_PAGE);
+	int page = page_param(r);
+	if (page > pages)
+		page = pages;
+	struct outbox_item *items = arena_alloc(&r->arena, sizeof *items * MAIL_PER_PAGE);
+	int n = outbox_list(r->store, &r->arena, status, (long long)(page - 1) * MAIL_PER_PAGE, MAIL_PER_PAGE, items);
+	if (n < 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("The messages could not be read just now."));
+		return;
+	}
+	if (n == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", failed ? _("No message has failed.") : _("No message is waiting."));
+		return;
+	}
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"number\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    pages > 1 ? arena_printf(&r->arena, failed ? _("Failed messages, page %d of %d")
+							      : _("Waiting messages, page %d of %d"),
+					     page, pages)
+			      : failed ? _("Failed messages") : _("Waiting messages"),
+		    _("Recipient"), _("Subject"), _("Tries"), _("Last error"), failed ? _("Queued") : _("Next try"),
+		    failed ? _("Action") : _("Queued"));
+	for (int i = 0; i < n; i++) {
+		struct outbox_item *it = &items[i];
+		html_printf(&r->body, "<tr><td>%s</td><td>%s</td><td class=\"number\">%d</td><td>%s</td><td>", it->to,
+			    it->subject, it->attempts, it->last_error ? it->last_error : "–");
+		print_time(r, failed ? it->created_at : it->next_attempt_at);
+		html_printf(&r->body, "</td><td>");
+		if (failed) {
+			form_begin(r, arena_printf(&r->arena, "/admin/utskick/%lld/forsok-igen", it->id));
+			/* Every row has this button: the hidden words say which message it is for. */
+			html_printf(&r->body,
+				    "<button type=\"submit\">%s<span class=\"visually-hidden\"> – %s, %s</span></button>\n"
+				    "</form>\n",
+				    _("Try again"), it->subject, it->to);
+		} else {
+			print_time(r, it->created_at);
+		}
+		html_printf(&r->body, "</td></tr>\n");
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	pagination(r, "/admin/utskick", failed ? "status=failed" : "status=pending", page, pages);
+}
+
+void page_admin_mail(struct request *r)
+{
+	struct outbox_counts counts;
+	if (outbox_count(r->store, &counts) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	/* Failed messages need someone; they come first unless there are none. */
+	const char *status = param_get(&r->query, "status");
+	if (!status || (strcmp(status, "failed") != 0 && strcmp(status, "pending") != 0))
+		status = counts.failed > 0 || counts.pending == 0 ? "failed" : "pending";
+
+	page_begin(r, _("Outgoing e-mail"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Outgoing e-mail"));
+	html_printf(&r->body, "<p><a href=\"/admin\">%s</a></p>\n", _("Back to the administration"));
+	const char *done = param_get(&r->query, "sparat");
+	if (done && strcmp(done, "1") == 0)
+		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n",
+			    _("The message is waiting again and will be sent shortly."));
+	html_printf(&r->body, "<p class=\"lead\">%s</p>\n",
+		    _("Every e-mail is first saved here and then sent. When the mail server cannot take a message, it "
+		      "is tried again later, each time after a longer wait; when the server refuses it for good, or "
+		      "after many tries, it is marked as failed and waits for you."));
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\" class=\"number\">%s</th></tr></thead>\n<tbody>\n"
+		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n"
+		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n"
+		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n</tbody>\n</table>\n</div>\n",
+		    _("Messages by status"), _("Status"), _("Messages"), _("Waiting to be sent"), counts.pending,
+		    _("Failed"), counts.failed, _("Sent"), counts.sent);
+
+	bool failed = strcmp(status, "failed") == 0;
+	html_printf(&r->body, "<nav class=\"subnav\" aria-label=\"%s\"><ul>\n", _("Which messages"));
+	html_printf(&r->body,
+		    failed ? "<li><a href=\"/admin/utskick?status=failed\" aria-current=\"page\">%s (%lld)</a></li>\n"
+			   : "<li><a href=\"/admin/utskick?status=failed\">%s (%lld)</a></li>\n",
+		    _("Failed"), counts.failed);
+	html_printf(&r->body,
+		    !failed ? "<li><a href=\"/admin/utskick?status=pending\" aria-current=\"page\">%s (%lld)</a></li>\n"
+			    : "<li><a href=\"/admin/utskick?status=pending\">%s (%lld)</a></li>\n",
+		    _("Waiting"), counts.pending);
+	html_printf(&r->body, "</ul></nav>\n");
+	html_printf(&r->body, "<h2>%s</h2>\n", failed ? _("Failed messages") : _("Waiting messages"));
+	list(r, status, failed ? counts.failed : counts.pending);
+	page_end(r);
+}
+
+void page_admin_mail_retry(struct request *r)
+{
+	long long id = route_id(r, 0);
+	int rc = id > 0 ? outbox_retry(r->store, id, r->user->id) : 0;
+	if (rc < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	if (rc == 0) {
+		respond_not_found(r);
+		return;
+	}
+	jobs_wake();
+	response_redirect(r, "/admin/utskick?status=failed&sparat=1");
+}

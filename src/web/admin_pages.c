@@ -1,0 +1,467 @@
+/* admin_pages: the administration — accounts, their roles, departments and access, and the audit
+ * log of who changed what. Coordinators may look; only administrators change anything. */
+#include "web/pages.h"
+#include "web/form.h"
+#include "web/layout.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/account_admin.h"
+#include "domain/audit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACCOUNTS_PER_PAGE 25
+#define LOG_PER_PAGE 50
+#define PAGE_MAX 100000
+#define DEPARTMENTS_MAX 200
+#define ENTITIES_MAX 100
+#define ORGS_MAX 100
+
+static bool is_admin(const struct request *r) { return r->user && r->user->role >= ROLE_ADMIN; }
+
+/* A positive number from the address, or 0 for anything else. */
+static long long number_param(const char *s)
+{
+	if (!s || !*s || strlen(s) > 15)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return atoll(s);
+}
+
+static int page_param(struct request *r)
+{
+	long long p = number_param(param_get(&r->query, "page"));
+	return p < 1 ? 1 : p > PAGE_MAX ? PAGE_MAX : (int)p;
+}
+
+static int page_count(long long total, int per_page)
+{
+	return total <= 0 ? 1 : (int)((total + per_page - 1) / per_page);
+}
+
+static void query_add(struct buf *q, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	if (q->len)
+		buf_putc(q, '&');
+	buf_puts(q, name);
+	buf_putc(q, '=');
+	url_encode(q, value);
+}
+
+static void print_time(struct request *r, const char *iso)
+{
+	if (!iso || strlen(iso) < 16) {
+		html_printf(&r->body, "%s", iso ? iso : "–");
+		return;
+	}
+	/* "2025-03-01T12:34:56Z" shown as "2025-03-01 12:34" (UTC, as recorded). */
+	html_printf(&r->body, "<time datetime=\"%s\">%s %s</time>", iso, arena_strndup(&r->arena, iso, 10),
+		    arena_strndup(&r->arena, iso + 11, 5));
+}
+
+static void admin_menu(struct request *r)
+{
+	html_printf(&r->body,
+		    "<nav class=\"subnav\" aria-label=\"%s\"><ul>\n<li><a href=\"/admin\">%s</a></li>\n"
+		    "<li><a href=\"/admin/konton\">%s</a></li>\n<li><a href=\"/admin/logg\">%s</a></li>\n",
+		    _("Administration"), _("Overview"), _("Accounts"), _("Audit log"));
+	/* The outbox shows recipients' addresses: its page is for administrators only. */
+	if (is_admin(r))
+		html_printf(&r->body, "<li><a href=\"/admin/utskick\">%s</a></li>\n", _("Outgoing e-mail"));
+	html_printf(&r->body, "</ul></nav>\n");
+}
+
+static void status_message(struct request *r, const char *text)
+{
+	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
+}
+
+/* ---- Overview -------------------------------------------------------------------------------- */
+
+void page_admin(struct request *r)
+{
+	long long counts[ROLE_ADMIN + 1], disabled = 0;
+	if (account_admin_role_counts(r->store, counts, &disabled) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	long long pending = store_int(r->store, "SELECT COUNT(*) FROM representation_request WHERE status = 'pending'",
+				      NOARGS, 0);
+	long long orphans = store_int(r->store,
+				      "SELECT COUNT(*) FROM organisation o WHERE NOT EXISTS "
+				      "(SELECT 1 FROM representative rp WHERE rp.organisation_id = o.id)",
+				      NOARGS, 0);
+	page_begin(r, _("Administration"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Administration"));
+	admin_menu(r);
+	if (!is_admin(r))
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("As a coordinator you can see the accounts and the audit log; only administrators change roles "
+			      "and access."));
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\" class=\"number\">%s</th></tr></thead>\n<tbody>\n",
+		    _("Accounts by role"), _("Role"), _("Accounts"));
+	for (int role = ROLE_ADMIN; role >= ROLE_PERSON; role--)
+		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n",
+			    role_label((enum role)role), counts[role]);
+	html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n",
+		    _("Disabled accounts"), disabled);
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "<h2>%s</h2>\n<ul>\n<li>%s: %lld</li>\n<li>%s: %lld</li>\n</ul>\n",
+		    _("Representation"), _("Requests to represent an organisation waiting for an answer"), pending,
+		    _("Organisations without a representative"), orphans);
+	html_printf(&r->body, "<p>%s</p>\n",
+		    _("A coordinator assigns a representative, or invites one by e-mail, from the organisation's page."));
+	page_end(r);
+}
+
+/* ---- Accounts -------------------------------------------------------------------------------- */
+
+void page_admin_accounts(struct request *r)
+{
+	const char *q = param_get(&r->query, "q");
+	if (q && !text_is_clean(q))
+		q = NULL;
+	struct account_filter f = {.q = q, .page = page_param(r), .per_page = ACCOUNTS_PER_PAGE};
+	struct account_row *rows = arena_alloc(&r->arena, sizeof *rows * ACCOUNTS_PER_PAGE);
+	long long total = 0;
+	int n = account_admin_search(r->store, &r->arena, &f, rows, &total);
+	int pages = page_count(total, ACCOUNTS_PER_PAGE);
+	if (n >= 0 && total > 0 && f.page > pages) {
+		f.page = pages;
+		n = account_admin_search(r->store, &r->arena, &f, rows, &total);
+	}
+	if (n < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	page_begin(r, f.page > 1 ? arena_printf(&r->arena, _("Accounts, page %d of %d"), f.page, pages) : _("Accounts"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Accounts"));
+	admin_menu(r);
+	html_printf(&r->body, "<form method=\"get\" action=\"/admin/konton\" role=\"search\" aria-label=\"%s\">\n",
+		    _("Search accounts"));
+	form_text(r, "q", _("Name or e-mail"), q, NULL, NULL, "search", "off");
+	html_printf(&r->body, "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/admin/konton\">%s</a></div>\n</form>\n",
+		    _("Search"), _("Show all"));
+
+	char caption[160];
+	snprintf(caption, sizeof caption, P_("%lld account", "%lld accounts", total), total);
+	if (total == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("No account matches the search."));
+		page_end(r);
+		return;
+	}
+	html_printf(&r->body, "<div class=\"table-wrap\">\n<table>\n<caption>%s", caption);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	html_printf(&r->body,
+		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("Name"), _("E-mail"), _("Role"), _("Department"), _("Status"));
+	for (int i = 0; i < n; i++) {
+		const struct account_row *a = &rows[i];
+		html_printf(&r->body,
+			    "<tr><th scope=\"row\"><a href=\"/admin/konton/%lld\">%s</a></th><td>%s</td><td>%s</td><td>%s</td>"
+			    "<td>%s</td></tr>\n",
+			    a->id, a->name, a->email, role_label(a->role), a->department_name ? a->department_name : "–",
+			    a->disabled ? _("Disabled") : a->verified ? _("Active") : _("Address not confirmed"));
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	struct buf query = BUF_INIT;
+	query_add(&query, "q", q);
+	pagination(r, "/admin/konton", buf_str(&query), f.page, pages);
+	buf_free(&query);
+	page_end(r);
+}
+
+static void account_page(struct request *r, const struct account_row *a, enum role role_value,
+			 long long department_value, const struct form_errors *e)
+{
+	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), a->name) : a->name);
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/admin/konton\">%s</a></p>\n<h1>%s</h1>\n", _("All accounts"),
+		    a->name);
+	const char *saved = param_get(&r->query, "sparat");
+	if (saved && strcmp(saved, "roll") == 0)
+		status_message(r, _("The role and department have been saved."));
+	else if (saved && strcmp(saved, "inaktiverat") == 0)
+		status_message(r, _("The account has been disabled and signed out everywhere."));
+	else if (saved && strcmp(saved, "aktiverat") == 0)
+		status_message(r, _("The account has been enabled."));
+	form_error_summary(r, e);
+
+	html_printf(&r->body, "<dl class=\"details\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
+			      "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>",
+		    _("E-mail"), a->email, _("Role"), role_label(a->role), _("Department"),
+		    a->department_name ? a->department_name : "–", _("Status"),
+		    a->disabled ? _("Disabled") : a->verified ? _("Active") : _("Address not confirmed"), _("Created"));
+	print_time(r, a->created_at);
+	html_printf(&r->body, "</dd>\n</dl>\n");
+
+	/* The organisations the account represents: a handful, never thousands. */
+	struct cursor *c = store_query(r->store,
+		"SELECT o.id, o.name FROM representative rp JOIN organisation o ON o.id = rp.organisation_id "
+		"WHERE rp.account_id = $1 ORDER BY o.sort_key LIMIT $2",
+		ARGS(SV_I(a->id), SV_I(ORGS_MAX)));
+	bool any = false;
+	while (cursor_next(c)) {
+		if (!any)
+			html_printf(&r->body, "<h2>%s</h2>\n<ul>\n", _("Represents"));
+		any = true;
+		html_printf(&r->body, "<li><a href=\"/organisationer/%lld#foretradare\">%s</a></li>\n", cursor_int(c, 0),
+			    cursor_text(c, 1));
+	}
+	cursor_close(c);
+	if (any)
+		html_printf(&r->body, "</ul>\n");
+	html_printf(&r->body,
+		    "<p><a href=\"/admin/logg?account=%lld\">%s</a> · <a href=\"/admin/logg?entity=account&amp;entity_id=%lld\">%s</a></p>\n",
+		    a->id, _("Changes made by this account"), a->id, _("Changes to this account"));
+
+	if (!is_admin(r)) {
+		page_end(r);
+		return;
+	}
+	bool self = a->id == r->user->id;
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Role and department"));
+	if (self)
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("You cannot change your own role: another administrator must do it, so that nobody locks "
+			      "themselves out by mistake."));
+	form_begin(r, arena_printf(&r->arena, "/admin/konton/%lld", a->id));
+	struct form_option roles[ROLE_ADMIN];
+	int nroles = 0;
+	for (int role = ROLE_PERSON; role <= ROLE_ADMIN; role++)
+		roles[nroles++] = (struct form_option){role_code((enum role)role), role_label((enum role)role)};
+	if (self)
+		html_printf(&r->body, "<input type=\"hidden\" name=\"role\" value=\"%s\">\n", role_code(a->role));
+	else
+		form_select(r, "role", _("Role"), role_code(role_value), roles, nroles, e, false);
+	struct department *deps = arena_alloc(&r->arena, sizeof *deps * DEPARTMENTS_MAX);
+	int ndeps = department_list(r->store, &r->arena, deps, DEPARTMENTS_MAX);
+	struct form_option *dopts = arena_alloc(&r->arena, sizeof *dopts * (size_t)(DEPARTMENTS_MAX + 1));
+	int nd = 0;
+	dopts[nd++] = (struct form_option){"", _("– none –")};
+	for (int i = 0; i < ndeps; i++)
+		dopts[nd++] = (struct form_option){arena_printf(&r->arena, "%lld", deps[i].id), deps[i].name};
+	form_select(r, "department", _("Department"), department_value ? arena_printf(&r->arena, "%lld", department_value) : "",
+		    dopts, nd, e, false);
+	html_printf(&r->body, "<p class=\"hint\">%s</p>\n", _("An official belongs to a department."));
+	form_end(r, _("Save role and department"));
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Access"));
+	if (self) {
+		html_printf(&r->body, "<p>%s</p>\n", _("You cannot disable your own account."));
+	} else if (a->disabled) {
+		html_printf(&r->body, "<p>%s</p>\n", _("The account is disabled: it cannot log in."));
+		form_begin(r, arena_printf(&r->arena, "/admin/konton/%lld/aktivera", a->id));
+		form_end(r, _("Enable the account"));
+	} else {
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("A disabled account is logged out everywhere and cannot log in until it is enabled again. "
+			      "Nothing it did is removed."));
+		form_begin(r, arena_printf(&r->arena, "/admin/konton/%lld/inaktivera", a->id));
+		form_end(r, _("Disable the account"));
+	}
+	page_end(r);
+}
+
+void page_admin_account(struct request *r)
+{
+	struct account_row a;
+	if (!account_admin_load(r->store, &r->arena, route_id(r, 0), &a)) {
+		respond_not_found(r);
+		return;
+	}
+	account_page(r, &a, a.role, a.department_id, NULL);
+}
+
+/* Shows the account again with the refusal on its field (422), or the general answer. */
+static void admin_refused(struct request *r, const struct account_row *a, enum admin_result rc, enum role role,
+			  long long department)
+{
+	struct form_errors e = {0};
+	switch (rc) {
+	case ADMIN_OK: return;
+	case ADMIN_NOT_FOUND: respond_not_found(r); return;
+	case ADMIN_STORE_ERROR: respond_unavailable(r); return;
+	case ADMIN_SELF:
+		form_error(&e, "role", _("You cannot disable your own account or change your own role."));
+		break;
+	case ADMIN_LAST_ADMIN:
+		form_error(&e, "role",
+			   _("This is the last active administrator. Make another account an administrator first."));
+		break;
+	case ADMIN_NEEDS_DEPARTMENT: form_error(&e, "department", _("Choose the official's department.")); break;
+	case ADMIN_INVALID: form_error(&e, "role", _("Choose a role and a department from the lists.")); break;
+	}
+	/* The own account's form has no role field: its errors are about the whole change. */
+	r->status = rc == ADMIN_SELF || rc == ADMIN_LAST_ADMIN ? 409 : 422;
+	account_page(r, a, role, department, &e);
+}
+
+void page_admin_account_update(struct request *r)
+{
+	struct account_row a;
+	long long id = route_id(r, 0);
+	if (!account_admin_load(r->store, &r->arena, id, &a)) {
+		respond_not_found(r);
+		return;
+	}
+	const char *role_s = param_get(&r->form, "role");
+	const char *dep_s = param_get(&r->form, "department");
+	enum role role = role_from_code(role_s);
+	long long department = number_param(dep_s);
+	enum admin_result rc = role == ROLE_NONE || (dep_s && *dep_s && !department)
+				       ? ADMIN_INVALID
+				       : account_admin_update(r->store, r->user, id, role, department);
+	if (rc != ADMIN_OK) {
+		admin_refused(r, &a, rc, role == ROLE_NONE ? a.role : role, department);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/admin/konton/%lld?sparat=roll", id));
+}
+
+static void set_disabled(struct request *r, bool disabled)
+{
+	struct account_row a;
+	long long id = route_id(r, 0);
+	if (!account_admin_load(r->store, &r->arena, id, &a)) {
+		respond_not_found(r);
+		return;
+	}
+	enum admin_result rc = account_admin_set_disabled(r->store, r->user, id, disabled);
+	if (rc != ADMIN_OK) {
+		admin_refused(r, &a, rc, a.role, a.department_id);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/admin/konton/%lld?sparat=%s", id, disabled ? "inaktiverat" : "aktiverat"));
+}
+
+void page_admin_account_disable(struct request *r) { set_disabled(r, true); }
+void page_admin_account_enable(struct request *r) { set_disabled(r, false); }
+
+/* ---- The audit log --------------------------------------------------------------------------- */
+
+/* The account a filter names: its number, or its e-mail address. 0 when none matches. */
+static long long account_from_filter(struct request *r, const char *v)
+{
+	long long id = number_param(v);
+	if (id || !v || !*v)
+		return id;
+	char norm[256];
+	account_normalise_email(v, norm, sizeof norm);
+	return store_int(r->store, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+}
+
+void page_admin_log(struct request *r)
+{
+	const char **entities = arena_alloc(&r->arena, sizeof *entities * ENTITIES_MAX);
+	int nentities = audit_entities(r->store, &r->arena, entities, ENTITIES_MAX);
+	if (nentities < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	/* Only a name the log knows is a filter; anything else is dropped and said. */
+	const char *entity = param_get(&r->query, "entity");
+	bool ignored = false;
+	if (entity && *entity) {
+		bool known = false;
+		for (int i = 0; i < nentities; i++)
+			if (strcmp(entities[i], entity) == 0)
+				known = true;
+		if (!known) {
+			entity = NULL;
+			ignored = true;
+		}
+	}
+	const char *account = param_get(&r->query, "account");
+	if (account && !text_is_clean(account))
+		account = NULL;
+	long long account_id = account_from_filter(r, account);
+	if (account && *account && !account_id)
+		ignored = true;
+	long long entity_id = entity ? number_param(param_get(&r->query, "entity_id")) : 0;
+
+	struct audit_filter f = {.entity = entity, .entity_id = entity_id, .account_id = account_id,
+				 .page = page_param(r), .per_page = LOG_PER_PAGE};
+	struct audit_entry *rows = arena_alloc(&r->arena, sizeof *rows * LOG_PER_PAGE);
+	long long total = 0;
+	int n = audit_list(r->store, &r->arena, &f, rows, &total);
+	int pages = page_count(total, LOG_PER_PAGE);
+	if (n >= 0 && total > 0 && f.page > pages) {
+		f.page = pages;
+		n = audit_list(r->store, &r->arena, &f, rows, &total);
+	}
+	if (n < 0) {
+		respond_unavailable(r);
+		return;
+	}
+
+	page_begin(r, f.page > 1 ? arena_printf(&r->arena, _("Audit log, page %d of %d"), f.page, pages) : _("Audit log"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Audit log"));
+	admin_menu(r);
+	html_printf(&r->body, "<p class=\"lead\">%s</p>\n",
+		    _("Every change, who made it and when, newest first. The log cannot be changed or deleted."));
+	html_printf(&r->body, "<form method=\"get\" action=\"/admin/logg\" role=\"search\" aria-label=\"%s\">\n"
+			      "<div class=\"filter-grid\">\n",
+		    _("Filter the audit log"));
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(nentities + 1));
+	for (int i = 0; i < nentities; i++)
+		opts[i] = (struct form_option){entities[i], entities[i]};
+	form_select(r, "entity", _("What changed"), entity, opts, nentities, NULL, true);
+	form_text(r, "account", _("Who (e-mail or account number)"), account, NULL, NULL, "text", "off");
+	if (entity_id)
+		html_printf(&r->body, "<input type=\"hidden\" name=\"entity_id\" value=\"%lld\">\n", entity_id);
+	html_printf(&r->body, "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button> "
+			      "<a href=\"/admin/logg\">%s</a></div>\n</form>\n",
+		    _("Show"), _("Clear filters"));
+	if (ignored)
+		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
+			    _("A filter was not recognised and has been left out."));
+
+	if (total == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("No changes match the filters."));
+		page_end(r);
+		return;
+	}
+	char caption[160];
+	snprintf(caption, sizeof caption, P_("%lld change", "%lld changes", total), total);
+	html_printf(&r->body, "<div class=\"table-wrap\">\n<table class=\"log\">\n<caption>%s", caption);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	html_printf(&r->body,
+		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("When (UTC)"), _("Who"), _("What"), _("Action"), _("Detail"));
+	for (int i = 0; i < n; i++) {
+		const struct audit_entry *e = &rows[i];
+		html_printf(&r->body, "<tr><th scope=\"row\">");
+		print_time(r, e->at);
+		html_printf(&r->body, "</th><td>");
+		if (e->account_id && e->account_name)
+			html_printf(&r->body, "<a href=\"/admin/konton/%lld\">%s</a>", e->account_id, e->account_name);
+		else if (e->account_id)
+			html_printf(&r->body, "%s %lld", _("Account"), e->account_id);
+		else
+			html_printf(&r->body, "%s", _("System"));
+		html_printf(&r->body, "</td><td>%s", e->entity);
+		if (e->entity_id)
+			html_printf(&r->body, " %lld", e->entity_id);
+		html_printf(&r->body, "</td><td>%s</td><td><code>%s</code></td></tr>\n", e->action, e->detail);
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	struct buf query = BUF_INIT;
+	query_add(&query, "entity", entity);
+	if (entity_id)
+		query_add(&query, "entity_id", arena_printf(&r->arena, "%lld", entity_id));
+	query_add(&query, "account", account_id ? account : NULL);
+	pagination(r, "/admin/logg", buf_str(&query), f.page, pages);
+	buf_free(&query);
+	page_end(r);
+}

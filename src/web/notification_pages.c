@@ -1,0 +1,288 @@
+/* notification_pages: a person's notifications, their e-mail choices per kind, and the one-click
+ * unsubscribe that works without signing in. */
+#include "web/pages.h"
+#include "web/form.h"
+#include "web/layout.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/notification.h"
+#include <stdio.h>
+#include <string.h>
+
+#define PER_PAGE 20
+#define PAGE_MAX 100000
+
+static int parse_page(const char *s)
+{
+	long v = 0;
+	for (const char *p = s; p && *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 1;
+		if (v <= PAGE_MAX)
+			v = v * 10 + (*p - '0');
+	}
+	return v < 1 ? 1 : v > PAGE_MAX ? PAGE_MAX : (int)v;
+}
+
+/* Only a path on this site becomes a link or a redirect. */
+static bool local_link(const char *link) { return link && link[0] == '/' && link[1] != '/' && link[1] != '\\'; }
+
+/* The body's lines as paragraphs (the way organisation_pages.c prints a description). */
+static void body_paragraphs(struct request *r, const char *text)
+{
+	for (const char *p = text; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		size_t i = 0;
+		while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+			i++;
+		if (i < len)
+			html_printf(&r->body, "<p>%s</p>\n", arena_strndup(&r->arena, p, len));
+		p = end ? end + 1 : NULL;
+	}
+}
+
+/* ---- The list ------------------------------------------------------------------------------ */
+
+/* One notification: its title is a button, because opening it also marks it read (a POST). */
+static void notification_item(struct request *r, const struct notification *n)
+{
+	char when[17];
+	notification_local_time(n->created_at, when);
+	html_printf(&r->body, "<li class=\"notification%s\">\n", n->unread ? " unread" : "");
+	html_printf(&r->body,
+		    "<form method=\"post\" action=\"/konto/notiser/%lld\" class=\"inline\">"
+		    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
+		    n->id, request_csrf_token(r));
+	/* "Unread" is visible text, so eyes and screen readers are told alike. */
+	if (n->unread)
+		html_printf(&r->body, "<span class=\"tag\">%s</span> ", _("Unread"));
+	html_printf(&r->body, "<button type=\"submit\" class=\"link\">%s</button></form>\n", n->title);
+	body_paragraphs(r, n->body);
+	html_printf(&r->body, "<p class=\"hint\">%s · <time datetime=\"%s\">%s</time></p>\n</li>\n",
+		    notification_kind_label(n->kind), n->created_at, when);
+}
+
+void page_notification_list(struct request *r)
+{
+	long long total = notification_count(r->store, r->user->id);
+	long long unread = notification_unread_count(r->store, r->user->id);
+	if (total < 0 || unread < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	int pages = total <= 0 ? 1 : (int)((total + PER_PAGE - 1) / PER_PAGE);
+	int page = parse_page(param_get(&r->query, "page"));
+	if (page > pages)
+		page = pages;
+	struct notification *items = arena_alloc(&r->arena, sizeof *items * PER_PAGE);
+	int n = notification_list(r->store, &r->arena, r->user->id, (long long)(page - 1) * PER_PAGE, PER_PAGE, items);
+	if (n < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	page_begin(r, _("Notifications"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Notifications"));
+	if (param_get(&r->query, "lasta"))
+		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", _("All notifications are marked as read."));
+	if (total == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("You have no notifications yet."));
+	} else {
+		char summary[160];
+		snprintf(summary, sizeof summary, P_("%lld unread", "%lld unread", unread), unread);
+		html_printf(&r->body, "<p>%s", summary);
+		if (pages > 1)
+			html_printf(&r->body, " · %s %d/%d", _("page"), page, pages);
+		html_printf(&r->body, "</p>\n");
+		if (unread > 0) {
+			form_begin(r, "/konto/notiser/las-alla");
+			form_end(r, _("Mark all as read"));
+		}
+		html_printf(&r->body, "<ol class=\"notifications\">\n");
+		for (int i = 0; i < n; i++)
+			notification_item(r, &items[i]);
+		html_printf(&r->body, "</ol>\n");
+		pagination(r, "/konto/notiser", "", page, pages);
+	}
+	html_printf(&r->body, "<p><a href=\"/konto/aviseringar\">%s</a></p>\n", _("Choose which notifications you get by e-mail"));
+	page_end(r);
+}
+
+/* GET: one notification on its own page (reading only; opening it through the list marks it). */
+void page_notification_show(struct request *r)
+{
+	struct notification n;
+	long long id = route_id(r, 0);
+	if (!id || !notification_load(r->store, &r->arena, r->user->id, id, &n)) {
+		respond_not_found(r);
+		return;
+	}
+	char when[17];
+	notification_local_time(n.created_at, when);
+	page_begin(r, n.title);
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/konto/notiser\">%s</a></p>\n<h1>%s</h1>\n",
+		    _("All notifications"), n.title);
+	html_printf(&r->body, "<p class=\"hint\">%s · <time datetime=\"%s\">%s</time>", notification_kind_label(n.kind),
+		    n.created_at, when);
+	if (n.unread)
+		html_printf(&r->body, " · <span class=\"tag\">%s</span>", _("Unread"));
+	html_printf(&r->body, "</p>\n");
+	body_paragraphs(r, n.body);
+	if (n.unread || local_link(n.link)) {
+		form_begin(r, arena_printf(&r->arena, "/konto/notiser/%lld", n.id));
+		form_end(r, local_link(n.link) ? _("Open") : _("Mark as read"));
+	}
+	page_end(r);
+}
+
+/* POST: marks it read and goes where it points (or back to it). Another person's is not found. */
+void page_notification_open(struct request *r)
+{
+	struct notification n;
+	long long id = route_id(r, 0);
+	if (!id || !notification_load(r->store, &r->arena, r->user->id, id, &n)) {
+		respond_not_found(r);
+		return;
+	}
+	if (notification_mark_read(r->store, r->user->id, id) < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	response_redirect(r, local_link(n.link) ? n.link : arena_printf(&r->arena, "/konto/notiser/%lld", id));
+}
+
+void page_notification_read_all(struct request *r)
+{
+	if (notification_mark_all_read(r->store, r->user->id) < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	response_redirect(r, "/konto/notiser?lasta=1");
+}
+
+/* ---- Choices ------------------------------------------------------------------------------- */
+
+static void frequency_options(struct form_option opts[3])
+{
+	opts[0] = (struct form_option){NOTIFY_IMMEDIATELY, _("Immediately")};
+	opts[1] = (struct form_option){NOTIFY_DAILY, _("In a daily summary")};
+	opts[2] = (struct form_option){NOTIFY_NEVER, _("Never by e-mail")};
+}
+
+static void preferences_form(struct request *r, const char *const chosen[], const struct form_errors *e)
+{
+	struct form_option opts[3];
+	frequency_options(opts);
+	page_begin(r, _("E-mail notifications"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("E-mail notifications"));
+	if (param_get(&r->query, "sparad"))
+		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", _("Your choices are saved."));
+	form_error_summary(r, e);
+	html_printf(&r->body, "<p class=\"lead\">%s</p>\n",
+		    _("Choose for each kind of notification whether we e-mail you at once, once a day in a "
+		      "summary, or not at all. Every notification is also in your list of notifications."));
+	form_begin(r, "/konto/aviseringar");
+	for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
+		form_radios(r, notify_kinds[i], notification_kind_label(notify_kinds[i]),
+			    notification_kind_hint(notify_kinds[i]), chosen[i], opts, 3, e);
+	form_end(r, _("Save"));
+	html_printf(&r->body, "<p><a href=\"/konto/notiser\">%s</a></p>\n", _("My notifications"));
+	page_end(r);
+}
+
+void page_notification_preferences(struct request *r)
+{
+	const char *chosen[NOTIFY_KIND_COUNT];
+	for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
+		chosen[i] = notification_frequency(r->store, r->user->id, notify_kinds[i]);
+	preferences_form(r, chosen, NULL);
+}
+
+void page_notification_preferences_save(struct request *r)
+{
+	const char *chosen[NOTIFY_KIND_COUNT];
+	struct form_errors e = {0};
+	for (int i = 0; i < NOTIFY_KIND_COUNT; i++) {
+		chosen[i] = param_get(&r->form, notify_kinds[i]);
+		/* Only a tampered form sends something else: say so beside the group it is about. */
+		if (!notification_frequency_valid(chosen[i]))
+			form_error(&e, notify_kinds[i],
+				   arena_printf(&r->arena, _("Choose how often to get \"%s\" by e-mail."),
+						notification_kind_label(notify_kinds[i])));
+	}
+	if (e.n) {
+		r->status = 422;
+		/* What was valid is shown as chosen; the rest as stored, for the person to choose again. */
+		for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
+			if (!notification_frequency_valid(chosen[i]))
+				chosen[i] = NULL;
+		preferences_form(r, chosen, &e);
+		return;
+	}
+	if (notification_save_preferences(r->store, r->user->id, chosen, r->user->id) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	response_redirect(r, "/konto/aviseringar?sparad=1");
+}
+
+/* ---- One-click unsubscribe ---------------------------------------------------------------------- */
+
+static void unsubscribe_refused(struct request *r)
+{
+	r->status = 400;
+	page_message(r, _("The link does not work"),
+		     _("This unsubscribe link is not valid. Copy the whole link from the e-mail, or sign in "
+		       "and choose your e-mail notifications under My account."));
+}
+
+/* What stopping means, for the confirmation: one kind, or the whole daily summary. */
+static const char *unsubscribe_what(const char *kind)
+{
+	return strcmp(kind, NOTIFY_DIGEST) == 0 ? _("the daily summary") : notification_kind_label(kind);
+}
+
+/* GET shows what the link will do and a button: mail scanners follow links, so only the POST
+ * changes anything. */
+void page_notification_unsubscribe_form(struct request *r)
+{
+	const char *token = param_get(&r->query, "token");
+	long long account_id;
+	char kind[32];
+	if (!notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind)) {
+		unsubscribe_refused(r);
+		return;
+	}
+	char question[300];
+	snprintf(question, sizeof question, _("Stop e-mails about \"%s\"?"), unsubscribe_what(kind));
+	page_begin(r, _("Stop e-mails"));
+	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n", _("Stop e-mails"), question);
+	html_printf(&r->body, "<p>%s</p>\n",
+		    _("You will still see these notifications in the app when you sign in, and you can choose "
+		      "again at any time."));
+	form_begin(r, "/konto/aviseringar/avsluta");
+	html_printf(&r->body, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n", token);
+	form_end(r, _("Stop these e-mails"));
+	page_end(r);
+}
+
+void page_notification_unsubscribe(struct request *r)
+{
+	const char *token = param_get(&r->form, "token");
+	long long account_id;
+	char kind[32];
+	if (!notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind)) {
+		unsubscribe_refused(r);
+		return;
+	}
+	if (notification_unsubscribe(r->store, account_id, kind) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	char done[300];
+	snprintf(done, sizeof done, _("You will no longer get e-mails about \"%s\"."), unsubscribe_what(kind));
+	page_begin(r, _("E-mails stopped"));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"notice\" role=\"status\">%s</p>\n", _("E-mails stopped"), done);
+	html_printf(&r->body, "<p><a href=\"/konto/aviseringar\">%s</a></p>\n", _("Choose your e-mail notifications"));
+	page_end(r);
+}

@@ -1,0 +1,164 @@
+/* test_account_token: one-time tokens live exactly as long as their purpose allows, work once, only
+ * for their purpose, only untampered, and are stored as hashes; plus the rules for what people type
+ * at sign-up. */
+#include "domain/account.h"
+#include "domain/account_token.h"
+#include "domain/session.h"
+#include "store/store.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dbpath[64];
+
+static int setup(void **state)
+{
+	snprintf(dbpath, sizeof dbpath, "/tmp/samverkan-test-token-%d.db", (int)getpid());
+	unlink(dbpath);
+	char err[256];
+	struct store *st = store_open(dbpath, err, sizeof err);
+	if (!st || store_migrate(st, err, sizeof err) != 0)
+		return -1;
+	*state = st;
+	setenv("SAMVERKAN_NOW", "2026-03-02T10:00:00Z", 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	store_close(*state);
+	char p[80];
+	unlink(dbpath);
+	snprintf(p, sizeof p, "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", dbpath);
+	unlink(p);
+	unsetenv("SAMVERKAN_NOW");
+	return 0;
+}
+
+static long long make_account(struct store *st, const char *email)
+{
+	char err[256];
+	long long id = account_create(st, email, "Test Person", "correct horse", ROLE_PERSON, 0, err, sizeof err);
+	assert_true(id > 0);
+	return id;
+}
+
+static void test_expires_after_its_lifetime(void **state)
+{
+	struct store *st = *state;
+	long long id = make_account(st, "expiry@exempel.se");
+	static const struct {
+		enum token_purpose purpose;
+		const char *last_good, *first_bad;
+	} cases[] = {
+		{TOKEN_RESET, "2026-03-02T10:59:59Z", "2026-03-02T11:00:00Z"},
+		{TOKEN_VERIFY, "2026-03-04T09:59:59Z", "2026-03-04T10:00:00Z"},
+		{TOKEN_EMAIL, "2026-03-03T09:59:59Z", "2026-03-03T10:00:00Z"},
+		{TOKEN_INVITE, "2026-03-16T09:59:59Z", "2026-03-16T10:00:00Z"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char token[ACCOUNT_TOKEN_LEN + 1];
+		struct account_token t;
+		setenv("SAMVERKAN_NOW", "2026-03-02T10:00:00Z", 1);
+		assert_true(account_token_create(st, cases[i].purpose, id, "ny@exempel.se", 0, token) > 0);
+		setenv("SAMVERKAN_NOW", cases[i].last_good, 1);
+		assert_int_equal(account_token_check(st, token, cases[i].purpose, &t), TOKEN_OK);
+		assert_int_equal(t.account_id, id);
+		setenv("SAMVERKAN_NOW", cases[i].first_bad, 1);
+		assert_int_equal(account_token_check(st, token, cases[i].purpose, &t), TOKEN_EXPIRED);
+		assert_int_equal(account_token_consume(st, token, cases[i].purpose, &t), TOKEN_EXPIRED);
+	}
+}
+
+static void test_single_use_right_purpose_untampered(void **state)
+{
+	struct store *st = *state;
+	long long id = make_account(st, "once@exempel.se");
+	char token[ACCOUNT_TOKEN_LEN + 1], hash[65];
+	struct account_token t;
+	assert_true(account_token_create(st, TOKEN_RESET, id, NULL, 0, token) > 0);
+	assert_int_equal(strlen(token), ACCOUNT_TOKEN_LEN);
+
+	/* Only the hash is stored. */
+	token_hash(token, hash);
+	assert_int_equal(store_int(st, "SELECT COUNT(*) FROM account_token WHERE token_hash = $1", ARGS(SV_T(hash)), -1), 1);
+	assert_int_equal(store_int(st, "SELECT COUNT(*) FROM account_token WHERE token_hash = $1 OR email = $1",
+				   ARGS(SV_T(token)), -1), 0);
+
+	char bad[ACCOUNT_TOKEN_LEN + 2];
+	snprintf(bad, sizeof bad, "%s", token);
+	bad[10] = bad[10] == 'A' ? 'B' : 'A';
+	assert_int_equal(account_token_consume(st, bad, TOKEN_RESET, &t), TOKEN_INVALID);
+	assert_int_equal(account_token_consume(st, "", TOKEN_RESET, &t), TOKEN_INVALID);
+	assert_int_equal(account_token_consume(st, NULL, TOKEN_RESET, &t), TOKEN_INVALID);
+	snprintf(bad, sizeof bad, "%s=", token);
+	assert_int_equal(account_token_consume(st, bad, TOKEN_RESET, &t), TOKEN_INVALID);
+
+	/* Another purpose does not use it up. */
+	assert_int_equal(account_token_consume(st, token, TOKEN_VERIFY, &t), TOKEN_INVALID);
+	assert_int_equal(account_token_consume(st, token, TOKEN_EMAIL, &t), TOKEN_INVALID);
+	assert_int_equal(account_token_consume(st, token, TOKEN_RESET, &t), TOKEN_OK);
+	assert_int_equal(t.account_id, id);
+	assert_int_equal(account_token_consume(st, token, TOKEN_RESET, &t), TOKEN_USED);
+	assert_int_equal(account_token_check(st, token, TOKEN_RESET, &t), TOKEN_USED);
+}
+
+static void test_email_token_only_latest_and_only_while_free(void **state)
+{
+	struct store *st = *state;
+	long long id = make_account(st, "mover@exempel.se");
+	char first[ACCOUNT_TOKEN_LEN + 1], second[ACCOUNT_TOKEN_LEN + 1];
+	struct account_token t;
+	assert_true(account_token_create(st, TOKEN_EMAIL, id, "first@exempel.se", 0, first) > 0);
+	assert_true(account_token_create(st, TOKEN_EMAIL, id, "second@exempel.se", 0, second) > 0);
+	assert_int_equal(account_token_check(st, first, TOKEN_EMAIL, &t), TOKEN_USED);
+	assert_int_equal(account_token_check(st, second, TOKEN_EMAIL, &t), TOKEN_OK);
+	assert_string_equal(t.email, "second@exempel.se");
+	make_account(st, "second@exempel.se");
+	assert_int_equal(account_token_consume(st, second, TOKEN_EMAIL, &t), TOKEN_ADDRESS_TAKEN);
+}
+
+static void test_rules_for_what_people_type(void **state)
+{
+	(void)state;
+	assert_null(account_email_problem("anna@exempel.se"));
+	assert_null(account_email_problem("  Anna.Berg+samverkan@Kommun.Exempel.SE "));
+	assert_null(account_email_problem("åsa@exempel.se"));
+	const char *bad_emails[] = {"", "anna", "anna@", "@exempel.se", "anna@exempel", "anna@@exempel.se",
+				    "an na@exempel.se", "anna@exempel..se", "anna@.exempel.se", "<anna@exempel.se>",
+				    "anna@exempel.se\r\nBcc: x@y.se"};
+	for (size_t i = 0; i < sizeof bad_emails / sizeof bad_emails[0]; i++)
+		assert_non_null(account_email_problem(bad_emails[i]));
+
+	assert_null(account_password_problem("åäöåäöåä"));    /* eight characters, sixteen bytes */
+	assert_non_null(account_password_problem("åäöåäöå")); /* seven */
+	assert_non_null(account_password_problem("        \t "));
+	assert_non_null(account_password_problem(""));
+	assert_non_null(account_password_problem(NULL));
+	char longpw[ACCOUNT_PASSWORD_MAX + 2];
+	memset(longpw, 'x', sizeof longpw - 1);
+	longpw[sizeof longpw - 1] = 0;
+	assert_non_null(account_password_problem(longpw));
+
+	assert_null(account_name_problem("Åsa Öst"));
+	assert_non_null(account_name_problem("   "));
+	assert_non_null(account_name_problem("Åsa\nÖst"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_expires_after_its_lifetime, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_single_use_right_purpose_untampered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_email_token_only_latest_and_only_while_free, setup, teardown),
+		cmocka_unit_test(test_rules_for_what_people_type),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

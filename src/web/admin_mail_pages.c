@@ -12,16 +12,6 @@
 #include <string.h>
 
 #define MAIL_PER_PAGE 25
-#define PAGE_MAX 100000
-
-static int page_param(struct request *r)
-{
-	const char *s = param_get(&r->query, "page");
-	if (!s || !*s || strlen(s) > 6 || strspn(s, "0123456789") != strlen(s))
-		return 1;
-	int p = atoi(s);
-	return p < 1 ? 1 : p > PAGE_MAX ? PAGE_MAX : p;
-}
 
 /* "2025-03-01T12:34:56Z" as "2025-03-01 12:34" (UTC, as recorded). */
 static void print_time(struct request *r, const char *iso)
@@ -37,8 +27,8 @@ static void print_time(struct request *r, const char *iso)
 static void list(struct request *r, const char *status, long long total)
 {
 	bool failed = strcmp(status, "failed") == 0;
-	int pages = total <= 0 ? 1 : (int)((total + MAIL_PER_PAGE - 1) / MAIL_PER_PAGE);
-	int page = page_param(r);
+	int pages = page_count(total, MAIL_PER_PAGE);
+	int page = request_page(r);
 	if (page > pages)
 		page = pages;
 	struct outbox_item *items = arena_alloc(&r->arena, sizeof *items * MAIL_PER_PAGE);

@@ -13,7 +13,6 @@
 
 #define ACCOUNTS_PER_PAGE 25
 #define LOG_PER_PAGE 50
-#define PAGE_MAX 100000
 #define DEPARTMENTS_MAX 200
 #define ENTITIES_MAX 100
 #define ORGS_MAX 100
@@ -29,28 +28,6 @@ static long long number_param(const char *s)
 		if (*p < '0' || *p > '9')
 			return 0;
 	return atoll(s);
-}
-
-static int page_param(struct request *r)
-{
-	long long p = number_param(param_get(&r->query, "page"));
-	return p < 1 ? 1 : p > PAGE_MAX ? PAGE_MAX : (int)p;
-}
-
-static int page_count(long long total, int per_page)
-{
-	return total <= 0 ? 1 : (int)((total + per_page - 1) / per_page);
-}
-
-static void query_add(struct buf *q, const char *name, const char *value)
-{
-	if (!value || !*value)
-		return;
-	if (q->len)
-		buf_putc(q, '&');
-	buf_puts(q, name);
-	buf_putc(q, '=');
-	url_encode(q, value);
 }
 
 static void print_time(struct request *r, const char *iso)
@@ -128,7 +105,7 @@ void page_admin_accounts(struct request *r)
 	const char *q = param_get(&r->query, "q");
 	if (q && !text_is_clean(q))
 		q = NULL;
-	struct account_filter f = {.q = q, .page = page_param(r), .per_page = ACCOUNTS_PER_PAGE};
+	struct account_filter f = {.q = q, .page = request_page(r), .per_page = ACCOUNTS_PER_PAGE};
 	struct account_row *rows = arena_alloc(&r->arena, sizeof *rows * ACCOUNTS_PER_PAGE);
 	long long total = 0;
 	int n = account_admin_search(r->store, &r->arena, &f, rows, &total);
@@ -389,7 +366,7 @@ void page_admin_log(struct request *r)
 	long long entity_id = entity ? number_param(param_get(&r->query, "entity_id")) : 0;
 
 	struct audit_filter f = {.entity = entity, .entity_id = entity_id, .account_id = account_id,
-				 .page = page_param(r), .per_page = LOG_PER_PAGE};
+				 .page = request_page(r), .per_page = LOG_PER_PAGE};
 	struct audit_entry *rows = arena_alloc(&r->arena, sizeof *rows * LOG_PER_PAGE);
 	long long total = 0;
 	int n = audit_list(r->store, &r->arena, &f, rows, &total);

@@ -10,19 +10,6 @@
 #include <string.h>
 
 #define PER_PAGE 20
-#define PAGE_MAX 100000
-
-static int parse_page(const char *s)
-{
-	long v = 0;
-	for (const char *p = s; p && *p; p++) {
-		if (*p < '0' || *p > '9')
-			return 1;
-		if (v <= PAGE_MAX)
-			v = v * 10 + (*p - '0');
-	}
-	return v < 1 ? 1 : v > PAGE_MAX ? PAGE_MAX : (int)v;
-}
 
 /* Only a path on this site becomes a link or a redirect. */
 static bool local_link(const char *link) { return link && link[0] == '/' && link[1] != '/' && link[1] != '\\'; }
@@ -71,8 +58,8 @@ void page_notification_list(struct request *r)
 		respond_unavailable(r);
 		return;
 	}
-	int pages = total <= 0 ? 1 : (int)((total + PER_PAGE - 1) / PER_PAGE);
-	int page = parse_page(param_get(&r->query, "page"));
+	int pages = page_count(total, PER_PAGE);
+	int page = request_page(r);
 	if (page > pages)
 		page = pages;
 	struct notification *items = arena_alloc(&r->arena, sizeof *items * PER_PAGE);

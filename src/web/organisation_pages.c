@@ -15,7 +15,6 @@
 
 #define PER_PAGE 20
 /* Far beyond any real register; keeps page * per_page well inside an int. */
-#define PAGE_MAX 100000
 #define TERMS_MAX 128
 /* Rows offered for contact persons; more are shown when an organisation already has more. */
 #define CONTACT_ROWS 3
@@ -184,38 +183,6 @@ static bool confirmed_recently(const char *confirmed_at)
 	return t >= timegm(&tm);
 }
 
-/* The page number in s, clamped to 1..PAGE_MAX; anything that is not a number means page 1. */
-static int parse_page(const char *s)
-{
-	if (!s || !*s)
-		return 1;
-	long long v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return 1;
-		if (v <= PAGE_MAX)
-			v = v * 10 + (*p - '0');
-	}
-	return v < 1 ? 1 : v > PAGE_MAX ? PAGE_MAX : (int)v;
-}
-
-static int page_count(long long total, int per_page)
-{
-	return total <= 0 ? 1 : (int)((total + per_page - 1) / per_page);
-}
-
-/* Appends name=value to a query string being built (raw, percent-encoded; escape when printing). */
-static void query_add(struct buf *q, const char *name, const char *value)
-{
-	if (!value || !*value)
-		return;
-	if (q->len)
-		buf_putc(q, '&');
-	buf_puts(q, name);
-	buf_putc(q, '=');
-	url_encode(q, value);
-}
-
 /* Runs the search; a page past the end is clamped to the last page rather than shown empty. */
 static bool search(struct request *r, struct org_filter *f, struct org_page *res)
 {
@@ -304,7 +271,7 @@ void page_organisation_list(struct request *r)
 	f.legal_form = filter_code(r, &tx.legal_forms, TAX_LEGAL_FORM, param_get(&r->query, "legal_form"), &ignored);
 	f.include_hidden = staff;
 	f.sort = sort_from(sort, searching);
-	f.page = parse_page(param_get(&r->query, "page"));
+	f.page = request_page(r);
 	f.per_page = PER_PAGE;
 	struct org_page res;
 	if (!search(r, &f, &res)) {
@@ -782,7 +749,7 @@ void page_organisation_unconfirmed(struct request *r)
 	f.include_hidden = true;
 	f.unconfirmed_only = true;
 	f.sort = ORG_SORT_NAME;
-	f.page = parse_page(param_get(&r->query, "page"));
+	f.page = request_page(r);
 	f.per_page = PER_PAGE;
 	struct org_page res;
 	if (!search(r, &f, &res)) {

@@ -261,7 +261,7 @@ void representation_section(struct request *r, long long id)
 /* ---- Asking, withdrawing, answering ---------------------------------------------------------- */
 
 /* The request form on a page of its own: where it comes back with an error. */
-static void request_page(struct request *r, const struct organisation *o, const char *message,
+static void ask_form_page(struct request *r, const struct organisation *o, const char *message,
 			 const struct form_errors *e)
 {
 	const char *title = arena_printf(&r->arena, _("Ask to represent %s"), o->name);
@@ -290,7 +290,7 @@ void page_representation_request(struct request *r)
 						       REPR_MESSAGE_MAX));
 	if (e.n) {
 		r->status = 422;
-		request_page(r, &o, text_is_clean(message) ? message : "", &e);
+		ask_form_page(r, &o, text_is_clean(message) ? message : "", &e);
 		return;
 	}
 	long long request_id = 0;

@@ -167,6 +167,37 @@ void response_redirect(struct request *r, const char *location)
 	buf_reset(&r->body);
 }
 
+int request_page(struct request *r)
+{
+	const char *s = param_get(&r->query, "page");
+	if (!s || !*s)
+		return 1;
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 1;
+		if (v <= PAGE_MAX)
+			v = v * 10 + (*p - '0');
+	}
+	return v < 1 ? 1 : v > PAGE_MAX ? PAGE_MAX : (int)v;
+}
+
+int page_count(long long total, int per_page)
+{
+	return total <= 0 ? 1 : (int)((total + per_page - 1) / per_page);
+}
+
+void query_add(struct buf *q, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	if (q->len)
+		buf_putc(q, '&');
+	buf_puts(q, name);
+	buf_putc(q, '=');
+	url_encode(q, value);
+}
+
 long long route_id(struct request *r, int i)
 {
 	if (i >= r->nroute_args)

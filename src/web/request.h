@@ -66,6 +66,14 @@ const char *request_cookie(struct request *r, const char *name);
 void response_header(struct request *r, const char *name, const char *value);
 /* 303 See Other to a local path (anything else is refused and sent to "/"). */
 void response_redirect(struct request *r, const char *location);
+/* Pagination, one way for every list page: the ?page= number (anything that is not a positive
+ * number is page 1; large ones are capped at PAGE_MAX), the number of pages `total` items make,
+ * and a query string built up one name=value at a time (percent-encoded; empty values left out). */
+#define PAGE_MAX 100000
+int request_page(struct request *r);
+int page_count(long long total, int per_page);
+void query_add(struct buf *q, const char *name, const char *value);
+
 /* The route argument i ({id} in the pattern) as a positive integer, or 0. */
 long long route_id(struct request *r, int i);
 /* The CSRF token forms of this request must carry (creates one for anonymous visitors). */

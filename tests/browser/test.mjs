@@ -387,6 +387,20 @@ test('without JavaScript: log in and edit', () =>
 // row every message is before it is sent.
 
 // The token of the newest link to `path` queued for `email` (sqlite3 on the test database).
+// The pages of representation, notifications and administration, each as the role that uses it.
+const axePagesAs = (email, paths) =>
+	paths.map((path) =>
+		test(`axe: ${path} (${email.split('@')[0]})`, () =>
+			withAxe(async (page) => {
+				await login(page, email);
+				await goto(page, path);
+				await axeCheck(page);
+			})));
+axePagesAs(REP_EMAIL, ['/konto/notiser', '/konto/aviseringar', `/organisationer/${ORG}/foretradare/lamna`,
+	'/organisationer/3']);
+axePagesAs('samordnare@exempel.se', [`/organisationer/${ORG}/foretradare`, '/admin/konton', '/admin/logg']);
+axePagesAs('admin@exempel.se', ['/admin', '/admin/konton/1', '/admin/utskick']);
+
 function lastToken(email, path) {
 	const sql = `SELECT body_text FROM outbox WHERE to_address = '${email.replace(/'/g, "''")}' ORDER BY id DESC`;
 	const out = execFileSync('sqlite3', [join(tmp, 'test.db'), sql], { encoding: 'utf8', timeout: 10_000 });

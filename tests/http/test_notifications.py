@@ -13,6 +13,7 @@ import urllib.parse
 
 from conftest import SAMVERKAN, Database, find_form, main_html, page_tags, page_text, program_env
 from notification_fixtures import notify, unread_in_header  # noqa: F401 — notify is a fixture
+from smtp_sink import mail_server, smtp_sink  # noqa: F401 — fixtures
 
 KINDS = ("invitations", "answers", "events", "news", "representation")
 DEFAULTS = {"invitations": "immediately", "answers": "immediately", "events": "daily", "news": "never",
@@ -91,6 +92,27 @@ def test_daily_waits_for_the_digest_which_goes_once_a_day(notify):
     assert third in rows[1][4] and first not in rows[1][4] and second not in rows[1][4]
     # The digest's own unsubscribe link stops the daily summary.
     assert "/konto/aviseringar/avsluta?token=" in rows[1][4]
+
+
+def test_digest_arrives_at_the_smtp_sink(notify, mail_server, smtp_sink, monkeypatch):
+    """The digest is a real e-mail: a node with a mail server configured delivers it, once."""
+    rep, account, org = notify.representative()
+    notify.choose(rep, representation="daily")
+    first = notify.ask_to_represent(org)
+    second = notify.ask_to_represent(org)
+    day = notify.next_digest_day()
+    assert "queued" in notify.digest(day)
+    [(_, _, _, subject, _)] = notify.outbox(account)
+    # A node that can send mail, on the same database and at the digest's time, delivers it.
+    monkeypatch.setenv("SAMVERKAN_NOW", (day + datetime.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    mail_server(db=notify.db)
+    messages = smtp_sink.wait_for(lambda ms: any(m["Subject"] == subject for m in ms), what="the digest")
+    got = next(m for m in messages if m["Subject"] == subject)
+    # The plain-text part is wrapped for mail: compare with spacing made even.
+    text = " ".join(got.part("text/plain").split())
+    assert " ".join(first.split()) in text and " ".join(second.split()) in text, text
+    assert got["List-Unsubscribe"], "a digest is a notification: it carries an unsubscribe header"
+    assert len([m for m in smtp_sink.messages if m["Subject"] == subject]) == 1
 
 
 def test_two_nodes_running_the_digest_at_once_send_it_once(notify):

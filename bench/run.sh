@@ -33,7 +33,10 @@ cleanup() {
 	for pid in $SAMVERKAN_PID $NGINX_PID $PG_SAMVERKAN_PID; do
 		wait "$pid" 2>/dev/null || true
 	done
-	[ -n "$PG_DIR" ] && sh "$HERE/../tools/pg-server.sh" stop "$PG_DIR" 2>/dev/null || true
+	if [ -n "$PG_DIR" ]; then
+		sh "$HERE/../tools/pg-server.sh" stop "$PG_DIR" 2>/dev/null || true
+		rm -rf "$PG_DIR"
+	fi
 	if [ "$status" -ne 0 ] && [ -z "${BENCH_KEEP:-}" ]; then
 		for f in "$WORK"/samverkan.out "$WORK"/nginx-error.log; do
 			[ -s "$f" ] && { echo "--- $(basename "$f") (last lines) ---" >&2; tail -n 20 "$f" >&2; }
@@ -184,7 +187,8 @@ warm() { wrk -t "$THREADS" -c "$CONNECTIONS" -d 1s "$1" >/dev/null 2>&1 </dev/nu
 # ---- samverkan on PostgreSQL: the same demo, the same pages ----------------------------------
 PPORT=
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-	PG_DIR=$WORK/pg
+	# Not inside $WORK: the server runs as the postgres user, who cannot enter a root-only directory.
+	PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/samverkan-bench-pg.XXXXXX")
 	echo "bench: starting PostgreSQL and making the same 10,000 organisations there ..." >&2
 	sh "$HERE/../tools/pg-server.sh" start "$PG_DIR" >/dev/null || fail "PostgreSQL did not start"
 	PG_URL=$(sh "$HERE/../tools/pg-server.sh" createdb "$PG_DIR" bench) || fail "createdb"

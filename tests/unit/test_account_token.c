@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include "temp_store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +19,8 @@ static char dbpath[64];
 
 static int setup(void **state)
 {
-	snprintf(dbpath, sizeof dbpath, "/tmp/samverkan-test-token-%d.db", (int)getpid());
-	unlink(dbpath);
-	char err[256];
-	struct store *st = store_open(dbpath, err, sizeof err);
-	if (!st || store_migrate(st, err, sizeof err) != 0)
+	struct store *st = temp_store_open("token", dbpath);
+	if (!st)
 		return -1;
 	*state = st;
 	setenv("SAMVERKAN_NOW", "2026-03-02T10:00:00Z", 1);
@@ -31,13 +29,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	store_close(*state);
-	char p[80];
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	temp_store_close(*state, dbpath);
 	unsetenv("SAMVERKAN_NOW");
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include "temp_store.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +22,8 @@ static int setup(void **state)
 {
 	if (sodium_init() < 0)
 		return -1;
-	snprintf(dbpath, sizeof dbpath, "/tmp/samverkan-test-notification-%d.db", (int)getpid());
-	unlink(dbpath);
-	char err[256];
-	struct store *st = store_open(dbpath, err, sizeof err);
-	if (!st || store_migrate(st, err, sizeof err) != 0)
+	struct store *st = temp_store_open("notification", dbpath);
+	if (!st)
 		return -1;
 	*state = st;
 	return 0;
@@ -33,13 +31,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	store_close(*state);
-	char p[80];
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	temp_store_close(*state, dbpath);
 	return 0;
 }
 

@@ -136,6 +136,15 @@ long long account_authenticate(struct store *st, const char *email, const char *
 	return ok && id ? id : 0;
 }
 
+bool account_manages_department(const struct account *a, long long department_id)
+{
+	if (!a)
+		return false;
+	if (a->role >= ROLE_COORDINATOR)
+		return true;
+	return a->role == ROLE_OFFICIAL && a->department_id != 0 && a->department_id == department_id;
+}
+
 bool account_represents(struct store *st, long long account_id, long long organisation_id)
 {
 	return store_int(st, "SELECT 1 FROM representative WHERE account_id = $1 AND organisation_id = $2",

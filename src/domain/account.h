@@ -32,6 +32,9 @@ bool account_load(struct store *st, long long id, struct account *out);
  * the e-mail exists, so timing does not reveal accounts. */
 long long account_authenticate(struct store *st, const char *email, const char *password);
 bool account_represents(struct store *st, long long account_id, long long organisation_id);
+/* Whether the account may run a department's work (its dialogues, the submissions addressed to
+ * it): coordinators and administrators for every department, officials for their own. */
+bool account_manages_department(const struct account *a, long long department_id);
 int account_add_representative(struct store *st, long long account_id, long long organisation_id);
 /* Normalises an e-mail address for storage and lookup: trimmed and lower-cased. */
 void account_normalise_email(const char *in, char *out, size_t outsz);

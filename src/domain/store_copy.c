@@ -50,6 +50,12 @@ static const struct copy_table {
 	{"secret", "name", NULL, false},
 	/* When the daily digest last went out, so the move does not send today's twice. */
 	{"job_run", "name", NULL, false},
+	{"setting", "name", NULL, false},
+	{"dialogue", "id", "id", false},
+	{"dialogue_principle", "dialogue_id, principle", NULL, false},
+	{"dialogue_invitation", "dialogue_id, organisation_id", NULL, false},
+	{"submission", "id", "id", false},
+	{"submission_event", "id", "id", false},
 };
 #define NTABLES ((int)(sizeof copy_tables / sizeof copy_tables[0]))
 

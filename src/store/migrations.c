@@ -239,6 +239,82 @@ const struct migration migrations[] = {
 			/* The audit log page filters by who made the change. */
 			"CREATE INDEX audit_log_account ON audit_log(account_id, id);\n",
 	},
+	{
+		.name = "dialogues, invitations, submissions, the feedback clock",
+		.sql =
+			/* Settings the municipality changes at run time, shared by every node (the feedback
+			 * targets live here: feedback.acknowledge_days, feedback.answer_days). */
+			"CREATE TABLE setting (\n"
+			"  name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+			/* A dialogue and its place on SKR's ladder and on the Council of Europe code; the
+			 * report (återkoppling) columns are filled when the dialogue closes. Dates are local
+			 * calendar dates "YYYY-MM-DD". */
+			"CREATE TABLE dialogue (\n"
+			"  id @ID@, title TEXT NOT NULL, question TEXT NOT NULL, background TEXT NOT NULL DEFAULT '',\n"
+			"  department_id BIGINT NOT NULL REFERENCES department(id),\n"
+			"  contact_account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  can_influence TEXT NOT NULL DEFAULT '', cannot_influence TEXT NOT NULL DEFAULT '',\n"
+			"  opens_on TEXT, closes_on TEXT, decision_on TEXT,\n"
+			"  skr_level TEXT NOT NULL CHECK (skr_level IN ('information','konsultation','dialog','inflytande','medbestammande')),\n"
+			"  coe_level TEXT NOT NULL CHECK (coe_level IN ('information','consultation','dialogue','partnership')),\n"
+			"  decision_stage TEXT NOT NULL CHECK (decision_stage IN ('agenda','drafting','decision','implementation','monitoring','reformulation')),\n"
+			"  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','planned','open','closed','reported')),\n"
+			"  report_heard TEXT, report_decision TEXT, report_minutes_ref TEXT, report_link TEXT, report_used TEXT,\n"
+			"  reported_at TEXT, reported_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+			"CREATE INDEX dialogue_state ON dialogue(state, closes_on);\n"
+			"CREATE INDEX dialogue_department ON dialogue(department_id, state);\n"
+			"CREATE INDEX dialogue_updated ON dialogue(updated_at);\n"
+			/* The policy principles (P1–P9) a dialogue serves. */
+			"CREATE TABLE dialogue_principle (\n"
+			"  dialogue_id BIGINT NOT NULL REFERENCES dialogue(id) ON DELETE CASCADE,\n"
+			"  principle TEXT NOT NULL CHECK (principle IN ('P1','P2','P3','P4','P5','P6','P7','P8','P9')),\n"
+			"  PRIMARY KEY (dialogue_id, principle));\n"
+			/* One row per invited organisation; opened_at is the first time someone of the
+			 * organisation followed the invitation (the link's token, kept only as a hash). */
+			"CREATE TABLE dialogue_invitation (\n"
+			"  dialogue_id BIGINT NOT NULL REFERENCES dialogue(id) ON DELETE CASCADE,\n"
+			"  organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+			"  token_hash TEXT NOT NULL UNIQUE,\n"
+			"  invited_at TEXT NOT NULL, invited_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  recipients INTEGER NOT NULL DEFAULT 0, opened_at TEXT,\n"
+			"  PRIMARY KEY (dialogue_id, organisation_id));\n"
+			"CREATE INDEX dialogue_invitation_organisation ON dialogue_invitation(organisation_id);\n"
+			/* A view or proposal. department_id is the dialogue's department, or the one it was
+			 * addressed to; the due dates are fixed when it arrives, by the targets in force then. */
+			"CREATE TABLE submission (\n"
+			"  id @ID@, dialogue_id BIGINT REFERENCES dialogue(id),\n"
+			"  department_id BIGINT NOT NULL REFERENCES department(id),\n"
+			"  account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  organisation_id BIGINT REFERENCES organisation(id) ON DELETE SET NULL,\n"
+			"  kind TEXT NOT NULL CHECK (kind IN ('view','proposal')),\n"
+			"  title TEXT NOT NULL, body TEXT NOT NULL,\n"
+			"  publish_consent INTEGER NOT NULL DEFAULT 0,\n"
+			"  status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received','acknowledged','in_progress','answered','closed')),\n"
+			"  case_number TEXT, handler_account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  received_at TEXT NOT NULL, received_on TEXT NOT NULL,\n"
+			"  acknowledge_due TEXT NOT NULL, answer_due TEXT NOT NULL,\n"
+			"  acknowledged_at TEXT, answered_at TEXT, answered_on TEXT, answer_workdays INTEGER,\n"
+			"  answer TEXT, answered_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  hidden_at TEXT, hidden_reason TEXT, hidden_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  acknowledge_reminded_at TEXT, answer_reminded_at TEXT,\n"
+			"  acknowledge_escalated_at TEXT, answer_escalated_at TEXT,\n"
+			"  updated_at TEXT NOT NULL);\n"
+			"CREATE INDEX submission_dialogue ON submission(dialogue_id, id);\n"
+			"CREATE INDEX submission_department ON submission(department_id, status);\n"
+			"CREATE INDEX submission_received ON submission(received_on, department_id);\n"
+			"CREATE INDEX submission_status ON submission(status, answer_due);\n"
+			"CREATE INDEX submission_account ON submission(account_id, id);\n"
+			"CREATE INDEX submission_organisation ON submission(organisation_id);\n"
+			"CREATE INDEX submission_answered ON submission(answered_at);\n"
+			/* The status history: who moved it, when, to what. */
+			"CREATE TABLE submission_event (\n"
+			"  id @ID@, submission_id BIGINT NOT NULL REFERENCES submission(id) ON DELETE CASCADE,\n"
+			"  at TEXT NOT NULL, account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  status TEXT NOT NULL, note TEXT);\n"
+			"CREATE INDEX submission_event_submission ON submission_event(submission_id, id);\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

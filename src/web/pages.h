@@ -81,4 +81,43 @@ void api_organisation_show(struct request *r);
 /* assets.c */
 void page_static_asset(struct request *r);
 
+/* dialogue_pages.c */
+void page_dialogue_list(struct request *r);
+void page_dialogue_feed(struct request *r);
+void page_dialogue_new(struct request *r);
+void page_dialogue_create(struct request *r);
+void page_dialogue_show(struct request *r);
+void page_dialogue_edit(struct request *r);
+void page_dialogue_update(struct request *r);
+void page_dialogue_state(struct request *r);
+void page_dialogue_invitations(struct request *r);
+void page_dialogue_invite(struct request *r);
+void page_dialogue_report_form(struct request *r);
+void page_dialogue_report(struct request *r);
+/* submission_pages.c */
+void page_submission_list(struct request *r);
+void page_submission_new(struct request *r);
+void page_submission_create(struct request *r);
+void page_submission_show(struct request *r);
+void page_submission_status(struct request *r);
+void page_submission_answer(struct request *r);
+void page_submission_hide(struct request *r);
+void page_my_submissions(struct request *r);
+void page_answer_feed(struct request *r);
+/* feedback_pages.c */
+void page_work_queue(struct request *r);
+void page_admin_feedback_targets(struct request *r);
+void page_admin_feedback_targets_save(struct request *r);
+/* statistics_pages.c */
+void page_feedback_statistics(struct request *r);
+/* dialogue_api.c */
+void api_dialogue_list(struct request *r);
+void api_dialogue_show(struct request *r);
+/* submission_api.c */
+void api_submission_list(struct request *r);
+void api_submission_show(struct request *r);
+/* submission_pages.c: the submissions of a dialogue, for the dialogue's page (published ones for
+ * everyone; all of them, with their status, for those who manage the dialogue). */
+void submission_section(struct request *r, long long dialogue_id, bool can_manage);
+
 #endif

@@ -71,8 +71,43 @@ const struct route routes[] = {
 	/* The outbox shows recipients' addresses: administrators only. */
 	{"GET", "/admin/utskick", ROLE_ADMIN, page_admin_mail},
 	{"POST", "/admin/utskick/{id}/forsok-igen", ROLE_ADMIN, page_admin_mail_retry},
+	/* dialogues: list, page, forms, invitations, report, feed (dialogue_pages.c) */
+	{"GET", "/dialoger", ROLE_NONE, page_dialogue_list},
+	{"GET", "/dialoger.atom", ROLE_NONE, page_dialogue_feed},
+	{"GET", "/dialoger/ny", ROLE_OFFICIAL, page_dialogue_new},
+	{"POST", "/dialoger/ny", ROLE_OFFICIAL, page_dialogue_create},
+	{"GET", "/dialoger/{id}", ROLE_NONE, page_dialogue_show},
+	{"GET", "/dialoger/{id}/redigera", ROLE_OFFICIAL, page_dialogue_edit},
+	{"POST", "/dialoger/{id}/redigera", ROLE_OFFICIAL, page_dialogue_update},
+	{"POST", "/dialoger/{id}/status", ROLE_OFFICIAL, page_dialogue_state},
+	{"GET", "/dialoger/{id}/inbjudningar", ROLE_OFFICIAL, page_dialogue_invitations},
+	{"POST", "/dialoger/{id}/inbjudningar", ROLE_OFFICIAL, page_dialogue_invite},
+	{"GET", "/dialoger/{id}/aterkoppling", ROLE_OFFICIAL, page_dialogue_report_form},
+	{"POST", "/dialoger/{id}/aterkoppling", ROLE_OFFICIAL, page_dialogue_report},
+	/* submissions: list, form, page, handling, answer, moderation, feed (submission_pages.c) */
+	{"GET", "/synpunkter", ROLE_NONE, page_submission_list},
+	{"GET", "/synpunkter/ny", ROLE_PERSON, page_submission_new},
+	{"POST", "/synpunkter/ny", ROLE_PERSON, page_submission_create},
+	{"GET", "/synpunkter/{id}", ROLE_NONE, page_submission_show},
+	{"POST", "/synpunkter/{id}/status", ROLE_OFFICIAL, page_submission_status},
+	{"POST", "/synpunkter/{id}/svar", ROLE_OFFICIAL, page_submission_answer},
+	{"POST", "/synpunkter/{id}/dolj", ROLE_COORDINATOR, page_submission_hide},
+	{"GET", "/konto/synpunkter", ROLE_PERSON, page_my_submissions},
+	{"GET", "/svar.atom", ROLE_NONE, page_answer_feed},
+	/* feedback clock: the officials' work queue and the targets (feedback_pages.c) */
+	{"GET", "/arbetsko", ROLE_OFFICIAL, page_work_queue},
+	{"GET", "/admin/aterkoppling", ROLE_COORDINATOR, page_admin_feedback_targets},
+	{"POST", "/admin/aterkoppling", ROLE_ADMIN, page_admin_feedback_targets_save},
+	/* public statistics on feedback (statistics_pages.c) */
+	{"GET", "/statistik/aterkoppling", ROLE_NONE, page_feedback_statistics},
 	{"GET", "/api/v1/organisations", ROLE_NONE, api_organisation_list},
 	{"GET", "/api/v1/organisations/{id}", ROLE_NONE, api_organisation_show},
+	/* JSON API for dialogues (dialogue_api.c) */
+	{"GET", "/api/v1/dialogues", ROLE_NONE, api_dialogue_list},
+	{"GET", "/api/v1/dialogues/{id}", ROLE_NONE, api_dialogue_show},
+	/* JSON API for published submissions and answers (submission_api.c) */
+	{"GET", "/api/v1/submissions", ROLE_NONE, api_submission_list},
+	{"GET", "/api/v1/submissions/{id}", ROLE_NONE, api_submission_show},
 	{"GET", "/static/{version}/{name}", ROLE_NONE, page_static_asset},
 	{NULL, NULL, ROLE_NONE, NULL},
 };

@@ -1,0 +1,2 @@
+/* workdays: STUB — being written. */
+#include "base/workdays.h"

@@ -35,7 +35,7 @@ all: $(BUILD)/samverkan
 DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
              libcsv-dev gettext xxd
-DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-psycopg2 python3-aiosmtpd sqlite3 postgresql curl \
+DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-psycopg2 python3-aiosmtpd python3-feedparser sqlite3 postgresql curl \
              chromium nginx-light wrk
 deps:
 	@sh tools/install-deps.sh $(DEB_BUILD)

@@ -64,10 +64,18 @@ wait_for() { # URL: wait up to 10 s for it to answer
 	done
 }
 
-# ---- a database of 10,000 organisations --------------------------------------------------------
+# ---- a database of 10,000 organisations and a dialogue with 1,000 submissions -------------------
 DB=$WORK/bench.db
-echo "bench: making a demo database of 10,000 organisations ..." >&2
-"$BIN" demo --db "$DB" --organisations 10000 >"$WORK/demo.out" 2>&1 || { cat "$WORK/demo.out" >&2; fail "samverkan demo"; }
+SUBMISSIONS=1000
+echo "bench: making a demo database of 10,000 organisations and a dialogue with $SUBMISSIONS submissions ..." >&2
+"$BIN" demo --db "$DB" --organisations 10000 --bench-submissions "$SUBMISSIONS" >"$WORK/demo.out" 2>&1 ||
+	{ cat "$WORK/demo.out" >&2; fail "samverkan demo"; }
+# The demo is deterministic, so the dialogue has the same id on PostgreSQL below.
+DIALOGUE=$(sed -n 's/^Benchmark dialogue \([0-9][0-9]*\) .*/\1/p' "$WORK/demo.out")
+[ -n "$DIALOGUE" ] || fail "the demo did not say which dialogue has the $SUBMISSIONS submissions"
+# The statistics for the last twelve months: every submission of the demo and the bench dialogue.
+STATS_FROM=$(date -d '1 year ago' +%Y-%m-%d)
+STATS_TO=$(date +%Y-%m-%d)
 
 # The filtered register page: culture and recreation (ICNPO 1) on Ekerön, page 2. Districts are
 # configurable, so take the code from the database rather than guess it.
@@ -81,7 +89,9 @@ DISTRICT=$(sqlite3 "$DB" "SELECT code FROM district WHERE name_sv = 'Ekerön' UN
 PAGES="register (filtered)|/organisationer?category=$CATEGORY&district=$DISTRICT&page=2
 search|/organisationer?q=idrottsf%C3%B6reningar
 organisation page|/organisationer/42
-API list|/api/v1/organisations?per_page=20&page=3"
+API list|/api/v1/organisations?per_page=20&page=3
+dialogue, 1000 subm.|/dialoger/$DIALOGUE
+statistics|/statistik/aterkoppling?from=$STATS_FROM&to=$STATS_TO"
 
 # ---- samverkan -------------------------------------------------------------------------------
 SPORT=$(free_port)
@@ -114,6 +124,12 @@ while IFS='|' read -r name path; do
 		# A list page must list organisations, not just say that nothing was found.
 		[ "$(grep -c 'href="/organisationer/[0-9]' "$file")" -ge 1 ] ||
 			fail "$name: GET $path lists no organisations" ;;
+	/dialoger/*)
+		# The dialogue page must show its published submissions.
+		[ "$(grep -c 'href="/synpunkter/[0-9]' "$file")" -ge 1 ] ||
+			fail "$name: GET $path lists no submissions" ;;
+	/statistik/*)
+		grep -q 'class="statistics"' "$file" || fail "$name: GET $path has no statistics table" ;;
 	*)
 		grep -q '<main' "$file" || fail "$name: GET $path has no <main>" ;;
 	esac
@@ -192,8 +208,10 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 	echo "bench: starting PostgreSQL and making the same 10,000 organisations there ..." >&2
 	sh "$HERE/../tools/pg-server.sh" start "$PG_DIR" >/dev/null || fail "PostgreSQL did not start"
 	PG_URL=$(sh "$HERE/../tools/pg-server.sh" createdb "$PG_DIR" bench) || fail "createdb"
-	"$BIN" demo --db "$PG_URL" --organisations 10000 >"$WORK/pg-demo.out" 2>&1 ||
+	"$BIN" demo --db "$PG_URL" --organisations 10000 --bench-submissions "$SUBMISSIONS" >"$WORK/pg-demo.out" 2>&1 ||
 		{ cat "$WORK/pg-demo.out" >&2; fail "samverkan demo on PostgreSQL"; }
+	grep -q "^Benchmark dialogue $DIALOGUE " "$WORK/pg-demo.out" ||
+		fail "PostgreSQL: the benchmark dialogue is not number $DIALOGUE as on SQLite"
 	PPORT=$(free_port)
 	"$BIN" serve --db "$PG_URL" --port "$PPORT" --threads "$THREADS" --access-log "$WORK/pg-access.log" \
 		>"$WORK/pg-samverkan.out" 2>&1 &
@@ -211,7 +229,7 @@ echo "bench: wrk, $THREADS threads, $CONNECTIONS connections, $DURATION per run;
 RESULTS=$WORK/results
 {
 	echo "samverkan vs nginx (same bytes from files) — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
-	echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION; samverkan --threads $THREADS; nginx worker_processes $THREADS; 10,000 organisations"
+	echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION; samverkan --threads $THREADS; nginx worker_processes $THREADS; 10,000 organisations; a dialogue with $SUBMISSIONS submissions"
 	echo
 	printf '%-20s | %7s | %11s | %10s | %11s | %10s | %11s | %10s | %6s | %6s\n' page bytes "nginx req/s" p99 \
 		"SQLite r/s" p99 "PgSQL r/s" p99 "SQLite" "PgSQL"

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "base/config.h"
 #include "domain/digest.h"
+#include "domain/feedback_clock.h"
 #include "domain/notification.h"
 #include "web/jobs.h"
 #include "web/server.h"
@@ -210,6 +211,8 @@ int cmd_serve(int argc, char **argv)
 	notification_set_base_url(base_url);
 	/* Every few minutes each node asks whether today's digest is due; the database lets one send it. */
 	jobs_add("daily digest", 300, digest_job);
+	/* The feedback clock's reminders and escalations: conditional updates make each mail once. */
+	jobs_add("feedback clock", 300, feedback_job);
 
 	struct store *st = cli_open_store(opt.db);
 	if (!st)

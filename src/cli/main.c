@@ -25,6 +25,9 @@ static const struct command commands[] = {
 	{"migrate-store", cmd_migrate_store, "copy a SQLite database into an empty PostgreSQL database"},
 	{"config check", cmd_config_check, "show the settings in effect (samverkan.conf, environment) and their problems"},
 	{"digest send", cmd_digest_send, "queue today's daily notification digest unless it went out already"},
+	{"workdays add", cmd_workdays_add, "print the date N Swedish working days after a date"},
+	{"workdays between", cmd_workdays_between, "count the Swedish working days between two dates"},
+	{"feedback send", cmd_feedback_send, "queue the feedback clock's reminders and escalations due today"},
 };
 
 static void usage(FILE *out)

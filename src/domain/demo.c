@@ -4,7 +4,9 @@
 #include "domain/demo.h"
 #include "base/arena.h"
 #include "base/clock.h"
+#include "base/workdays.h"
 #include "domain/account.h"
+#include "domain/feedback_clock.h"
 #include "domain/organisation.h"
 #include "domain/taxonomy.h"
 #include <stdint.h>
@@ -501,6 +503,562 @@ static int put_accounts(struct store *st, const struct demo_result *res, char *e
 	return 0;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Dialogues and submissions: one dialogue in each state and some thirty views and proposals, with
+ * answers, late ones and overdue ones, so every page of the feedback clock has something to show.
+ * Dates are counted back from today (feedback_local_date of clock_now), so the demo looks the
+ * same whenever it is made and SAMVERKAN_NOW moves it as a whole; nothing is random.
+ */
+
+#define NO_DATE 9999 /* in the day offsets below: no such date */
+
+struct demo_dialogue {
+	const char *department, *title, *question, *background, *can_influence, *cannot_influence;
+	int opens, closes, decision; /* calendar days from today, or NO_DATE */
+	const char *skr_level, *coe_level, *decision_stage, *state, *principles;
+	int invite; /* invite the first n public organisations */
+	/* The report (återkoppling), for the reported one. */
+	const char *heard, *decision_text, *minutes_ref, *link, *used;
+};
+
+static const struct demo_dialogue demo_dialogues[] = {
+	{"kultur-fritid", "Mötesplatser för unga på Färingsö",
+	 "Var och när vill unga på Färingsö träffas, och vad behövs för att det ska bli av?",
+	 "Fritidsgården i Stenhamra har kortare öppettider sedan i höstas, och bussarna går sällan på kvällen. "
+	 "Förvaltningen tar fram ett förslag till nya mötesplatser och vill höra föreningarna först.",
+	 "Öppettider, platser, vilka aktiviteter som prioriteras och hur föreningarna kan driva delar av "
+	 "verksamheten.",
+	 "Budgetramen för nästa år är beslutad; busstrafiken beslutas av regionen.",
+	 -20, 25, 70, "dialog", "dialogue", "drafting", "open", "P2|P4", 8, NULL, NULL, NULL, NULL, NULL},
+	{"kultur-fritid", "Kulturstrategi 2027–2030",
+	 "Vad ska kommunens kulturstrategi för de kommande fyra åren prioritera?",
+	 "Den nuvarande strategin gäller till och med 2026. Dialogen öppnar när utkastet är klart.",
+	 "Strategins mål och prioriteringar.", "Kulturskolans avgifter, som beslutas för sig.",
+	 14, 60, 120, "konsultation", "consultation", "agenda", "planned", "P2|P5", 4, NULL, NULL, NULL, NULL, NULL},
+	{"barn-utbildning", "Trygga skolvägar i Stenhamra",
+	 "Vilka platser på vägen till skolan känns otrygga, och vad skulle hjälpa?",
+	 "Föräldrar har hört av sig om trafiken vid skolan. Förvaltningen samlar in synpunkter inför "
+	 "nämndens beslut om åtgärder.",
+	 "Vilka åtgärder som föreslås nämnden och i vilken ordning.",
+	 "Statliga vägar, där Trafikverket beslutar.",
+	 -90, -10, 30, "dialog", "dialogue", "decision", "closed", "P2|P7", 6, NULL, NULL, NULL, NULL, NULL},
+	{"kommunledning", "Nya regler för föreningsbidrag",
+	 "Hur ska kommunens bidrag till föreningar fördelas så att de blir enkla att söka och rättvisa?",
+	 "Reglerna för föreningsbidrag är från 2012. Kommunstyrelsen ville ha nya regler som beslutas efter "
+	 "dialog med föreningslivet.",
+	 "Bidragsformer, villkor och hur ansökan och redovisning går till.",
+	 "Den totala summan, som beslutas i budgeten.",
+	 -150, -100, -60, "inflytande", "partnership", "decision", "reported", "P2|P3|P7", 10,
+	 "Trettiotvå föreningar deltog. De flesta ville ha en enklare ansökan, ett grundbidrag för unga "
+	 "medlemmar och bidrag som gäller i flera år.",
+	 "Kommunstyrelsen beslutade om nya regler för föreningsbidrag med ett förenklat ansökningsförfarande "
+	 "och ett treårigt verksamhetsbidrag.",
+	 "KS 2025/112, § 47", "https://example.org/protokoll/ks-2025-112",
+	 "Förslaget om grundbidrag per medlem under 25 år och förenklad redovisning finns med i de nya "
+	 "reglerna. Bidrag till informella grupper utreds vidare."},
+	{"social", "Öppna förskolan på Adelsö",
+	 "Hur kan familjer på Adelsö få en öppen förskola nära hemmet?",
+	 "Ett första utkast; dialogen är inte öppnad än.", "", "", NO_DATE, NO_DATE, NO_DATE, "information",
+	 "information", "agenda", "draft", "P2", 0, NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Who sent a submission: a private person without an account (SENDER_NOBODY), the demo
+ * representative as a private person (SENDER_REPRESENTATIVE), the representative on behalf of
+ * organisation 1 or 2, or (3 and up) another public organisation whose account is not in the demo. */
+enum { SENDER_REPRESENTATIVE = -1, SENDER_NOBODY = 0 };
+
+struct demo_submission {
+	int dialogue;           /* 1-based into demo_dialogues; 0: on its own */
+	const char *department; /* for one on its own */
+	int sender;
+	const char *kind, *title, *body;
+	bool publish;
+	int ago;          /* working days since it arrived */
+	int answer_after; /* working days to the answer; -1: not answered */
+	const char *status; /* when not answered: received, acknowledged, in_progress or closed */
+	const char *answer; /* or the note of a closed one */
+	const char *hidden; /* the moderator's reason, or NULL */
+};
+
+static const struct demo_submission demo_submissions[] = {
+	/* The open dialogue. */
+	{1, NULL, 1, "proposal", "Öppen fritidsgård på fredagskvällar",
+	 "Vi föreslår att fritidsgården i Stenhamra håller öppet till 23 på fredagar. Föreningen kan ställa upp "
+	 "med två vuxna ledare varannan vecka.", true, 12, 6, NULL,
+	 "Tack för förslaget. Vi tar med fredagskvällar och ert erbjudande om ledare i förslaget till nämnden.", NULL},
+	{1, NULL, 2, "view", "Busstiderna avgör om unga kan komma",
+	 "Sista bussen från Stenhamra går 21.40. Utan senare bussar spelar öppettiderna ingen roll för dem som "
+	 "bor på Svartsjölandet.", true, 9, -1, "in_progress", NULL, NULL},
+	{1, NULL, 3, "view", "Låt föreningarna använda skolans lokaler",
+	 "Skolans matsal och idrottshall står tomma på kvällarna. Där kunde föreningarna ha öppen verksamhet.",
+	 true, 7, -1, "received", NULL, NULL},
+	{1, NULL, SENDER_REPRESENTATIVE, "view", "Fler aktiviteter för tjejer",
+	 "Min dotter tycker att det mest finns aktiviteter för killar. Fråga tjejerna själva vad de vill göra.",
+	 false, 4, -1, "received", NULL, NULL},
+	{1, NULL, 4, "proposal", "En ungdomsgrupp som träffas varje termin",
+	 "Bilda en grupp unga som förvaltningen träffar varje termin, så att det inte bara blir en enkät.", true,
+	 2, -1, "received", NULL, NULL},
+	{1, NULL, 5, "view", "Skateramp vid Träkvista", "En enkel skateramp vid Träkvista skulle samla många.",
+	 true, 1, -1, "received", NULL, NULL},
+	/* The closed dialogue. */
+	{3, NULL, 6, "view", "Farligt övergångsställe vid skolan",
+	 "Övergångsstället vid skolans infart saknar belysning, och bilarna kör fort där på morgonen.", true, 50,
+	 8, NULL, "Belysning vid övergångsstället finns med bland åtgärderna som föreslås nämnden.", NULL},
+	{3, NULL, 7, "proposal", "Gående skolbuss från Svartsjö",
+	 "Vi föräldrar kan turas om att gå med barnen från Svartsjö om kommunen märker ut en säker väg.", true,
+	 45, 25, NULL,
+	 "Förlåt att svaret dröjde. Förslaget om en utmärkt gångväg tas med, och vi kontaktar er om en start i "
+	 "höst.", NULL},
+	{3, NULL, SENDER_NOBODY, "view", "Belysning längs cykelvägen",
+	 "Cykelvägen mellan Stenhamra och Skå är helt mörk på vintern.", true, 40, 12, NULL,
+	 "Cykelvägen sköts av Trafikverket. Vi har skickat din synpunkt vidare till dem.", NULL},
+	{3, NULL, 1, "view", "Parkeringen vid skolan skapar kaos",
+	 "Föräldrar som lämnar barn med bil stannar på gångbanan. Det behövs en avlämningsplats.", true, 30, -1,
+	 "in_progress", NULL, NULL},
+	{3, NULL, 8, "proposal", "Skolvärdar i korsningarna på morgonen",
+	 "Pensionärsföreningen kan ställa upp som skolvärdar i de två korsningarna vid skolan.", true, 25, -1,
+	 "acknowledged", NULL, NULL},
+	{3, NULL, 2, "view", "Hastighetsdämpande åtgärder på Ekerövägen",
+	 "Farthinder behövs på Ekerövägen förbi skolan.", false, 22, -1, "closed",
+	 "Ekerövägen är en statlig väg. Synpunkten är skickad till Trafikverket, som beslutar om farthinder där.",
+	 NULL},
+	/* The reported dialogue: everything answered. */
+	{4, NULL, 3, "view", "Enklare ansökan för små föreningar",
+	 "Små föreningar har inte tid att fylla i sex sidor för ett bidrag på några tusen kronor.", true, 95, 10,
+	 NULL, "Tack. En kortare ansökan för bidrag under 10 000 kronor finns med i förslaget till nya regler.", NULL},
+	{4, NULL, 9, "proposal", "Grundbidrag per medlem under 25 år",
+	 "Ge ett grundbidrag för varje medlem under 25 år, så att bidraget följer verksamheten.", true, 92, 14,
+	 NULL, "Förslaget tas med i de nya reglerna.", NULL},
+	{4, NULL, 1, "view", "Lokalbidraget måste följa hyrorna",
+	 "Hyrorna för våra lokaler har stigit med en fjärdedel, men lokalbidraget är detsamma sedan 2012.", true,
+	 88, 18, NULL, "Lokalbidraget räknas om varje år enligt de nya reglerna.", NULL},
+	{4, NULL, 10, "view", "Redovisningen tar för mycket tid",
+	 "Att redovisa varje aktivitet med deltagarlistor tar mer tid än själva aktiviteten.", true, 85, 22, NULL,
+	 "Redovisningen förenklas till en årlig verksamhetsberättelse. Förlåt att svaret dröjde.", NULL},
+	{4, NULL, SENDER_NOBODY, "view", "Bidrag även till informella grupper",
+	 "Grupper utan organisationsnummer gör mycket nytta men kan inte söka bidrag.", true, 80, 9, NULL,
+	 "Frågan om bidrag till informella grupper utreds vidare under året.", NULL},
+	{4, NULL, 4, "proposal", "Flerårigt verksamhetsbidrag",
+	 "Ett bidrag som gäller i tre år skulle göra det lättare att planera.", true, 76, 16, NULL,
+	 "Ett treårigt verksamhetsbidrag finns med i de nya reglerna.", NULL},
+	/* On their own, to a department. */
+	{0, "kommunledning", 5, "proposal", "En föreningsdag på Ekerön",
+	 "Ordna en dag varje höst där föreningarna visar upp sig för nya invånare.", true, 60, 5, NULL,
+	 "En bra idé. Vi planerar en första föreningsdag i september tillsammans med föreningsrådet.", NULL},
+	{0, "kultur-fritid", 6, "proposal", "Fler tider i simhallen för föreningar",
+	 "Simklubben får inte fler tider, trots kö till simskolan.", true, 40, 12, NULL,
+	 "Från nästa termin får föreningarna två timmar till på lördagsförmiddagarna.", NULL},
+	{0, "kultur-fritid", SENDER_REPRESENTATIVE, "view", "Längre öppettider på biblioteket i Skå",
+	 "Biblioteket i Skå stänger 16 på vardagar. Det passar inte den som arbetar.", true, 35, 21, NULL,
+	 "Från mars har biblioteket i Skå öppet till 19 på torsdagar. Förlåt att svaret dröjde.", NULL},
+	{0, "barn-utbildning", 7, "view", "Läxhjälp tillsammans med föreningarna",
+	 "Vi har frivilliga som kan hjälpa till med läxläsning om skolan kan låna ut ett rum.", true, 28, 4, NULL,
+	 "Tack. Rektorn på Stenhamra skola kontaktar er om ett rum på tisdagar och torsdagar.", NULL},
+	{0, "barn-utbildning", 3, "view", "Fritids på loven",
+	 "Fritids på loven borde samarbeta med idrottsföreningarna.", true, 10, 3, NULL,
+	 "Vi bjuder in idrottsföreningarna till planeringen av sommarlovets fritids.", NULL},
+	{0, "social", 8, "proposal", "Mötesplats för äldre på Munsö",
+	 "Äldre på Munsö har långt till träffpunkten i Ekerö centrum. En gång i veckan i bygdegården skulle räcka.",
+	 true, 33, 19, NULL, "Träffpunkten provar en eftermiddag i veckan i Munsö bygdegård från i höst.", NULL},
+	{0, "social", 9, "view", "Stöd till anhörigföreningen",
+	 "Anhörigföreningen behöver en lokal för sina samtalsgrupper.", false, 26, -1, "in_progress", NULL, NULL},
+	{0, "social", 10, "view", "Frivilligsamordning vid kris",
+	 "Vid strömavbrottet i vintras visste ingen vem som samordnade de frivilliga.", true, 15, -1,
+	 "acknowledged", NULL, NULL},
+	{0, "miljo-bygg", 11, "view", "Strandstädning: hämta säckarna",
+	 "Vi städar stränderna varje vår, men säckarna står kvar i veckor.", true, 48, 3, NULL,
+	 "Säckarna hämtas nu inom två arbetsdagar när ni anmäler städdagen i förväg.", NULL},
+	{0, "miljo-bygg", 12, "proposal", "Naturstig runt Kärsön",
+	 "Märk ut en naturstig runt Kärsön med skyltar om fåglar och växter.", true, 31, 27, NULL,
+	 "Förslaget är bra men ligger utanför årets budget. Vi återkommer inför nästa år. Förlåt att svaret "
+	 "dröjde.", NULL},
+	{0, "miljo-bygg", SENDER_NOBODY, "view", "Buller från byggarbetsplatsen",
+	 "Bygget vid Tappström bullrar från sex på morgonen.", true, 24, -1, "in_progress", NULL, NULL},
+	{0, "kommunledning", SENDER_NOBODY, "view", "Om en tjänsteperson",
+	 "Texten nämnde en enskild tjänsteperson vid namn.", true, 18, -1, "acknowledged", NULL,
+	 "Texten innehöll personuppgifter om en enskild person."},
+	{0, "kultur-fritid", 2, "proposal", "Konstutställning i kommunhuset",
+	 "Konstföreningen vill ställa ut medlemmarnas verk i kommunhusets entré under våren.", true, 3, -1,
+	 "received", NULL, NULL},
+};
+
+/* What the dialogues and submissions are tied to. */
+struct demo_links {
+	long long admin, coordinator, official, representative; /* account ids */
+	long long official_department;
+	long long represented[2];
+	long long orgs[16]; /* public organisations other than the represented ones, in id order */
+	int norgs;
+	workday_date today;
+	char now[21];
+};
+
+static long long department_id_of(struct store *st, const char *code)
+{
+	return store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(code)), 0);
+}
+
+static long long account_id_of(struct store *st, const char *email)
+{
+	return store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(email)), 0);
+}
+
+static int load_links(struct store *st, const struct demo_result *res, struct demo_links *l, char *err, size_t errsz)
+{
+	memset(l, 0, sizeof *l);
+	l->admin = account_id_of(st, demo_accounts[0].email);
+	l->coordinator = account_id_of(st, demo_accounts[1].email);
+	l->official = account_id_of(st, demo_accounts[2].email);
+	l->representative = account_id_of(st, demo_accounts[3].email);
+	l->official_department = department_id_of(st, demo_accounts[2].department);
+	if (l->admin <= 0 || l->coordinator <= 0 || l->official <= 0 || l->representative <= 0 ||
+	    l->official_department <= 0)
+		return fail(err, errsz, "finding the demo accounts", st);
+	l->represented[0] = res->represented[0];
+	l->represented[1] = res->represented[1];
+	struct cursor *c = store_query(st, "SELECT id FROM organisation WHERE public = 1 ORDER BY id", NOARGS);
+	while (l->norgs < COUNT(l->orgs) && cursor_next(c)) {
+		long long id = cursor_int(c, 0);
+		if (id != l->represented[0] && id != l->represented[1])
+			l->orgs[l->norgs++] = id;
+	}
+	if (cursor_close(c) != 0)
+		return fail(err, errsz, "listing organisations", st);
+	time_t now = clock_now();
+	l->today = workdays_local_date(now);
+	clock_iso(now, l->now);
+	return 0;
+}
+
+/* The organisation behind a sender (0: none, which a demo with few organisations may give). */
+static long long sender_organisation(const struct demo_links *l, int sender)
+{
+	if (sender == 1 || sender == 2)
+		return l->represented[sender - 1];
+	if (sender >= 3 && l->norgs > 0)
+		return l->orgs[(sender - 3) % l->norgs];
+	return 0;
+}
+
+/* The i-th public organisation for invitations: the represented ones first. */
+static long long invitee(const struct demo_links *l, int i)
+{
+	int nrep = (l->represented[0] > 0) + (l->represented[1] > 0);
+	if (i < nrep)
+		return l->represented[i];
+	return i - nrep < l->norgs ? l->orgs[i - nrep] : 0;
+}
+
+static const char *ymd(struct arena *a, workday_date d)
+{
+	char s[11];
+	workdays_format(d, s);
+	return arena_strdup(a, s);
+}
+
+/* A UTC time on the local date d, at an hour that is the same date in Sweden all year. */
+static const char *at_time(struct arena *a, workday_date d, const char *hhmm)
+{
+	char s[11];
+	workdays_format(d, s);
+	return arena_printf(a, "%sT%s:00Z", s, hhmm);
+}
+
+static const char *offset_date(struct arena *a, const struct demo_links *l, int days)
+{
+	return days == NO_DATE ? NULL : ymd(a, l->today + days);
+}
+
+static int put_dialogue(struct store *st, struct arena *a, const struct demo_links *l, const struct demo_dialogue *d,
+			long long *id)
+{
+	long long dep = department_id_of(st, d->department);
+	if (dep <= 0)
+		return -1;
+	bool own = dep == l->official_department;
+	long long creator = own ? l->official : l->coordinator;
+	workday_date created = l->today + (d->opens == NO_DATE ? -3 : d->opens - 21);
+	bool reported = strcmp(d->state, "reported") == 0;
+	*id = store_int(
+		st,
+		"INSERT INTO dialogue (title, question, background, department_id, contact_account_id, can_influence,"
+		" cannot_influence, opens_on, closes_on, decision_on, skr_level, coe_level, decision_stage, state,"
+		" report_heard, report_decision, report_minutes_ref, report_link, report_used, reported_at, reported_by,"
+		" created_by, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+		" $22, $23, $24) RETURNING id",
+		ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(dep), own ? SV_I(l->official) : SV_NULLV,
+		     SV_T(d->can_influence), SV_T(d->cannot_influence), SV_T(offset_date(a, l, d->opens)),
+		     SV_T(offset_date(a, l, d->closes)), SV_T(offset_date(a, l, d->decision)), SV_T(d->skr_level),
+		     SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(d->state), SV_T(d->heard), SV_T(d->decision_text),
+		     SV_T(d->minutes_ref), SV_T(d->link), SV_T(d->used),
+		     reported ? SV_T(at_time(a, l->today + d->decision + 10, "09:30")) : SV_NULLV,
+		     reported ? SV_I(l->coordinator) : SV_NULLV, SV_I(creator), SV_T(at_time(a, created, "08:00")),
+		     SV_T(at_time(a, created + 1, "08:00"))),
+		0);
+	if (*id <= 0)
+		return -1;
+	char *list = arena_strdup(a, d->principles), *save = NULL;
+	for (char *p = strtok_r(list, "|", &save); p; p = strtok_r(NULL, "|", &save))
+		if (store_exec(st, "INSERT INTO dialogue_principle (dialogue_id, principle) VALUES ($1, $2)",
+			       ARGS(SV_I(*id), SV_T(p))) != 1)
+			return -1;
+	for (int i = 0; i < d->invite; i++) {
+		long long org = invitee(l, i);
+		if (!org)
+			break;
+		/* Not a hash of any token (not even hexadecimal), so no link opens these invitations;
+		 * unique as the column requires. */
+		const char *hash = arena_printf(a, "demo-%lld-%lld", *id, org);
+		workday_date invited = l->today + (d->opens == NO_DATE ? 0 : d->opens) - 7;
+		/* About half have been opened; the representative's always. */
+		bool opened = i < 2 || i % 2 == 0;
+		if (store_exec(st,
+			       "INSERT INTO dialogue_invitation (dialogue_id, organisation_id, token_hash, invited_at,"
+			       " invited_by, recipients, opened_at) VALUES ($1, $2, $3, $4, $5, 1, $6)",
+			       ARGS(SV_I(*id), SV_I(org), SV_T(hash), SV_T(at_time(a, invited, "07:30")), SV_I(creator),
+				    opened ? SV_T(at_time(a, invited + 1 + i % 3, "18:10")) : SV_NULLV)) != 1)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_event(struct store *st, long long id, const char *at, long long by, const char *status, const char *note)
+{
+	return store_exec(st,
+			  "INSERT INTO submission_event (submission_id, at, account_id, status, note) VALUES ($1, $2, $3, $4, $5)",
+			  ARGS(SV_I(id), SV_T(at), by > 0 ? SV_I(by) : SV_NULLV, SV_T(status), SV_T(note))) == 1
+		       ? 0
+		       : -1;
+}
+
+/* The committee's code in capitals and the year: "KFN 2025/214", as a diarienummer looks. */
+static const char *case_number(struct arena *a, struct store *st, long long department_id, workday_date d, int n)
+{
+	char *code = store_text(st,
+				"SELECT c.code FROM department dp JOIN committee c ON c.id = dp.committee_id WHERE dp.id = $1",
+				ARGS(SV_I(department_id)));
+	char s[11];
+	workdays_format(d, s);
+	const char *out = arena_printf(a, "%s %.4s/%d", code ? code : "KS", s, 100 + n);
+	for (char *p = (char *)out; *p && *p != ' '; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	free(code);
+	return out;
+}
+
+/* One submission as it would stand after its history: arrival with due dates from the targets in
+ * force, acknowledgement, answer or closing, and — for those whose dates have passed unmet — the
+ * reminders and escalations the clock would already have sent. */
+struct demo_sub_values {
+	long long dialogue_id, department_id, account_id, organisation_id, handler;
+	const char *kind, *title, *body, *status, *answer, *note, *hidden, *case_number;
+	bool publish;
+	workday_date received;
+	int answer_after; /* -1: not answered */
+};
+
+static int put_submission(struct store *st, struct arena *a, const struct demo_links *l,
+			  const struct feedback_targets *t, const struct demo_sub_values *v, long long *out_id)
+{
+	char received_on[11], ack_due[11], ans_due[11];
+	workdays_format(v->received, received_on);
+	feedback_due_dates(t, received_on, ack_due, ans_due);
+	bool answered = v->answer_after >= 0;
+	const char *status = answered ? "answered" : v->status;
+	bool acknowledged = answered || strcmp(status, "received") != 0;
+	int ack_after = answered && v->answer_after < 2 ? v->answer_after : 2;
+	workday_date ack = workdays_add(v->received, ack_after);
+	workday_date ans = answered ? workdays_add(v->received, v->answer_after) : 0;
+	bool open = !answered && strcmp(status, "closed") != 0;
+	workday_date ackd, ansd;
+	workdays_parse(ack_due, &ackd);
+	workdays_parse(ans_due, &ansd);
+	/* The clock's work so far: a reminder two working days before, escalation the day after. */
+	bool ack_late = open && !acknowledged && ackd < l->today;
+	bool ans_late = open && ansd < l->today;
+	const char *received_at = at_time(a, v->received, "08:15");
+	long long id = store_int(
+		st,
+		"INSERT INTO submission (dialogue_id, department_id, account_id, organisation_id, kind, title, body,"
+		" publish_consent, status, case_number, received_at, received_on, acknowledge_due, answer_due,"
+		" acknowledged_at, answered_at, answered_on, answer_workdays, answer, answered_by, hidden_at,"
+		" hidden_reason, hidden_by, acknowledge_reminded_at, acknowledge_escalated_at, answer_reminded_at,"
+		" answer_escalated_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
+		" $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id",
+		ARGS(v->dialogue_id ? SV_I(v->dialogue_id) : SV_NULLV, SV_I(v->department_id),
+		     v->account_id ? SV_I(v->account_id) : SV_NULLV, v->organisation_id ? SV_I(v->organisation_id) : SV_NULLV,
+		     SV_T(v->kind), SV_T(v->title), SV_T(v->body), SV_I(v->publish ? 1 : 0), SV_T(status),
+		     SV_T(v->case_number), SV_T(received_at), SV_T(received_on), SV_T(ack_due), SV_T(ans_due),
+		     acknowledged ? SV_T(at_time(a, ack, "10:20")) : SV_NULLV, answered ? SV_T(at_time(a, ans, "13:40")) : SV_NULLV,
+		     answered ? SV_T(ymd(a, ans)) : SV_NULLV,
+		     answered ? SV_I(workdays_between(v->received, ans)) : SV_NULLV, SV_T(answered ? v->answer : NULL),
+		     answered ? SV_I(v->handler) : SV_NULLV,
+		     v->hidden ? SV_T(at_time(a, workdays_add(v->received, 1), "11:00")) : SV_NULLV, SV_T(v->hidden),
+		     v->hidden ? SV_I(l->coordinator) : SV_NULLV,
+		     ack_late ? SV_T(at_time(a, workdays_add(ackd, -2), "05:00")) : SV_NULLV,
+		     ack_late ? SV_T(at_time(a, workdays_add(ackd, 1), "05:00")) : SV_NULLV,
+		     ans_late ? SV_T(at_time(a, workdays_add(ansd, -2), "05:00")) : SV_NULLV,
+		     ans_late ? SV_T(at_time(a, workdays_add(ansd, 1), "05:00")) : SV_NULLV,
+		     SV_T(at_time(a, answered ? ans : acknowledged ? ack : v->received, "13:40"))),
+		0);
+	if (id <= 0)
+		return -1;
+	*out_id = id;
+	if (add_event(st, id, received_at, v->account_id, "received", NULL) != 0)
+		return -1;
+	if (acknowledged && (!answered || v->answer_after > ack_after) &&
+	    add_event(st, id, at_time(a, ack, "10:20"), v->handler, "acknowledged", NULL) != 0)
+		return -1;
+	if (strcmp(status, "in_progress") == 0 &&
+	    add_event(st, id, at_time(a, workdays_add(ack, 1), "09:00"), v->handler, "in_progress", NULL) != 0)
+		return -1;
+	if (answered && add_event(st, id, at_time(a, ans, "13:40"), v->handler, "answered", NULL) != 0)
+		return -1;
+	if (strcmp(status, "closed") == 0 &&
+	    add_event(st, id, at_time(a, workdays_add(ack, 3), "15:00"), v->handler, "closed", v->note) != 0)
+		return -1;
+	return 0;
+}
+
+static int put_dialogues(struct store *st, struct demo_result *out, char *err, size_t errsz)
+{
+	struct demo_links l;
+	if (load_links(st, out, &l, err, errsz) != 0)
+		return -1;
+	struct feedback_targets targets;
+	if (feedback_targets_load(st, &targets) != 0)
+		return fail(err, errsz, "reading the feedback targets", st);
+	struct arena a = ARENA_INIT;
+	long long ids[COUNT(demo_dialogues)];
+	int rc = 0;
+	for (int i = 0; i < COUNT(demo_dialogues) && rc == 0; i++) {
+		if (put_dialogue(st, &a, &l, &demo_dialogues[i], &ids[i]) != 0)
+			rc = fail(err, errsz, "adding the dialogues", st);
+		else
+			out->dialogues++;
+	}
+	for (int i = 0; i < COUNT(demo_submissions) && rc == 0; i++) {
+		const struct demo_submission *s = &demo_submissions[i];
+		struct demo_sub_values v = {0};
+		const char *dep_code = s->dialogue ? demo_dialogues[s->dialogue - 1].department : s->department;
+		v.dialogue_id = s->dialogue ? ids[s->dialogue - 1] : 0;
+		v.department_id = department_id_of(st, dep_code);
+		v.organisation_id = sender_organisation(&l, s->sender);
+		v.account_id = s->sender == SENDER_REPRESENTATIVE || s->sender == 1 || s->sender == 2 ? l.representative : 0;
+		/* An organisation without a demo account of its own wrote through an account since removed. */
+		v.handler = v.department_id == l.official_department ? l.official : l.coordinator;
+		v.kind = s->kind;
+		v.title = s->title;
+		v.body = s->body;
+		v.publish = s->publish;
+		v.received = workdays_add(l.today, -s->ago);
+		v.answer_after = s->answer_after;
+		v.status = s->status;
+		v.answer = s->answer_after >= 0 ? s->answer : NULL;
+		v.note = s->answer_after < 0 ? s->answer : NULL;
+		v.hidden = s->hidden;
+		v.case_number = s->status && strcmp(s->status, "received") == 0
+					? NULL
+					: case_number(&a, st, v.department_id, v.received, i + 1);
+		long long id;
+		if (v.department_id <= 0 || put_submission(st, &a, &l, &targets, &v, &id) != 0)
+			rc = fail(err, errsz, "adding the submissions", st);
+		else
+			out->submissions++;
+	}
+	arena_free(&a);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The benchmark's dialogue: many published submissions in one open dialogue.
+ */
+
+static const char *const bench_topics[] = {
+	"Skolvägen", "Biblioteket", "Simhallen", "Busstiderna", "Föreningsbidragen", "Fritidsgården",
+	"Strandstädningen", "Belysningen", "Lekplatsen", "Hembygdsgården", "Idrottshallen", "Färjan",
+};
+
+int demo_bench_dialogue(struct store *st, int n, long long *dialogue_id, char *err, size_t errsz)
+{
+	*dialogue_id = 0;
+	if (n < 0 || n > DEMO_MAX_BENCH_SUBMISSIONS) {
+		snprintf(err, errsz, "the number of submissions must be between 0 and %d", DEMO_MAX_BENCH_SUBMISSIONS);
+		return -1;
+	}
+	if (store_begin(st) != 0)
+		return fail(err, errsz, "starting the transaction", st);
+	struct demo_result res = {0};
+	struct cursor *c = store_query(st,
+				       "SELECT o.id FROM organisation o JOIN representative ao ON ao.organisation_id = o.id"
+				       " JOIN account ac ON ac.id = ao.account_id WHERE ac.email = $1 ORDER BY o.id",
+				       ARGS(SV_T(demo_accounts[3].email)));
+	for (int k = 0; k < 2 && cursor_next(c); k++)
+		res.represented[k] = cursor_int(c, 0);
+	cursor_close(c);
+	struct demo_links l;
+	struct feedback_targets targets;
+	int rc = load_links(st, &res, &l, err, errsz);
+	if (rc == 0 && feedback_targets_load(st, &targets) != 0)
+		rc = fail(err, errsz, "reading the feedback targets", st);
+	struct arena a = ARENA_INIT;
+	static const struct demo_dialogue bench = {
+		"kommunledning", "Budget 2027: vad är viktigast?",
+		"Vad ska kommunen prioritera i budgeten för 2027, och var kan vi spara?",
+		"Kommunen har mindre pengar än tidigare år. Alla föreningar är välkomna att säga sitt.",
+		"Prioriteringarna mellan verksamheterna.", "Skattesatsen.", -120, 30, 60, "konsultation",
+		"consultation", "drafting", "open", "P2", 0, NULL, NULL, NULL, NULL, NULL,
+	};
+	if (rc == 0 && put_dialogue(st, &a, &l, &bench, dialogue_id) != 0)
+		rc = fail(err, errsz, "adding the dialogue", st);
+	long long dep = department_id_of(st, bench.department);
+	for (int i = 0; i < n && rc == 0; i++) {
+		struct demo_sub_values v = {0};
+		v.dialogue_id = *dialogue_id;
+		v.department_id = dep;
+		v.organisation_id = l.norgs ? l.orgs[i % l.norgs] : 0;
+		v.handler = l.coordinator;
+		v.kind = i % 3 == 0 ? "proposal" : "view";
+		const char *topic = bench_topics[i % COUNT(bench_topics)];
+		v.title = arena_printf(&a, "%s: synpunkt %d om budgeten", topic, i + 1);
+		v.body = arena_printf(&a, "%s behöver pengar även nästa år. Så här använder vi den i dag, och det här "
+					  "skulle hända om den försvann.", topic);
+		v.publish = true;
+		int ago = 1 + (i * 7) % 80; /* spread over the dialogue's four months */
+		int after = 2 + (i * 5) % 23; /* a few beyond the 20-day target */
+		v.received = workdays_add(l.today, -ago);
+		switch (i % 10) {
+		case 6: v.status = "received"; v.answer_after = -1; break;
+		case 7: v.status = "acknowledged"; v.answer_after = -1; break;
+		case 8: v.status = "in_progress"; v.answer_after = -1; break;
+		default: v.status = NULL; v.answer_after = after < ago ? after : -1; break;
+		}
+		if (v.answer_after < 0 && !v.status)
+			v.status = "received";
+		v.answer = "Tack för synpunkten. Den finns med i underlaget till budgetberedningen.";
+		v.case_number = v.answer_after >= 0 ? case_number(&a, st, dep, v.received, i + 1) : NULL;
+		long long id;
+		if (put_submission(st, &a, &l, &targets, &v, &id) != 0)
+			rc = fail(err, errsz, "adding the submissions", st);
+		/* Keep the arena small over many rows: the strings are in the database now. */
+		if ((i + 1) % 200 == 0) {
+			arena_free(&a);
+			a = (struct arena)ARENA_INIT;
+		}
+	}
+	arena_free(&a);
+	if (rc == 0 && store_commit(st) != 0)
+		rc = fail(err, errsz, "committing", st);
+	if (rc != 0) {
+		store_rollback(st);
+		*dialogue_id = 0;
+	}
+	return rc;
+}
+
 int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_t errsz)
 {
 	memset(out, 0, sizeof *out);
@@ -528,6 +1086,8 @@ int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_
 			rc = put_organisations(st, n, out, err, errsz);
 		if (rc == 0)
 			rc = put_accounts(st, out, err, errsz);
+		if (rc == 0)
+			rc = put_dialogues(st, out, err, errsz);
 	}
 	if (rc == 0 && store_commit(st) != 0)
 		rc = fail(err, errsz, "committing", st);

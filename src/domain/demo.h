@@ -21,6 +21,7 @@ extern const int demo_account_count;
 struct demo_result {
 	int organisations, hidden, unconfirmed, without_number, contacts;
 	int districts, committees, departments;
+	int dialogues, submissions;
 	long long represented[2]; /* ids of the representative's organisations (0 when fewer were made) */
 };
 
@@ -33,5 +34,11 @@ struct demo_result {
  * organisations. Returns 0, or -1 with a message in err.
  */
 int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_t errsz);
+
+/* For the benchmark: adds to a filled demo one open dialogue with n published submissions (most
+ * answered, some late, some still open), deterministic like the rest, in one transaction. Sets
+ * *dialogue_id. Returns 0, or -1 with a message in err. */
+#define DEMO_MAX_BENCH_SUBMISSIONS 100000
+int demo_bench_dialogue(struct store *st, int n, long long *dialogue_id, char *err, size_t errsz);
 
 #endif

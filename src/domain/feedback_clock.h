@@ -4,6 +4,7 @@
 #define SAMVERKAN_FEEDBACK_CLOCK_H
 #include "base/arena.h"
 #include "base/workdays.h"
+#include "domain/account.h"
 #include "domain/outbox.h"
 #include "store/store.h"
 #include <stdbool.h>
@@ -13,6 +14,11 @@
  * feedback.answer_days). */
 #define FEEDBACK_ACKNOWLEDGE_DAYS 5
 #define FEEDBACK_ANSWER_DAYS 20
+#define FEEDBACK_SETTING_ACKNOWLEDGE "feedback.acknowledge_days"
+#define FEEDBACK_SETTING_ANSWER "feedback.answer_days"
+/* A target outside this range is refused when saved and ignored when loaded. */
+#define FEEDBACK_TARGET_MIN 1
+#define FEEDBACK_TARGET_MAX 100
 
 struct feedback_targets {
 	int acknowledge_days; /* working days from arrival to acknowledgement */
@@ -30,5 +36,87 @@ void feedback_due_dates(const struct feedback_targets *t, const char *received_o
 
 /* The Swedish local date of t as "YYYY-MM-DD" in out[11]: the day the clock counts in. */
 void feedback_local_date(time_t t, char out[11]);
+
+/* ---- Changing the targets --------------------------------------------------------------------- */
+
+/* A typed target ("5", surrounding spaces allowed): true with the number when it is a whole
+ * number from FEEDBACK_TARGET_MIN to FEEDBACK_TARGET_MAX. */
+bool feedback_target_parse(const char *text, int *out);
+/* The rules for a pair of targets: each 1–100 working days, and acknowledging no later than
+ * answering. Sets each field's problem (translated, in the thread's language) or NULL and
+ * returns how many there are. Typed text that is not a number is the caller's to report (the
+ * form keeps what was typed); pass the numbers it could read. */
+int feedback_targets_problems(const struct feedback_targets *t, const char **acknowledge_problem,
+			      const char **answer_problem);
+/* Stores the targets in their own transaction with an audit row (by: the account, 0 for the
+ * command line). Submissions already received keep the due dates they got on arrival; only new
+ * ones follow. 0; 1 when the targets break a rule above (nothing is stored); -1 when the store
+ * failed. */
+int feedback_targets_save(struct store *st, const struct feedback_targets *t, long long by);
+
+/* ---- Reminders and escalation ----------------------------------------------------------------- */
+
+/* Each submission has two steps, acknowledge and answer, each with its due date. A step is done
+ * when acknowledged_at (answered_at) is set or the submission is answered or closed. */
+#define FEEDBACK_STEP_ACKNOWLEDGE "acknowledge"
+#define FEEDBACK_STEP_ANSWER "answer"
+
+/* The responsible people are reminded once per step from this many working days before its due
+ * date (until the due date itself), while the step is not done. */
+#define FEEDBACK_REMIND_WORKDAYS 2
+
+struct feedback_sent {
+	int reminders;   /* e-mails queued to responsible officials */
+	int escalations; /* e-mails queued to coordinators */
+};
+
+/* Queues what is due at `now` (the Swedish local date of it is "today"):
+ *  - a reminder to the responsible people — the submission's handler, else its dialogue's contact
+ *    official, else every enabled official of its department — for each step not done when
+ *    today ≥ workdays_add(due, -FEEDBACK_REMIND_WORKDAYS) and today ≤ due;
+ *  - an escalation to every enabled coordinator, naming the responsible people, for each step
+ *    still not done on the first working day after its due date (today ≥ workdays_add(due, 1)).
+ * Each at most once per step: the mail is queued in the transaction whose conditional UPDATE
+ * marks *_reminded_at / *_escalated_at, and only when that UPDATE changed the row — so however
+ * many nodes (or `samverkan feedback send` runs) do this at once, each mail goes out once. Mails
+ * are duty mail (kind "transactional") in each recipient's language; a step with nobody to tell
+ * (no coordinator, say) is marked all the same, so it is not tried again. Returns the e-mails queued
+ * (sent may be NULL), or -1 when the store failed (what was committed before stays). */
+int feedback_send_due_counted(struct store *st, time_t now, struct feedback_sent *sent);
+int feedback_send_due(struct store *st, time_t now);
+/* For jobs_add: feedback_send_due at clock_now(), errors and counts logged. */
+void feedback_job(struct store *st, const struct mail_settings *ms);
+
+/* ---- The work queue --------------------------------------------------------------------------- */
+
+enum feedback_list {
+	FEEDBACK_OVERDUE, /* past the due date of its pending step */
+	FEEDBACK_SOON,    /* due today or within FEEDBACK_REMIND_WORKDAYS working days */
+};
+
+struct feedback_queue_query {
+	enum feedback_list list;
+	long long department_id;           /* 0: every department */
+	const struct account *responsible; /* non-NULL: only submissions this account is responsible for */
+	long long offset;
+	int max;
+};
+
+/* One submission waiting for its next step; strings live in the caller's arena. */
+struct feedback_queue_item {
+	long long id, department_id;
+	const char *title, *department_name, *status;
+	const char *step; /* FEEDBACK_STEP_ACKNOWLEDGE while not acknowledged, else FEEDBACK_STEP_ANSWER */
+	char due[11];
+	/* Overdue: working days after the due date up to today (0 on a weekend right after it).
+	 * Soon: working days left (0: due today). */
+	int workdays;
+};
+
+/* The submissions of one list at `now`, the earliest due first, from q->offset (at most q->max);
+ * *total (may be NULL) counts every match. Hidden submissions are included: hiding one from the
+ * public does not take away the author's right to an answer. Returns how many were filled, or -1. */
+int feedback_queue_list(struct store *st, struct arena *a, time_t now, const struct feedback_queue_query *q,
+			struct feedback_queue_item *out, long long *total);
 
 #endif

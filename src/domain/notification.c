@@ -444,24 +444,8 @@ int notification_unsubscribe(struct store *st, long long account_id, const char 
 
 /* ---- Local time ------------------------------------------------------------------------------ */
 
-/* The Sunday on or before the last day of the month, at 01:00 UTC: the EU switches then. */
-static time_t last_sunday_0100_utc(int year, int month, int last_day)
-{
-	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = last_day, .tm_hour = 1};
-	time_t t = timegm(&tm);
-	struct tm check;
-	gmtime_r(&t, &check);
-	return t - (time_t)check.tm_wday * 86400;
-}
-
-int notification_stockholm_offset(time_t t)
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	int year = tm.tm_year + 1900;
-	time_t start = last_sunday_0100_utc(year, 3, 31), end = last_sunday_0100_utc(year, 10, 31);
-	return t >= start && t < end ? 7200 : 3600;
-}
+/* One implementation of the EU rule, in base, shared with the feedback clock's local dates. */
+int notification_stockholm_offset(time_t t) { return clock_stockholm_offset(t); }
 
 void notification_local_time(const char *iso, char out[17])
 {

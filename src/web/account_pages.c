@@ -25,6 +25,7 @@ void page_account(struct request *r)
 	cursor_close(c);
 	if (any)
 		html_printf(&r->body, "</ul>\n");
+	html_printf(&r->body, "<p><a href=\"/konto/synpunkter\">%s</a></p>\n", _("My views and proposals"));
 	account_settings_forms(r);
 	page_end(r);
 }

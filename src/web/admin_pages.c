@@ -95,6 +95,7 @@ void page_admin(struct request *r)
 		    _("Organisations without a representative"), orphans);
 	html_printf(&r->body, "<p>%s</p>\n",
 		    _("A coordinator assigns a representative, or invites one by e-mail, from the organisation's page."));
+	html_printf(&r->body, "<h2>%s</h2>\n<p><a href=\"/admin/aterkoppling\">%s</a></p>\n", _("Feedback"), _("Feedback targets"));
 	page_end(r);
 }
 

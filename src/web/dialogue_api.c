@@ -1,5 +1,196 @@
-/* dialogue_api: JSON API for dialogues. STUB — being written. */
+/* dialogue_api: dialogues as open data — every dialogue but drafts, with its place on the two models,
+ * its dates, its report and its counts, as JSON; the same answer for every caller. */
 #include "web/pages.h"
+#include "web/api.h"
+#include "base/i18n.h"
+#include "domain/account_admin.h"
+#include "domain/dialogue.h"
+#include "domain/participation.h"
+#include <stdio.h>
+#include <string.h>
 
-void api_dialogue_list(struct request *r) { respond_not_found(r); }
-void api_dialogue_show(struct request *r) { respond_not_found(r); }
+#define API_PER_PAGE 20
+#define API_PER_PAGE_MAX 100
+#define API_PAGE_MAX 100000
+#define DEPARTMENTS_MAX 200
+
+/* Optional texts and dates left empty are null, so a client tests one thing. */
+static void set_text(json_t *j, const char *key, const char *s)
+{
+	if (!s || !*s)
+		json_object_set_new(j, key, json_null());
+	else
+		json_object_set_new(j, key, json_string(s));
+}
+
+/* The public fields. The contact official is named as on the page (an official acts in office);
+ * no e-mail address, and nobody else's name, is ever written here. The report appears once it is
+ * published. */
+static json_t *dialogue_json(const struct dialogue *d)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "id", json_integer(d->id));
+	json_object_set_new(j, "title", json_string(d->title));
+	json_object_set_new(j, "question", json_string(d->question));
+	json_object_set_new(j, "background", json_string(d->background));
+	json_object_set_new(j, "can_influence", json_string(d->can_influence));
+	json_object_set_new(j, "cannot_influence", json_string(d->cannot_influence));
+	json_object_set_new(j, "department", json_pack("{s:I,s:s}", "id", (json_int_t)d->department_id, "name",
+						       d->department_name));
+	json_object_set_new(j, "contact",
+			    d->contact_name && *d->contact_name ? json_pack("{s:s}", "name", d->contact_name) : json_null());
+	json_object_set_new(j, "state", json_string(d->state));
+	set_text(j, "opens_on", d->opens_on);
+	set_text(j, "closes_on", d->closes_on);
+	set_text(j, "decision_on", d->decision_on);
+	json_object_set_new(j, "skr_level", json_string(d->skr_level));
+	json_object_set_new(j, "coe_level", json_string(d->coe_level));
+	json_object_set_new(j, "decision_stage", json_string(d->decision_stage));
+	json_t *principles = json_array();
+	for (int i = 0; i < d->nprinciples; i++)
+		json_array_append_new(principles, json_string(d->principles[i]));
+	json_object_set_new(j, "principles", principles);
+	if (strcmp(d->state, "reported") == 0) {
+		json_t *rep = json_object();
+		json_object_set_new(rep, "heard", json_string(d->report.heard));
+		json_object_set_new(rep, "decision", json_string(d->report.decision));
+		set_text(rep, "minutes_ref", d->report.minutes_ref);
+		set_text(rep, "link", d->report.link);
+		json_object_set_new(rep, "used", json_string(d->report.used));
+		set_text(rep, "reported_at", d->reported_at);
+		json_object_set_new(j, "report", rep);
+	} else {
+		json_object_set_new(j, "report", json_null());
+	}
+	json_object_set_new(j, "counts",
+			    json_pack("{s:I,s:I}", "invited_organisations", (json_int_t)d->invited_count,
+				      "published_submissions", (json_int_t)d->published_submissions));
+	json_object_set_new(j, "created_at", json_string(d->created_at));
+	json_object_set_new(j, "updated_at", json_string(d->updated_at));
+	char url[48];
+	snprintf(url, sizeof url, "/dialoger/%lld", d->id);
+	json_object_set_new(j, "url", json_string(url));
+	return j;
+}
+
+static void bad_parameter(struct request *r, const char *detail) { api_problem(r, 400, _("Bad request"), detail); }
+
+/* A whole number in lo..hi, or dflt when absent; false (with a 400 sent) otherwise. */
+static bool number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
+			 long long *out)
+{
+	const char *s = param_get(&r->query, name);
+	*out = dflt;
+	if (!s)
+		return true;
+	long long v = 0;
+	bool ok = *s != 0;
+	for (const char *p = s; *p && ok; p++) {
+		if (*p < '0' || *p > '9')
+			ok = false;
+		else if (v <= hi)
+			v = v * 10 + (*p - '0');
+	}
+	if (!ok || v < lo || v > hi) {
+		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be a whole number from %lld to %lld."),
+					      name, lo, hi));
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* A value from a fixed list; false (with a 400 naming the choices) otherwise. */
+static bool choice_param(struct request *r, const char *name, const char *const *choices, int n, const char **out)
+{
+	const char *v = param_get(&r->query, name);
+	*out = NULL;
+	if (!v || !*v)
+		return true;
+	for (int i = 0; i < n; i++)
+		if (strcmp(v, choices[i]) == 0) {
+			*out = choices[i];
+			return true;
+		}
+	struct buf list = BUF_INIT;
+	for (int i = 0; i < n; i++)
+		buf_printf(&list, "%s%s", i ? ", " : "", choices[i]);
+	bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), name, buf_str(&list)));
+	buf_free(&list);
+	return false;
+}
+
+/* The department by id or by code; false (with a 400) when there is no such department. */
+static bool department_param(struct request *r, long long *out)
+{
+	const char *v = param_get(&r->query, "department");
+	*out = 0;
+	if (!v || !*v)
+		return true;
+	struct department *ds = arena_alloc(&r->arena, sizeof *ds * DEPARTMENTS_MAX);
+	int n = department_list(r->store, &r->arena, ds, DEPARTMENTS_MAX);
+	for (int i = 0; i < n; i++)
+		if (strcmp(v, ds[i].code) == 0 || strcmp(v, arena_printf(&r->arena, "%lld", ds[i].id)) == 0) {
+			*out = ds[i].id;
+			return true;
+		}
+	if (n < 0) {
+		respond_unavailable(r);
+		return false;
+	}
+	bad_parameter(r, _("The parameter department must be the id or the code of a department."));
+	return false;
+}
+
+void api_dialogue_list(struct request *r)
+{
+	/* Drafts are nobody's open data: "draft" is not a state this API knows. */
+	static const char *const states[] = {"planned", "open", "closed", "reported"};
+	const struct participation_term *t;
+	int nlevels = participation_terms(PART_SKR_LEVEL, &t);
+	const char *levels[8];
+	for (int i = 0; i < nlevels && i < 8; i++)
+		levels[i] = t[i].code;
+	long long page, per_page, department;
+	struct dialogue_filter f = {0};
+	if (!number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
+	    !number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) || !department_param(r, &department) ||
+	    !choice_param(r, "state", states, 4, &f.state) || !choice_param(r, "level", levels, nlevels, &f.skr_level))
+		return;
+	f.department_id = department;
+	f.viewer = NULL; /* open data: the same for everyone, drafts never */
+	f.order = DIALOGUE_ORDER_OPEN_FIRST;
+	f.page = (int)page;
+	f.per_page = (int)per_page;
+	struct dialogue_page res;
+	if (dialogue_list(r->store, &r->arena, &f, &res) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < res.n; i++)
+		json_array_append_new(items, dialogue_json(&res.items[i]));
+	json_t *j = json_object();
+	json_object_set_new(j, "items", items);
+	json_object_set_new(j, "total", json_integer(res.total));
+	/* The page asked for, even past the end (then items is empty), so clients can tell. */
+	json_object_set_new(j, "page", json_integer(f.page));
+	json_object_set_new(j, "per_page", json_integer(res.per_page));
+	api_json(r, j);
+	response_header(r, "access-control-allow-origin", "*");
+}
+
+void api_dialogue_show(struct request *r)
+{
+	long long id = route_id(r, 0);
+	struct dialogue d;
+	if (!id || !dialogue_load(r->store, &r->arena, id, &d) || strcmp(d.state, "draft") == 0) {
+		if (store_errcode(r->store) == STORE_UNAVAILABLE)
+			respond_unavailable(r);
+		else
+			respond_not_found(r);
+		return;
+	}
+	api_json(r, dialogue_json(&d));
+	response_header(r, "access-control-allow-origin", "*");
+}

@@ -1,15 +1,1241 @@
-/* dialogue_pages: dialogues: list, page, forms, invitations, report, feed. STUB — being written. */
+/* dialogue_pages: the list of dialogues, one dialogue's page, the forms that run it, the invitations, the
+ * report of what happened next, and the Atom feed of dialogues. */
 #include "web/pages.h"
+#include "web/atom.h"
+#include "web/form.h"
+#include "web/layout.h"
+#include "base/clock.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/account_admin.h"
+#include "domain/dialogue.h"
+#include "domain/feedback_clock.h"
+#include "domain/notification.h"
+#include "domain/participation.h"
+#include "domain/taxonomy.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
-void page_dialogue_list(struct request *r) { respond_not_found(r); }
-void page_dialogue_feed(struct request *r) { respond_not_found(r); }
-void page_dialogue_new(struct request *r) { respond_not_found(r); }
-void page_dialogue_create(struct request *r) { respond_not_found(r); }
-void page_dialogue_show(struct request *r) { respond_not_found(r); }
-void page_dialogue_edit(struct request *r) { respond_not_found(r); }
-void page_dialogue_update(struct request *r) { respond_not_found(r); }
-void page_dialogue_state(struct request *r) { respond_not_found(r); }
-void page_dialogue_invitations(struct request *r) { respond_not_found(r); }
-void page_dialogue_invite(struct request *r) { respond_not_found(r); }
-void page_dialogue_report_form(struct request *r) { respond_not_found(r); }
-void page_dialogue_report(struct request *r) { respond_not_found(r); }
+#define PER_PAGE 20
+#define FEED_ENTRIES 50
+#define DEPARTMENTS_MAX 200
+#define CONTACTS_MAX 500
+#define TERMS_MAX 128
+/* Organisations offered at once on the invitations page: enough for a whole district or
+ * category of a large municipality; a filter that matches more is asked to be narrowed. */
+#define CANDIDATES_MAX 500
+#define NAME_MATCHES_MAX 20
+#define INVITED_PER_PAGE 50
+#define INVITE_IDS_MAX 1000
+#define SUMMARY_BYTES 220
+
+/* ---- Small helpers ------------------------------------------------------------------------------ */
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+static const char *form_value(struct request *r, const char *name)
+{
+	const char *v = param_get(&r->form, name);
+	return v ? v : "";
+}
+
+/* A positive id from a form or the address; 0 when empty, -1 when it is not a number. */
+static long long parse_id(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 100000000000000LL)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+/* Plain text with its line breaks as paragraphs; the text itself is escaped by html_printf. */
+static void print_paragraphs(struct request *r, const char *text)
+{
+	const char *p = text;
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *line = arena_strndup(&r->arena, p, len);
+		if (!blank(line))
+			html_printf(&r->body, "<p>%s</p>\n", line);
+		p = end ? end + 1 : NULL;
+	}
+}
+
+/* The first SUMMARY_BYTES of a text, cut at a word and never inside a UTF-8 sequence. */
+static const char *summary(struct request *r, const char *text)
+{
+	if (!text)
+		return "";
+	size_t n = strlen(text);
+	if (n <= SUMMARY_BYTES)
+		return text;
+	size_t cut = SUMMARY_BYTES;
+	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--;
+	size_t word = cut;
+	while (word > SUMMARY_BYTES / 2 && text[word] != ' ' && text[word] != '\n')
+		word--;
+	if (word > SUMMARY_BYTES / 2)
+		cut = word;
+	while (cut > 0 && strchr(" \t\r\n,.;:-", text[cut - 1]))
+		cut--;
+	return arena_printf(&r->arena, "%.*s…", (int)cut, text);
+}
+
+/* A local date "YYYY-MM-DD" as <time>, or `none`. */
+static void print_day(struct request *r, const char *ymd, const char *none)
+{
+	if (!ymd || !*ymd)
+		html_printf(&r->body, "%s", none);
+	else
+		html_printf(&r->body, "<time datetime=\"%s\">%s</time>", ymd, ymd);
+}
+
+/* An ISO 8601 UTC time as the municipality's local "YYYY-MM-DD HH:MM". */
+static void print_time(struct request *r, const char *iso, const char *none)
+{
+	if (!iso || !*iso) {
+		html_printf(&r->body, "%s", none);
+		return;
+	}
+	char local[17];
+	notification_local_time(iso, local);
+	html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, local);
+}
+
+static void status_message(struct request *r, const char *text)
+{
+	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
+}
+
+/* Only web addresses become links: a stored "javascript:" must never be clickable. */
+static bool is_web_address(const char *s)
+{
+	return s && (strncasecmp(s, "https://", 8) == 0 || strncasecmp(s, "http://", 7) == 0);
+}
+
+static void today(char out[11]) { feedback_local_date(clock_now(), out); }
+
+/* The state as a tag whose colour is only a help: the word is always there. */
+static void state_tag(struct request *r, const char *state)
+{
+	html_printf(&r->body, "<span class=\"tag state-%s\">%s</span>", state, dialogue_state_label(state));
+}
+
+/* A page that explains why something cannot be done now, with the way back to the dialogue. */
+static void conflict(struct request *r, long long id, const char *title, const char *text)
+{
+	buf_reset(&r->body);
+	r->status = 409;
+	page_begin(r, title);
+	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/dialoger/%lld\">%s</a></p>\n", title, text, id,
+		    _("Back to the dialogue"));
+	page_end(r);
+}
+
+/* ---- Who may do what -------------------------------------------------------------------------- */
+
+/* Loads a dialogue for everyone: a draft, like a missing one, is "not found" for those who may
+ * not see it. */
+static bool load_visible(struct request *r, long long id, struct dialogue *d)
+{
+	if (!id || !dialogue_load(r->store, &r->arena, id, d)) {
+		if (store_errcode(r->store) == STORE_UNAVAILABLE)
+			respond_unavailable(r);
+		else
+			respond_not_found(r);
+		return false;
+	}
+	if (!dialogue_visible(r->user, d)) {
+		respond_not_found(r);
+		return false;
+	}
+	return true;
+}
+
+/* Loads a dialogue for those who run it: others get 403 (404 for a draft). */
+static bool load_managed(struct request *r, long long id, struct dialogue *d)
+{
+	if (!load_visible(r, id, d))
+		return false;
+	if (!dialogue_manages(r->user, d)) {
+		respond_forbidden(r);
+		return false;
+	}
+	return true;
+}
+
+/* ---- Departments and classification lists ------------------------------------------------------ */
+
+struct departments {
+	struct department *items;
+	int n;
+};
+
+static void departments_load(struct request *r, struct departments *out)
+{
+	out->items = arena_alloc(&r->arena, sizeof *out->items * DEPARTMENTS_MAX);
+	int n = department_list(r->store, &r->arena, out->items, DEPARTMENTS_MAX);
+	out->n = n < 0 ? 0 : n;
+}
+
+static bool departments_has(const struct departments *ds, long long id)
+{
+	for (int i = 0; i < ds->n; i++)
+		if (ds->items[i].id == id)
+			return true;
+	return false;
+}
+
+static const char *id_text(struct request *r, long long id) { return id > 0 ? arena_printf(&r->arena, "%lld", id) : ""; }
+
+/* Options for a department select; `only` limits them to one department (an official's own). */
+static struct form_option *department_options(struct request *r, const struct departments *ds, long long only, int *n)
+{
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ds->n + 1));
+	*n = 0;
+	for (int i = 0; i < ds->n; i++)
+		if (!only || ds->items[i].id == only)
+			opts[(*n)++] = (struct form_option){id_text(r, ds->items[i].id), ds->items[i].name};
+	return opts;
+}
+
+static struct form_option *scale_options(struct request *r, enum participation_scale s, int *n)
+{
+	const struct participation_term *t;
+	*n = participation_terms(s, &t);
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++)
+		opts[i] = (struct form_option){t[i].code, _(t[i].label)};
+	return opts;
+}
+
+struct terms {
+	struct term *t;
+	int n;
+};
+
+static void terms_load(struct request *r, enum taxonomy which, struct terms *out)
+{
+	out->t = arena_alloc(&r->arena, sizeof(struct term) * TERMS_MAX);
+	int n = taxonomy_list(r->store, which, out->t, TERMS_MAX);
+	out->n = n < 0 ? 0 : n;
+}
+
+static struct form_option *terms_options(struct request *r, const struct terms *ts)
+{
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ts->n + 1));
+	for (int i = 0; i < ts->n; i++)
+		opts[i] = (struct form_option){ts->t[i].code, term_name(&ts->t[i])};
+	return opts;
+}
+
+/* A code from the address when the list knows it; else NULL (and *ignored). */
+static const char *known_term(const struct terms *ts, const char *value, bool *ignored)
+{
+	if (!value || !*value)
+		return NULL;
+	for (int i = 0; i < ts->n; i++)
+		if (strcmp(ts->t[i].code, value) == 0)
+			return value;
+	*ignored = true;
+	return NULL;
+}
+
+/* ---- The list ---------------------------------------------------------------------------------- */
+
+static void dates_meta(struct request *r, const struct dialogue *d)
+{
+	if (*d->opens_on) {
+		html_printf(&r->body, " · %s ", _("Opens"));
+		print_day(r, d->opens_on, "");
+	}
+	if (*d->closes_on) {
+		html_printf(&r->body, " · %s ", _("Closes"));
+		print_day(r, d->closes_on, "");
+	}
+}
+
+static void list_item(struct request *r, const struct dialogue *d)
+{
+	html_printf(&r->body, "<li>\n<h3><a href=\"/dialoger/%lld\">%s</a> ", d->id, d->title);
+	state_tag(r, d->state);
+	html_printf(&r->body, "</h3>\n<p class=\"meta\">%s", d->department_name);
+	dates_meta(r, d);
+	html_printf(&r->body, " · %s %s</p>\n", _("Participation:"), participation_label(PART_SKR_LEVEL, d->skr_level));
+	html_printf(&r->body, "<p>%s</p>\n</li>\n", summary(r, d->question));
+}
+
+void page_dialogue_list(struct request *r)
+{
+	struct departments ds;
+	departments_load(r, &ds);
+	bool staff = r->user && r->user->role >= ROLE_OFFICIAL;
+	bool ignored = false;
+	const char *dep_s = param_get(&r->query, "department");
+	const char *state = param_get(&r->query, "state");
+	const char *level = param_get(&r->query, "level");
+
+	struct dialogue_filter f = {0};
+	long long dep = parse_id(dep_s);
+	if (dep > 0 && departments_has(&ds, dep))
+		f.department_id = dep;
+	else if (dep_s && *dep_s)
+		ignored = true;
+	if (state && *state) {
+		if (dialogue_state_valid(state) && (strcmp(state, "draft") != 0 || staff))
+			f.state = state;
+		else
+			ignored = true;
+	}
+	if (level && *level) {
+		if (participation_valid(PART_SKR_LEVEL, level))
+			f.skr_level = level;
+		else
+			ignored = true;
+	}
+	f.viewer = r->user;
+	f.order = DIALOGUE_ORDER_OPEN_FIRST;
+	f.page = request_page(r);
+	f.per_page = PER_PAGE;
+	struct dialogue_page res;
+	int rc = dialogue_list(r->store, &r->arena, &f, &res);
+	int pages = page_count(res.total, res.per_page);
+	if (rc == 0 && res.total > 0 && f.page > pages) {
+		f.page = pages; /* a page past the end shows the last one rather than nothing */
+		rc = dialogue_list(r->store, &r->arena, &f, &res);
+	}
+	if (rc != 0) {
+		respond_unavailable(r);
+		return;
+	}
+
+	struct buf query = BUF_INIT;
+	query_add(&query, "department", id_text(r, f.department_id));
+	query_add(&query, "state", f.state);
+	query_add(&query, "level", f.skr_level);
+
+	if (res.page > 1) {
+		char title[200];
+		snprintf(title, sizeof title, _("Dialogues, page %d of %d"), res.page, pages);
+		page_begin(r, title);
+	} else {
+		page_begin(r, _("Dialogues"));
+	}
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Dialogues"),
+		    _("Questions the municipality puts to civil society: what is open for views now, what is coming, "
+		      "and what came of earlier dialogues."));
+	if (staff)
+		html_printf(&r->body, "<p><a class=\"button\" href=\"/dialoger/ny\">%s</a></p>\n", _("New dialogue"));
+
+	html_printf(&r->body,
+		    "<form class=\"filters\" method=\"get\" action=\"/dialoger\" aria-labelledby=\"filters-heading\">\n"
+		    "<h2 id=\"filters-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
+		    _("Filter"));
+	int ndep;
+	struct form_option *deps = department_options(r, &ds, 0, &ndep);
+	form_select(r, "department", _("Department"), id_text(r, f.department_id), deps, ndep, NULL, true);
+	struct form_option states[5];
+	int nstates = 0;
+	static const char *const listed[] = {"open", "planned", "closed", "reported", "draft"};
+	for (int i = 0; i < 5; i++)
+		if (strcmp(listed[i], "draft") != 0 || staff)
+			states[nstates++] = (struct form_option){listed[i], dialogue_state_label(listed[i])};
+	form_select(r, "state", _("State"), f.state, states, nstates, NULL, true);
+	int nlevels;
+	struct form_option *levels = scale_options(r, PART_SKR_LEVEL, &nlevels);
+	form_select(r, "level", _("Participation (SKR's ladder)"), f.skr_level, levels, nlevels, NULL, true);
+	html_printf(&r->body,
+		    "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
+		    "<a href=\"/dialoger\">%s</a></div>\n</form>\n",
+		    _("Show dialogues"), _("Clear filters"));
+	if (ignored)
+		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
+			    _("A filter in the address was not recognised and has been left out. Choose again in the "
+			      "form above."));
+
+	char count[120];
+	snprintf(count, sizeof count, P_("%lld dialogue", "%lld dialogues", res.total), res.total);
+	html_printf(&r->body, "<h2 id=\"results\">%s", count);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), res.page, pages);
+	html_printf(&r->body, "</h2>\n");
+	if (res.n == 0) {
+		html_printf(&r->body, "<p>%s</p>\n",
+			    f.department_id || f.state || f.skr_level ? _("No dialogue matches the filter.")
+								     : _("There are no dialogues yet."));
+	} else {
+		html_printf(&r->body, "<ul class=\"results dialogues\">\n");
+		for (int i = 0; i < res.n; i++)
+			list_item(r, &res.items[i]);
+		html_printf(&r->body, "</ul>\n");
+	}
+	pagination(r, "/dialoger", buf_str(&query), res.page, pages);
+	html_printf(&r->body, "<p><a href=\"/dialoger.atom\">%s</a> · <a href=\"/api/v1/dialogues\">%s</a></p>\n",
+		    _("Follow new and changed dialogues (Atom feed)"), _("Dialogues as open data (JSON)"));
+	buf_free(&query);
+	page_end(r);
+}
+
+/* ---- The feed ---------------------------------------------------------------------------------- */
+
+void page_dialogue_feed(struct request *r)
+{
+	struct dialogue_filter f = {0};
+	f.viewer = NULL; /* the feed is public: never a draft, whoever asks */
+	f.order = DIALOGUE_ORDER_UPDATED;
+	f.page = 1;
+	f.per_page = FEED_ENTRIES;
+	struct dialogue_page res;
+	if (dialogue_list(r->store, &r->arena, &f, &res) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	atom_begin(r, "/dialoger.atom", "/dialoger", _("Dialogues"), res.n ? res.items[0].updated_at : NULL);
+	for (int i = 0; i < res.n; i++) {
+		const struct dialogue *d = &res.items[i];
+		const char *text = arena_printf(&r->arena, "%s · %s\n\n%s", dialogue_state_label(d->state),
+						d->department_name, d->question);
+		atom_entry(r, arena_printf(&r->arena, "/dialoger/%lld", d->id), d->title, d->updated_at, d->created_at, text,
+			   d->department_name);
+	}
+	atom_end(r);
+}
+
+/* ---- One dialogue ------------------------------------------------------------------------------ */
+
+/* A model as an ordered list, the dialogue's step marked for everyone: aria-current for screen
+ * readers, bold text and the words "this dialogue" for the eye — never colour alone. */
+static void model_steps(struct request *r, enum participation_scale s, const char *current, const char *label_id)
+{
+	const struct participation_term *t;
+	int n = participation_terms(s, &t);
+	html_printf(&r->body, "<ol class=\"steps\" aria-labelledby=\"%s\">\n", label_id);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(t[i].code, current) == 0)
+			html_printf(&r->body,
+				    "<li class=\"current\" aria-current=\"step\"><strong>%s</strong> "
+				    "<span class=\"current-marker\">(%s)</span><span class=\"step-hint\">%s</span></li>\n",
+				    _(t[i].label), _("this dialogue"), _(t[i].hint));
+		else
+			html_printf(&r->body, "<li><span class=\"step-name\">%s</span><span class=\"step-hint\">%s</span></li>\n",
+				    _(t[i].label), _(t[i].hint));
+	}
+	html_printf(&r->body, "</ol>\n");
+}
+
+static void report_section(struct request *r, const struct dialogue *d)
+{
+	const struct dialogue_report *rep = &d->report;
+	html_printf(&r->body, "<section class=\"report\" aria-labelledby=\"report-heading\">\n<h2 id=\"report-heading\">%s</h2>\n",
+		    _("What happened next"));
+	html_printf(&r->body, "<p class=\"meta\">%s ", _("Reported back"));
+	print_time(r, d->reported_at, "");
+	html_printf(&r->body, "</p>\n<h3>%s</h3>\n", _("What we heard"));
+	print_paragraphs(r, rep->heard);
+	html_printf(&r->body, "<h3>%s</h3>\n", _("What was decided"));
+	print_paragraphs(r, rep->decision);
+	if (*rep->minutes_ref || *rep->link) {
+		html_printf(&r->body, "<dl class=\"details\">\n");
+		if (*rep->minutes_ref)
+			html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Minutes"), rep->minutes_ref);
+		if (*rep->link && is_web_address(rep->link))
+			html_printf(&r->body, "<dt>%s</dt><dd><a href=\"%s\" rel=\"noopener\">%s</a></dd>\n",
+				    _("The decision"), rep->link, rep->link);
+		html_printf(&r->body, "</dl>\n");
+	}
+	html_printf(&r->body, "<h3>%s</h3>\n", _("How the views and proposals were used"));
+	print_paragraphs(r, rep->used);
+	html_printf(&r->body, "</section>\n");
+}
+
+static void state_button(struct request *r, const struct dialogue *d, const char *to, const char *label)
+{
+	if (!dialogue_may_move(d->state, to))
+		return;
+	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/status", d->id));
+	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", to);
+	form_end(r, label);
+}
+
+static void manage_section(struct request *r, const struct dialogue *d)
+{
+	html_printf(&r->body, "<section class=\"manage\" aria-labelledby=\"manage-heading\">\n"
+			      "<h2 id=\"manage-heading\">%s</h2>\n",
+		    _("Run the dialogue"));
+	if (strcmp(d->state, "draft") == 0)
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("This is a draft: only the department's officials and the coordinators can see it. Mark it "
+			      "as planned to show it to everyone, or open it for views at once."));
+	state_button(r, d, "planned", _("Mark as planned"));
+	state_button(r, d, "open", strcmp(d->state, "closed") == 0 ? _("Reopen the dialogue") : _("Open the dialogue"));
+	state_button(r, d, "closed", _("Close the dialogue"));
+	html_printf(&r->body, "<ul class=\"manage-links\">\n<li><a href=\"/dialoger/%lld/redigera\">%s</a></li>\n", d->id,
+		    _("Edit the dialogue"));
+	html_printf(&r->body, "<li><a href=\"/dialoger/%lld/inbjudningar\">%s</a></li>\n", d->id,
+		    _("Invitations to organisations"));
+	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
+		html_printf(&r->body, "<li><a href=\"/dialoger/%lld/aterkoppling\">%s</a></li>\n", d->id,
+			    strcmp(d->state, "reported") == 0 ? _("Edit what happened next")
+							      : _("Write what happened next"));
+	html_printf(&r->body, "</ul>\n</section>\n");
+}
+
+void page_dialogue_show(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_visible(r, id, &d))
+		return;
+	/* Following an invitation, or a representative of an invited organisation looking: recorded
+	 * once. The request reads in a snapshot that must not write, so the write gets a short
+	 * transaction of its own between two snapshots. */
+	const char *token = param_get(&r->query, "inbjudan");
+	long long viewer = r->user ? r->user->id : 0;
+	if ((token || viewer) && dialogue_invitation_unopened(r->store, id, token, viewer)) {
+		store_read_end(r->store);
+		dialogue_invitation_open(r->store, id, token, viewer);
+		store_read_begin(r->store);
+	}
+	bool manages = dialogue_manages(r->user, &d);
+
+	page_begin(r, d.title);
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"meta\">", d.title);
+	state_tag(r, d.state);
+	html_printf(&r->body, " %s</p>\n", d.department_name);
+	if (param_get(&r->query, "sparad"))
+		status_message(r, _("The dialogue has been saved."));
+	const char *moved = param_get(&r->query, "status");
+	if (moved && dialogue_state_valid(moved))
+		status_message(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved)));
+	const char *published = param_get(&r->query, "publicerad");
+	if (published && parse_id(published) >= 0)
+		status_message(r, arena_printf(&r->arena,
+					       P_("The report has been published and sent to %lld participant.",
+						  "The report has been published and sent to %lld participants.",
+						  parse_id(published)),
+					       parse_id(published)));
+
+	/* What came of it comes first: it is what a returning participant looks for. */
+	if (strcmp(d.state, "reported") == 0)
+		report_section(r, &d);
+
+	html_printf(&r->body, "<h2>%s</h2>\n<div class=\"question\">\n", _("The question"));
+	print_paragraphs(r, d.question);
+	html_printf(&r->body, "</div>\n");
+	if (strcmp(d.state, "open") == 0)
+		html_printf(&r->body, "<p><a class=\"button\" href=\"/synpunkter/ny?dialog=%lld\">%s</a></p>\n", d.id,
+			    _("Send a view or proposal"));
+	else if (strcmp(d.state, "planned") == 0)
+		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
+			    _("The dialogue has not opened yet. You can send views and proposals once it is open."));
+	else if (strcmp(d.state, "closed") == 0 || strcmp(d.state, "reported") == 0)
+		html_printf(&r->body, "<p class=\"notice\">%s</p>\n", _("The dialogue is closed for new views and proposals."));
+	if (!blank(d.background)) {
+		html_printf(&r->body, "<h2>%s</h2>\n", _("Background"));
+		print_paragraphs(r, d.background);
+	}
+	if (!blank(d.can_influence) || !blank(d.cannot_influence)) {
+		html_printf(&r->body, "<h2>%s</h2>\n", _("What you can and cannot influence"));
+		if (!blank(d.can_influence)) {
+			html_printf(&r->body, "<h3>%s</h3>\n", _("What you can influence"));
+			print_paragraphs(r, d.can_influence);
+		}
+		if (!blank(d.cannot_influence)) {
+			html_printf(&r->body, "<h3>%s</h3>\n", _("What is already decided or outside the municipality's mandate"));
+			print_paragraphs(r, d.cannot_influence);
+		}
+	}
+
+	html_printf(&r->body, "<h2>%s</h2>\n<dl class=\"details\">\n", _("Dates and contact"));
+	html_printf(&r->body, "<dt>%s</dt><dd>", _("Opens"));
+	print_day(r, d.opens_on, _("Not decided yet"));
+	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Last day to take part"));
+	print_day(r, d.closes_on, _("Not decided yet"));
+	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Decision expected"));
+	print_day(r, d.decision_on, _("Not decided yet"));
+	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Department"), d.department_name);
+	/* An official acts in office: the name is public, the personal e-mail address is not. */
+	if (d.contact_name && *d.contact_name)
+		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Contact person"), d.contact_name);
+	html_printf(&r->body, "</dl>\n");
+
+	if (d.nprinciples) {
+		html_printf(&r->body, "<h2>%s</h2>\n<ul class=\"principles\">\n", _("Principles of the policy it serves"));
+		for (int i = 0; i < d.nprinciples; i++)
+			html_printf(&r->body, "<li><span class=\"tag principle\">%s</span> %s</li>\n", d.principles[i],
+				    participation_label(PART_PRINCIPLE, d.principles[i]));
+		html_printf(&r->body, "</ul>\n");
+	}
+
+	html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("How much you can influence"),
+		    _("The municipality places every dialogue on two models, so you know before you take part what "
+		      "your views can change."));
+	html_printf(&r->body, "<div class=\"models\">\n<div class=\"model\">\n<h3 id=\"model-skr\">%s</h3>\n",
+		    _("SKR's ladder for citizen dialogue"));
+	model_steps(r, PART_SKR_LEVEL, d.skr_level, "model-skr");
+	html_printf(&r->body, "</div>\n<div class=\"model\">\n<h3 id=\"model-coe\">%s</h3>\n",
+		    _("The Council of Europe code: level of participation"));
+	model_steps(r, PART_COE_LEVEL, d.coe_level, "model-coe");
+	html_printf(&r->body, "<h3 id=\"model-stage\">%s</h3>\n", _("The Council of Europe code: stage of the decision"));
+	model_steps(r, PART_DECISION_STAGE, d.decision_stage, "model-stage");
+	html_printf(&r->body, "</div>\n</div>\n");
+
+	if (manages)
+		manage_section(r, &d);
+	submission_section(r, d.id, manages);
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/dialoger\">%s</a></p>\n", _("All dialogues"));
+	page_end(r);
+}
+
+/* ---- The form ------------------------------------------------------------------------------------ */
+
+/* Radio buttons with an explanation under each choice (form_radios has one hint for the group):
+ * the same markup otherwise, each explanation tied to its button with aria-describedby. */
+static void scale_radios(struct request *r, const char *name, const char *legend, const char *hint,
+			 enum participation_scale s, const char *value, const struct form_errors *e)
+{
+	const char *error = form_error_for(e, name);
+	html_printf(&r->body, "<fieldset class=\"choices%s\" id=\"%s\"", error ? " has-error" : "", name);
+	if (hint || error)
+		html_printf(&r->body, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
+			    hint && error ? " " : "", error ? arena_printf(&r->arena, "%s-error", name) : "");
+	html_printf(&r->body, ">\n<legend>%s</legend>\n", legend);
+	if (hint)
+		html_printf(&r->body, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
+	if (error)
+		html_printf(&r->body,
+			    "<p class=\"error\" id=\"%s-error\"><span class=\"visually-hidden\">%s </span>%s</p>\n", name,
+			    _("Error:"), error);
+	const struct participation_term *t;
+	int n = participation_terms(s, &t);
+	for (int i = 0; i < n; i++)
+		html_printf(&r->body,
+			    "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s "
+			    "aria-describedby=\"%s-%s-hint\"><label for=\"%s-%s\">%s</label>"
+			    "<p class=\"hint\" id=\"%s-%s-hint\">%s</p></div>\n",
+			    name, t[i].code, name, t[i].code, value && strcmp(value, t[i].code) == 0 ? " checked" : "", name,
+			    t[i].code, name, t[i].code, _(t[i].label), name, t[i].code, _(t[i].hint));
+	html_printf(&r->body, "</fieldset>\n");
+}
+
+static bool is_coordinator(const struct request *r) { return r->user && r->user->role >= ROLE_COORDINATOR; }
+
+static void dialogue_form(struct request *r, struct dialogue *d, const struct form_errors *e)
+{
+	const char *heading = d->id ? _("Edit the dialogue") : _("New dialogue");
+	const char *action = d->id ? arena_printf(&r->arena, "/dialoger/%lld/redigera", d->id) : "/dialoger/ny";
+	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
+	html_printf(&r->body, "<h1>%s</h1>\n", heading);
+	form_error_summary(r, e);
+	html_printf(&r->body, "<p>%s</p>\n",
+		    _("The title, the question, the department and the dialogue's place on the two models are "
+		      "required. A new dialogue starts as a draft that only the department's officials and the "
+		      "coordinators see."));
+	form_begin(r, action);
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("The question"));
+	form_text(r, "title", _("Title"), d->title, _("A short name for the dialogue, at most 200 characters."), e, "text",
+		  "off");
+	form_textarea(r, "question", _("Question"), d->question,
+		      _("What the municipality asks civil society, in plain words."), e);
+	form_textarea(r, "background", _("Background"), d->background,
+		      _("Why the question is asked now and what is known already."), e);
+	form_textarea(r, "can_influence", _("What participants can influence"), d->can_influence,
+		      _("The municipality's mandate: what the views can change."), e);
+	form_textarea(r, "cannot_influence", _("What participants cannot influence"), d->cannot_influence,
+		      _("What is already decided, or outside the municipality's mandate."), e);
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Owner and contact"));
+	struct departments ds;
+	departments_load(r, &ds);
+	long long only = is_coordinator(r) ? 0 : r->user->department_id;
+	int ndep;
+	struct form_option *deps = department_options(r, &ds, only, &ndep);
+	struct form_option *dep_opts = arena_alloc(&r->arena, sizeof *dep_opts * (size_t)(ndep + 1));
+	int nd = 0;
+	if (!only)
+		dep_opts[nd++] = (struct form_option){"", _("– choose –")};
+	for (int i = 0; i < ndep; i++)
+		dep_opts[nd++] = deps[i];
+	form_select(r, "department_id", _("Department"), id_text(r, d->department_id), dep_opts, nd, e, false);
+
+	struct dialogue_contact *contacts = arena_alloc(&r->arena, sizeof *contacts * CONTACTS_MAX);
+	int nc = dialogue_contact_options(r->store, &r->arena, only, contacts, CONTACTS_MAX);
+	if (nc < 0)
+		nc = 0;
+	struct form_option *contact_opts = arena_alloc(&r->arena, sizeof *contact_opts * (size_t)(nc + 1));
+	contact_opts[0] = (struct form_option){"", _("– no contact person –")};
+	for (int i = 0; i < nc; i++)
+		contact_opts[i + 1] = (struct form_option){
+			id_text(r, contacts[i].id),
+			only ? contacts[i].name
+			     : arena_printf(&r->arena, "%s (%s)", contacts[i].name, contacts[i].department_name)};
+	form_select(r, "contact_account_id", _("Contact person"), id_text(r, d->contact_account_id), contact_opts, nc + 1, e,
+		    false);
+	html_printf(&r->body, "<p class=\"hint\">%s</p>\n",
+		    _("An official of the department. The name is shown on the dialogue's page; the e-mail address "
+		      "is not."));
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Dates"));
+	const char *date_hint = _("As YYYY-MM-DD. Leave empty if not decided yet.");
+	form_text(r, "opens_on", _("Opens"), d->opens_on, date_hint, e, "date", "off");
+	form_text(r, "closes_on", _("Last day to take part"), d->closes_on, date_hint, e, "date", "off");
+	form_text(r, "decision_on", _("Decision expected"), d->decision_on, date_hint, e, "date", "off");
+
+	html_printf(&r->body, "<h2>%s</h2>\n", _("How much participants can influence"));
+	scale_radios(r, "skr_level", _("SKR's ladder for citizen dialogue"),
+		     _("The step of the ladder this dialogue offers."), PART_SKR_LEVEL, d->skr_level, e);
+	scale_radios(r, "coe_level", _("The Council of Europe code: level of participation"), NULL, PART_COE_LEVEL,
+		     d->coe_level, e);
+	scale_radios(r, "decision_stage", _("The Council of Europe code: stage of the decision"),
+		     _("Where the decision the dialogue feeds into stands now."), PART_DECISION_STAGE, d->decision_stage,
+		     e);
+
+	const struct participation_term *pt;
+	int np = participation_terms(PART_PRINCIPLE, &pt);
+	struct form_option *popts = arena_alloc(&r->arena, sizeof *popts * (size_t)np);
+	for (int i = 0; i < np; i++)
+		popts[i] = (struct form_option){pt[i].code, arena_printf(&r->arena, "%s %s", pt[i].code, _(pt[i].label))};
+	form_checkboxes(r, "principles", _("Principles of the policy the dialogue serves"), popts, np, d->principles,
+			d->nprinciples, e);
+
+	form_end(r, _("Save"));
+	html_printf(&r->body, "<p><a href=\"%s\">%s</a></p>\n",
+		    d->id ? arena_printf(&r->arena, "/dialoger/%lld", d->id) : "/dialoger", _("Cancel"));
+	page_end(r);
+}
+
+static void dialogue_from_form(struct request *r, struct dialogue *d)
+{
+	d->title = form_value(r, "title");
+	d->question = form_value(r, "question");
+	d->background = form_value(r, "background");
+	d->can_influence = form_value(r, "can_influence");
+	d->cannot_influence = form_value(r, "cannot_influence");
+	d->department_id = parse_id(form_value(r, "department_id"));
+	d->contact_account_id = parse_id(form_value(r, "contact_account_id"));
+	d->opens_on = form_value(r, "opens_on");
+	d->closes_on = form_value(r, "closes_on");
+	d->decision_on = form_value(r, "decision_on");
+	d->skr_level = form_value(r, "skr_level");
+	d->coe_level = form_value(r, "coe_level");
+	d->decision_stage = form_value(r, "decision_stage");
+	d->nprinciples = param_all(&r->form, "principles", d->principles, DIALOGUE_PRINCIPLES_MAX);
+}
+
+/* Text that is not clean UTF-8 (or has control characters) is refused before it goes further. */
+static void check_clean(struct form_errors *e, const char *field, const char *value)
+{
+	if (!text_is_clean(value))
+		form_error(e, field, _("The text contains characters that cannot be used. Remove them and try again."));
+}
+
+static void copy_errors(struct form_errors *fe, const struct dialogue_errors *de)
+{
+	for (int i = 0; i < de->n; i++)
+		form_error(fe, de->items[i].field, de->items[i].message);
+}
+
+static void dialogue_submit(struct request *r, struct dialogue *d)
+{
+	struct form_errors fe = {0};
+	dialogue_from_form(r, d);
+	check_clean(&fe, "title", d->title);
+	check_clean(&fe, "question", d->question);
+	check_clean(&fe, "background", d->background);
+	check_clean(&fe, "can_influence", d->can_influence);
+	check_clean(&fe, "cannot_influence", d->cannot_influence);
+	check_clean(&fe, "opens_on", d->opens_on);
+	check_clean(&fe, "closes_on", d->closes_on);
+	check_clean(&fe, "decision_on", d->decision_on);
+	if (!fe.n) {
+		struct dialogue_errors de = {0};
+		long long id = 0;
+		enum dialogue_result rc = dialogue_save(r->store, &r->arena, d, r->user, &de, &id);
+		switch (rc) {
+		case DIALOGUE_OK:
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
+			return;
+		case DIALOGUE_INVALID: copy_errors(&fe, &de); break;
+		case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
+		case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
+		case DIALOGUE_BAD_STATE:
+		case DIALOGUE_CLOSING_PASSED:
+		case DIALOGUE_STORE_ERROR:
+			respond_unavailable(r);
+			return;
+		}
+	}
+	/* Shown again with every error at its field and everything as typed. Codes that are not on the
+	 * form (a tampered request) are simply not ticked. */
+	r->status = 422;
+	dialogue_form(r, d, &fe);
+}
+
+void page_dialogue_new(struct request *r)
+{
+	struct dialogue d;
+	memset(&d, 0, sizeof d);
+	d.title = d.question = d.background = d.can_influence = d.cannot_influence = "";
+	d.opens_on = d.closes_on = d.decision_on = "";
+	/* An official's own department, and the official as contact, to start from. */
+	if (r->user->role == ROLE_OFFICIAL && r->user->department_id > 0) {
+		d.department_id = r->user->department_id;
+		d.contact_account_id = r->user->id;
+	}
+	d.principles[d.nprinciples++] = "P2"; /* a dialogue serves principle 2 by its nature */
+	dialogue_form(r, &d, NULL);
+}
+
+void page_dialogue_create(struct request *r)
+{
+	struct dialogue d;
+	memset(&d, 0, sizeof d);
+	dialogue_submit(r, &d);
+}
+
+void page_dialogue_edit(struct request *r)
+{
+	struct dialogue d;
+	if (!load_managed(r, route_id(r, 0), &d))
+		return;
+	dialogue_form(r, &d, NULL);
+}
+
+void page_dialogue_update(struct request *r)
+{
+	struct dialogue stored;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &stored))
+		return;
+	struct dialogue d;
+	memset(&d, 0, sizeof d);
+	d.id = id;
+	dialogue_submit(r, &d);
+}
+
+/* ---- States ------------------------------------------------------------------------------------ */
+
+void page_dialogue_state(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &d))
+		return;
+	const char *to = form_value(r, "to");
+	char day[11];
+	today(day);
+	switch (dialogue_set_state(r->store, id, to, r->user, day)) {
+	case DIALOGUE_OK:
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, to));
+		return;
+	case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
+	case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
+	case DIALOGUE_CLOSING_PASSED:
+		conflict(r, id, _("The closing date has passed"),
+			 _("The dialogue's last day to take part has already passed. Change the dates first, then open "
+			   "the dialogue."));
+		return;
+	case DIALOGUE_BAD_STATE:
+	case DIALOGUE_INVALID:
+		conflict(r, id, _("The dialogue cannot be moved to that state"),
+			 _("From its present state the dialogue cannot go there. It may have been changed by someone "
+			   "else meanwhile: look at the dialogue again."));
+		return;
+	case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
+	}
+}
+
+/* ---- Invitations ------------------------------------------------------------------------------- */
+
+struct invite_terms {
+	struct terms categories, target_groups, districts, legal_forms;
+};
+
+static void candidate_checkbox(struct request *r, const char *prefix, const struct invite_candidate *c, bool ticked)
+{
+	if (c->invited) {
+		html_printf(&r->body, "<li><span class=\"candidate-name\">%s</span> <span class=\"tag\">%s</span></li>\n",
+			    c->name, _("Already invited"));
+		return;
+	}
+	html_printf(&r->body,
+		    ticked ? "<li><input type=\"checkbox\" id=\"%s-%lld\" name=\"organisation\" value=\"%lld\" checked>"
+			   : "<li><input type=\"checkbox\" id=\"%s-%lld\" name=\"organisation\" value=\"%lld\">",
+		    prefix, c->id, c->id);
+	html_printf(&r->body, "<label for=\"%s-%lld\">%s", prefix, c->id, c->name);
+	if (c->representatives > 0)
+		html_printf(&r->body, " <span class=\"meta\">(%s)</span>",
+			    arena_printf(&r->arena,
+					 P_("%d representative with an account", "%d representatives with accounts",
+					    c->representatives),
+					 c->representatives));
+	else if (c->has_email)
+		html_printf(&r->body, " <span class=\"meta\">(%s)</span>", _("by the organisation's e-mail address"));
+	else
+		html_printf(&r->body, " <span class=\"meta\">(%s)</span>",
+			    _("cannot be reached by e-mail: no representative and no address"));
+	html_printf(&r->body, "</label></li>\n");
+}
+
+static void invited_table(struct request *r, const struct dialogue *d, const char *keep_query)
+{
+	int page = request_page(r);
+	struct invitation_row *rows = arena_alloc(&r->arena, sizeof *rows * INVITED_PER_PAGE);
+	long long total = 0;
+	int n = dialogue_invitations(r->store, &r->arena, d->id, (long long)(page - 1) * INVITED_PER_PAGE,
+				     INVITED_PER_PAGE, rows, &total);
+	if (n < 0) {
+		html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
+			    _("The list of invited organisations could not be read just now."));
+		return;
+	}
+	char heading[120];
+	snprintf(heading, sizeof heading, P_("%lld organisation invited", "%lld organisations invited", total), total);
+	html_printf(&r->body, "<h2 id=\"invited\">%s</h2>\n", heading);
+	if (total == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("No organisation has been invited yet."));
+		return;
+	}
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "</tr></thead>\n<tbody>\n",
+		    _("Who was invited, who opened the invitation and who answered"), _("Organisation"), _("Invited"),
+		    _("Messages sent"), _("Opened"), _("Answered"));
+	for (int i = 0; i < n; i++) {
+		const struct invitation_row *it = &rows[i];
+		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a></th><td>",
+			    it->organisation_id, it->organisation_name);
+		print_time(r, it->invited_at, "");
+		html_printf(&r->body, "</td><td>%d</td><td>", it->recipients);
+		print_time(r, it->opened_at, _("Not yet"));
+		html_printf(&r->body, "</td><td>%s</td></tr>\n", it->answered ? _("Yes") : _("Not yet"));
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	pagination(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar", d->id), keep_query, page,
+		   page_count(total, INVITED_PER_PAGE));
+}
+
+void page_dialogue_invitations(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &d))
+		return;
+	bool can_invite = strcmp(d.state, "planned") == 0 || strcmp(d.state, "open") == 0;
+	struct invite_terms tx;
+	terms_load(r, TAX_CATEGORY, &tx.categories);
+	terms_load(r, TAX_TARGET_GROUP, &tx.target_groups);
+	terms_load(r, TAX_DISTRICT, &tx.districts);
+	terms_load(r, TAX_LEGAL_FORM, &tx.legal_forms);
+	bool ignored = false;
+	struct invite_filter f = {0};
+	f.category = known_term(&tx.categories, param_get(&r->query, "category"), &ignored);
+	f.target_group = known_term(&tx.target_groups, param_get(&r->query, "target_group"), &ignored);
+	f.district = known_term(&tx.districts, param_get(&r->query, "district"), &ignored);
+	f.legal_form = known_term(&tx.legal_forms, param_get(&r->query, "legal_form"), &ignored);
+	const char *name = param_get(&r->query, "namn");
+	if (name && (!text_is_clean(name) || strlen(name) > 200))
+		name = NULL;
+	bool filtered = f.category || f.target_group || f.district || f.legal_form;
+
+	struct buf query = BUF_INIT;
+	query_add(&query, "category", f.category);
+	query_add(&query, "target_group", f.target_group);
+	query_add(&query, "district", f.district);
+	query_add(&query, "legal_form", f.legal_form);
+	query_add(&query, "namn", name);
+
+	page_begin(r, arena_printf(&r->arena, "%s: %s", _("Invite organisations"), d.title));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a> ", _("Invite organisations"),
+		    d.id, d.title);
+	state_tag(r, d.state);
+	html_printf(&r->body, "</p>\n");
+	const char *invited = param_get(&r->query, "inbjudna");
+	if (invited) {
+		long long ni = parse_id(invited), nm = parse_id(param_get(&r->query, "meddelanden"));
+		if (ni <= 0)
+			status_message(r, _("No new organisation was invited: none was ticked, or those ticked were "
+					    "invited already."));
+		else
+			status_message(r, arena_printf(&r->arena, "%s %s",
+						       arena_printf(&r->arena,
+								    P_("%lld organisation invited.", "%lld organisations invited.", ni),
+								    ni),
+						       arena_printf(&r->arena,
+								    P_("%lld message sent.", "%lld messages sent.", nm < 0 ? 0 : nm),
+								    nm < 0 ? 0 : nm)));
+	}
+
+	if (!can_invite) {
+		html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
+			    _("Invitations can be sent while the dialogue is planned or open."));
+	} else {
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("Choose organisations from the public register by what they do, whom they reach, where and "
+			      "in what form, and add single ones by name. Each invited organisation's representatives get "
+			      "the invitation in their notifications and by e-mail; an organisation without "
+			      "representatives gets it at its own e-mail address."));
+		html_printf(&r->body,
+			    "<form class=\"filters\" method=\"get\" action=\"/dialoger/%lld/inbjudningar\" "
+			    "aria-labelledby=\"choose-heading\">\n<h2 id=\"choose-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
+			    d.id, _("Choose from the register"));
+		form_select(r, "category", _("Activity"), f.category, terms_options(r, &tx.categories), tx.categories.n, NULL,
+			    true);
+		form_select(r, "target_group", _("Target group"), f.target_group, terms_options(r, &tx.target_groups),
+			    tx.target_groups.n, NULL, true);
+		form_select(r, "district", _("District"), f.district, terms_options(r, &tx.districts), tx.districts.n, NULL,
+			    true);
+		form_select(r, "legal_form", _("Legal form"), f.legal_form, terms_options(r, &tx.legal_forms),
+			    tx.legal_forms.n, NULL, true);
+		html_printf(&r->body, "</div>\n");
+		if (name)
+			html_printf(&r->body, "<input type=\"hidden\" name=\"namn\" value=\"%s\">\n", name);
+		html_printf(&r->body, "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n",
+			    _("Show organisations"));
+
+		html_printf(&r->body,
+			    "<form class=\"search\" method=\"get\" action=\"/dialoger/%lld/inbjudningar\" role=\"search\">\n",
+			    d.id);
+		html_printf(&r->body, "<label for=\"namn\">%s</label>\n<input type=\"search\" id=\"namn\" name=\"namn\" value=\"%s\">\n",
+			    _("Add a single organisation: search by name"), name ? name : "");
+		static const char *const keep[] = {"category", "target_group", "district", "legal_form"};
+		const char *keep_values[] = {f.category, f.target_group, f.district, f.legal_form};
+		for (int i = 0; i < 4; i++)
+			if (keep_values[i])
+				html_printf(&r->body, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", keep[i], keep_values[i]);
+		html_printf(&r->body, "<button type=\"submit\">%s</button>\n</form>\n", _("Search"));
+
+		if (ignored)
+			html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
+				    _("A filter in the address was not recognised and has been left out. Choose again in "
+				      "the form above."));
+
+		struct invite_candidate *matches = NULL, *named = NULL;
+		long long nmatch_total = 0, nnamed_total = 0;
+		int nmatch = 0, nnamed = 0;
+		if (filtered) {
+			struct invite_filter ff = f;
+			ff.name = NULL;
+			matches = arena_alloc(&r->arena, sizeof *matches * CANDIDATES_MAX);
+			nmatch = dialogue_invite_candidates(r->store, &r->arena, d.id, &ff, matches, CANDIDATES_MAX,
+							    &nmatch_total);
+		}
+		if (name && !blank(name)) {
+			struct invite_filter nf = {.name = name};
+			named = arena_alloc(&r->arena, sizeof *named * NAME_MATCHES_MAX);
+			nnamed = dialogue_invite_candidates(r->store, &r->arena, d.id, &nf, named, NAME_MATCHES_MAX,
+							    &nnamed_total);
+		}
+		if (nmatch < 0 || nnamed < 0) {
+			buf_free(&query);
+			respond_unavailable(r);
+			return;
+		}
+		if (!filtered && !(name && !blank(name))) {
+			html_printf(&r->body, "<p>%s</p>\n",
+				    _("Choose at least one of the filters above, or search for an organisation by name, to "
+				      "see whom you can invite."));
+		} else {
+			form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar", d.id));
+			if (filtered) {
+				char legend[160];
+				snprintf(legend, sizeof legend,
+					 P_("%lld organisation matches the filter", "%lld organisations match the filter",
+					    nmatch_total),
+					 nmatch_total);
+				html_printf(&r->body, "<fieldset class=\"candidates\" id=\"matches\">\n<legend>%s</legend>\n",
+					    legend);
+				if (nmatch_total > nmatch)
+					html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
+						    arena_printf(&r->arena,
+								 _("Only the first %d are shown. Narrow the filter to see the rest."),
+								 nmatch));
+				if (nmatch)
+					html_printf(&r->body, "<p class=\"hint\">%s</p>\n",
+						    _("All are ticked: untick those you want to leave out."));
+				html_printf(&r->body, "<ul class=\"candidates\">\n");
+				for (int i = 0; i < nmatch; i++)
+					candidate_checkbox(r, "org", &matches[i], true);
+				html_printf(&r->body, "</ul>\n</fieldset>\n");
+			}
+			if (name && !blank(name)) {
+				char legend[200];
+				snprintf(legend, sizeof legend,
+					 P_("%lld organisation found by name", "%lld organisations found by name", nnamed_total),
+					 nnamed_total);
+				html_printf(&r->body, "<fieldset class=\"candidates\" id=\"named\">\n<legend>%s</legend>\n",
+					    legend);
+				if (nnamed)
+					html_printf(&r->body, "<p class=\"hint\">%s</p>\n", _("Tick those you want to invite."));
+				html_printf(&r->body, "<ul class=\"candidates\">\n");
+				for (int i = 0; i < nnamed; i++)
+					candidate_checkbox(r, "named", &named[i], false);
+				html_printf(&r->body, "</ul>\n</fieldset>\n");
+			}
+			form_end(r, _("Invite the ticked organisations"));
+		}
+	}
+	invited_table(r, &d, buf_str(&query));
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/dialoger/%lld\">%s</a></p>\n", d.id, _("Back to the dialogue"));
+	buf_free(&query);
+	page_end(r);
+}
+
+void page_dialogue_invite(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &d))
+		return;
+	const char **values = arena_alloc(&r->arena, sizeof *values * INVITE_IDS_MAX);
+	int nv = param_all(&r->form, "organisation", values, INVITE_IDS_MAX);
+	long long *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(nv + 1));
+	int n = 0;
+	for (int i = 0; i < nv; i++) {
+		long long v = parse_id(values[i]);
+		if (v > 0)
+			ids[n++] = v;
+	}
+	struct invite_result res;
+	switch (dialogue_invite(r->store, id, ids, n, r->user, &res)) {
+	case DIALOGUE_OK:
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited",
+						  id, res.invited, res.messages));
+		return;
+	case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
+	case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
+	case DIALOGUE_BAD_STATE:
+	case DIALOGUE_CLOSING_PASSED:
+	case DIALOGUE_INVALID:
+		conflict(r, id, _("Invitations cannot be sent now"),
+			 _("Invitations can be sent while the dialogue is planned or open."));
+		return;
+	case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
+	}
+}
+
+/* ---- The report -------------------------------------------------------------------------------- */
+
+static void report_form(struct request *r, const struct dialogue *d, const struct dialogue_report *rep,
+			const struct form_errors *e)
+{
+	bool reported = strcmp(d->state, "reported") == 0;
+	const char *heading = _("What happened next");
+	page_begin(r, arena_printf(&r->arena, "%s%s%s: %s", e && e->n ? _("Error:") : "", e && e->n ? " " : "", heading,
+				   d->title));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a></p>\n", heading, d->id,
+		    d->title);
+	if (param_get(&r->query, "sparad"))
+		status_message(r, _("The report has been saved. It is not published yet."));
+	form_error_summary(r, e);
+	if (reported)
+		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
+			    _("The report is published. Changes you save are shown on the dialogue's page at once, but "
+			      "they are not sent to the participants again."));
+	else
+		html_printf(&r->body, "<p>%s</p>\n",
+			    _("Tell the participants what came of the dialogue. You can save the report and publish it "
+			      "later. When you publish it, it is shown first on the dialogue's page and sent to every "
+			      "invited organisation and everyone who sent a view or proposal."));
+	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling", d->id));
+	form_textarea(r, "report_heard", _("What we heard"), rep->heard,
+		      _("A summary of the views and proposals that came in."), e);
+	form_textarea(r, "report_decision", _("What was decided, and where"), rep->decision,
+		      _("For example: the committee decided on the plan on 12 June."), e);
+	form_text(r, "report_minutes_ref", _("Minutes reference"), rep->minutes_ref,
+		  _("The paragraph or case number in the minutes, if any."), e, "text", "off");
+	form_text(r, "report_link", _("Link to the decision or the minutes"), rep->link,
+		  _("A web address that starts with https://, if any."), e, "url", "off");
+	form_textarea(r, "report_used", _("How the views and proposals were used"), rep->used,
+		      _("What changed because of them, and why some could not be followed."), e);
+	if (reported) {
+		form_end(r, _("Save the changes"));
+	} else {
+		html_printf(&r->body,
+			    "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"publish\">%s</button>\n"
+			    "<button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button></div>\n</form>\n",
+			    _("Publish and send to the participants"), _("Save without publishing"));
+	}
+	html_printf(&r->body, "<p><a href=\"/dialoger/%lld\">%s</a></p>\n", d->id, _("Back to the dialogue"));
+	page_end(r);
+}
+
+static bool report_allowed(struct request *r, const struct dialogue *d)
+{
+	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
+		return true;
+	conflict(r, d->id, _("The dialogue has not closed yet"),
+		 _("What happened next is written when the dialogue has closed. Close it first."));
+	return false;
+}
+
+void page_dialogue_report_form(struct request *r)
+{
+	struct dialogue d;
+	if (!load_managed(r, route_id(r, 0), &d) || !report_allowed(r, &d))
+		return;
+	report_form(r, &d, &d.report, NULL);
+}
+
+void page_dialogue_report(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &d) || !report_allowed(r, &d))
+		return;
+	struct dialogue_report rep = {
+		.heard = form_value(r, "report_heard"),
+		.decision = form_value(r, "report_decision"),
+		.minutes_ref = form_value(r, "report_minutes_ref"),
+		.link = form_value(r, "report_link"),
+		.used = form_value(r, "report_used"),
+	};
+	bool publish = strcmp(form_value(r, "action"), "publish") == 0;
+	struct form_errors fe = {0};
+	check_clean(&fe, "report_heard", rep.heard);
+	check_clean(&fe, "report_decision", rep.decision);
+	check_clean(&fe, "report_minutes_ref", rep.minutes_ref);
+	check_clean(&fe, "report_link", rep.link);
+	check_clean(&fe, "report_used", rep.used);
+	if (!fe.n) {
+		struct dialogue_errors de = {0};
+		int notified = 0;
+		switch (dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &de, &notified)) {
+		case DIALOGUE_OK:
+			if (publish && strcmp(d.state, "closed") == 0)
+				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
+			else if (strcmp(d.state, "reported") == 0)
+				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
+			else
+				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));
+			return;
+		case DIALOGUE_INVALID: copy_errors(&fe, &de); break;
+		case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
+		case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
+		case DIALOGUE_BAD_STATE:
+		case DIALOGUE_CLOSING_PASSED:
+			conflict(r, id, _("The report cannot be saved now"),
+				 _("The dialogue's state changed meanwhile. Look at the dialogue again."));
+			return;
+		case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
+		}
+	}
+	r->status = 422;
+	report_form(r, &d, &rep, &fe);
+}

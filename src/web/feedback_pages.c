@@ -1,6 +1,294 @@
-/* feedback_pages: feedback clock: the officials' work queue and the targets. STUB — being written. */
+/* feedback_pages: the feedback clock for staff — the officials' work queue of overdue and soon-due
+ * submissions, and the municipality's targets (coordinators see them, administrators change them). */
 #include "web/pages.h"
+#include "web/form.h"
+#include "web/layout.h"
+#include "base/clock.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/account_admin.h"
+#include "domain/feedback_clock.h"
+#include "domain/submission.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-void page_work_queue(struct request *r) { respond_not_found(r); }
-void page_admin_feedback_targets(struct request *r) { respond_not_found(r); }
-void page_admin_feedback_targets_save(struct request *r) { respond_not_found(r); }
+#define QUEUE_PER_PAGE 25
+/* The lists that are not paged (their own submissions, the next few days) show at most this
+ * many, the earliest due first, and say so when there are more. */
+#define QUEUE_SHORT_MAX 100
+#define DEPARTMENTS_MAX 200
+
+/* ---- The work queue -------------------------------------------------------------------------- */
+
+static const char *step_label(const char *step)
+{
+	return strcmp(step, FEEDBACK_STEP_ACKNOWLEDGE) == 0 ? _("Acknowledge") : _("Answer");
+}
+
+static const char *when_text(struct request *r, enum feedback_list list, int days)
+{
+	if (list == FEEDBACK_SOON)
+		return days == 0 ? _("Due today")
+				 : arena_printf(&r->arena, P_("Due in %d working day", "Due in %d working days", days), days);
+	/* Past a Friday deadline on the weekend: late, but no working day lost yet. */
+	return days == 0 ? _("Past the due date")
+			 : arena_printf(&r->arena, P_("%d working day overdue", "%d working days overdue", days), days);
+}
+
+/* One list as a table, or a sentence when it is empty. caption names the list; total counts every
+ * match (the table may hold fewer). */
+static void queue_table(struct request *r, enum feedback_list list, const char *caption,
+			const struct feedback_queue_item *items, int n, long long total, const char *empty)
+{
+	if (total == 0) {
+		html_printf(&r->body, "<p class=\"empty\">%s</p>\n", empty);
+		return;
+	}
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\">\n<table class=\"work-queue\">\n<caption>%s (%lld)</caption>\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    caption, total, _("Submission"), _("Department"), _("Status"), _("Next step"), _("Due date"),
+		    list == FEEDBACK_OVERDUE ? _("Overdue") : _("Time left"));
+	for (int i = 0; i < n; i++) {
+		const struct feedback_queue_item *it = &items[i];
+		html_printf(&r->body,
+			    "<tr class=\"%s\"><th scope=\"row\"><a href=\"/synpunkter/%lld\">%s</a></th><td>%s</td><td>%s</td>"
+			    "<td>%s</td><td><time datetime=\"%s\">%s</time></td><td>%s</td></tr>\n",
+			    list == FEEDBACK_OVERDUE ? "overdue" : "due-soon", it->id, it->title, it->department_name,
+			    submission_status_label(it->status), step_label(it->step), it->due, it->due,
+			    when_text(r, list, it->workdays));
+	}
+	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	if (total > n && list != FEEDBACK_OVERDUE)
+		html_printf(&r->body, "<p>%s</p>\n",
+			    arena_printf(&r->arena, _("The %d due first of %lld are shown."), n, total));
+}
+
+/* Fills and prints one list; false when the store failed. page 0: the short, unpaged form. */
+static bool queue_section(struct request *r, time_t now, enum feedback_list list, long long department_id,
+			  const struct account *responsible, int page, const char *caption, const char *empty,
+			  long long *total_out)
+{
+	int max = page ? QUEUE_PER_PAGE : QUEUE_SHORT_MAX;
+	struct feedback_queue_item *items = arena_alloc(&r->arena, sizeof *items * (size_t)max);
+	struct feedback_queue_query q = {
+		.list = list,
+		.department_id = department_id,
+		.responsible = responsible,
+		.offset = page ? (long long)(page - 1) * QUEUE_PER_PAGE : 0,
+		.max = max,
+	};
+	long long total = 0;
+	int n = feedback_queue_list(r->store, &r->arena, now, &q, items, &total);
+	if (n < 0)
+		return false;
+	if (total_out)
+		*total_out = total;
+	queue_table(r, list, caption, items, n, total, empty);
+	return true;
+}
+
+/* The department a coordinator or administrator chose (0: all); officials always get their own. */
+static long long chosen_department(struct request *r, const struct department *deps, int ndeps)
+{
+	if (r->user->role < ROLE_COORDINATOR)
+		return r->user->department_id;
+	const char *s = param_get(&r->query, "department");
+	long long id = s && *s && strlen(s) < 16 && strspn(s, "0123456789") == strlen(s) ? atoll(s) : 0;
+	for (int i = 0; i < ndeps; i++)
+		if (deps[i].id == id)
+			return id;
+	return 0;
+}
+
+void page_work_queue(struct request *r)
+{
+	struct department *deps = arena_alloc(&r->arena, sizeof *deps * DEPARTMENTS_MAX);
+	int ndeps = department_list(r->store, &r->arena, deps, DEPARTMENTS_MAX);
+	if (ndeps < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	bool chooses = r->user->role >= ROLE_COORDINATOR;
+	long long department_id = chosen_department(r, deps, ndeps);
+	const char *department_name = NULL;
+	for (int i = 0; i < ndeps; i++)
+		if (deps[i].id == department_id)
+			department_name = deps[i].name;
+	time_t now = clock_now();
+	char today[11];
+	feedback_local_date(now, today);
+	int page = request_page(r);
+
+	page_begin(r, page > 1 ? arena_printf(&r->arena, _("Work queue, page %d"), page) : _("Work queue"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Work queue"));
+	html_printf(&r->body, "<p>%s</p>\n",
+		    arena_printf(&r->arena,
+				 _("Views and proposals waiting to be acknowledged or answered that are past their due date, "
+				   "or due within %d working days. Today is %s. Working days are Monday to Friday except "
+				   "public holidays and midsummer, Christmas and New Year's eves."),
+				 FEEDBACK_REMIND_WORKDAYS, today));
+	if (chooses) {
+		struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ndeps + 1));
+		opts[0] = (struct form_option){"", _("All departments")};
+		for (int i = 0; i < ndeps; i++)
+			opts[i + 1] = (struct form_option){arena_printf(&r->arena, "%lld", deps[i].id), deps[i].name};
+		html_printf(&r->body, "<form method=\"get\" action=\"/arbetsko\" aria-label=\"%s\">\n",
+			    _("Choose a department"));
+		form_select(r, "department", _("Department"),
+			    department_id ? arena_printf(&r->arena, "%lld", department_id) : "", opts, ndeps + 1, NULL,
+			    false);
+		html_printf(&r->body, "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n",
+			    _("Show"));
+	}
+
+	bool ok = true;
+	/* Everyone on this page may be a submission's handler or a dialogue's contact official. */
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Submissions you are responsible for"));
+	ok = ok && queue_section(r, now, FEEDBACK_OVERDUE, 0, r->user, 0, _("Overdue, yours"),
+				 _("Nothing of yours is overdue."), NULL);
+	ok = ok && queue_section(r, now, FEEDBACK_SOON, 0, r->user, 0, _("Due soon, yours"),
+				 arena_printf(&r->arena, _("Nothing of yours is due in the next %d working days."),
+					      FEEDBACK_REMIND_WORKDAYS),
+				 NULL);
+
+	if (!chooses && !department_id) {
+		html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("Your department"),
+			    _("Your account does not belong to a department, so there is no department queue to show. An "
+			      "administrator can set your department."));
+	} else {
+		const char *heading = department_name ? department_name : _("All departments");
+		html_printf(&r->body, "<h2>%s</h2>\n", heading);
+		long long total = 0;
+		ok = ok && queue_section(r, now, FEEDBACK_OVERDUE, department_id, NULL, page,
+					 arena_printf(&r->arena, _("Overdue in %s"), heading), _("Nothing is overdue."),
+					 &total);
+		if (ok) {
+			struct buf query = BUF_INIT;
+			if (chooses && department_id)
+				query_add(&query, "department", arena_printf(&r->arena, "%lld", department_id));
+			pagination(r, "/arbetsko", buf_str(&query), page, page_count(total, QUEUE_PER_PAGE));
+			buf_free(&query);
+		}
+		ok = ok && queue_section(r, now, FEEDBACK_SOON, department_id, NULL, 0,
+					 arena_printf(&r->arena, _("Due soon in %s"), heading),
+					 arena_printf(&r->arena, _("Nothing is due in the next %d working days."),
+						      FEEDBACK_REMIND_WORKDAYS),
+					 NULL);
+	}
+	if (!ok) {
+		/* The page is built in memory and not sent yet: the error page replaces it whole. */
+		respond_unavailable(r);
+		return;
+	}
+	page_end(r);
+}
+
+/* ---- The targets ----------------------------------------------------------------------------- */
+
+/* The form (administrators) or the figures (coordinators). ack_in/answer_in: what was typed. */
+static void targets_page(struct request *r, const struct feedback_targets *t, const char *ack_in,
+			 const char *answer_in, const struct form_errors *e)
+{
+	bool admin = r->user->role >= ROLE_ADMIN;
+	page_begin(r, e && e->n ? _("Error: Feedback targets") : _("Feedback targets"));
+	html_printf(&r->body, "<h1>%s</h1>\n", _("Feedback targets"));
+	const char *saved = param_get(&r->query, "sparat");
+	if (saved && !(e && e->n))
+		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n",
+			    _("The targets have been saved. Submissions that arrive from now on follow them."));
+	html_printf(&r->body, "<p>%s</p>\n",
+		    _("The municipality promises to acknowledge and to answer every view and proposal within a number "
+		      "of working days. Each submission gets its due dates when it arrives, by the targets then in "
+		      "force; changing the targets does not move the dates of submissions already received."));
+	char today[11], ack_due[11], answer_due[11];
+	feedback_local_date(clock_now(), today);
+	feedback_due_dates(t, today, ack_due, answer_due);
+	if (!admin) {
+		html_printf(&r->body,
+			    "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n<p>%s</p>\n",
+			    _("Acknowledge within"),
+			    arena_printf(&r->arena, P_("%d working day", "%d working days", t->acknowledge_days),
+					 t->acknowledge_days),
+			    _("Answer within"),
+			    arena_printf(&r->arena, P_("%d working day", "%d working days", t->answer_days), t->answer_days),
+			    _("Only administrators can change the targets."));
+	} else {
+		form_error_summary(r, e);
+		form_begin(r, "/admin/aterkoppling");
+		form_text(r, "acknowledge_days", _("Acknowledge within (working days)"), ack_in,
+			  _("A whole number from 1 to 100. The default is 5."), e, "text", "off");
+		form_text(r, "answer_days", _("Answer within (working days)"), answer_in,
+			  _("A whole number from 1 to 100, no less than the time to acknowledge. The default is 20."), e,
+			  "text", "off");
+		form_end(r, _("Save targets"));
+	}
+	html_printf(&r->body, "<p>%s</p>\n",
+		    arena_printf(&r->arena,
+				 _("With the targets in force, a submission that arrives today (%s) is to be acknowledged by "
+				   "%s and answered by %s."),
+				 today, ack_due, answer_due));
+	html_printf(&r->body, "<p>%s</p>\n",
+		    arena_printf(&r->arena,
+				 _("The responsible officials get a reminder %d working days before a due date, and the "
+				   "coordinators are told on the first working day after it."),
+				 FEEDBACK_REMIND_WORKDAYS));
+	page_end(r);
+}
+
+void page_admin_feedback_targets(struct request *r)
+{
+	struct feedback_targets t;
+	if (feedback_targets_load(r->store, &t) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	targets_page(r, &t, arena_printf(&r->arena, "%d", t.acknowledge_days),
+		     arena_printf(&r->arena, "%d", t.answer_days), NULL);
+}
+
+void page_admin_feedback_targets_save(struct request *r)
+{
+	const char *ack_in = param_get(&r->form, "acknowledge_days");
+	const char *answer_in = param_get(&r->form, "answer_days");
+	if (ack_in && !text_is_clean(ack_in))
+		ack_in = "";
+	if (answer_in && !text_is_clean(answer_in))
+		answer_in = "";
+	struct form_errors e = {0};
+	struct feedback_targets t = {0, 0};
+	static const char *const range = N_("Enter a whole number of working days from 1 to 100.");
+	if (!feedback_target_parse(ack_in, &t.acknowledge_days))
+		form_error(&e, "acknowledge_days", _(range));
+	if (!feedback_target_parse(answer_in, &t.answer_days))
+		form_error(&e, "answer_days", _(range));
+	if (e.n == 0) {
+		const char *p1, *p2;
+		feedback_targets_problems(&t, &p1, &p2);
+		if (p1)
+			form_error(&e, "acknowledge_days", p1);
+		if (p2)
+			form_error(&e, "answer_days", p2);
+	}
+	if (e.n == 0) {
+		int rc = feedback_targets_save(r->store, &t, r->user->id);
+		if (rc < 0) {
+			respond_unavailable(r);
+			return;
+		}
+		if (rc == 0) {
+			response_redirect(r, "/admin/aterkoppling?sparat=1");
+			return;
+		}
+		form_error(&e, "acknowledge_days", _(range));
+	}
+	struct feedback_targets current;
+	if (feedback_targets_load(r->store, &current) != 0) {
+		respond_unavailable(r);
+		return;
+	}
+	r->status = 422;
+	targets_page(r, &current, ack_in ? ack_in : "", answer_in ? answer_in : "", &e);
+}

@@ -18,6 +18,16 @@ void page_home(struct request *r)
 		      "Here you find who civil society is, and how to take part."),
 		    _("Search the register of organisations"), _("Search"));
 	html_printf(&r->body, "<p><a href=\"/organisationer\">%s</a> (%lld)</p>\n", _("Browse all organisations"), count);
+	long long open_dialogues = store_int(r->store, "SELECT COUNT(*) FROM dialogue WHERE state = 'open'", NOARGS, 0);
+	html_printf(&r->body,
+		    "<h2>%s</h2>\n<p>%s</p>\n<ul>\n<li><a href=\"/dialoger\">%s</a> (%lld)</li>\n"
+		    "<li><a href=\"/synpunkter/ny\">%s</a></li>\n"
+		    "<li><a href=\"/statistik/aterkoppling\">%s</a></li>\n</ul>\n",
+		    _("Take part"),
+		    _("The municipality invites civil society to dialogue, and answers every view and proposal within a "
+		      "set number of working days."),
+		    _("Open dialogues"), open_dialogues, _("Send a view or proposal"),
+		    _("How well we keep our promise to answer"));
 	page_end(r);
 }
 

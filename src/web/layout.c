@@ -60,12 +60,14 @@ void page_begin(struct request *r, const char *title)
 		    "<title>%s – %s</title>\n"
 		    "<link rel=\"stylesheet\" href=\"%s\">\n"
 		    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n"
+		    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/dialoger.atom\" title=\"%s\">\n"
+		    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/svar.atom\" title=\"%s\">\n"
 		    "</head>\n<body>\n"
 		    "<a class=\"skip\" href=\"#main\">%s</a>\n"
 		    "<header class=\"site\">\n<div class=\"bar\">\n"
 		    "<a class=\"brand\" href=\"/\">samverkan</a>\n",
 		    r->lang, title, _("Collaboration with civil society"), asset_url("site.css"), asset_url("icon.svg"),
-		    _("Skip to main content"));
+		    _("Dialogues"), _("Answers to views and proposals"), _("Skip to main content"));
 	/* The language switch names the other language in that language, as users look for it. */
 	struct buf next = BUF_INIT;
 	url_encode(&next, r->target);
@@ -73,12 +75,15 @@ void page_begin(struct request *r, const char *title)
 		    other, buf_str(&next), other, other, strcmp(other, "en") == 0 ? "In English" : "På svenska");
 	buf_free(&next);
 	html_printf(b, "</div>\n<nav aria-label=\"%s\"><ul>\n", _("Main menu"));
-	struct nav_item items[8];
+	struct nav_item items[10];
 	int n = 0;
 	items[n++] = (struct nav_item){"/", _("Start")};
 	items[n++] = (struct nav_item){"/organisationer", _("Organisations")};
+	items[n++] = (struct nav_item){"/dialoger", _("Dialogues")};
 	if (r->user && r->user->role >= ROLE_OFFICIAL)
 		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("To be confirmed")};
+	if (r->user && r->user->role >= ROLE_OFFICIAL)
+		items[n++] = (struct nav_item){"/arbetsko", _("Work queue")};
 	/* Coordinators see the administration pages too (only administrators change anything there). */
 	if (r->user && r->user->role >= ROLE_COORDINATOR)
 		items[n++] = (struct nav_item){"/admin", _("Administration")};
@@ -105,9 +110,13 @@ void page_end(struct request *r)
 {
 	html_printf(&r->body,
 		    "</main>\n<footer class=\"site\">\n<p><a href=\"/tillganglighet\">%s</a> · "
-		    "<a href=\"/api/v1/organisations\">%s</a></p>\n"
+		    "<a href=\"/statistik/aterkoppling\">%s</a> · "
+		    "<a href=\"/synpunkter\">%s</a> · "
+		    "<a href=\"/api/v1/organisations\">%s</a> · "
+		    "<a href=\"/dialoger.atom\">%s</a> · <a href=\"/svar.atom\">%s</a></p>\n"
 		    "<p>%s</p>\n</footer>\n</body>\n</html>\n",
-		    _("Accessibility statement"), _("Open data (JSON)"),
+		    _("Accessibility statement"), _("How we answer: statistics"), _("Views and proposals"),
+		    _("Open data (JSON)"), _("Dialogues (feed)"), _("Answers (feed)"),
 		    _("samverkan — the municipality's collaboration with civil society"));
 }
 

@@ -1,5 +1,167 @@
-/* submission_api: JSON API for published submissions and answers. STUB — being written. */
+/* submission_api: published views and proposals and their answers as open data — never a person's
+ * name or address, only an organisation's name. */
 #include "web/pages.h"
+#include "web/api.h"
+#include "base/i18n.h"
+#include "domain/submission.h"
+#include <stdio.h>
+#include <string.h>
 
-void api_submission_list(struct request *r) { respond_not_found(r); }
-void api_submission_show(struct request *r) { respond_not_found(r); }
+#define API_PER_PAGE 20
+#define API_PER_PAGE_MAX 100
+#define API_PAGE_MAX 100000
+#define API_ID_MAX 1000000000000000LL
+#define HISTORY_MAX 200
+
+static void set_text(json_t *j, const char *key, const char *s)
+{
+	json_object_set_new(j, key, s ? json_string(s) : json_null());
+}
+
+/* A local date from an ISO time, or null. */
+static void set_local_date(json_t *j, const char *key, const char *iso)
+{
+	char day[11];
+	submission_local_date(iso, day);
+	json_object_set_new(j, key, *day ? json_string(day) : json_null());
+}
+
+/* The public fields of a published submission; the history only when given (the single view). */
+static json_t *submission_json(const struct submission *s, const struct submission_event *ev, int nev)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "id", json_integer(s->id));
+	json_object_set_new(j, "dialogue_id", s->dialogue_id ? json_integer(s->dialogue_id) : json_null());
+	json_t *dep = json_object();
+	json_object_set_new(dep, "id", json_integer(s->department_id));
+	set_text(dep, "name", s->department_name);
+	json_object_set_new(j, "department", dep);
+	set_text(j, "kind", s->kind);
+	set_text(j, "title", s->title);
+	set_text(j, "text", s->body);
+	if (s->organisation_id && s->organisation_name) {
+		json_t *org = json_object();
+		json_object_set_new(org, "id", json_integer(s->organisation_id));
+		set_text(org, "name", s->organisation_name);
+		json_object_set_new(j, "organisation", org);
+	} else {
+		/* A private person: who they are is not public. */
+		json_object_set_new(j, "organisation", json_null());
+	}
+	set_text(j, "status", s->status);
+	set_text(j, "received_on", s->received_on);
+	set_text(j, "acknowledge_due", s->acknowledge_due);
+	set_text(j, "answer_due", s->answer_due);
+	set_local_date(j, "acknowledged_on", s->acknowledged_at);
+	set_text(j, "answered_on", s->answered_on);
+	json_object_set_new(j, "answer_workdays", s->answer_workdays >= 0 ? json_integer(s->answer_workdays) : json_null());
+	set_text(j, "answer", s->answer);
+	set_text(j, "case_number", s->case_number);
+	if (ev) {
+		json_t *h = json_array();
+		for (int i = 0; i < nev; i++) {
+			json_t *e = json_object();
+			set_text(e, "status", ev[i].status);
+			set_local_date(e, "date", ev[i].at);
+			json_array_append_new(h, e);
+		}
+		json_object_set_new(j, "history", h);
+	}
+	char url[48];
+	snprintf(url, sizeof url, "/synpunkter/%lld", s->id);
+	json_object_set_new(j, "url", json_string(url));
+	return j;
+}
+
+static void bad_parameter(struct request *r, const char *detail)
+{
+	api_problem(r, 400, _("Bad request"), detail);
+}
+
+/* A whole number in lo..hi, or dflt when the parameter is absent; false (with a 400 sent) else. */
+static bool number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
+			 long long *out)
+{
+	const char *s = param_get(&r->query, name);
+	*out = dflt;
+	if (!s)
+		return true;
+	long long v = 0;
+	bool ok = *s != 0;
+	for (const char *p = s; *p && ok; p++) {
+		if (*p < '0' || *p > '9')
+			ok = false;
+		else if (v <= hi)
+			v = v * 10 + (*p - '0');
+	}
+	if (!ok || v < lo || v > hi) {
+		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be a whole number from %lld to %lld."),
+					      name, lo, hi));
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+void api_submission_list(struct request *r)
+{
+	struct submission_filter f = {0};
+	long long page, per_page, dialogue, department;
+	if (!number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
+	    !number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) ||
+	    !number_param(r, "dialogue", 1, API_ID_MAX, 0, &dialogue) ||
+	    !number_param(r, "department", 1, API_ID_MAX, 0, &department))
+		return;
+	const char *status = param_get(&r->query, "status");
+	if (status && !submission_status_valid(status)) {
+		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), "status",
+					      "received, acknowledged, in_progress, answered, closed"));
+		return;
+	}
+	f.dialogue_id = dialogue;
+	f.department_id = department;
+	f.status = status;
+	/* Open data: published ones only, whoever asks. */
+	f.manager = NULL;
+	f.page = (int)page;
+	f.per_page = (int)per_page;
+	struct submission *items = arena_alloc(&r->arena, sizeof *items * (size_t)per_page);
+	long long total = 0;
+	int n = submission_list(r->store, &r->arena, &f, items, &total);
+	if (n < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, submission_json(&items[i], NULL, 0));
+	json_t *j = json_object();
+	json_object_set_new(j, "items", arr);
+	json_object_set_new(j, "total", json_integer(total));
+	json_object_set_new(j, "page", json_integer(f.page));
+	json_object_set_new(j, "per_page", json_integer(f.per_page));
+	api_json(r, j);
+	response_header(r, "access-control-allow-origin", "*");
+}
+
+void api_submission_show(struct request *r)
+{
+	long long id = route_id(r, 0);
+	struct submission s;
+	/* Unpublished and hidden ones do not exist here, even for their authors and handlers. */
+	if (!id || !submission_load(r->store, &r->arena, id, &s) || !submission_is_public(&s)) {
+		if (store_errcode(r->store) == STORE_UNAVAILABLE)
+			respond_unavailable(r);
+		else
+			respond_not_found(r);
+		return;
+	}
+	struct submission_event *ev = arena_alloc(&r->arena, sizeof *ev * HISTORY_MAX);
+	int nev = submission_events(r->store, &r->arena, id, ev, HISTORY_MAX);
+	if (nev < 0) {
+		respond_unavailable(r);
+		return;
+	}
+	api_json(r, submission_json(&s, ev, nev));
+	response_header(r, "access-control-allow-origin", "*");
+}

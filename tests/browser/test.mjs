@@ -388,18 +388,139 @@ test('without JavaScript: log in and edit', () =>
 
 // The token of the newest link to `path` queued for `email` (sqlite3 on the test database).
 // The pages of representation, notifications and administration, each as the role that uses it.
+// __OPEN__ and __PUBLISHED__ in a path stand for the demo's open dialogue and a published submission.
 const axePagesAs = (email, paths) =>
 	paths.map((path) =>
 		test(`axe: ${path} (${email.split('@')[0]})`, () =>
 			withAxe(async (page) => {
 				await login(page, email);
-				await goto(page, path);
+				const real = path.replace('__OPEN__', () => openDialogue()).replace('__PUBLISHED__', () => publishedSubmission());
+				await goto(page, real);
 				await axeCheck(page);
 			})));
 axePagesAs(REP_EMAIL, ['/konto/notiser', '/konto/aviseringar', `/organisationer/${ORG}/foretradare/lamna`,
 	'/organisationer/3']);
 axePagesAs('samordnare@exempel.se', [`/organisationer/${ORG}/foretradare`, '/admin/konton', '/admin/logg']);
 axePagesAs('admin@exempel.se', ['/admin', '/admin/konton/1', '/admin/utskick']);
+
+// ---- dialogues, views and proposals, the feedback clock (issue 5) ------------------------------
+
+// One value from the test database (sqlite3), e.g. the id of the demo's open dialogue.
+function sqlValue(sql) {
+	const out = execFileSync('sqlite3', [join(tmp, 'test.db'), sql], { encoding: 'utf8', timeout: 10_000 }).trim();
+	if (!out) throw new Error(`the demo database has no answer to: ${sql}`);
+	return out.split('\n')[0];
+}
+const openDialogue = () => sqlValue("SELECT id FROM dialogue WHERE state = 'open' ORDER BY id LIMIT 1");
+const reportedDialogue = () => sqlValue("SELECT id FROM dialogue WHERE state = 'reported' ORDER BY id LIMIT 1");
+const publishedSubmission = () =>
+	sqlValue("SELECT id FROM submission WHERE publish_consent = 1 AND hidden_at IS NULL AND answer IS NOT NULL ORDER BY id LIMIT 1");
+
+test('axe: the public pages of dialogues, submissions and statistics', () =>
+	withAxe(async (page) => {
+		for (const path of ['/dialoger', '/dialoger?state=open', `/dialoger/${openDialogue()}`,
+			`/dialoger/${reportedDialogue()}`, '/synpunkter', `/synpunkter/${publishedSubmission()}`,
+			'/statistik/aterkoppling', '/statistik/aterkoppling?from=2020-01-01&to=2030-12-31']) {
+			await goto(page, path);
+			await axeCheck(page);
+		}
+	}));
+
+test('axe: the statistics form with errors (from after to)', () =>
+	withAxe(async (page) => {
+		await goto(page, '/statistik/aterkoppling?from=2026-12-31&to=2026-01-01', 422);
+		if ((await page.locator('[aria-invalid="true"]').count()) === 0)
+			throw new Error('a period that ends before it starts marked no field aria-invalid');
+		await axeCheck(page);
+	}));
+
+test('axe: the statistics chart has a title and a description', () =>
+	withAxe(async (page) => {
+		await goto(page, '/statistik/aterkoppling?from=2020-01-01&to=2030-12-31');
+		const svg = page.locator('main svg[role="img"]');
+		if ((await svg.count()) === 0) throw new Error('no <svg role="img"> chart on the statistics page');
+		for (const part of ['title', 'desc'])
+			if ((await svg.first().locator(part).count()) === 0) throw new Error(`the chart has no <${part}>`);
+	}));
+
+axePagesAs(REP_EMAIL, ['/synpunkter/ny', `/synpunkter/ny?dialog=__OPEN__`, '/konto/synpunkter']);
+axePagesAs('tjansteperson@exempel.se', ['/dialoger/ny', '/arbetsko', `/dialoger/__OPEN__/inbjudningar`,
+	`/synpunkter/__PUBLISHED__`]);
+axePagesAs('samordnare@exempel.se', ['/arbetsko', '/admin/aterkoppling', `/dialoger/__OPEN__`]);
+
+test('axe: the submission form with errors (submitted empty)', () =>
+	withAxe(async (page) => {
+		await login(page);
+		await goto(page, `/synpunkter/ny?dialog=${openDialogue()}`);
+		const res = await clickAndWait(page, submitOf('#title'));
+		if (!res || res.status() !== 422) throw new Error(`the empty form answered ${res ? res.status() : 'nothing'}, expected 422`);
+		for (const f of ['#title', '#body'])
+			if ((await page.locator(`${f}[aria-invalid="true"]`).count()) === 0) throw new Error(`${f} is not marked aria-invalid`);
+		await axeCheck(page);
+	}));
+
+test('axe: the new-dialogue form with errors (submitted empty)', () =>
+	withAxe(async (page) => {
+		await login(page, 'tjansteperson@exempel.se');
+		await goto(page, '/dialoger/ny');
+		const res = await clickAndWait(page, submitOf('#title'));
+		if (!res || res.status() !== 422) throw new Error(`the empty form answered ${res ? res.status() : 'nothing'}, expected 422`);
+		if ((await page.locator('#title[aria-invalid="true"]').count()) === 0) throw new Error('#title is not marked aria-invalid');
+		await axeCheck(page);
+	}));
+
+test('keyboard only: a representative sends a proposal in an open dialogue', () =>
+	withContext({}, async (page) => {
+		const title = `Tangentbordsförslag ${Date.now()}`;
+		await goto(page, '/logga-in');
+		// From here on: page.keyboard only, no clicks and no fill().
+		await tabTo(page, '#email', 30);
+		await page.keyboard.type(REP_EMAIL);
+		await page.keyboard.press('Tab');
+		await page.keyboard.type(PASSWORD);
+		let [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		await assertLoggedIn(page, res);
+		const dialogue = openDialogue();
+		await goto(page, `/dialoger/${dialogue}`);
+		// The dialogue page's own link to the form, followed with Enter.
+		await tabTo(page, `main a[href="/synpunkter/ny?dialog=${dialogue}"]`);
+		[res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() !== 200) throw new Error(`the form answered ${res ? res.status() : 'nothing'}`);
+		// On behalf of the first organisation: Tab into the group, Space chooses.
+		await tabTo(page, `#on_behalf-${ORG}`);
+		await page.keyboard.press('Space');
+		// A proposal: the first radio gets focus, the arrow key moves the choice.
+		await tabTo(page, '#kind-view');
+		await page.keyboard.press('ArrowDown');
+		await tabTo(page, '#title');
+		await page.keyboard.type(title);
+		await tabTo(page, '#body');
+		await page.keyboard.type('Fler bänkar längs strandpromenaden, så att äldre orkar gå hela vägen.');
+		await tabTo(page, '#publish');
+		await page.keyboard.press('Space');
+		await tabTo(page, submitOf('#title'));
+		[res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() >= 400) throw new Error(`sending answered ${res ? res.status() : 'nothing'} at ${page.url()}`);
+		if (!/\/synpunkter\/\d+/.test(new URL(page.url()).pathname)) throw new Error(`sending ended at ${page.url()}`);
+		if (!(await pageText(page)).includes(title)) throw new Error('the submission page does not show the title sent');
+		const row = sqlValue(`SELECT kind || '|' || organisation_id || '|' || publish_consent FROM submission WHERE title = '${title}'`);
+		if (row !== `proposal|${ORG}|1`) throw new Error(`stored as ${row}, expected proposal|${ORG}|1`);
+	}));
+
+test('without JavaScript: send a view as a private person', () =>
+	withContext({ javaScriptEnabled: false }, async (page) => {
+		await login(page);
+		await goto(page, '/synpunkter/ny');
+		const title = `Utan JavaScript ${Date.now()}`;
+		await page.selectOption('#department_id', { index: 1 });
+		await page.check('#on_behalf-me');
+		await page.check('#kind-view');
+		await page.fill('#title', title);
+		await page.fill('#body', 'Belysningen vid färjeläget är för svag.');
+		const res = await clickAndWait(page, submitOf('#title'));
+		if (!res || res.status() >= 400) throw new Error(`sending answered ${res ? res.status() : 'nothing'}`);
+		if (!(await pageText(page)).includes(title)) throw new Error('the submission page does not show the title sent');
+	}));
 
 function lastToken(email, path) {
 	const sql = `SELECT body_text FROM outbox WHERE to_address = '${email.replace(/'/g, "''")}' ORDER BY id DESC`;

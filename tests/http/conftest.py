@@ -653,7 +653,7 @@ def main_html(html):
 class Server:
     """One `samverkan serve` process on a free loopback port; db is what --db takes."""
 
-    def __init__(self, db, workdir, threads=2, timeout=TIMEOUT, extra=()):
+    def __init__(self, db, workdir, threads=2, timeout=TIMEOUT, extra=(), env=None):
         self.db = db
         self.port = free_port()
         self.access_log = os.path.join(workdir, f"access-{self.port}.log")
@@ -661,7 +661,9 @@ class Server:
         args = [SAMVERKAN, "serve", "--db", db, "--port", str(self.port), "--threads", str(threads),
                 "--timeout", str(timeout), "--access-log", self.access_log, *extra]
         self._stderr = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self._stderr, env=program_env())
+        e = program_env()
+        e.update(env or {})  # e.g. SAMVERKAN_NOW, to fix the clock
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self._stderr, env=e)
         self.wait_ready()
 
     def wait_ready(self, seconds=15):

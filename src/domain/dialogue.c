@@ -1,0 +1,1230 @@
+/* dialogue: validation, reading and listing of dialogues, their states, invitations and report; each
+ * change is one transaction holding its audit row and the notifications it causes. */
+#include "domain/dialogue.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/workdays.h"
+#include "domain/audit.h"
+#include "domain/notification.h"
+#include "domain/outbox.h"
+#include "domain/participation.h"
+#include "domain/session.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- Small pieces ---------------------------------------------------------------------------- */
+
+static void add_error(struct dialogue_errors *e, const char *field, const char *message)
+{
+	if (!e || e->n >= DIALOGUE_MAX_ERRORS)
+		return;
+	for (int i = 0; i < e->n; i++)
+		if (strcmp(e->items[i].field, field) == 0)
+			return; /* the first problem of a field is the one to fix first */
+	e->items[e->n].field = field;
+	e->items[e->n].message = message;
+	e->n++;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* A copy without surrounding white space; NULL becomes "". */
+static const char *trimmed(struct arena *a, const char *s)
+{
+	if (!s)
+		return "";
+	while (is_space(*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && is_space(s[n - 1]))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* Characters, not bytes: "Färjeläget" is ten. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static bool empty(const char *s) { return !s || !*s; }
+
+/* Writes one audit row; takes ownership of detail (a JSON object). */
+static int audit(struct store *st, long long by, long long id, const char *action, json_t *detail)
+{
+	char *s = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(detail);
+	int rc = audit_record(st, by, "dialogue", id, action, s ? s : "{}");
+	free(s);
+	return rc;
+}
+
+static const char *const states[] = {"draft", "planned", "open", "closed", "reported"};
+
+bool dialogue_state_valid(const char *state)
+{
+	for (size_t i = 0; state && i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(states[i], state) == 0)
+			return true;
+	return false;
+}
+
+bool dialogue_may_move(const char *from, const char *to)
+{
+	if (!from || !to)
+		return false;
+	if (strcmp(to, "planned") == 0)
+		return strcmp(from, "draft") == 0;
+	if (strcmp(to, "open") == 0)
+		return strcmp(from, "draft") == 0 || strcmp(from, "planned") == 0 || strcmp(from, "closed") == 0;
+	if (strcmp(to, "closed") == 0)
+		return strcmp(from, "open") == 0;
+	/* "reported" only by publishing the report; nothing goes back to "draft". */
+	return false;
+}
+
+/* With a context: "Open" is also a button elsewhere, and a state needs its own Swedish word. */
+const char *dialogue_state_label(const char *state)
+{
+	if (!state) return "";
+	if (strcmp(state, "draft") == 0) return C_("dialogue state", "Draft");
+	if (strcmp(state, "planned") == 0) return C_("dialogue state", "Planned");
+	if (strcmp(state, "open") == 0) return C_("dialogue state", "Open");
+	if (strcmp(state, "closed") == 0) return C_("dialogue state", "Closed");
+	if (strcmp(state, "reported") == 0) return C_("dialogue state", "Reported back");
+	return state;
+}
+
+bool dialogue_manages(const struct account *a, const struct dialogue *d)
+{
+	return d && account_manages_department(a, d->department_id);
+}
+
+bool dialogue_visible(const struct account *a, const struct dialogue *d)
+{
+	return d && (strcmp(d->state, "draft") != 0 || dialogue_manages(a, d));
+}
+
+bool dialogue_date_valid(const char *s) { return workdays_parse(s, NULL); }
+
+/* ---- Validation ------------------------------------------------------------------------------ */
+
+static void check_text(struct dialogue_errors *e, const char *field, const char *value, size_t max,
+		       const char *too_long)
+{
+	if (chars(value) > max)
+		add_error(e, field, too_long);
+}
+
+static void check_date(struct dialogue_errors *e, const char *field, const char *value)
+{
+	if (!empty(value) && !dialogue_date_valid(value))
+		add_error(e, field, _("Write the date as YYYY-MM-DD, for example 2026-05-04."));
+}
+
+int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+		      struct dialogue_errors *e)
+{
+	int before = e->n;
+	d->title = trimmed(a, d->title);
+	d->question = trimmed(a, d->question);
+	d->background = trimmed(a, d->background);
+	d->can_influence = trimmed(a, d->can_influence);
+	d->cannot_influence = trimmed(a, d->cannot_influence);
+	d->opens_on = trimmed(a, d->opens_on);
+	d->closes_on = trimmed(a, d->closes_on);
+	d->decision_on = trimmed(a, d->decision_on);
+	d->skr_level = trimmed(a, d->skr_level);
+	d->coe_level = trimmed(a, d->coe_level);
+	d->decision_stage = trimmed(a, d->decision_stage);
+
+	if (empty(d->title))
+		add_error(e, "title", _("Write a title."));
+	else if (chars(d->title) > DIALOGUE_TITLE_MAX)
+		add_error(e, "title", _("The title can be at most 200 characters long."));
+	else if (strpbrk(d->title, "\r\n"))
+		add_error(e, "title", _("Write the title on one line."));
+	if (empty(d->question))
+		add_error(e, "question", _("Write the question the dialogue is about."));
+	check_text(e, "question", d->question, DIALOGUE_TEXT_MAX, _("The question can be at most 10,000 characters long."));
+	check_text(e, "background", d->background, DIALOGUE_TEXT_MAX,
+		   _("The background can be at most 10,000 characters long."));
+	check_text(e, "can_influence", d->can_influence, DIALOGUE_TEXT_MAX,
+		   _("This text can be at most 10,000 characters long."));
+	check_text(e, "cannot_influence", d->cannot_influence, DIALOGUE_TEXT_MAX,
+		   _("This text can be at most 10,000 characters long."));
+
+	bool department_ok = false;
+	if (d->department_id <= 0) {
+		add_error(e, "department_id", _("Choose the department that owns the dialogue."));
+	} else {
+		long long found = store_int(st, "SELECT 1 FROM department WHERE id = $1", ARGS(SV_I(d->department_id)), 0);
+		if (found < 0)
+			return -1;
+		if (found != 1)
+			add_error(e, "department_id", _("Choose one of the departments in the list."));
+		else if (!account_manages_department(by, d->department_id))
+			add_error(e, "department_id", _("You can only run dialogues for your own department."));
+		else
+			department_ok = true;
+	}
+	if (d->contact_account_id < 0) {
+		add_error(e, "contact_account_id", _("Choose one of the officials in the list."));
+	} else if (d->contact_account_id > 0 && department_ok) {
+		long long found = store_int(st,
+					    "SELECT 1 FROM account WHERE id = $1 AND role = 'official' AND department_id = $2 "
+					    "AND disabled = 0",
+					    ARGS(SV_I(d->contact_account_id), SV_I(d->department_id)), 0);
+		if (found < 0)
+			return -1;
+		if (found != 1)
+			add_error(e, "contact_account_id", _("Choose an official of the department that owns the dialogue."));
+	}
+
+	check_date(e, "opens_on", d->opens_on);
+	check_date(e, "closes_on", d->closes_on);
+	check_date(e, "decision_on", d->decision_on);
+	bool opens = !empty(d->opens_on) && dialogue_date_valid(d->opens_on);
+	bool closes = !empty(d->closes_on) && dialogue_date_valid(d->closes_on);
+	bool decision = !empty(d->decision_on) && dialogue_date_valid(d->decision_on);
+	/* "YYYY-MM-DD" compares as text in date order. */
+	if (opens && closes && strcmp(d->closes_on, d->opens_on) < 0)
+		add_error(e, "closes_on", _("The closing date cannot be before the opening date."));
+	if (closes && decision && strcmp(d->decision_on, d->closes_on) < 0)
+		add_error(e, "decision_on", _("The expected decision cannot be before the closing date."));
+	else if (!closes && opens && decision && strcmp(d->decision_on, d->opens_on) < 0)
+		add_error(e, "decision_on", _("The expected decision cannot be before the opening date."));
+
+	if (!participation_valid(PART_SKR_LEVEL, d->skr_level))
+		add_error(e, "skr_level", _("Choose a step on SKR's ladder for citizen dialogue."));
+	if (!participation_valid(PART_COE_LEVEL, d->coe_level))
+		add_error(e, "coe_level", _("Choose a level of participation from the Council of Europe code."));
+	if (!participation_valid(PART_DECISION_STAGE, d->decision_stage))
+		add_error(e, "decision_stage", _("Choose the stage the decision is at."));
+	if (d->nprinciples < 0 || d->nprinciples > DIALOGUE_PRINCIPLES_MAX)
+		d->nprinciples = 0;
+	int kept = 0;
+	for (int i = 0; i < d->nprinciples; i++) {
+		if (!participation_valid(PART_PRINCIPLE, d->principles[i])) {
+			add_error(e, "principles", _("Choose principles from the list."));
+			continue;
+		}
+		bool seen = false;
+		for (int j = 0; j < kept; j++)
+			if (strcmp(d->principles[j], d->principles[i]) == 0)
+				seen = true;
+		if (!seen)
+			d->principles[kept++] = d->principles[i];
+	}
+	d->nprinciples = kept;
+	return e->n - before;
+}
+
+/* ---- Reading --------------------------------------------------------------------------------- */
+
+#define DIALOGUE_COLUMNS                                                                                          \
+	"d.id, d.title, d.question, d.background, d.department_id, dep.name, d.contact_account_id, c.name, "          \
+	"d.can_influence, d.cannot_influence, d.opens_on, d.closes_on, d.decision_on, d.skr_level, d.coe_level, "     \
+	"d.decision_stage, d.state, d.report_heard, d.report_decision, d.report_minutes_ref, d.report_link, "          \
+	"d.report_used, d.reported_at, d.created_at, d.updated_at, "                                                  \
+	"(SELECT COUNT(*) FROM dialogue_invitation i WHERE i.dialogue_id = d.id), "                                    \
+	"(SELECT COUNT(*) FROM submission s WHERE s.dialogue_id = d.id AND s.publish_consent = 1 "                     \
+	"AND s.hidden_at IS NULL)"
+#define DIALOGUE_FROM                                                                                             \
+	" FROM dialogue d JOIN department dep ON dep.id = d.department_id "                                           \
+	"LEFT JOIN account c ON c.id = d.contact_account_id"
+
+static const char *col(struct arena *a, struct cursor *c, int i)
+{
+	const char *s = cursor_text(c, i);
+	return arena_strdup(a, s ? s : "");
+}
+
+static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = cursor_int(c, 0);
+	d->title = col(a, c, 1);
+	d->question = col(a, c, 2);
+	d->background = col(a, c, 3);
+	d->department_id = cursor_int(c, 4);
+	d->department_name = col(a, c, 5);
+	d->contact_account_id = cursor_is_null(c, 6) ? 0 : cursor_int(c, 6);
+	d->contact_name = cursor_is_null(c, 7) ? NULL : col(a, c, 7);
+	d->can_influence = col(a, c, 8);
+	d->cannot_influence = col(a, c, 9);
+	d->opens_on = col(a, c, 10);
+	d->closes_on = col(a, c, 11);
+	d->decision_on = col(a, c, 12);
+	d->skr_level = col(a, c, 13);
+	d->coe_level = col(a, c, 14);
+	d->decision_stage = col(a, c, 15);
+	d->state = col(a, c, 16);
+	d->report.heard = col(a, c, 17);
+	d->report.decision = col(a, c, 18);
+	d->report.minutes_ref = col(a, c, 19);
+	d->report.link = col(a, c, 20);
+	d->report.used = col(a, c, 21);
+	d->reported_at = cursor_is_null(c, 22) ? NULL : col(a, c, 22);
+	d->created_at = col(a, c, 23);
+	d->updated_at = col(a, c, 24);
+	d->invited_count = cursor_int(c, 25);
+	d->published_submissions = cursor_int(c, 26);
+}
+
+/* Fills the principles of items[0..n) with one query, whatever n is. */
+static int load_principles(struct store *st, struct arena *a, struct dialogue *items, int n)
+{
+	if (n <= 0)
+		return 0;
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT dialogue_id, principle FROM dialogue_principle WHERE dialogue_id IN (");
+	struct sv *args = arena_alloc(a, sizeof *args * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		buf_printf(&sql, "%s$%d", i ? ", " : "", i + 1);
+		args[i] = SV_I(items[i].id);
+	}
+	buf_puts(&sql, ") ORDER BY dialogue_id, principle");
+	struct cursor *c = store_query(st, buf_str(&sql), args, n);
+	while (cursor_next(c)) {
+		long long id = cursor_int(c, 0);
+		for (int i = 0; i < n; i++)
+			if (items[i].id == id && items[i].nprinciples < DIALOGUE_PRINCIPLES_MAX)
+				items[i].principles[items[i].nprinciples++] = col(a, c, 1);
+	}
+	buf_free(&sql);
+	return cursor_close(c);
+}
+
+bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out)
+{
+	memset(out, 0, sizeof *out);
+	if (id <= 0)
+		return false;
+	struct cursor *c = store_query(st, "SELECT " DIALOGUE_COLUMNS DIALOGUE_FROM " WHERE d.id = $1", ARGS(SV_I(id)));
+	bool found = cursor_next(c);
+	if (found)
+		read_row(a, c, out);
+	if (cursor_close(c) != 0 || !found)
+		return false;
+	return load_principles(st, a, out, 1) == 0;
+}
+
+/* ---- Saving ------------------------------------------------------------------------------------ */
+
+/* The names of the fields that differ between old and new, for the audit row. */
+static json_t *changed_fields(const struct dialogue *old, const struct dialogue *d)
+{
+	json_t *changed = json_array();
+#define CMP_TEXT(f) \
+	if (strcmp(old->f ? old->f : "", d->f ? d->f : "") != 0) json_array_append_new(changed, json_string(#f))
+	CMP_TEXT(title);
+	CMP_TEXT(question);
+	CMP_TEXT(background);
+	CMP_TEXT(can_influence);
+	CMP_TEXT(cannot_influence);
+	CMP_TEXT(opens_on);
+	CMP_TEXT(closes_on);
+	CMP_TEXT(decision_on);
+	CMP_TEXT(skr_level);
+	CMP_TEXT(coe_level);
+	CMP_TEXT(decision_stage);
+#undef CMP_TEXT
+	if (old->department_id != d->department_id)
+		json_array_append_new(changed, json_string("department_id"));
+	if (old->contact_account_id != d->contact_account_id)
+		json_array_append_new(changed, json_string("contact_account_id"));
+	bool same = old->nprinciples == d->nprinciples;
+	for (int i = 0; same && i < d->nprinciples; i++) {
+		bool found = false;
+		for (int j = 0; j < old->nprinciples; j++)
+			if (strcmp(old->principles[j], d->principles[i]) == 0)
+				found = true;
+		same = found;
+	}
+	if (!same)
+		json_array_append_new(changed, json_string("principles"));
+	return changed;
+}
+
+enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+				   struct dialogue_errors *e, long long *id)
+{
+	*id = 0;
+	if (!by)
+		return DIALOGUE_FORBIDDEN;
+	struct dialogue old;
+	memset(&old, 0, sizeof old);
+	if (d->id) {
+		if (!dialogue_load(st, a, d->id, &old))
+			return store_errcode(st) ? DIALOGUE_STORE_ERROR : DIALOGUE_NOT_FOUND;
+		if (!dialogue_manages(by, &old))
+			return DIALOGUE_FORBIDDEN;
+	}
+	int n = dialogue_validate(st, a, d, by, e);
+	if (n < 0)
+		return DIALOGUE_STORE_ERROR;
+	if (n > 0)
+		return DIALOGUE_INVALID;
+
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return DIALOGUE_STORE_ERROR;
+	struct sv contact = d->contact_account_id > 0 ? SV_I(d->contact_account_id) : SV_NULLV;
+	long long saved;
+	if (!d->id) {
+		saved = store_int(st,
+				  "INSERT INTO dialogue (title, question, background, department_id, contact_account_id, "
+				  "can_influence, cannot_influence, opens_on, closes_on, decision_on, skr_level, coe_level, "
+				  "decision_stage, state, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+				  "$8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) RETURNING id",
+				  ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(d->department_id), contact,
+				       SV_T(d->can_influence), SV_T(d->cannot_influence), SV_TN(d->opens_on), SV_TN(d->closes_on),
+				       SV_TN(d->decision_on), SV_T(d->skr_level), SV_T(d->coe_level), SV_T(d->decision_stage),
+				       SV_I(by->id), SV_T(now)),
+				  0);
+	} else {
+		long long rows = store_exec(st,
+					    "UPDATE dialogue SET title = $1, question = $2, background = $3, department_id = $4, "
+					    "contact_account_id = $5, can_influence = $6, cannot_influence = $7, opens_on = $8, "
+					    "closes_on = $9, decision_on = $10, skr_level = $11, coe_level = $12, "
+					    "decision_stage = $13, updated_at = $14 WHERE id = $15",
+					    ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(d->department_id),
+						 contact, SV_T(d->can_influence), SV_T(d->cannot_influence), SV_TN(d->opens_on),
+						 SV_TN(d->closes_on), SV_TN(d->decision_on), SV_T(d->skr_level),
+						 SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(now), SV_I(d->id)));
+		saved = rows == 1 ? d->id : 0;
+	}
+	if (saved <= 0)
+		goto fail;
+	if (store_exec(st, "DELETE FROM dialogue_principle WHERE dialogue_id = $1", ARGS(SV_I(saved))) < 0)
+		goto fail;
+	for (int i = 0; i < d->nprinciples; i++)
+		if (store_exec(st, "INSERT INTO dialogue_principle (dialogue_id, principle) VALUES ($1, $2)",
+			       ARGS(SV_I(saved), SV_T(d->principles[i]))) != 1)
+			goto fail;
+	json_t *detail = d->id ? json_pack("{s:o}", "changed", changed_fields(&old, d))
+			       : json_pack("{s:s,s:I}", "title", d->title, "department_id", (json_int_t)d->department_id);
+	if (audit(st, by->id, saved, d->id ? "update" : "create", detail) != 0 || store_commit(st) != 0)
+		goto fail;
+	*id = saved;
+	return DIALOGUE_OK;
+fail:
+	store_rollback(st);
+	return DIALOGUE_STORE_ERROR;
+}
+
+/* ---- States ---------------------------------------------------------------------------------- */
+
+enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
+					const char *today)
+{
+	if (!dialogue_state_valid(to))
+		return DIALOGUE_BAD_STATE;
+	if (store_begin(st) != 0)
+		return DIALOGUE_STORE_ERROR;
+	enum dialogue_result rc = DIALOGUE_OK;
+	char from[16] = "", opens[11] = "", closes[11] = "";
+	long long department = 0;
+	struct cursor *c = store_query(st, "SELECT state, department_id, opens_on, closes_on FROM dialogue WHERE id = $1",
+				       ARGS(SV_I(id)));
+	bool found = cursor_next(c);
+	if (found) {
+		snprintf(from, sizeof from, "%s", cursor_text(c, 0));
+		department = cursor_int(c, 1);
+		snprintf(opens, sizeof opens, "%s", cursor_text(c, 2) ? cursor_text(c, 2) : "");
+		snprintf(closes, sizeof closes, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
+	}
+	if (cursor_close(c) != 0) {
+		rc = DIALOGUE_STORE_ERROR;
+		goto done;
+	}
+	if (!found) {
+		rc = DIALOGUE_NOT_FOUND;
+		goto done;
+	}
+	if (!account_manages_department(by, department)) {
+		/* A draft is not there for those who may not see it. */
+		rc = strcmp(from, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		goto done;
+	}
+	if (!dialogue_may_move(from, to)) {
+		rc = DIALOGUE_BAD_STATE;
+		goto done;
+	}
+	if (strcmp(to, "open") == 0) {
+		if (*closes && strcmp(closes, today) < 0) {
+			/* Reopening after the closing date: the old date no longer holds; the owner sets a new one. */
+			if (strcmp(from, "closed") != 0) {
+				rc = DIALOGUE_CLOSING_PASSED;
+				goto done;
+			}
+			closes[0] = 0;
+		}
+		if (!*opens || strcmp(opens, today) > 0)
+			snprintf(opens, sizeof opens, "%s", today);
+	} else if (strcmp(to, "closed") == 0) {
+		if (!*closes || strcmp(closes, today) > 0)
+			snprintf(closes, sizeof closes, "%s", today);
+		if (*opens && strcmp(opens, closes) > 0)
+			snprintf(opens, sizeof opens, "%s", closes);
+	}
+	char now[21];
+	clock_iso(clock_now(), now);
+	/* The state in the condition: of two people moving it at once, only the first succeeds. */
+	long long rows = store_exec(st,
+				    "UPDATE dialogue SET state = $1, opens_on = $2, closes_on = $3, updated_at = $4 "
+				    "WHERE id = $5 AND state = $6",
+				    ARGS(SV_T(to), SV_TN(opens), SV_TN(closes), SV_T(now), SV_I(id), SV_T(from)));
+	if (rows < 0)
+		rc = DIALOGUE_STORE_ERROR;
+	else if (rows == 0)
+		rc = DIALOGUE_BAD_STATE;
+	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", from, "to", to)) != 0)
+		rc = DIALOGUE_STORE_ERROR;
+done:
+	if (rc == DIALOGUE_OK && store_commit(st) == 0)
+		return DIALOGUE_OK;
+	store_rollback(st);
+	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+}
+
+int dialogue_contact_options(struct store *st, struct arena *a, long long department_id, struct dialogue_contact *out,
+			     int max)
+{
+	struct cursor *c = store_query(st,
+		"SELECT acc.id, acc.name, dep.id, dep.name FROM account acc JOIN department dep ON dep.id = acc.department_id "
+		"WHERE acc.role = 'official' AND acc.disabled = 0 AND ($1 = 0 OR acc.department_id = $1) "
+		"ORDER BY dep.name, acc.name, acc.id LIMIT $2",
+		ARGS(SV_I(department_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		out[n].id = cursor_int(c, 0);
+		out[n].name = col(a, c, 1);
+		out[n].department_id = cursor_int(c, 2);
+		out[n].department_name = col(a, c, 3);
+		n++;
+	}
+	return cursor_close(c) == 0 ? n : -1;
+}
+
+/* ---- Lists ----------------------------------------------------------------------------------- */
+
+int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filter *f, struct dialogue_page *out)
+{
+	memset(out, 0, sizeof *out);
+	int per_page = f->per_page <= 0 ? 20 : f->per_page > 100 ? 100 : f->per_page;
+	int page = f->page < 1 ? 1 : f->page > 1000000 ? 1000000 : f->page;
+	struct buf where = BUF_INIT, sql = BUF_INIT;
+	struct sv args[8];
+	int na = 0;
+	buf_puts(&where, " WHERE 1 = 1");
+	if (f->department_id > 0) {
+		args[na++] = SV_I(f->department_id);
+		buf_printf(&where, " AND d.department_id = $%d", na);
+	}
+	if (!empty(f->state)) {
+		args[na++] = SV_T(f->state);
+		buf_printf(&where, " AND d.state = $%d", na);
+	}
+	if (!empty(f->skr_level)) {
+		args[na++] = SV_T(f->skr_level);
+		buf_printf(&where, " AND d.skr_level = $%d", na);
+	}
+	const struct account *v = f->viewer;
+	if (!v || v->role < ROLE_COORDINATOR) {
+		if (v && v->role == ROLE_OFFICIAL && v->department_id > 0) {
+			args[na++] = SV_I(v->department_id);
+			buf_printf(&where, " AND (d.state <> 'draft' OR d.department_id = $%d)", na);
+		} else {
+			buf_puts(&where, " AND d.state <> 'draft'");
+		}
+	}
+	int rc = 0;
+	buf_printf(&sql, "SELECT COUNT(*) FROM dialogue d%s", buf_str(&where));
+	long long total = store_int(st, buf_str(&sql), args, na, 0);
+	if (total < 0) {
+		rc = -1;
+		goto done;
+	}
+	out->total = total;
+	out->page = page;
+	out->per_page = per_page;
+	if (total <= (long long)(page - 1) * per_page)
+		goto done; /* past the end: nothing (the page may ask for the last page instead) */
+	const char *order =
+		f->order == DIALOGUE_ORDER_UPDATED
+			? "d.updated_at DESC, d.id DESC"
+			: "CASE d.state WHEN 'open' THEN 0 WHEN 'planned' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END, "
+			  "CASE WHEN d.state = 'open' THEN COALESCE(d.closes_on, '9999-12-31') "
+			  "WHEN d.state = 'planned' THEN COALESCE(d.opens_on, '9999-12-31') ELSE '' END, "
+			  "CASE WHEN d.state IN ('closed', 'reported') THEN COALESCE(d.closes_on, '') ELSE '' END DESC, "
+			  "d.updated_at DESC, d.id DESC";
+	buf_reset(&sql);
+	buf_printf(&sql, "SELECT " DIALOGUE_COLUMNS DIALOGUE_FROM "%s ORDER BY %s LIMIT $%d OFFSET $%d", buf_str(&where),
+		   order, na + 1, na + 2);
+	args[na++] = SV_I(per_page);
+	args[na++] = SV_I((long long)(page - 1) * per_page);
+	out->items = arena_alloc(a, sizeof *out->items * (size_t)per_page);
+	struct cursor *c = store_query(st, buf_str(&sql), args, na);
+	while (out->n < per_page && cursor_next(c))
+		read_row(a, c, &out->items[out->n++]);
+	if (cursor_close(c) != 0 || load_principles(st, a, out->items, out->n) != 0)
+		rc = -1;
+done:
+	buf_free(&where);
+	buf_free(&sql);
+	return rc;
+}
+
+/* ---- Invitations ----------------------------------------------------------------------------- */
+
+int dialogue_invite_candidates(struct store *st, struct arena *a, long long dialogue_id, const struct invite_filter *f,
+			       struct invite_candidate *out, int max, long long *total)
+{
+	*total = 0;
+	bool name = !empty(f->name) && f->name[strspn(f->name, " \t\r\n")];
+	if (empty(f->category) && empty(f->target_group) && empty(f->district) && empty(f->legal_form) && !name)
+		return 0;
+	struct buf where = BUF_INIT, sql = BUF_INIT;
+	struct sv args[8];
+	int na = 0;
+	char *fts_bound = NULL;
+	args[na++] = SV_I(dialogue_id);
+	/* Hidden organisations have asked not to be listed publicly: the invitation list, which
+	 * ends up on public counts, offers only the public register. */
+	buf_puts(&where, " WHERE o.public = 1");
+	static const struct {
+		const char *link, *column;
+	} links[] = {
+		{"organisation_category", "category_code"},
+		{"organisation_target_group", "target_group_code"},
+		{"organisation_district", "district_code"},
+	};
+	const char *values[] = {f->category, f->target_group, f->district};
+	for (int l = 0; l < 3; l++) {
+		if (empty(values[l]))
+			continue;
+		args[na++] = SV_T(values[l]);
+		buf_printf(&where, " AND EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)", links[l].link,
+			   links[l].column, na);
+	}
+	if (!empty(f->legal_form)) {
+		args[na++] = SV_T(f->legal_form);
+		buf_printf(&where, " AND o.legal_form = $%d", na);
+	}
+	char like[3 * 200 + 3];
+	if (name) {
+		/* Words as the register searches them (Swedish stemming), or a part of the name: picking
+		 * one organisation, "scout" should find "Ekebyhov Scoutkår". The part is folded to lower
+		 * case (ASCII and å, ä, ö) and its LIKE wildcards are escaped. */
+		char folded[200];
+		if (!text_fold(f->name, folded, sizeof folded, false))
+			folded[0] = 0;
+		size_t k = 0;
+		like[k++] = '%';
+		for (const char *p = folded; *p && k < sizeof like - 3; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				like[k++] = '\\';
+			like[k++] = *p;
+		}
+		like[k++] = '%';
+		like[k] = 0;
+		const char *cond = store_fts_condition(st, "organisation_fts", "o.id", na + 1, f->name, &fts_bound);
+		buf_printf(&where, " AND (%s", cond);
+		if (fts_bound)
+			args[na++] = SV_T(fts_bound);
+		if (folded[0]) {
+			args[na++] = SV_T(like);
+			buf_printf(&where, " OR LOWER(o.name) LIKE $%d ESCAPE '\\'", na);
+		}
+		buf_putc(&where, ')');
+	}
+	int n = 0;
+	/* $1 (the dialogue) is bound in both statements; the count simply does not use it. */
+	buf_printf(&sql, "SELECT COUNT(*) FROM organisation o%s AND $1 > 0", buf_str(&where));
+	*total = store_int(st, buf_str(&sql), args, na, 0);
+	if (*total < 0) {
+		n = -1;
+		goto done;
+	}
+	buf_reset(&sql);
+	buf_printf(&sql,
+		   "SELECT o.id, o.name, CASE WHEN EXISTS (SELECT 1 FROM dialogue_invitation i WHERE i.dialogue_id = $1 "
+		   "AND i.organisation_id = o.id) THEN 1 ELSE 0 END, "
+		   "(SELECT COUNT(*) FROM representative r JOIN account acc ON acc.id = r.account_id "
+		   "WHERE r.organisation_id = o.id AND acc.disabled = 0), "
+		   "CASE WHEN o.email IS NOT NULL AND o.email <> '' THEN 1 ELSE 0 END "
+		   "FROM organisation o%s ORDER BY o.sort_key, o.id LIMIT $%d",
+		   buf_str(&where), na + 1);
+	args[na++] = SV_I(max);
+	struct cursor *c = store_query(st, buf_str(&sql), args, na);
+	while (n < max && cursor_next(c)) {
+		struct invite_candidate *it = &out[n++];
+		it->id = cursor_int(c, 0);
+		it->name = col(a, c, 1);
+		it->invited = cursor_int(c, 2) != 0;
+		it->representatives = (int)cursor_int(c, 3);
+		it->has_email = cursor_int(c, 4) != 0;
+	}
+	if (cursor_close(c) != 0)
+		n = -1;
+done:
+	free(fts_bound);
+	buf_free(&where);
+	buf_free(&sql);
+	return n;
+}
+
+/* Mail to an organisation's own address answers to no account, so there is no preferences page
+ * for an unsubscribe link to point at (mail_format adds one to every notification kind): it goes
+ * as "transactional", like an invitation to represent an organisation, and says itself why it
+ * came and how to stop it. */
+#define ORGANISATION_MAIL_KIND "transactional"
+
+struct person {
+	long long id;
+	char lang[4];
+	const char *kind;
+};
+
+/* The enabled accounts a query returns as (id, lang), appended to *list unless already there. */
+static int collect_people(struct store *st, const char *sql, long long id, const char *kind, struct person **list,
+			  int *n, int *cap)
+{
+	struct cursor *c = store_query(st, sql, ARGS(SV_I(id)));
+	while (cursor_next(c)) {
+		long long account = cursor_int(c, 0);
+		bool seen = false;
+		for (int i = 0; i < *n; i++)
+			if ((*list)[i].id == account)
+				seen = true;
+		if (seen)
+			continue;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			struct person *grown = realloc(*list, sizeof **list * (size_t)*cap);
+			if (!grown) {
+				cursor_close(c);
+				return -1;
+			}
+			*list = grown;
+		}
+		struct person *p = &(*list)[(*n)++];
+		p->id = account;
+		snprintf(p->lang, sizeof p->lang, "%s", cursor_text(c, 1) ? cursor_text(c, 1) : "sv");
+		p->kind = kind;
+	}
+	return cursor_close(c);
+}
+
+/* What an invitation says, in the thread's language: title into title[titlesz], body into text. */
+static void invitation_text(const char *org, const char *dlg_title, const char *question, const char *closes_on,
+			    char *title, size_t titlesz, struct buf *text)
+{
+	snprintf(title, titlesz, _("Invitation to a dialogue: %s"), dlg_title);
+	buf_printf(text, _("The municipality invites %s to take part in the dialogue \"%s\"."), org, dlg_title);
+	buf_printf(text, "\n\n%s\n%s", _("The question:"), question);
+	if (!empty(closes_on))
+		buf_printf(text, "\n\n%s %s", _("Last day to take part:"), closes_on);
+}
+
+/* Tells the organisation's representatives, or its own address when it has none; returns how
+ * many messages go out by e-mail (a person who chose never to get invitations by e-mail still
+ * finds it among their notifications), or -1. */
+static int tell_organisation(struct store *st, long long dialogue_id, long long org_id, const char *org_name,
+			     const char *org_email, const char *dlg_title, const char *question, const char *closes_on,
+			     const char *token)
+{
+	struct person *people = NULL;
+	int n = 0, cap = 0, mailed = 0;
+	if (collect_people(st,
+			   "SELECT acc.id, acc.lang FROM representative r JOIN account acc ON acc.id = r.account_id "
+			   "WHERE r.organisation_id = $1 AND acc.disabled = 0 ORDER BY acc.id",
+			   org_id, NOTIFY_INVITATIONS, &people, &n, &cap) != 0) {
+		free(people);
+		return -1;
+	}
+	char link[128];
+	snprintf(link, sizeof link, "/dialoger/%lld?inbjudan=%s", dialogue_id, token);
+	char saved[4];
+	snprintf(saved, sizeof saved, "%s", i18n_lang());
+	for (int i = 0; i < n; i++) {
+		const char *frequency = notification_frequency(st, people[i].id, NOTIFY_INVITATIONS);
+		i18n_set_lang(people[i].lang);
+		char title[600];
+		struct buf text = BUF_INIT;
+		invitation_text(org_name, dlg_title, question, closes_on, title, sizeof title, &text);
+		i18n_set_lang(saved);
+		long long id = notification_create(st, people[i].id, NOTIFY_INVITATIONS, title, buf_str(&text), link);
+		buf_free(&text);
+		if (id <= 0) {
+			free(people);
+			return -1;
+		}
+		if (strcmp(frequency, NOTIFY_NEVER) != 0)
+			mailed++;
+	}
+	free(people);
+	if (n > 0 || empty(org_email))
+		return mailed;
+	/* Nobody to notify: the organisation's own address gets the invitation, in Swedish (the
+	 * register does not know the organisation's language). */
+	i18n_set_lang("sv");
+	char title[600];
+	struct buf text = BUF_INIT;
+	invitation_text(org_name, dlg_title, question, closes_on, title, sizeof title, &text);
+	buf_printf(&text, "\n\n%s\n%s%s\n\n-- \n", _("Read more and take part:"), notification_base_url(), link);
+	buf_printf(&text,
+		   _("You get this message because %s is in the municipality's register of civil-society "
+		     "organisations with this address. If you would rather not be invited, tell the municipality."),
+		   org_name);
+	struct mail m = {
+		.account_id = 0,
+		.to = org_email,
+		.to_name = org_name,
+		.lang = "sv",
+		.kind = ORGANISATION_MAIL_KIND,
+		.subject = title,
+		.text = buf_str(&text),
+	};
+	long long queued = outbox_enqueue(st, &m);
+	buf_free(&text);
+	i18n_set_lang(saved);
+	return queued > 0 ? mailed + 1 : -1;
+}
+
+enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
+				     const struct account *by, struct invite_result *res)
+{
+	memset(res, 0, sizeof *res);
+	if (!by)
+		return DIALOGUE_FORBIDDEN;
+	if (store_begin(st) != 0)
+		return DIALOGUE_STORE_ERROR;
+	enum dialogue_result rc = DIALOGUE_OK;
+	json_t *invited = json_array();
+	char *title = NULL, *question = NULL, *closes_on = NULL, *state = NULL;
+	long long department = 0;
+	struct cursor *c = store_query(st, "SELECT title, question, closes_on, state, department_id FROM dialogue WHERE id = $1",
+				       ARGS(SV_I(dialogue_id)));
+	bool found = cursor_next(c);
+	if (found) {
+		title = strdup(cursor_text(c, 0));
+		question = strdup(cursor_text(c, 1));
+		closes_on = strdup(cursor_text(c, 2) ? cursor_text(c, 2) : "");
+		state = strdup(cursor_text(c, 3));
+		department = cursor_int(c, 4);
+	}
+	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on || !state))) {
+		rc = DIALOGUE_STORE_ERROR;
+		goto done;
+	}
+	if (!found) {
+		rc = DIALOGUE_NOT_FOUND;
+		goto done;
+	}
+	if (!account_manages_department(by, department)) {
+		rc = strcmp(state, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		goto done;
+	}
+	if (strcmp(state, "planned") != 0 && strcmp(state, "open") != 0) {
+		rc = DIALOGUE_BAD_STATE;
+		goto done;
+	}
+	char now[21];
+	clock_iso(clock_now(), now);
+	for (int i = 0; i < n && rc == DIALOGUE_OK; i++) {
+		long long org = organisation_ids[i];
+		char *name = NULL, *email = NULL;
+		c = store_query(st, "SELECT name, email FROM organisation WHERE id = $1 AND public = 1", ARGS(SV_I(org)));
+		bool exists = cursor_next(c);
+		if (exists) {
+			name = strdup(cursor_text(c, 0));
+			email = strdup(cursor_text(c, 1) ? cursor_text(c, 1) : "");
+		}
+		if (cursor_close(c) != 0 || (exists && (!name || !email))) {
+			rc = DIALOGUE_STORE_ERROR;
+		} else if (!exists) {
+			res->skipped++;
+		} else {
+			char token[SESSION_TOKEN_LEN + 1], hash[65];
+			session_random_token(token);
+			token_hash(token, hash);
+			/* An organisation invited before (or twice in one list) keeps its first invitation. */
+			long long rows = store_exec(st,
+						    "INSERT INTO dialogue_invitation (dialogue_id, organisation_id, token_hash, "
+						    "invited_at, invited_by, recipients) VALUES ($1, $2, $3, $4, $5, 0) "
+						    "ON CONFLICT (dialogue_id, organisation_id) DO NOTHING",
+						    ARGS(SV_I(dialogue_id), SV_I(org), SV_T(hash), SV_T(now), SV_I(by->id)));
+			if (rows < 0) {
+				rc = DIALOGUE_STORE_ERROR;
+			} else if (rows == 0) {
+				res->skipped++;
+			} else {
+				int sent = tell_organisation(st, dialogue_id, org, name, email, title, question, closes_on, token);
+				if (sent < 0 ||
+				    store_exec(st,
+					       "UPDATE dialogue_invitation SET recipients = $1 WHERE dialogue_id = $2 AND "
+					       "organisation_id = $3",
+					       ARGS(SV_I(sent), SV_I(dialogue_id), SV_I(org))) != 1) {
+					rc = DIALOGUE_STORE_ERROR;
+				} else {
+					res->invited++;
+					res->messages += sent;
+					json_array_append_new(invited, json_integer(org));
+				}
+			}
+			sodium_memzero(token, sizeof token);
+		}
+		free(name);
+		free(email);
+	}
+	if (rc == DIALOGUE_OK && res->invited > 0 &&
+	    audit(st, by->id, dialogue_id, "invite",
+		  json_pack("{s:O,s:i}", "organisations", invited, "messages", res->messages)) != 0)
+		rc = DIALOGUE_STORE_ERROR;
+done:
+	json_decref(invited);
+	free(title);
+	free(question);
+	free(closes_on);
+	free(state);
+	if (rc == DIALOGUE_OK && store_commit(st) == 0)
+		return DIALOGUE_OK;
+	store_rollback(st);
+	if (rc != DIALOGUE_OK)
+		memset(res, 0, sizeof *res);
+	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+}
+
+int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_id, long long offset, int max,
+			 struct invitation_row *out, long long *total)
+{
+	*total = store_int(st, "SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = $1", ARGS(SV_I(dialogue_id)), 0);
+	if (*total < 0)
+		return -1;
+	struct cursor *c = store_query(st,
+		"SELECT i.organisation_id, o.name, i.invited_at, i.recipients, i.opened_at, "
+		"CASE WHEN EXISTS (SELECT 1 FROM submission s WHERE s.dialogue_id = i.dialogue_id "
+		"AND s.organisation_id = i.organisation_id) THEN 1 ELSE 0 END "
+		"FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
+		"WHERE i.dialogue_id = $1 ORDER BY o.sort_key, o.id LIMIT $2 OFFSET $3",
+		ARGS(SV_I(dialogue_id), SV_I(max), SV_I(offset)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		struct invitation_row *it = &out[n++];
+		it->organisation_id = cursor_int(c, 0);
+		it->organisation_name = col(a, c, 1);
+		it->invited_at = col(a, c, 2);
+		it->recipients = (int)cursor_int(c, 3);
+		it->opened_at = cursor_is_null(c, 4) ? NULL : col(a, c, 4);
+		it->answered = cursor_int(c, 5) != 0;
+	}
+	return cursor_close(c) == 0 ? n : -1;
+}
+
+/* The token as made by session_random_token: 43 base64url characters, nothing else. */
+static bool token_shape_ok(const char *t)
+{
+	if (!t || strlen(t) != SESSION_TOKEN_LEN)
+		return false;
+	for (; *t; t++)
+		if (!((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') || *t == '-' ||
+		      *t == '_'))
+			return false;
+	return true;
+}
+
+bool dialogue_invitation_unopened(struct store *st, long long dialogue_id, const char *token, long long account_id)
+{
+	if (token_shape_ok(token)) {
+		char hash[65];
+		token_hash(token, hash);
+		if (store_int(st,
+			      "SELECT 1 FROM dialogue_invitation WHERE dialogue_id = $1 AND token_hash = $2 AND opened_at IS NULL",
+			      ARGS(SV_I(dialogue_id), SV_T(hash)), 0) == 1)
+			return true;
+	}
+	return account_id > 0 &&
+	       store_int(st,
+			 "SELECT 1 FROM dialogue_invitation i JOIN representative r ON r.organisation_id = i.organisation_id "
+			 "WHERE i.dialogue_id = $1 AND r.account_id = $2 AND i.opened_at IS NULL LIMIT 1",
+			 ARGS(SV_I(dialogue_id), SV_I(account_id)), 0) == 1;
+}
+
+int dialogue_invitation_open(struct store *st, long long dialogue_id, const char *token, long long account_id)
+{
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return -1;
+	long long by_link = 0, by_account = 0;
+	if (token_shape_ok(token)) {
+		char hash[65];
+		token_hash(token, hash);
+		by_link = store_exec(st,
+				     "UPDATE dialogue_invitation SET opened_at = $1 WHERE dialogue_id = $2 AND token_hash = $3 "
+				     "AND opened_at IS NULL",
+				     ARGS(SV_T(now), SV_I(dialogue_id), SV_T(hash)));
+	}
+	if (by_link >= 0 && account_id > 0)
+		by_account = store_exec(st,
+					"UPDATE dialogue_invitation SET opened_at = $1 WHERE dialogue_id = $2 AND opened_at IS NULL "
+					"AND organisation_id IN (SELECT organisation_id FROM representative WHERE account_id = $3)",
+					ARGS(SV_T(now), SV_I(dialogue_id), SV_I(account_id)));
+	if (by_link < 0 || by_account < 0)
+		goto fail;
+	if (by_link + by_account > 0 &&
+	    audit(st, account_id, dialogue_id, "invitation_opened",
+		  json_pack("{s:I,s:I}", "by_link", (json_int_t)by_link, "by_account", (json_int_t)by_account)) != 0)
+		goto fail;
+	if (store_commit(st) != 0)
+		goto fail;
+	return (int)(by_link + by_account);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* ---- The report ------------------------------------------------------------------------------ */
+
+static bool web_address(const char *s)
+{
+	const char *rest = NULL;
+	if (strncasecmp(s, "https://", 8) == 0)
+		rest = s + 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		rest = s + 7;
+	if (!rest || !*rest || *rest == '/' || *rest == '.')
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+			return false;
+	return strlen(s) <= DIALOGUE_LINK_MAX;
+}
+
+int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct dialogue_errors *e)
+{
+	int before = e->n;
+	rep->heard = trimmed(a, rep->heard);
+	rep->decision = trimmed(a, rep->decision);
+	rep->minutes_ref = trimmed(a, rep->minutes_ref);
+	rep->link = trimmed(a, rep->link);
+	rep->used = trimmed(a, rep->used);
+	if (complete && empty(rep->heard))
+		add_error(e, "report_heard", _("Write a summary of what you heard in the dialogue."));
+	check_text(e, "report_heard", rep->heard, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
+	if (complete && empty(rep->decision))
+		add_error(e, "report_decision", _("Write what was decided, and where."));
+	check_text(e, "report_decision", rep->decision, DIALOGUE_TEXT_MAX,
+		   _("This text can be at most 10,000 characters long."));
+	if (chars(rep->minutes_ref) > DIALOGUE_REF_MAX)
+		add_error(e, "report_minutes_ref", _("The reference can be at most 200 characters long."));
+	else if (strpbrk(rep->minutes_ref, "\r\n"))
+		add_error(e, "report_minutes_ref", _("Write the reference on one line."));
+	if (!empty(rep->link) && !web_address(rep->link))
+		add_error(e, "report_link", _("Write a web address that starts with https:// or http://."));
+	if (complete && empty(rep->used))
+		add_error(e, "report_used", _("Write how the views and proposals were used."));
+	check_text(e, "report_used", rep->used, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
+	return e->n - before;
+}
+
+/* The report as a message, in the thread's language. */
+static void report_text(const char *dlg_title, const struct dialogue_report *rep, char *title, size_t titlesz,
+			struct buf *text)
+{
+	snprintf(title, titlesz, _("What happened next: %s"), dlg_title);
+	buf_printf(text, _("The municipality has reported back on the dialogue \"%s\". Thank you for taking part."),
+		   dlg_title);
+	buf_printf(text, "\n\n%s\n%s", _("What we heard:"), rep->heard);
+	buf_printf(text, "\n\n%s\n%s", _("What was decided:"), rep->decision);
+	if (!empty(rep->minutes_ref))
+		buf_printf(text, "\n%s %s", _("Minutes:"), rep->minutes_ref);
+	if (!empty(rep->link))
+		buf_printf(text, "\n%s", rep->link);
+	buf_printf(text, "\n\n%s\n%s", _("How the views and proposals were used:"), rep->used);
+}
+
+/* Tells every participant once; returns how many were told, or -1. */
+static int tell_participants(struct store *st, long long id, const char *dlg_title, const struct dialogue_report *rep)
+{
+	struct person *people = NULL;
+	int n = 0, cap = 0, told = 0;
+	/* Those who wrote first: the report answers what they sent. */
+	if (collect_people(st,
+			   "SELECT DISTINCT acc.id, acc.lang FROM submission s JOIN account acc ON acc.id = s.account_id "
+			   "WHERE s.dialogue_id = $1 AND acc.disabled = 0 ORDER BY acc.id",
+			   id, NOTIFY_ANSWERS, &people, &n, &cap) != 0 ||
+	    collect_people(st,
+			   "SELECT DISTINCT acc.id, acc.lang FROM dialogue_invitation i "
+			   "JOIN representative r ON r.organisation_id = i.organisation_id "
+			   "JOIN account acc ON acc.id = r.account_id WHERE i.dialogue_id = $1 AND acc.disabled = 0 "
+			   "ORDER BY acc.id",
+			   id, NOTIFY_INVITATIONS, &people, &n, &cap) != 0) {
+		free(people);
+		return -1;
+	}
+	char link[48];
+	snprintf(link, sizeof link, "/dialoger/%lld", id);
+	char saved[4];
+	snprintf(saved, sizeof saved, "%s", i18n_lang());
+	for (int i = 0; i < n; i++) {
+		i18n_set_lang(people[i].lang);
+		char title[600];
+		struct buf text = BUF_INIT;
+		report_text(dlg_title, rep, title, sizeof title, &text);
+		i18n_set_lang(saved);
+		long long nid = notification_create(st, people[i].id, people[i].kind, title, buf_str(&text), link);
+		buf_free(&text);
+		if (nid <= 0) {
+			free(people);
+			return -1;
+		}
+		told++;
+	}
+	free(people);
+	/* Invited organisations nobody represents: their own address, as they were invited. Read
+	 * first, so no cursor is open while the outbox is written. */
+	struct org_address {
+		char *name, *email;
+	} *orgs = NULL;
+	int norgs = 0, orgcap = 0, rc = 0;
+	struct cursor *c = store_query(st,
+		"SELECT o.name, o.email FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
+		"WHERE i.dialogue_id = $1 AND o.email IS NOT NULL AND o.email <> '' AND NOT EXISTS ("
+		"SELECT 1 FROM representative r JOIN account acc ON acc.id = r.account_id "
+		"WHERE r.organisation_id = o.id AND acc.disabled = 0) ORDER BY o.id",
+		ARGS(SV_I(id)));
+	while (rc == 0 && cursor_next(c)) {
+		if (norgs == orgcap) {
+			orgcap = orgcap ? orgcap * 2 : 16;
+			struct org_address *grown = realloc(orgs, sizeof *orgs * (size_t)orgcap);
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			orgs = grown;
+		}
+		orgs[norgs].name = strdup(cursor_text(c, 0));
+		orgs[norgs].email = strdup(cursor_text(c, 1));
+		norgs++;
+	}
+	if (cursor_close(c) != 0)
+		rc = -1;
+	i18n_set_lang("sv");
+	for (int i = 0; i < norgs; i++) {
+		if (rc == 0 && orgs[i].name && orgs[i].email) {
+			char title[600];
+			struct buf text = BUF_INIT;
+			report_text(dlg_title, rep, title, sizeof title, &text);
+			buf_printf(&text, "\n\n%s\n%s%s\n\n-- \n", _("Read more:"), notification_base_url(), link);
+			buf_printf(&text,
+				   _("You get this message because %s was invited to the dialogue at this address."),
+				   orgs[i].name);
+			struct mail m = {
+				.account_id = 0,
+				.to = orgs[i].email,
+				.to_name = orgs[i].name,
+				.lang = "sv",
+				.kind = ORGANISATION_MAIL_KIND,
+				.subject = title,
+				.text = buf_str(&text),
+			};
+			if (outbox_enqueue(st, &m) <= 0)
+				rc = -1;
+			else
+				told++;
+			buf_free(&text);
+		} else if (!orgs[i].name || !orgs[i].email) {
+			rc = -1;
+		}
+		free(orgs[i].name);
+		free(orgs[i].email);
+	}
+	free(orgs);
+	i18n_set_lang(saved);
+	return rc == 0 ? told : -1;
+}
+
+enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
+					  bool publish, const struct account *by, struct dialogue_errors *e, int *notified)
+{
+	*notified = 0;
+	if (!by)
+		return DIALOGUE_FORBIDDEN;
+	enum dialogue_result rc = DIALOGUE_OK;
+	char state[16] = "";
+	const char *title = NULL;
+	long long department = 0;
+	struct cursor *c = store_query(st, "SELECT state, department_id, title FROM dialogue WHERE id = $1", ARGS(SV_I(id)));
+	bool found = cursor_next(c);
+	if (found) {
+		snprintf(state, sizeof state, "%s", cursor_text(c, 0));
+		department = cursor_int(c, 1);
+		title = arena_strdup(a, cursor_text(c, 2));
+	}
+	if (cursor_close(c) != 0)
+		return DIALOGUE_STORE_ERROR;
+	if (!found)
+		return DIALOGUE_NOT_FOUND;
+	if (!account_manages_department(by, department))
+		return strcmp(state, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+	if (strcmp(state, "closed") != 0 && strcmp(state, "reported") != 0)
+		return DIALOGUE_BAD_STATE;
+	bool reported = strcmp(state, "reported") == 0;
+	bool publishing = publish && !reported;
+	if (dialogue_report_validate(a, rep, publish || reported, e) > 0)
+		return DIALOGUE_INVALID;
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return DIALOGUE_STORE_ERROR;
+	/* The state in the condition: a report published meanwhile by someone else is not sent twice. */
+	long long rows;
+	if (publishing)
+		rows = store_exec(st,
+				  "UPDATE dialogue SET report_heard = $1, report_decision = $2, report_minutes_ref = $3, "
+				  "report_link = $4, report_used = $5, updated_at = $6, state = 'reported', reported_at = $6, "
+				  "reported_by = $7 WHERE id = $8 AND state = 'closed'",
+				  ARGS(SV_TN(rep->heard), SV_TN(rep->decision), SV_TN(rep->minutes_ref), SV_TN(rep->link),
+				       SV_TN(rep->used), SV_T(now), SV_I(by->id), SV_I(id)));
+	else
+		rows = store_exec(st,
+				  "UPDATE dialogue SET report_heard = $1, report_decision = $2, report_minutes_ref = $3, "
+				  "report_link = $4, report_used = $5, updated_at = $6 WHERE id = $7 AND state = $8",
+				  ARGS(SV_TN(rep->heard), SV_TN(rep->decision), SV_TN(rep->minutes_ref), SV_TN(rep->link),
+				       SV_TN(rep->used), SV_T(now), SV_I(id), SV_T(state)));
+	if (rows < 0)
+		rc = DIALOGUE_STORE_ERROR;
+	else if (rows == 0)
+		rc = DIALOGUE_BAD_STATE;
+	int told = 0;
+	if (rc == DIALOGUE_OK && publishing) {
+		told = tell_participants(st, id, title, rep);
+		if (told < 0)
+			rc = DIALOGUE_STORE_ERROR;
+	}
+	if (rc == DIALOGUE_OK &&
+	    audit(st, by->id, id, publishing ? "report_publish" : "report",
+		  publishing ? json_pack("{s:i}", "notified", told) : json_pack("{s:b}", "published", reported)) != 0)
+		rc = DIALOGUE_STORE_ERROR;
+	if (rc == DIALOGUE_OK && store_commit(st) == 0) {
+		*notified = told;
+		return DIALOGUE_OK;
+	}
+	store_rollback(st);
+	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+}

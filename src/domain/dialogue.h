@@ -1,0 +1,222 @@
+/* dialogue: a question the municipality puts to civil society — its rules, states, invitations to
+ * organisations and the closing report (återkoppling) that tells every participant what came of it. */
+#ifndef SAMVERKAN_DIALOGUE_H
+#define SAMVERKAN_DIALOGUE_H
+#include "base/arena.h"
+#include "domain/account.h"
+#include "store/store.h"
+#include <stdbool.h>
+
+#define DIALOGUE_TITLE_MAX 200   /* characters */
+#define DIALOGUE_TEXT_MAX 10000  /* characters, each longer text */
+#define DIALOGUE_REF_MAX 200     /* characters: a minutes reference */
+#define DIALOGUE_LINK_MAX 1000   /* bytes: a link to the decision */
+#define DIALOGUE_PRINCIPLES_MAX 9
+
+/* What came of the dialogue; every string "" when not written. */
+struct dialogue_report {
+	const char *heard;       /* what was heard: a summary */
+	const char *decision;    /* what was decided, and where */
+	const char *minutes_ref; /* the minutes' reference (paragraph, case number) */
+	const char *link;        /* an http(s) address of the decision or the minutes */
+	const char *used;        /* how the input was used */
+};
+
+/* One dialogue as read or as typed into a form; strings live in the caller's arena. */
+struct dialogue {
+	long long id; /* 0 for a new one */
+	const char *title, *question, *background;
+	long long department_id;
+	const char *department_name; /* read only */
+	long long contact_account_id; /* 0: none */
+	const char *contact_name;     /* read only; an official acting in office */
+	const char *can_influence, *cannot_influence;
+	const char *opens_on, *closes_on, *decision_on; /* "YYYY-MM-DD" or "" */
+	const char *skr_level, *coe_level, *decision_stage;
+	const char *state; /* read only: changed by dialogue_set_state and the report */
+	const char *principles[DIALOGUE_PRINCIPLES_MAX];
+	int nprinciples;
+	struct dialogue_report report;
+	const char *reported_at; /* ISO 8601 UTC, or NULL while not reported */
+	const char *created_at, *updated_at;
+	/* Read only, for lists and the API. */
+	long long invited_count;         /* invited organisations */
+	long long published_submissions; /* public submissions in the dialogue */
+};
+
+/* Problems with what was typed, field by field (the field is the form's input name), in the
+ * thread's language. */
+#define DIALOGUE_MAX_ERRORS 24
+struct dialogue_errors {
+	int n;
+	struct {
+		const char *field;
+		const char *message;
+	} items[DIALOGUE_MAX_ERRORS];
+};
+
+enum dialogue_result {
+	DIALOGUE_OK = 0,
+	DIALOGUE_NOT_FOUND,
+	DIALOGUE_FORBIDDEN,      /* the account does not manage the dialogue's department */
+	DIALOGUE_BAD_STATE,      /* not allowed from the dialogue's present state */
+	DIALOGUE_CLOSING_PASSED, /* opening a dialogue whose closing date has passed */
+	DIALOGUE_INVALID,        /* field errors (see the errors given) */
+	DIALOGUE_STORE_ERROR,
+};
+
+/* ---- States ------------------------------------------------------------------------------- */
+
+/* draft → planned; draft, planned → open; open → closed; closed → open (reopened). "reported"
+ * is reached only by publishing the report. */
+bool dialogue_state_valid(const char *state);
+bool dialogue_may_move(const char *from, const char *to);
+/* The state's name in the thread's language. */
+const char *dialogue_state_label(const char *state);
+
+/* Whether the account runs this dialogue: coordinators and administrators, and officials of the
+ * dialogue's department. A draft exists for nobody else. */
+bool dialogue_manages(const struct account *a, const struct dialogue *d);
+bool dialogue_visible(const struct account *a, const struct dialogue *d);
+
+/* ---- Reading and writing ----------------------------------------------------------------------- */
+
+/* "YYYY-MM-DD" and a real calendar date. */
+bool dialogue_date_valid(const char *s);
+
+/* Trims the text fields and checks every field as `by` would save it: title 1–200 characters on one
+ * line, the question required, lengths, the department exists (and is by's own unless by is a
+ * coordinator or administrator), the contact is an enabled official of that department, dates
+ * real and opens ≤ closes ≤ decision where given, known levels, stage and principles. Returns the
+ * number of errors added to e. */
+int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+		      struct dialogue_errors *e);
+/* Validates, then inserts (d->id == 0, as a draft) or updates the dialogue and its principles
+ * with an audit row, in one transaction. DIALOGUE_OK with *id set; DIALOGUE_INVALID with e
+ * filled; DIALOGUE_FORBIDDEN when by may not edit the stored dialogue; DIALOGUE_STORE_ERROR. */
+enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+				   struct dialogue_errors *e, long long *id);
+/* Loads one dialogue with its department's and contact's names, principles, report and counts. */
+bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out);
+
+/* Moves the dialogue to `to` as `by` (who must manage it), audited. `today` is the local date
+ * "YYYY-MM-DD": opening sets opens_on to today when it is empty or later, and refuses when the
+ * closing date has passed (a reopened dialogue instead loses the passed closing date); closing
+ * sets closes_on to today when it is empty or later. */
+enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
+					const char *today);
+
+/* An official who may be a dialogue's contact person. */
+struct dialogue_contact {
+	long long id;
+	const char *name;
+	long long department_id;
+	const char *department_name;
+};
+/* The enabled officials of the department (0: of every department) by department and name; the
+ * count filled (at most max), or -1. */
+int dialogue_contact_options(struct store *st, struct arena *a, long long department_id, struct dialogue_contact *out,
+			     int max);
+
+/* ---- Lists ---------------------------------------------------------------------------------- */
+
+enum dialogue_order {
+	DIALOGUE_ORDER_OPEN_FIRST = 0, /* open (closing soonest first), planned, drafts, then the rest newest first */
+	DIALOGUE_ORDER_UPDATED,        /* the most recently changed first (feeds) */
+};
+
+struct dialogue_filter {
+	long long department_id; /* 0 for every department */
+	const char *state;       /* NULL or "" for every state */
+	const char *skr_level;   /* NULL or "" for every level */
+	/* Drafts are listed only for those who manage them: NULL (the public, the API, feeds) never
+	 * sees one. */
+	const struct account *viewer;
+	enum dialogue_order order;
+	int page;     /* 1-based */
+	int per_page; /* 1..100 */
+};
+
+struct dialogue_page {
+	struct dialogue *items; /* complete, as dialogue_load reads them */
+	int n;
+	long long total;
+	int page, per_page;
+};
+
+int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filter *f, struct dialogue_page *out);
+
+/* ---- Invitations ------------------------------------------------------------------------------ */
+
+/* Which organisations to offer for invitation: public ones of the register matching every given
+ * criterion (NULL or "" for any); `name` searches names and descriptions like the register does. */
+struct invite_filter {
+	const char *category, *target_group, *district, *legal_form;
+	const char *name;
+};
+
+struct invite_candidate {
+	long long id;
+	const char *name;
+	bool invited;        /* already invited to this dialogue */
+	int representatives; /* enabled accounts representing it */
+	bool has_email;      /* the organisation's own address is in the register */
+};
+
+/* The matching organisations in alphabetical order, at most max; *total counts all matches.
+ * Nothing (0) when the filter has no criterion. Returns the count filled, or -1. */
+int dialogue_invite_candidates(struct store *st, struct arena *a, long long dialogue_id, const struct invite_filter *f,
+			       struct invite_candidate *out, int max, long long *total);
+
+struct invite_result {
+	int invited;  /* new invitations */
+	int skipped;  /* already invited, unknown or not public */
+	int messages; /* people and addresses told */
+};
+
+/* Invites the organisations as `by` (who must manage the dialogue, which must be planned or open),
+ * in one transaction: for each one not yet invited, a new invitation with a random link token
+ * (only its hash kept); each enabled representative gets a notification (kind "invitations") in
+ * their language with the dialogue's title, question, closing date and the link; an organisation
+ * without representatives but with an e-mail address gets one plain message in Swedish. */
+enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
+				     const struct account *by, struct invite_result *res);
+
+/* One invited organisation, for the list on the invitations page. */
+struct invitation_row {
+	long long organisation_id;
+	const char *organisation_name;
+	const char *invited_at; /* ISO 8601 UTC */
+	int recipients;         /* messages that went out for it */
+	const char *opened_at;  /* NULL until someone of the organisation opened it */
+	bool answered;          /* the organisation sent a submission in the dialogue */
+};
+
+/* The invited organisations by name, from offset; *total counts them all. Count filled, or -1. */
+int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_id, long long offset, int max,
+			 struct invitation_row *out, long long *total);
+
+/* Whether viewing the dialogue now should record an opened invitation: the link's token (may be
+ * NULL) matches one of the dialogue's unopened invitations, or account_id (0: nobody signed in)
+ * represents an invited organisation whose invitation is unopened. Reads only. */
+bool dialogue_invitation_unopened(struct store *st, long long dialogue_id, const char *token, long long account_id);
+/* Records the opening (first time only) in a short transaction of its own, audited; call it
+ * outside any read snapshot. Returns how many invitations were marked, or -1. */
+int dialogue_invitation_open(struct store *st, long long dialogue_id, const char *token, long long account_id);
+
+/* ---- The report (återkoppling) ------------------------------------------------------------------ */
+
+/* Checks the report's fields; with `complete`, the summary, the decision and how the input was
+ * used are required (publishing, and editing a published report). Trims (copies in a). Count of
+ * errors added. */
+int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct dialogue_errors *e);
+/* Saves the report of a closed (or already reported) dialogue as `by`, audited. With publish on a
+ * closed dialogue it becomes reported and, in the same transaction, every participant is told
+ * once in their language: the representatives of every invited organisation (kind
+ * "invitations"), everyone who sent a submission in it (kind "answers"), and invited
+ * organisations without representatives at their own address. *notified counts them (0 when
+ * only saved, or when a published report was edited: that is not sent again). */
+enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
+					  bool publish, const struct account *by, struct dialogue_errors *e, int *notified);
+
+#endif

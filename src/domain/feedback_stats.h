@@ -1,0 +1,53 @@
+/* feedback_stats: how well each department keeps the promise to answer — for a period, and open
+ * and overdue now — the figures of the public statistics page. */
+#ifndef SAMVERKAN_FEEDBACK_STATS_H
+#define SAMVERKAN_FEEDBACK_STATS_H
+#include "base/arena.h"
+#include "store/store.h"
+#include <stdbool.h>
+
+/*
+ * The definitions (the statistics page states them to its readers):
+ * - Period figures count the submissions whose received_on lies in [from, to], hidden ones
+ *   included (moderation hides a text; it does not lift the duty to answer).
+ * - "Answered within target": answered (answered_at set) on or before its answer_due.
+ * - The share's denominator ("measured") is those of them that are answered, closed, or whose
+ *   answer_due is before today: a submission still open and not yet due can still make it, so it
+ *   does not count against the department. No measured submissions, no share.
+ * - Median and 90th percentile of answer_workdays over the answered ones (see below).
+ * - open_now / overdue_now are a snapshot today, not limited to the period: status neither
+ *   answered nor closed, and of those the ones whose answer_due is before today.
+ */
+struct feedback_stats_row {
+	long long department_id; /* 0 in the total row */
+	const char *department;  /* the department's name; NULL in the total row */
+	long long received;
+	long long measured;      /* the share's denominator */
+	long long within_target; /* the share's numerator */
+	int answered;            /* how many answer_workdays the median and percentile are taken over */
+	bool has_days;           /* answered > 0: median and p90 are set */
+	double median;
+	int p90;
+	long long open_now, overdue_now;
+};
+
+struct feedback_stats {
+	struct feedback_stats_row *rows; /* departments in name order (in the arena) */
+	int n;
+	struct feedback_stats_row total; /* over every department (or the one chosen) */
+};
+
+/* The figures for received_on in [from, to] (local dates "YYYY-MM-DD"), with today (the local
+ * date, feedback_local_date(clock_now())) deciding what is overdue. department_id 0 means every
+ * department; else only that one. Departments with nothing received in the period and nothing
+ * open now are left out. 0, or -1 when the store failed. */
+int feedback_stats_compute(struct store *st, struct arena *a, const char *from, const char *to, const char *today,
+			   long long department_id, struct feedback_stats *out);
+
+/* Of n values in ascending order: the median (the middle value; the mean of the two middle ones
+ * for an even count) and the p-th percentile by nearest rank (the value at rank ceil(p/100 · n),
+ * 1-based). False, and *out untouched, when n is 0. */
+bool feedback_median(const int *sorted, int n, double *out);
+bool feedback_percentile(const int *sorted, int n, int p, int *out);
+
+#endif

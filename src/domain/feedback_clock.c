@@ -336,16 +336,16 @@ static int mail_one(struct store *st, struct arena *a, const struct account *to,
 	return rc;
 }
 
-/* Inside the batch's transaction: marks the step and, only if this call marked it, queues the
- * mails. Returns the mails queued, or -1. */
-static int run_action(struct store *st, const struct action *act, const char *now)
+/* Inside the batch's transaction: marks the step and, only if this call marked it (and the call is
+ * not `quiet`), queues the mails. Returns the mails queued, or -1. */
+static int run_action(struct store *st, const struct action *act, const char *now, bool quiet)
 {
 	char sql[400];
 	const char *col = act->kind == ACT_REMIND ? act->step->reminded_col : act->step->escalated_col;
 	snprintf(sql, sizeof sql, "UPDATE submission SET %s = $1 WHERE id = $2 AND %s IS NULL AND %s", col, col,
 		 act->step->pending_sql);
 	long long changed = store_exec(st, sql, ARGS(SV_T(now), SV_I(act->id)));
-	if (changed <= 0)
+	if (changed <= 0 || quiet)
 		return changed < 0 ? -1 : 0;
 	long long responsible[MAX_RECIPIENTS], coordinators[MAX_RECIPIENTS];
 	int nresp = responsible_ids(st, act, responsible);
@@ -388,7 +388,7 @@ static int run_action(struct store *st, const struct action *act, const char *no
 	return rc == 0 ? queued : -1;
 }
 
-int feedback_send_due_counted(struct store *st, time_t now, struct feedback_sent *sent)
+static int send_due(struct store *st, time_t now, struct feedback_sent *sent, bool quiet)
 {
 	struct feedback_sent counts = {0, 0};
 	if (sent)
@@ -406,7 +406,7 @@ int feedback_send_due_counted(struct store *st, time_t now, struct feedback_sent
 			break;
 		}
 		for (int j = i; rc == 0 && j < n && j < i + BATCH; j++) {
-			int q = run_action(st, &acts[j], at);
+			int q = run_action(st, &acts[j], at, quiet);
 			if (q < 0)
 				rc = -1;
 			else if (acts[j].kind == ACT_REMIND)
@@ -428,7 +428,14 @@ int feedback_send_due_counted(struct store *st, time_t now, struct feedback_sent
 	return rc == 0 ? counts.reminders + counts.escalations : -1;
 }
 
-int feedback_send_due(struct store *st, time_t now) { return feedback_send_due_counted(st, now, NULL); }
+int feedback_send_due_counted(struct store *st, time_t now, struct feedback_sent *sent)
+{
+	return send_due(st, now, sent, false);
+}
+
+int feedback_send_due(struct store *st, time_t now) { return send_due(st, now, NULL, false); }
+
+int feedback_mark_due(struct store *st, time_t now) { return send_due(st, now, NULL, true) < 0 ? -1 : 0; }
 
 void feedback_job(struct store *st, const struct mail_settings *ms)
 {

@@ -84,6 +84,9 @@ struct feedback_sent {
  * (sent may be NULL), or -1 when the store failed (what was committed before stays). */
 int feedback_send_due_counted(struct store *st, time_t now, struct feedback_sent *sent);
 int feedback_send_due(struct store *st, time_t now);
+/* Marks what feedback_send_due would send at `now` as sent, without any mail: for a made-up
+ * history (the demo), whose clock would have sent those mails on days that never happened. */
+int feedback_mark_due(struct store *st, time_t now);
 /* For jobs_add: feedback_send_due at clock_now(), errors and counts logged. */
 void feedback_job(struct store *st, const struct mail_settings *ms);
 

@@ -293,7 +293,7 @@ void page_feedback_statistics(struct request *r)
 	form_error_summary(r, &e);
 	print_form(r, &q, deps, ndeps, &e);
 	if (e.n) {
-		r->status = 400;
+		r->status = 422; /* as every form with field errors */
 		page_end(r);
 		return;
 	}

@@ -272,7 +272,7 @@ def test_default_period_is_this_year_up_to_today(stats_server):
 ])
 def test_bad_period_gives_field_errors_keeps_input_and_hides_statistics(stats_server, query, field, kept):
     r = get(stats_server, f"/statistik/aterkoppling?{query}", "en")
-    assert r.status == 400
+    assert r.status == 422
     html = r.text
     summary = re.search(r'<div class="error-summary"[^>]*>.*?</div>', html, re.S)
     assert summary, "no error summary"

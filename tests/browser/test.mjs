@@ -22,7 +22,7 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const REP_EMAIL = 'foretradare@exempel.se';
 const PASSWORD = 'samverkan-demo';
 const ORG = 1; // the representative represents organisations 1 and 2
-const TOTAL_TIMEOUT_MS = 240_000;
+const TOTAL_TIMEOUT_MS = 480_000;
 const STEP_TIMEOUT_MS = 15_000;
 
 if (!SAMVERKAN || !existsSync(SAMVERKAN)) {

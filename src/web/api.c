@@ -1,5 +1,6 @@
 /* api: the JSON side of the web layer; jansson does the encoding so strings are always valid JSON. */
 #include "web/api.h"
+#include "base/i18n.h"
 #include <stdlib.h>
 
 void api_json(struct request *r, json_t *json)
@@ -22,4 +23,30 @@ void api_problem(struct request *r, int status, const char *title, const char *d
 	api_json(r, j);
 	r->status = status;
 	r->content_type = "application/problem+json; charset=utf-8";
+}
+
+void api_bad_parameter(struct request *r, const char *detail) { api_problem(r, 400, _("Bad request"), detail); }
+
+bool api_number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
+		      long long *out)
+{
+	const char *s = param_get(&r->query, name);
+	*out = dflt;
+	if (!s)
+		return true;
+	long long v = 0;
+	bool ok = *s != 0;
+	for (const char *p = s; *p && ok; p++) {
+		if (*p < '0' || *p > '9')
+			ok = false;
+		else if (v <= hi) /* stop growing once out of range, so no overflow */
+			v = v * 10 + (*p - '0');
+	}
+	if (!ok || v < lo || v > hi) {
+		api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be a whole number from %lld to %lld."),
+						  name, lo, hi));
+		return false;
+	}
+	*out = v;
+	return true;
 }

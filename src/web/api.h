@@ -9,4 +9,12 @@ void api_json(struct request *r, json_t *json);
 /* application/problem+json with type, title, status and detail. */
 void api_problem(struct request *r, int status, const char *title, const char *detail);
 
+/* Query parameters of the list routes, checked one way everywhere: a bad value is answered with a
+ * 400 problem naming the parameter (never clamped, so a client learns its mistake). */
+#define API_PAGE_MAX 100000
+void api_bad_parameter(struct request *r, const char *detail);
+/* A whole number in lo..hi, or dflt when the parameter is absent; false (with the 400 sent) else. */
+bool api_number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
+		      long long *out);
+
 #endif

@@ -11,7 +11,6 @@
 
 #define API_PER_PAGE 20
 #define API_PER_PAGE_MAX 100
-#define API_PAGE_MAX 100000
 #define DEPARTMENTS_MAX 200
 
 /* Optional texts and dates left empty are null, so a client tests one thing. */
@@ -73,33 +72,6 @@ static json_t *dialogue_json(const struct dialogue *d)
 	return j;
 }
 
-static void bad_parameter(struct request *r, const char *detail) { api_problem(r, 400, _("Bad request"), detail); }
-
-/* A whole number in lo..hi, or dflt when absent; false (with a 400 sent) otherwise. */
-static bool number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
-			 long long *out)
-{
-	const char *s = param_get(&r->query, name);
-	*out = dflt;
-	if (!s)
-		return true;
-	long long v = 0;
-	bool ok = *s != 0;
-	for (const char *p = s; *p && ok; p++) {
-		if (*p < '0' || *p > '9')
-			ok = false;
-		else if (v <= hi)
-			v = v * 10 + (*p - '0');
-	}
-	if (!ok || v < lo || v > hi) {
-		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be a whole number from %lld to %lld."),
-					      name, lo, hi));
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
 /* A value from a fixed list; false (with a 400 naming the choices) otherwise. */
 static bool choice_param(struct request *r, const char *name, const char *const *choices, int n, const char **out)
 {
@@ -115,7 +87,7 @@ static bool choice_param(struct request *r, const char *name, const char *const 
 	struct buf list = BUF_INIT;
 	for (int i = 0; i < n; i++)
 		buf_printf(&list, "%s%s", i ? ", " : "", choices[i]);
-	bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), name, buf_str(&list)));
+	api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), name, buf_str(&list)));
 	buf_free(&list);
 	return false;
 }
@@ -138,7 +110,7 @@ static bool department_param(struct request *r, long long *out)
 		respond_unavailable(r);
 		return false;
 	}
-	bad_parameter(r, _("The parameter department must be the id or the code of a department."));
+	api_bad_parameter(r, _("The parameter department must be the id or the code of a department."));
 	return false;
 }
 
@@ -153,8 +125,8 @@ void api_dialogue_list(struct request *r)
 		levels[i] = t[i].code;
 	long long page, per_page, department;
 	struct dialogue_filter f = {0};
-	if (!number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
-	    !number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) || !department_param(r, &department) ||
+	if (!api_number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
+	    !api_number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) || !department_param(r, &department) ||
 	    !choice_param(r, "state", states, 4, &f.state) || !choice_param(r, "level", levels, nlevels, &f.skr_level))
 		return;
 	f.department_id = department;

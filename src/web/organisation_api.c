@@ -9,7 +9,6 @@
 
 #define API_PER_PAGE 20
 #define API_PER_PAGE_MAX 100
-#define API_PAGE_MAX 100000
 #define API_Q_MAX 200
 
 /* A string member; optional fields left empty are null, so clients need test only one thing. */
@@ -53,36 +52,6 @@ static json_t *organisation_json(const struct organisation *o)
 	return j;
 }
 
-static void bad_parameter(struct request *r, const char *detail)
-{
-	api_problem(r, 400, _("Bad request"), detail);
-}
-
-/* A whole number in lo..hi, or dflt when the parameter is absent; false (with a 400 sent) else. */
-static bool number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
-			 long long *out)
-{
-	const char *s = param_get(&r->query, name);
-	*out = dflt;
-	if (!s)
-		return true;
-	long long v = 0;
-	bool ok = *s != 0;
-	for (const char *p = s; *p && ok; p++) {
-		if (*p < '0' || *p > '9')
-			ok = false;
-		else if (v <= hi)
-			v = v * 10 + (*p - '0');
-	}
-	if (!ok || v < lo || v > hi) {
-		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be a whole number from %lld to %lld."),
-					      name, lo, hi));
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
 /* A filter code (or a term's name) checked against its list; false (with a 400 sent) when unknown. */
 static bool code_param(struct request *r, const char *name, enum taxonomy which, const char **out)
 {
@@ -94,9 +63,9 @@ static bool code_param(struct request *r, const char *name, enum taxonomy which,
 	if (!taxonomy_resolve(r->store, which, v, code)) {
 		/* The value is repeated only when short: cutting it could split a UTF-8 sequence. */
 		if (strlen(v) <= 60)
-			bad_parameter(r, arena_printf(&r->arena, _("The parameter %s has an unknown code: \"%s\"."), name, v));
+			api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s has an unknown code: \"%s\"."), name, v));
 		else
-			bad_parameter(r, arena_printf(&r->arena, _("The parameter %s has an unknown code."), name));
+			api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s has an unknown code."), name));
 		return false;
 	}
 	*out = arena_strdup(&r->arena, code);
@@ -107,8 +76,8 @@ void api_organisation_list(struct request *r)
 {
 	struct org_filter f = {0};
 	long long page, per_page;
-	if (!number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
-	    !number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) ||
+	if (!api_number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
+	    !api_number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) ||
 	    !code_param(r, "category", TAX_CATEGORY, &f.category) ||
 	    !code_param(r, "target_group", TAX_TARGET_GROUP, &f.target_group) ||
 	    !code_param(r, "district", TAX_DISTRICT, &f.district) ||
@@ -116,7 +85,7 @@ void api_organisation_list(struct request *r)
 		return;
 	const char *q = param_get(&r->query, "q");
 	if (q && strlen(q) > API_Q_MAX) {
-		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be at most %d characters long."), "q",
+		api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be at most %d characters long."), "q",
 					      API_Q_MAX));
 		return;
 	}
@@ -137,7 +106,7 @@ void api_organisation_list(struct request *r)
 	else if (strcmp(sort, "relevance") == 0)
 		f.sort = searching ? ORG_SORT_RELEVANCE : ORG_SORT_NAME;
 	else {
-		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), "sort",
+		api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), "sort",
 					      "name, name_desc, updated, relevance"));
 		return;
 	}

@@ -9,7 +9,6 @@
 
 #define API_PER_PAGE 20
 #define API_PER_PAGE_MAX 100
-#define API_PAGE_MAX 100000
 #define API_ID_MAX 1000000000000000LL
 #define HISTORY_MAX 200
 
@@ -73,48 +72,18 @@ static json_t *submission_json(const struct submission *s, const struct submissi
 	return j;
 }
 
-static void bad_parameter(struct request *r, const char *detail)
-{
-	api_problem(r, 400, _("Bad request"), detail);
-}
-
-/* A whole number in lo..hi, or dflt when the parameter is absent; false (with a 400 sent) else. */
-static bool number_param(struct request *r, const char *name, long long lo, long long hi, long long dflt,
-			 long long *out)
-{
-	const char *s = param_get(&r->query, name);
-	*out = dflt;
-	if (!s)
-		return true;
-	long long v = 0;
-	bool ok = *s != 0;
-	for (const char *p = s; *p && ok; p++) {
-		if (*p < '0' || *p > '9')
-			ok = false;
-		else if (v <= hi)
-			v = v * 10 + (*p - '0');
-	}
-	if (!ok || v < lo || v > hi) {
-		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be a whole number from %lld to %lld."),
-					      name, lo, hi));
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
 void api_submission_list(struct request *r)
 {
 	struct submission_filter f = {0};
 	long long page, per_page, dialogue, department;
-	if (!number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
-	    !number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) ||
-	    !number_param(r, "dialogue", 1, API_ID_MAX, 0, &dialogue) ||
-	    !number_param(r, "department", 1, API_ID_MAX, 0, &department))
+	if (!api_number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
+	    !api_number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) ||
+	    !api_number_param(r, "dialogue", 1, API_ID_MAX, 0, &dialogue) ||
+	    !api_number_param(r, "department", 1, API_ID_MAX, 0, &department))
 		return;
 	const char *status = param_get(&r->query, "status");
 	if (status && !submission_status_valid(status)) {
-		bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), "status",
+		api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), "status",
 					      "received, acknowledged, in_progress, answered, closed"));
 		return;
 	}

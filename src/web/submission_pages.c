@@ -190,11 +190,14 @@ static void new_form_page(struct request *r, const struct new_form *f, const str
 	form_error_summary(r, e);
 	struct feedback_targets t;
 	feedback_targets_load(r->store, &t);
+	/* The targets may be one day: each count is its own plural. */
+	const char *ack = arena_printf(&r->arena, P_("%d working day", "%d working days", t.acknowledge_days),
+				       t.acknowledge_days);
+	const char *answer = arena_printf(&r->arena, P_("%d working day", "%d working days", t.answer_days),
+					  t.answer_days);
 	char promise[300];
 	snprintf(promise, sizeof promise,
-		 _("The municipality acknowledges every view and proposal within %d working days and answers within %d "
-		   "working days."),
-		 t.acknowledge_days, t.answer_days);
+		 _("The municipality acknowledges every view and proposal within %s and answers within %s."), ack, answer);
 	html_printf(&r->body, "<p class=\"lead\">%s</p>\n", promise);
 	if (d)
 		dialogue_box(r, d, e);

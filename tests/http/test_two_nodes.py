@@ -5,6 +5,7 @@ count on every node.
 
 PostgreSQL only: SQLite is one file on one machine."""
 
+import pathlib
 import re
 import urllib.parse
 
@@ -187,6 +188,31 @@ def test_new_organisation_on_a_counts_on_b_at_once(node_a, node_b, store):
     assert total_of(register(visitor_b, q="Nodbytarnas")) == 0
     assert api_total(visitor_b) == api
     assert visitor_b.get(f"/organisationer/{oid}").status == 404
+
+
+def test_an_import_in_one_transaction_bumps_the_counter_once_and_counts_on_b(node_a, node_b, store, workdir):
+    """A bulk import changes thousands of rows in one transaction: the change counter moves once
+    (each bump is a new row version on PostgreSQL, and a chain of thousands made imports
+    quadratic), and the node that cached the register's lists still sees every new one."""
+    visitor_b = node_b.client()
+    total = total_of(register(visitor_b))
+    assert total_of(register(visitor_b, q="Importbyn")) == 0
+    before = store.execute("SELECT version FROM change_counter WHERE name = 'organisation'").fetchone()[0]
+    path = pathlib.Path(workdir, "many.csv")
+    rows = [f"Importbyns förening nr {n};ideell förening;Idrott|Kultur;Barn;Beskrivning {n}." for n in range(400)]
+    path.write_text("namn;organisationsform;verksamhet;målgrupper;beskrivning\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    out = run_cli("import", "organisations", str(path), "--db", store.db).stdout
+    assert "400" in out, out
+    after = store.execute("SELECT version FROM change_counter WHERE name = 'organisation'").fetchone()[0]
+    assert after == before + 1, (before, after)
+    assert total_of(register(visitor_b)) == total + 400
+    assert total_of(register(visitor_b, q="Importbyns")) == 400
+    # And the next transaction bumps again, once.
+    a = signed_in_on_a(node_a)
+    create_org(a, "Efter Importen Förening", description="En till.")
+    assert store.execute("SELECT version FROM change_counter WHERE name = 'organisation'").fetchone()[0] == after + 1
+    assert total_of(register(visitor_b)) == total + 401
 
 
 def test_login_rate_limit_is_shared(node_a, node_b):

@@ -41,14 +41,16 @@ static void list(struct request *r, const char *status, long long total)
 		html_printf(&r->body, "<p>%s</p>\n", failed ? _("No message has failed.") : _("No message is waiting."));
 		return;
 	}
-	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"number\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	table_begin(r, NULL,
 		    pages > 1 ? arena_printf(&r->arena, failed ? _("Failed messages, page %d of %d")
 							      : _("Waiting messages, page %d of %d"),
 					     page, pages)
 			      : failed ? _("Failed messages") : _("Waiting messages"),
+		    false, 1, 1);
+	html_printf(&r->body,
+		    "<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"number\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("Recipient"), _("Subject"), _("Tries"), _("Last error"), failed ? _("Queued") : _("Next try"),
 		    failed ? _("Action") : _("Queued"));
 	for (int i = 0; i < n; i++) {
@@ -69,7 +71,8 @@ static void list(struct request *r, const char *status, long long total)
 		}
 		html_printf(&r->body, "</td></tr>\n");
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	pagination(r, "/admin/utskick", failed ? "status=failed" : "status=pending", page, pages);
 }
 
@@ -96,14 +99,16 @@ void page_admin_mail(struct request *r)
 		    _("Every e-mail is first saved here and then sent. When the mail server cannot take a message, it "
 		      "is tried again later, each time after a longer wait; when the server refuses it for good, or "
 		      "after many tries, it is marked as failed and waits for you."));
+	table_begin(r, NULL, _("Messages by status"), false, 1, 1);
 	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" class=\"number\">%s</th></tr></thead>\n<tbody>\n"
 		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n"
 		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n"
-		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n</tbody>\n</table>\n</div>\n",
-		    _("Messages by status"), _("Status"), _("Messages"), _("Waiting to be sent"), counts.pending,
+		    "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n</tbody>\n",
+		    _("Status"), _("Messages"), _("Waiting to be sent"), counts.pending,
 		    _("Failed"), counts.failed, _("Sent"), counts.sent);
+	table_end(r);
 
 	bool failed = strcmp(status, "failed") == 0;
 	html_printf(&r->body, "<nav class=\"subnav\" aria-label=\"%s\"><ul>\n", _("Which messages"));

@@ -80,16 +80,18 @@ void page_admin(struct request *r)
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("As a coordinator you can see the accounts and the audit log; only administrators change roles "
 			      "and access."));
+	table_begin(r, NULL, _("Accounts by role"), false, 1, 1);
 	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" class=\"number\">%s</th></tr></thead>\n<tbody>\n",
-		    _("Accounts by role"), _("Role"), _("Accounts"));
+		    _("Role"), _("Accounts"));
 	for (int role = ROLE_ADMIN; role >= ROLE_PERSON; role--)
 		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n",
 			    role_label((enum role)role), counts[role]);
 	html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td class=\"number\">%lld</td></tr>\n",
 		    _("Disabled accounts"), disabled);
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	html_printf(&r->body, "<h2>%s</h2>\n<ul>\n<li>%s: %lld</li>\n<li>%s: %lld</li>\n</ul>\n",
 		    _("Representation"), _("Requests to represent an organisation waiting for an answer"), pending,
 		    _("Organisations without a representative"), orphans);
@@ -135,11 +137,9 @@ void page_admin_accounts(struct request *r)
 		page_end(r);
 		return;
 	}
-	html_printf(&r->body, "<div class=\"table-wrap\">\n<table>\n<caption>%s", caption);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	table_begin(r, NULL, caption, false, f.page, pages);
 	html_printf(&r->body,
-		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("Name"), _("E-mail"), _("Role"), _("Department"), _("Status"));
 	for (int i = 0; i < n; i++) {
@@ -150,7 +150,8 @@ void page_admin_accounts(struct request *r)
 			    a->id, a->name, a->email, role_label(a->role), a->department_name ? a->department_name : "–",
 			    a->disabled ? _("Disabled") : a->verified ? _("Active") : _("Address not confirmed"));
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	struct buf query = BUF_INIT;
 	query_add(&query, "q", q);
 	pagination(r, "/admin/konton", buf_str(&query), f.page, pages);
@@ -410,11 +411,9 @@ void page_admin_log(struct request *r)
 	}
 	char caption[160];
 	snprintf(caption, sizeof caption, P_("%lld change", "%lld changes", total), total);
-	html_printf(&r->body, "<div class=\"table-wrap\">\n<table class=\"log\">\n<caption>%s", caption);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	table_begin(r, "log", caption, false, f.page, pages);
 	html_printf(&r->body,
-		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("When (UTC)"), _("Who"), _("What"), _("Action"), _("Detail"));
 	for (int i = 0; i < n; i++) {
@@ -433,7 +432,8 @@ void page_admin_log(struct request *r)
 			html_printf(&r->body, " %lld", e->entity_id);
 		html_printf(&r->body, "</td><td>%s</td><td><code>%s</code></td></tr>\n", e->action, e->detail);
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	struct buf query = BUF_INIT;
 	query_add(&query, "entity", entity);
 	if (entity_id)

@@ -911,11 +911,12 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 		html_printf(&r->body, "<p>%s</p>\n", _("No organisation has been invited yet."));
 		return;
 	}
+	table_begin(r, NULL, _("Who was invited, who opened the invitation and who answered"), false, 1, 1);
 	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "</tr></thead>\n<tbody>\n",
-		    _("Who was invited, who opened the invitation and who answered"), _("Organisation"), _("Invited"),
+		    _("Organisation"), _("Invited"),
 		    _("Messages sent"), _("Opened"), _("Answered"));
 	for (int i = 0; i < n; i++) {
 		const struct invitation_row *it = &rows[i];
@@ -926,7 +927,8 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 		print_time(r, it->opened_at, _("Not yet"));
 		html_printf(&r->body, "</td><td>%s</td></tr>\n", it->answered ? _("Yes") : _("Not yet"));
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	pagination(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar", d->id), keep_query, page,
 		   page_count(total, INVITED_PER_PAGE));
 }

@@ -45,11 +45,12 @@ static void queue_table(struct request *r, enum feedback_list list, const char *
 		html_printf(&r->body, "<p class=\"empty\">%s</p>\n", empty);
 		return;
 	}
+	table_begin(r, "work-queue", arena_printf(&r->arena, "%s (%lld)", caption, total), false, 1, 1);
 	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table class=\"work-queue\">\n<caption>%s (%lld)</caption>\n<thead><tr>"
+		    "<thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		    caption, total, _("Submission"), _("Department"), _("Status"), _("Next step"), _("Due date"),
+		    _("Submission"), _("Department"), _("Status"), _("Next step"), _("Due date"),
 		    list == FEEDBACK_OVERDUE ? _("Overdue") : _("Time left"));
 	for (int i = 0; i < n; i++) {
 		const struct feedback_queue_item *it = &items[i];
@@ -60,7 +61,8 @@ static void queue_table(struct request *r, enum feedback_list list, const char *
 			    submission_status_label(it->status), step_label(it->step), it->due, it->due,
 			    when_text(r, list, it->workdays));
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	if (total > n && list != FEEDBACK_OVERDUE)
 		html_printf(&r->body, "<p>%s</p>\n",
 			    arena_printf(&r->arena, _("The %d due first of %lld are shown."), n, total));

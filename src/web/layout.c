@@ -138,6 +138,29 @@ static const char *page_href(struct request *r, const char *path, const char *qu
 	return arena_printf(&r->arena, "%s?%s%spage=%d", path, query, *query ? "&" : "", page);
 }
 
+void table_begin(struct request *r, const char *class, const char *caption, bool caption_hidden, int page,
+		 int pages)
+{
+	int id = ++r->tables;
+	html_printf(&r->body,
+		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"table-%d-caption\">\n<table",
+		    id);
+	if (class)
+		html_printf(&r->body, " class=\"%s\"", class);
+	html_printf(&r->body, ">\n<caption id=\"table-%d-caption\"", id);
+	if (caption_hidden)
+		html_printf(&r->body, " class=\"visually-hidden\"");
+	html_printf(&r->body, ">%s", caption);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), page, pages);
+	html_printf(&r->body, "</caption>\n");
+}
+
+void table_end(struct request *r)
+{
+	html_printf(&r->body, "</table>\n</div>\n");
+}
+
 void pagination(struct request *r, const char *path, const char *query, int page, int pages)
 {
 	if (pages <= 1)

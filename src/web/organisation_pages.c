@@ -382,10 +382,11 @@ static void print_contacts(struct request *r, const struct organisation *o)
 		html_printf(&r->body, "<p>%s</p>\n", _("No contact person has been given."));
 		return;
 	}
+	table_begin(r, NULL, _("Contact persons"), true, 1, 1);
 	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table>\n<caption class=\"visually-hidden\">%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		    _("Contact persons"), _("Name"), _("Role"), _("E-mail"), _("Phone"));
+		    _("Name"), _("Role"), _("E-mail"), _("Phone"));
 	for (int i = 0; i < o->ncontacts; i++) {
 		const struct contact_person *c = &o->contacts[i];
 		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", c->name, c->role ? c->role : "");
@@ -393,7 +394,8 @@ static void print_contacts(struct request *r, const struct organisation *o)
 			html_printf(&r->body, "<a href=\"mailto:%s\">%s</a>", c->email, c->email);
 		html_printf(&r->body, "</td><td>%s</td></tr>\n", c->phone ? c->phone : "");
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 }
 
 void page_organisation_show(struct request *r)
@@ -770,11 +772,9 @@ void page_organisation_unconfirmed(struct request *r)
 	char caption[160];
 	snprintf(caption, sizeof caption,
 		 P_("%lld organisation to be confirmed", "%lld organisations to be confirmed", res.total), res.total);
-	html_printf(&r->body, "<div class=\"table-wrap\">\n<table>\n<caption>%s", caption);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	table_begin(r, NULL, caption, false, f.page, pages);
 	html_printf(&r->body,
-		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("Organisation"), _("Last confirmed"), _("Last updated"));
 	for (int i = 0; i < res.n; i++) {
@@ -788,7 +788,8 @@ void page_organisation_unconfirmed(struct request *r)
 		print_date(r, o->updated_at, "–");
 		html_printf(&r->body, "</td></tr>\n");
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	pagination(r, "/organisationer/att-bekrafta", "", f.page, pages);
 	page_end(r);
 }

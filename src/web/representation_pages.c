@@ -170,11 +170,12 @@ static void requests_table(struct request *r, long long id)
 			html_printf(&r->body, "<p>%s</p>\n", _("No requests are waiting for an answer."));
 		return;
 	}
+	table_begin(r, NULL, _("Requests to represent the organisation"), false, 1, 1);
 	html_printf(&r->body,
-		    "<div class=\"table-wrap\">\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "</tr></thead>\n<tbody>\n",
-		    _("Requests to represent the organisation"), _("Name"), _("E-mail"), _("Message"), _("Asked on"),
+		    _("Name"), _("E-mail"), _("Message"), _("Asked on"),
 		    _("Answer"));
 	for (int i = 0; i < n && i < PEOPLE_MAX; i++) {
 		const struct repr_person *p = &reqs[i];
@@ -195,7 +196,8 @@ static void requests_table(struct request *r, long long id)
 			    p->name);
 		html_printf(&r->body, "</td></tr>\n");
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 }
 
 static void request_form(struct request *r, long long id, const char *message, const struct form_errors *e)

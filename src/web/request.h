@@ -44,6 +44,7 @@ struct request {
 	int nroute_args;
 
 	/* Response */
+	int tables; /* data tables opened so far, for their captions' unique ids (table_begin) */
 	int status;
 	const char *content_type;
 	struct buf body;

@@ -167,15 +167,13 @@ static void print_table(struct request *r, const struct query *q, const struct f
 {
 	char caption[256];
 	snprintf(caption, sizeof caption, _("Views and proposals received %s – %s, per department"), q->from, q->to);
+	table_begin(r, "statistics", caption, false, 1, 1);
 	html_printf(&r->body,
-		    /* Nine columns scroll sideways on a narrow screen: the region takes keyboard focus so
-		     * the scrolling works without a mouse, and is named by the caption. */
-		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"statistics-caption\">\n"
-		    "<table class=\"statistics\">\n<caption id=\"statistics-caption\">%s</caption>\n<thead><tr>"
+		    "<thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		    caption, _("Department"), _("Received"), _("Measured"), _("Answered in time"), _("Share in time"),
+		    _("Department"), _("Received"), _("Measured"), _("Answered in time"), _("Share in time"),
 		    _("Median, working days"), _("90th percentile, working days"), _("Open now"), _("Overdue now"));
 	for (int i = 0; i < s->n; i++)
 		print_row(r, &s->rows[i], s->rows[i].department, false);
@@ -186,7 +184,7 @@ static void print_table(struct request *r, const struct query *q, const struct f
 		print_row(r, &s->total, _("All departments"), true);
 		html_printf(&r->body, "</tfoot>\n");
 	}
-	html_printf(&r->body, "</table>\n</div>\n");
+	table_end(r);
 }
 
 /* Geometry of the chart. The height is in pixels and the widths in per cent of the page's width,

@@ -401,10 +401,9 @@ static const char *outcome_text(const char *code)
  * handlers; who did it for the handlers only (officials' and writers' names are personal data). */
 static void print_history(struct request *r, const struct submission_event *ev, int n, bool handler, bool author)
 {
-	html_printf(&r->body,
-		    "<h2 id=\"historik\">%s</h2>\n<div class=\"table-wrap\">\n<table>\n<caption class=\"visually-hidden\">%s</caption>\n"
-		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
-		    _("What has happened"), _("The status history"), _("Date"), _("Status"));
+	html_printf(&r->body, "<h2 id=\"historik\">%s</h2>\n", _("What has happened"));
+	table_begin(r, NULL, _("The status history"), true, 1, 1);
+	html_printf(&r->body, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>", _("Date"), _("Status"));
 	if (handler)
 		html_printf(&r->body, "<th scope=\"col\">%s</th>", _("By"));
 	if (handler || author)
@@ -428,7 +427,8 @@ static void print_history(struct request *r, const struct submission_event *ev, 
 			html_printf(&r->body, "<td>%s</td>", e->note ? e->note : "");
 		html_printf(&r->body, "</tr>\n");
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 }
 
 /* The forms of the department's handlers: status, case details, answer. */
@@ -921,11 +921,9 @@ void page_my_submissions(struct request *r)
 	}
 	char caption[120];
 	snprintf(caption, sizeof caption, P_("%lld view or proposal", "%lld views and proposals", total), total);
-	html_printf(&r->body, "<div class=\"table-wrap\">\n<table>\n<caption>%s", caption);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
+	table_begin(r, NULL, caption, false, f.page, pages);
 	html_printf(&r->body,
-		    "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("Title"), _("From"), _("Status"), _("Received"), _("To be acknowledged by"), _("To be answered by"));
 	for (int i = 0; i < n; i++) {
@@ -942,7 +940,8 @@ void page_my_submissions(struct request *r)
 		print_day(r, s->answer_due, "");
 		html_printf(&r->body, "</td></tr>\n");
 	}
-	html_printf(&r->body, "</tbody>\n</table>\n</div>\n");
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
 	pagination(r, "/konto/synpunkter", "", f.page, pages);
 	page_end(r);
 }

@@ -107,3 +107,25 @@ def test_wrong_method_gives_405(anon):
     r = anon.request("PUT", "/organisationer", body=b"")
     assert r.status == 405
     assert r.header("allow")
+
+
+TABLE_PAGES = [
+    ("admin", "/admin"), ("admin", "/admin/konton"), ("admin", "/admin/logg"), ("admin", "/admin/utskick"),
+    ("coordinator", "/arbetsko"), ("official", "/organisationer/att-bekrafta"),
+    ("anon", "/statistik/aterkoppling"), ("representative", "/konto/synpunkter"),
+]
+
+
+@pytest.mark.parametrize("who,path", TABLE_PAGES)
+def test_every_data_table_scrolls_in_a_focusable_region_named_by_its_caption(request, who, path):
+    """A wide table scrolls sideways on a phone; without a mouse that needs a focusable wrapper,
+    and a screen reader needs to know what the focused region is: its table's caption."""
+    r = request.getfixturevalue(who).get(path)
+    assert r.status == 200, (who, path, r.status)
+    tables = re.findall(r"(<[^<>]*>)\s*<table\b[^>]*>\s*<caption id=\"([^\"]+)\"[^>]*>", r.text)
+    assert tables and len(tables) == r.text.count("<table"), f"every table on {path} has a wrapper and a caption"
+    ids = [cid for _, cid in tables]
+    assert len(set(ids)) == len(ids), f"caption ids are unique on {path}: {ids}"
+    for wrapper, cid in tables:
+        assert re.fullmatch(r'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="%s">' % cid,
+                            wrapper), (path, wrapper)

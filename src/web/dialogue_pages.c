@@ -917,7 +917,7 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "</tr></thead>\n<tbody>\n",
 		    _("Organisation"), _("Invited"),
-		    _("Messages sent"), _("Opened"), _("Answered"));
+		    _("Messages sent"), _("Opened"), C_("invitation", "Answered"));
 	for (int i = 0; i < n; i++) {
 		const struct invitation_row *it = &rows[i];
 		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a></th><td>",

@@ -173,7 +173,7 @@ static void print_table(struct request *r, const struct query *q, const struct f
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		    _("Department"), _("Received"), _("Measured"), _("Answered in time"), _("Share in time"),
+		    _("Department"), C_("count", "Received"), _("Measured"), _("Answered in time"), _("Share in time"),
 		    _("Median, working days"), _("90th percentile, working days"), _("Open now"), _("Overdue now"));
 	for (int i = 0; i < s->n; i++)
 		print_row(r, &s->rows[i], s->rows[i].department, false);
@@ -238,7 +238,7 @@ static void print_definitions(struct request *r)
 		    "<h2 id=\"definitions\">%s</h2>\n<dl class=\"definitions\">\n"
 		    "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
 		    "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n",
-		    _("How the figures are counted"), _("Received"),
+		    _("How the figures are counted"), C_("count", "Received"),
 		    _("Views and proposals that arrived in the period, including those hidden by moderation: hiding "
 		      "a text does not lift the duty to answer it."),
 		    _("Measured"),

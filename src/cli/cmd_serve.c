@@ -2,6 +2,7 @@
  * server (and its mail sender) until stopped. */
 #include "cli/cli.h"
 #include "base/config.h"
+#include "domain/dialogue.h"
 #include "domain/digest.h"
 #include "domain/feedback_clock.h"
 #include "domain/notification.h"
@@ -213,10 +214,13 @@ int cmd_serve(int argc, char **argv)
 	jobs_add("daily digest", 300, digest_job);
 	/* The feedback clock's reminders and escalations: conditional updates make each mail once. */
 	jobs_add("feedback clock", 300, feedback_job);
+	/* Dialogues open and close on their dates; also once below, before the first request. */
+	jobs_add("dialogue calendar", 300, dialogue_calendar_job);
 
 	struct store *st = cli_open_store(opt.db);
 	if (!st)
 		return 1;
+	dialogue_calendar_job(st, NULL);
 	store_close(st);
 	return server_run(&opt);
 }

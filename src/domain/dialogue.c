@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/log.h"
 #include "base/text.h"
 #include "base/workdays.h"
 #include "domain/audit.h"
@@ -499,6 +500,64 @@ done:
 	store_rollback(st);
 	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
 }
+
+/* One calendar step: the dialogues in state `from` that `due_sql` selects (with $1 = from and
+ * $2 = today) move to `to`, each in a transaction of its own. Returns how many moved, or -1. */
+static int calendar_step(struct store *st, const char *from, const char *to, const char *due_sql, const char *today)
+{
+	enum { MAX_PER_RUN = 500 }; /* more wait for the next run, minutes later */
+	long long ids[MAX_PER_RUN];
+	int n = 0;
+	struct cursor *c = store_query(st, due_sql, ARGS(SV_T(from), SV_T(today)));
+	while (n < MAX_PER_RUN && cursor_next(c))
+		ids[n++] = cursor_int(c, 0);
+	if (cursor_close(c) != 0)
+		return -1;
+	char now[21];
+	clock_iso(clock_now(), now);
+	int moved = 0;
+	for (int i = 0; i < n; i++) {
+		if (store_begin(st) != 0)
+			return -1;
+		long long rows = store_exec(st, "UPDATE dialogue SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
+					    ARGS(SV_T(to), SV_T(now), SV_I(ids[i]), SV_T(from)));
+		if (rows < 0 || (rows == 1 && audit(st, 0, ids[i], "state",
+						    json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "by", "calendar")) != 0)) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st) != 0)
+			return -1;
+		moved += (int)rows;
+	}
+	return moved;
+}
+
+int dialogue_follow_calendar(struct store *st, time_t now)
+{
+	char today[11];
+	workdays_format(workdays_local_date(now), today);
+	/* Opening first: a planned dialogue whose whole period passed while nobody ran this opens and
+	 * then closes, and the audit log shows both. */
+	int opened = calendar_step(st, "planned", "open",
+				   "SELECT id FROM dialogue WHERE state = $1 AND opens_on <= $2 ORDER BY id", today);
+	if (opened < 0)
+		return -1;
+	int closed = calendar_step(st, "open", "closed",
+				   "SELECT id FROM dialogue WHERE state = $1 AND closes_on < $2 ORDER BY id", today);
+	return closed < 0 ? -1 : opened + closed;
+}
+
+void dialogue_calendar_job(struct store *st, const struct mail_settings *ms)
+{
+	(void)ms;
+	int moved = dialogue_follow_calendar(st, clock_now());
+	if (moved < 0)
+		log_error("dialogue calendar: %s", store_errmsg(st));
+	else if (moved > 0)
+		log_info("dialogue calendar: %d dialogue%s opened or closed on their dates", moved, moved == 1 ? "" : "s");
+}
+
 
 int dialogue_contact_options(struct store *st, struct arena *a, long long department_id, struct dialogue_contact *out,
 			     int max)

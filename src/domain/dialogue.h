@@ -6,6 +6,9 @@
 #include "domain/account.h"
 #include "store/store.h"
 #include <stdbool.h>
+#include <time.h>
+
+struct mail_settings;
 
 #define DIALOGUE_TITLE_MAX 200   /* characters */
 #define DIALOGUE_TEXT_MAX 10000  /* characters, each longer text */
@@ -105,6 +108,14 @@ bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialo
  * sets closes_on to today when it is empty or later. */
 enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
 					const char *today);
+/* Moves dialogues along their own dates on the local date of `now`, as a user of the service
+ * expects from the dates shown: a planned dialogue opens on its opening date, an open one closes
+ * after its closing date (that day still takes submissions). Audited with no account and
+ * "by":"calendar". Each move is conditional on the state, so nodes running it at once move each
+ * dialogue once. Returns how many moved, or -1. */
+int dialogue_follow_calendar(struct store *st, time_t now);
+/* For jobs_add: dialogue_follow_calendar at clock_now(), errors and moves logged. */
+void dialogue_calendar_job(struct store *st, const struct mail_settings *ms);
 
 /* An official who may be a dialogue's contact person. */
 struct dialogue_contact {

@@ -690,7 +690,9 @@ static void dialogue_form(struct request *r, struct dialogue *d, const struct fo
 		    _("An official of the department. The name is shown on the dialogue's page; the e-mail address "
 		      "is not."));
 
-	html_printf(&r->body, "<h2>%s</h2>\n", _("Dates"));
+	html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("Dates"),
+		    _("A planned dialogue opens by itself on its opening date, and an open one closes by itself after "
+		      "its last day. You can also open and close it yourself."));
 	const char *date_hint = _("As YYYY-MM-DD. Leave empty if not decided yet.");
 	form_text(r, "opens_on", _("Opens"), d->opens_on, date_hint, e, "date", "off");
 	form_text(r, "closes_on", _("Last day to take part"), d->closes_on, date_hint, e, "date", "off");

@@ -3,7 +3,7 @@ from a real SMTP sink: an official creates and opens a dialogue and invites orga
 filter; the invitations arrive; a representative sends a proposal; the feedback clock counts Swedish
 working days (across Easter 2027) and reminds the responsible official before each deadline and
 escalates to the coordinator after a missed one; the answer reaches the representative; the dialogue
-is closed and reported, and every participant receives the report, once.
+closes by itself after its closing date and is reported, and every participant receives the report, once.
 
 Each step runs a server at its own moment (SAMVERKAN_NOW) that delivers the mail queued so far; the
 clock itself is run with `samverkan feedback send` at chosen moments, so "nothing is sent yet" can be
@@ -190,7 +190,11 @@ def test_a_dialogue_from_invitation_to_report(timeline, smtp_sink):
     timeline.now(at("2027-05-03"))
     official = timeline.signed_in(OFFICIAL)
     before = {a: len(smtp_sink.to(a)) for (a,) in reps}
-    assert official.post(f"/dialoger/{dialogue}/status", {"to": "closed"}).status == 303
+    # Its closing date, 30 April, has passed: it closed by itself before the server's first request.
+    assert query(db, "SELECT state FROM dialogue WHERE id = ?", (dialogue,)) == [("closed",)]
+    assert query(db, "SELECT account_id, detail FROM audit_log WHERE entity = 'dialogue' AND entity_id = ?"
+                     " AND action = 'state' ORDER BY id DESC LIMIT 1", (dialogue,)) == \
+        [(None, '{"by":"calendar","from":"open","to":"closed"}')]
     r = official.post(f"/dialoger/{dialogue}/aterkoppling", {
         "report_heard": "Föreningarna vill ha en mötesplats året runt.",
         "report_decision": "Kommunstyrelsen beslutade att väntrummet blir föreningslokal.",

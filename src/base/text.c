@@ -2,6 +2,23 @@
 #include "base/text.h"
 #include <ctype.h>
 
+/* U+00C0–U+00DE are the capitals of U+00E0–U+00FE (× excepted): in UTF-8 0xC3 and a second
+ * byte 0x20 apart. */
+static bool latin1_capital(const unsigned char *p)
+{
+	return p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97;
+}
+
+void text_lower(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p < 0x80)
+			*p = (unsigned char)tolower(*p);
+		else if (latin1_capital(p))
+			*++p += 0x20;
+	}
+}
+
 bool text_fold(const char *s, char *out, size_t outsz, bool loose)
 {
 	size_t n = 0;
@@ -18,8 +35,7 @@ bool text_fold(const char *s, char *out, size_t outsz, bool loose)
 		gap = false;
 		if (*p < 0x80) {
 			out[n++] = (char)tolower(*p);
-		} else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
-			/* U+00C0–U+00DE are the capitals of U+00E0–U+00FE (× excepted): one bit apart. */
+		} else if (latin1_capital(p)) {
 			out[n++] = (char)0xC3;
 			out[n++] = (char)(p[1] + 0x20);
 			p++;

@@ -3,6 +3,7 @@
 #include "domain/account_admin.h"
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/text.h"
 #include "domain/audit.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -36,10 +37,12 @@ static char *like_pattern(const char *q)
 	for (const char *p = q; *p; p++) {
 		if (*p == '%' || *p == '_' || *p == '!')
 			buf_putc(&b, '!');
-		buf_putc(&b, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+		buf_putc(&b, *p);
 	}
 	buf_putc(&b, '%');
-	return buf_detach(&b);
+	char *pattern = buf_detach(&b);
+	text_lower(pattern);
+	return pattern;
 }
 
 int account_admin_search(struct store *st, struct arena *a, const struct account_filter *f, struct account_row *out,

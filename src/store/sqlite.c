@@ -1,5 +1,6 @@
 /* sqlite: the embedded SQLite driver — WAL, foreign keys, busy timeout, statements kept per connection. */
 #include "store/driver.h"
+#include "base/text.h"
 #include "store/fts_swedish.h"
 #include <pthread.h>
 #include <sqlite3.h>
@@ -41,6 +42,25 @@ static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
  * before SQLite initialises, so before the first connection opens. */
 static void sqlite_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+static void sql_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	int n = sqlite3_value_bytes(argv[0]);
+	char *out = sqlite3_malloc(n + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	memcpy(out, in, (size_t)n + 1);
+	text_lower(out);
+	sqlite3_result_text(ctx, out, n, sqlite3_free);
+}
+
 static void *sqlite_open(const char *url, char *err, size_t errsz)
 {
 	pthread_once(&sqlite_configured, sqlite_configure);
@@ -66,6 +86,11 @@ static void *sqlite_open(const char *url, char *err, size_t errsz)
 			  NULL, NULL, &msg);
 	if (rc == SQLITE_OK)
 		rc = fts_swedish_register(c->db);
+	/* SQLite's own lower() changes only ASCII; ours also Å, Ä, Ö and the other Latin-1
+	 * capitals, as PostgreSQL's does. No index is built on lower(), so replacing it is safe. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(c->db, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					     NULL, sql_lower, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "cannot use %s as a database: %s", url, msg ? msg : sqlite3_errmsg(c->db));
 		sqlite3_free(msg);

@@ -4,6 +4,7 @@ the last administrator), and the audit log page with its filters."""
 
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -83,6 +84,15 @@ def test_admin_sees_the_menu_link_and_overview(site):
 
 
 # ---- The account list -----------------------------------------------------------------------------
+
+
+def test_account_search_ignores_the_case_of_swedish_letters(site):
+    with site.writable() as w:
+        w.execute("INSERT INTO account (email, name, password_hash, role, created_at) VALUES (?, ?, 'x', 'person', "
+                  "'2026-01-01T00:00:00Z')", ("asa-orn@exempel.se", "Åsa Örnsköld"))
+    for typed in ("åsa örn", "ÅSA ÖRN", "Åsa Örnsköld", "sköld"):
+        html = main_html(site.admin.get("/admin/konton?q=" + urllib.parse.quote(typed)).text)
+        assert "asa-orn@exempel.se" in html, typed
 
 
 def test_account_list_search_and_pages(site):

@@ -438,6 +438,17 @@ def test_single_organisations_by_name_and_a_representative_looking_counts_as_ope
     assert rows[2][1] is not None and rows[mailed][1] is None
 
 
+def test_a_part_of_a_name_is_found_whatever_the_case_of_a_swedish_letter(site):
+    """Names here often begin with Å, Ä or Ö; an official types them in lower case."""
+    did, _ = create_dialogue(site.official)
+    move(site.official, did, "open")
+    oid = create_org(site.official, f"Österåkers Ängsgille {next(_seq)}")
+    for typed in ("österåkers ängsg", "ÖSTERÅKERS ÄNGSG", "sterÅkers äNGSg"):
+        page = site.official.get(f"/dialoger/{did}/inbjudningar?namn={urllib.parse.quote(typed)}")
+        assert page.status == 200
+        assert f'id="named-{oid}"' in page.text, typed
+
+
 # ---- What happened next -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,58 @@
+/* test_text: folding and lower-casing of Swedish text, in C and as SQLite's lower(), so a name part
+ * typed in lower case finds names that start with Å, Ä or Ö on both stores. */
+#include "base/text.h"
+#include "store/store.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include "temp_store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void lower_changes_swedish_capitals_and_keeps_the_length(void **state)
+{
+	char s[] = "ÅSA ÄNG ÖSTERÅKERS É Ü Þ × ß – 42";
+	size_t before = strlen(s);
+	text_lower(s);
+	assert_string_equal(s, "åsa äng österåkers é ü þ × ß – 42");
+	assert_int_equal(strlen(s), before);
+	char lower[] = "redan små bokstäver åäö";
+	text_lower(lower);
+	assert_string_equal(lower, "redan små bokstäver åäö");
+}
+
+static void fold_and_lower_agree_on_letters(void **state)
+{
+	char folded[64];
+	assert_true(text_fold("  Östra   Ekerö IF ", folded, sizeof folded, false));
+	assert_string_equal(folded, "östra ekerö if");
+	char s[] = "Östra Ekerö IF";
+	text_lower(s);
+	assert_string_equal(s, "östra ekerö if");
+}
+
+static void sqlite_lower_is_ours(void **state)
+{
+	char path[64];
+	struct store *st = temp_store_open("text", path);
+	assert_non_null(st);
+	char *got = store_text(st, "SELECT lower($1)", ARGS(SV_T("Österåkers Scoutkår ÄLVSBY")));
+	assert_non_null(got);
+	assert_string_equal(got, "österåkers scoutkår älvsby");
+	free(got);
+	assert_int_equal(store_int(st, "SELECT lower($1) LIKE $2", ARGS(SV_T("Ängby IF"), SV_T("%ängby%")), -1), 1);
+	assert_int_equal(store_int(st, "SELECT lower(NULL) IS NULL", NOARGS, -1), 1);
+	temp_store_close(st, path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lower_changes_swedish_capitals_and_keeps_the_length),
+		cmocka_unit_test(fold_and_lower_agree_on_letters),
+		cmocka_unit_test(sqlite_lower_is_ours),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -6,7 +6,7 @@ BUILD    ?= build
 PORT     ?= 8080
 DB       ?= samverkan.db
 
-PKGS     := libh2o-evloop sqlite3 jansson libsodium libcmark libcurl libpq openssl
+PKGS     := libh2o-evloop sqlite3 jansson libsodium libcmark libcurl libpq openssl libutf8proc
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # The project's own flags live apart from CFLAGS so `make CFLAGS=...` (as check-sanitize does) adds
@@ -34,7 +34,7 @@ all: $(BUILD)/samverkan
 # Debian packages: what the program needs to build, and what the tests and benchmark need too.
 DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
-             libcsv-dev gettext xxd
+             libcsv-dev libutf8proc-dev gettext xxd
 DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-psycopg2 python3-aiosmtpd python3-feedparser sqlite3 postgresql curl \
              chromium nginx-light wrk
 deps:

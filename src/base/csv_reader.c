@@ -1,6 +1,7 @@
 /* csv_reader: decodes, sniffs and splits an uploaded CSV file with libcsv, keeping every record's line number. */
 #include "base/csv_reader.h"
 #include "base/buf.h"
+#include "base/text.h"
 #include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -412,6 +413,19 @@ struct csv_table *csv_read_memory(const char *data, size_t len, char *err, size_
 		n = conv.len;
 		converted = 1;
 	}
+	/* Names typed on a Mac or pasted from a PDF may spell "Ö" as "O" and a combining mark;
+	 * the register keeps one spelling (see text_nfc). */
+	struct buf nfc = BUF_INIT;
+	if (text_has_non_ascii((const char *)s, n)) {
+		size_t nfc_len;
+		char *composed = text_nfc((const char *)s, n, &nfc_len);
+		if (composed) {
+			buf_append(&nfc, composed, nfc_len);
+			free(composed);
+			s = (const unsigned char *)buf_str(&nfc);
+			n = nfc.len;
+		}
+	}
 	/* Excel honours a first line "sep=;" and some exports write one; it names the delimiter. */
 	size_t first_line = 1;
 	char delim = 0;
@@ -427,6 +441,7 @@ struct csv_table *csv_read_memory(const char *data, size_t len, char *err, size_
 	}
 	struct csv_table *t = parse(s, n, first_line, delim, converted, err, errsz);
 	buf_free(&conv);
+	buf_free(&nfc);
 	return t;
 }
 

@@ -1,6 +1,9 @@
-/* text: folding of UTF-8 text for comparisons that ignore case and spacing. */
+/* text: folding of UTF-8 text for comparisons that ignore case and spacing, and its normal form. */
 #include "base/text.h"
 #include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
 
 /* U+00C0–U+00DE are the capitals of U+00E0–U+00FE (× excepted): in UTF-8 0xC3 and a second
  * byte 0x20 apart. */
@@ -47,4 +50,34 @@ bool text_fold(const char *s, char *out, size_t outsz, bool loose)
 		return false;
 	out[n] = 0;
 	return true;
+}
+
+bool text_has_non_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+char *text_nfc(const char *s, size_t len, size_t *outlen)
+{
+	if (!text_has_non_ascii(s, len)) {
+		char *copy = malloc(len + 1);
+		if (!copy)
+			return NULL;
+		memcpy(copy, s, len);
+		copy[len] = 0;
+		*outlen = len;
+		return copy;
+	}
+	utf8proc_uint8_t *out = NULL;
+	/* STABLE: no unassigned code points are touched, so the result is the same with a later
+	 * Unicode version; COMPOSE without DECOMPOSE/COMPAT is exactly NFC. */
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return NULL;
+	*outlen = (size_t)n;
+	return (char *)out;
 }

@@ -14,5 +14,14 @@ bool text_fold(const char *s, char *out, size_t outsz, bool loose);
  * never changes. The SQL function lower() on SQLite is this, so a name part typed "öster" finds
  * "Österåkers" there as PostgreSQL's lower() does. */
 void text_lower(char *s);
+/* The len bytes of UTF-8 at s in Unicode Normalization Form C, malloc'd and NUL-terminated, its
+ * length in *outlen: "Ö" as the one code point Windows and Linux keyboards type, where macOS, some
+ * PDFs and web forms give "O" followed by a combining diaeresis. Both look alike on screen, so
+ * without this a search, a duplicate check or a sort would treat them as different names. Every
+ * way text comes in (form fields, query strings, CSV files) passes through here. NULL when s is
+ * not valid UTF-8 or memory runs out. */
+char *text_nfc(const char *s, size_t len, size_t *outlen);
+/* True when some byte of the len at s is not ASCII (ASCII text is already in every form). */
+bool text_has_non_ascii(const char *s, size_t len);
 
 #endif

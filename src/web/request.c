@@ -4,6 +4,7 @@
 #include "web/layout.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,7 +84,17 @@ char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space)
 		}
 	}
 	out[w] = 0;
-	return out;
+	if (!text_has_non_ascii(out, w))
+		return out;
+	/* One spelling for every letter, whatever keyboard typed it (see text_nfc). */
+	size_t n;
+	char *nfc = text_nfc(out, w, &n);
+	if (!nfc)
+		return out;
+	char *kept = arena_alloc(a, n + 1);
+	memcpy(kept, nfc, n + 1);
+	free(nfc);
+	return kept;
 }
 
 void params_parse(struct arena *a, const char *s, size_t len, struct params *out)

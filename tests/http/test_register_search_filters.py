@@ -270,3 +270,14 @@ def test_raw_bytes_in_search_do_not_fail(anon):
 def test_search_text_is_kept_in_the_form(anon):
     html = register(anon, q='Åre "kör" <b>')
     assert 'value="Åre &quot;kör&quot; &lt;b&gt;"' in html or 'value="Åre &#34;kör&#34; &lt;b&gt;"' in html
+
+
+def test_a_name_typed_on_a_mac_is_one_spelling_with_the_rest(official, anon, db):
+    """macOS and text pasted from PDFs spell "Ö" as "O" and a combining diaeresis; the two look the
+    same, so they must be stored, searched and found as one."""
+    nfd = "O\u0308sterma\u030alma Fa\u0308ltrittare"
+    nfc = "Östermålma Fältrittare"
+    oid = create_org(official, nfd)
+    assert db.execute("SELECT name FROM organisation WHERE id = ?", (oid,)).fetchone()[0] == nfc
+    for typed in (nfc, nfd, "fältrittare", "fa\u0308ltrittare"):
+        assert oid in org_ids(main_html(register(anon, q=typed))), typed

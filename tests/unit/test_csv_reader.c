@@ -150,6 +150,16 @@ static void swedish_letters_stay_intact(void **state)
 	csv_table_free(t);
 }
 
+static void decomposed_letters_are_composed(void **state)
+{
+	/* Numbers on a Mac writes "Ö" as "O" and U+0308: the fields come out as typed elsewhere. */
+	struct csv_table *t = READ_OK("namn;omra\xCC\x8A" "de\nO\xCC\x88stra Ekero\xCC\x88 IK;Ekero\xCC\x88\n");
+	assert_string_equal(t->rows[0].fields[1], "område");
+	assert_string_equal(t->rows[1].fields[0], "Östra Ekerö IK");
+	assert_string_equal(t->rows[1].fields[1], "Ekerö");
+	csv_table_free(t);
+}
+
 static void cp1252_is_converted(void **state)
 {
 	struct csv_table *t = READ_OK("F\xf6rening;\xc5land\r\n"
@@ -522,6 +532,7 @@ int main(void)
 		cmocka_unit_test(quoted_newline_keeps_later_line_numbers),
 		cmocka_unit_test(doubled_quotes_become_one),
 		cmocka_unit_test(swedish_letters_stay_intact),
+		cmocka_unit_test(decomposed_letters_are_composed),
 		cmocka_unit_test(cp1252_is_converted),
 		cmocka_unit_test(overlong_utf8_is_not_taken_for_utf8),
 		cmocka_unit_test(empty_file_is_an_error),

@@ -47,12 +47,35 @@ static void sqlite_lower_is_ours(void **state)
 	temp_store_close(st, path);
 }
 
+static void nfc_composes_what_a_mac_decomposes(void **state)
+{
+	/* "Östra Ekerö" as macOS writes it: O + U+0308, o + U+0308. */
+	const char *nfd = "O\xCC\x88stra Ekero\xCC\x88 \xC3\x85sa";
+	size_t n;
+	char *nfc = text_nfc(nfd, strlen(nfd), &n);
+	assert_non_null(nfc);
+	assert_string_equal(nfc, "Östra Ekerö Åsa");
+	assert_int_equal(n, strlen("Östra Ekerö Åsa"));
+	free(nfc);
+	/* Plain ASCII comes back as a copy, including only part of the input. */
+	nfc = text_nfc("Munsö IK", 3, &n);
+	assert_non_null(nfc);
+	assert_string_equal(nfc, "Mun");
+	assert_int_equal(n, 3);
+	free(nfc);
+	/* Not UTF-8: refused rather than guessed. */
+	assert_null(text_nfc("\xC3(", 2, &n));
+	assert_true(text_has_non_ascii("abc\xC3\xB6", 5));
+	assert_false(text_has_non_ascii("abc", 3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lower_changes_swedish_capitals_and_keeps_the_length),
 		cmocka_unit_test(fold_and_lower_agree_on_letters),
 		cmocka_unit_test(sqlite_lower_is_ours),
+		cmocka_unit_test(nfc_composes_what_a_mac_decomposes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* cmd_user: `samverkan user add` and `user list` — accounts from the command line. */
 #include "cli/cli.h"
+#include "base/text.h"
 #include "domain/account.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -50,6 +51,17 @@ int cmd_user_add(int argc, char **argv)
 		return cli_usage_error("user add", "unknown role '%s' (admin, coordinator, official, representative)", role);
 	if (!password)
 		return cli_usage_error("user add", "give a password with --password or $SAMVERKAN_PASSWORD");
+	/* A name typed in a macOS terminal comes decomposed; it is kept as the web forms keep it. */
+	char name_buf[1024];
+	size_t name_len;
+	char *composed = text_nfc(name, strlen(name), &name_len);
+	bool fits = composed && name_len < sizeof name_buf;
+	if (fits)
+		memcpy(name_buf, composed, name_len + 1);
+	free(composed);
+	if (!fits)
+		return cli_usage_error("user add", "the name is not valid UTF-8 text, or too long");
+	name = name_buf;
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;

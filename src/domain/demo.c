@@ -1101,5 +1101,7 @@ int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_
 	 * a new demo server does not start by mailing reminders about days that never happened. */
 	if (feedback_mark_due(st, clock_now()) != 0)
 		return fail(err, errsz, "marking the feedback clock's past reminders", st);
+	if (store_analyze(st) != 0)
+		return fail(err, errsz, "updating the planner's statistics", st);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include "domain/organisation_import.h"
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/log.h"
 #include "domain/taxonomy.h"
 #include <ctype.h>
 #include <stdint.h>
@@ -630,6 +631,9 @@ enum import_status organisation_import_table(struct store *st, const struct csv_
 		status = IMPORT_FAILED;
 	} else {
 		res->written = true;
+		/* Thousands of new rows at once: the planner's statistics should know them. */
+		if (res->created > 100 && store_analyze(st) != 0)
+			log_error("import: ANALYZE after the import: %s", store_errmsg(st));
 	}
 done:
 	free(im.keys);

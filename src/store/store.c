@@ -242,6 +242,11 @@ int store_reset_identity(struct store *st, const char *table, const char *id_col
 
 int store_latest_version(void) { return migration_count; }
 
+int store_analyze(struct store *st)
+{
+	return store_exec(st, "ANALYZE", NOARGS) < 0 ? -1 : 0;
+}
+
 int store_schema_version(struct store *st)
 {
 	/* A table that does not exist yet means version 0, on every driver. */

@@ -43,6 +43,10 @@ const char *store_url_driver(const char *url);
 /* Brings the schema up to date; refuses a database made by a newer program. 0 or -1 with err. */
 int store_migrate(struct store *st, char *err, size_t errsz);
 int store_schema_version(struct store *st);
+/* Refreshes the query planner's statistics. After a bulk load (demo, import) the plans would
+ * otherwise be made for the data as it was: SQLite keeps none until asked, and PostgreSQL's
+ * autovacuum comes minutes later. 0, or -1 (the load itself is already committed). */
+int store_analyze(struct store *st);
 int store_latest_version(void);
 
 /* Runs a query; read rows with cursor_next. Never NULL: on error cursor_next returns false and

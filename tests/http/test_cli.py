@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from conftest import REPO, Database, db_exists, missing_db, months_ago, new_db, query, reset_db, run_cli
+from conftest import REPO, Database, db_exists, is_pg_url, missing_db, months_ago, new_db, query, reset_db, run_cli
 
 DATA = os.path.join(REPO, "tests", "data")
 BAD_CSV = os.path.join(DATA, "organisations-bad.csv")
@@ -264,6 +264,25 @@ def test_reimport_updates(empty_db):
     assert org_count(empty_db) == 8
 
 
+def planned_organisation_rows(db):
+    """How many organisation rows the query planner believes there are (its statistics)."""
+    if is_pg_url(db):
+        return query(db, "SELECT reltuples FROM pg_class WHERE relname = 'organisation'")[0][0]
+    rows = query(db, "SELECT stat FROM sqlite_stat1 WHERE tbl = 'organisation' AND stat IS NOT NULL")
+    return max((int(stat.split()[0]) for (stat,) in rows), default=0)
+
+
+def test_a_bulk_import_refreshes_the_planners_statistics(empty_db, tmp_path):
+    """Plans made for an empty register are wrong for a full one: after a demo or a large import
+    the statistics know the rows (SQLite has none until ANALYZE; PostgreSQL's autovacuum is late)."""
+    assert planned_organisation_rows(empty_db) < 10
+    path = tmp_path / "many.csv"
+    path.write_text("namn;organisationsform;verksamhet\n" +
+                    "".join(f"Statistikföreningen {n};ideell förening;Idrott\n" for n in range(300)), encoding="utf-8")
+    run_cli("import", "organisations", str(path), "--db", empty_db)
+    assert planned_organisation_rows(empty_db) >= 300
+
+
 def test_import_names_an_unknown_column(empty_db, tmp_path):
     f = tmp_path / "odd.csv"
     f.write_text("namn;färg\nEkerö IF;blå\n", encoding="utf-8")
@@ -294,6 +313,18 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(empty_db):
 
 # --------------------------------------------------------------------------------------------
 # schema
+
+
+def test_user_add_keeps_a_name_in_one_spelling_and_refuses_broken_text(empty_db):
+    run_cli("user", "add", "--db", empty_db, "--email", "orjan@exempel.se", "--name", "O\u0308rjan A\u030angstro\u0308m",
+            "--role", "official", "--department", "kultur-fritid", env={"SAMVERKAN_PASSWORD": "ett-langt-losen-42"})
+    assert query(empty_db, "SELECT name FROM account WHERE email = 'orjan@exempel.se'") == [("Örjan Ångström",)]
+    # Not UTF-8 (a Latin-1 terminal): a message and exit 2, no account.
+    p = run_cli("user", "add", "--db", empty_db, "--email", "latin@exempel.se", "--name", "\udcd6rjan", "--role",
+                "official", "--department", "kultur-fritid", env={"SAMVERKAN_PASSWORD": "ett-langt-losen-42"},
+                check=False)
+    assert p.returncode == 2 and "not valid UTF-8" in p.stderr, p
+    assert query(empty_db, "SELECT COUNT(*) FROM account WHERE email = 'latin@exempel.se'") == [(0,)]
 
 
 def test_a_newer_schema_is_refused(tmp_path):

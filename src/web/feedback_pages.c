@@ -7,6 +7,7 @@
 #include "base/html.h"
 #include "base/i18n.h"
 #include "domain/account_admin.h"
+#include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
 #include "domain/submission.h"
 #include <stdio.h>
@@ -17,6 +18,7 @@
 /* The lists that are not paged (their own submissions, the next few days) show at most this
  * many, the earliest due first, and say so when there are more. */
 #define QUEUE_SHORT_MAX 100
+#define OFFICIALS_MAX 500
 #define DEPARTMENTS_MAX 200
 
 /* ---- The work queue -------------------------------------------------------------------------- */
@@ -92,6 +94,20 @@ static bool queue_section(struct request *r, time_t now, enum feedback_list list
 	return true;
 }
 
+/* The official whose lists a coordinator or administrator chose to see (?official=ID): index in
+ * officials, or -1 for nobody (also for anything that is not one of them, and for officials). */
+static int chosen_official(struct request *r, const struct dialogue_contact *officials, int n)
+{
+	if (r->user->role < ROLE_COORDINATOR)
+		return -1;
+	const char *s = param_get(&r->query, "official");
+	long long id = s && *s && strlen(s) < 16 && strspn(s, "0123456789") == strlen(s) ? atoll(s) : 0;
+	for (int i = 0; i < n; i++)
+		if (officials[i].id == id)
+			return i;
+	return -1;
+}
+
 /* The department a coordinator or administrator chose (0: all); officials always get their own. */
 static long long chosen_department(struct request *r, const struct department *deps, int ndeps)
 {
@@ -132,16 +148,35 @@ void page_work_queue(struct request *r)
 				   "or due within %d working days. Today is %s. Working days are Monday to Friday except "
 				   "public holidays and midsummer, Christmas and New Year's eves."),
 				 FEEDBACK_REMIND_WORKDAYS, today));
+	/* Coordinators follow up on everyone: whose lists are long, not only which department's. */
+	struct dialogue_contact *officials = NULL;
+	int nofficials = 0, official = -1;
 	if (chooses) {
+		officials = arena_alloc(&r->arena, sizeof *officials * OFFICIALS_MAX);
+		nofficials = dialogue_contact_options(r->store, &r->arena, 0, officials, OFFICIALS_MAX);
+		if (nofficials < 0) {
+			respond_unavailable(r);
+			return;
+		}
+		official = chosen_official(r, officials, nofficials);
 		struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ndeps + 1));
 		opts[0] = (struct form_option){"", _("All departments")};
 		for (int i = 0; i < ndeps; i++)
 			opts[i + 1] = (struct form_option){arena_printf(&r->arena, "%lld", deps[i].id), deps[i].name};
+		struct form_option *people = arena_alloc(&r->arena, sizeof *people * (size_t)(nofficials + 1));
+		people[0] = (struct form_option){"", _("– nobody in particular –")};
+		for (int i = 0; i < nofficials; i++)
+			people[i + 1] = (struct form_option){
+				arena_printf(&r->arena, "%lld", officials[i].id),
+				arena_printf(&r->arena, "%s (%s)", officials[i].name, officials[i].department_name)};
 		html_printf(&r->body, "<form method=\"get\" action=\"/arbetsko\" aria-label=\"%s\">\n",
-			    _("Choose a department"));
+			    _("Choose a department or an official"));
 		form_select(r, "department", _("Department"),
 			    department_id ? arena_printf(&r->arena, "%lld", department_id) : "", opts, ndeps + 1, NULL,
 			    false);
+		form_select(r, "official", _("An official's submissions"),
+			    official >= 0 ? arena_printf(&r->arena, "%lld", officials[official].id) : "", people,
+			    nofficials + 1, NULL, false);
 		html_printf(&r->body, "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n",
 			    _("Show"));
 	}
@@ -155,6 +190,25 @@ void page_work_queue(struct request *r)
 				 arena_printf(&r->arena, _("Nothing of yours is due in the next %d working days."),
 					      FEEDBACK_REMIND_WORKDAYS),
 				 NULL);
+
+	if (official >= 0) {
+		/* The rule the reminders follow for this person: handler, dialogue contact, or an
+		 * official of the department where neither is set. */
+		struct account who;
+		if (!account_load(r->store, officials[official].id, &who)) {
+			respond_unavailable(r);
+			return;
+		}
+		const char *name = officials[official].name;
+		html_printf(&r->body, "<h2>%s</h2>\n",
+			    arena_printf(&r->arena, _("Submissions %s is responsible for"), name));
+		ok = ok && queue_section(r, now, FEEDBACK_OVERDUE, 0, &who, 0, arena_printf(&r->arena, _("Overdue, %s"), name),
+					 arena_printf(&r->arena, _("Nothing is overdue for %s."), name), NULL);
+		ok = ok && queue_section(r, now, FEEDBACK_SOON, 0, &who, 0, arena_printf(&r->arena, _("Due soon, %s"), name),
+					 arena_printf(&r->arena, _("Nothing is due for %s in the next %d working days."),
+						      name, FEEDBACK_REMIND_WORKDAYS),
+					 NULL);
+	}
 
 	if (!chooses && !department_id) {
 		html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("Your department"),
@@ -171,6 +225,8 @@ void page_work_queue(struct request *r)
 			struct buf query = BUF_INIT;
 			if (chooses && department_id)
 				query_add(&query, "department", arena_printf(&r->arena, "%lld", department_id));
+			if (official >= 0)
+				query_add(&query, "official", arena_printf(&r->arena, "%lld", officials[official].id));
 			pagination(r, "/arbetsko", buf_str(&query), page, page_count(total, QUEUE_PER_PAGE));
 			buf_free(&query);
 		}

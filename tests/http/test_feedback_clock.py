@@ -401,6 +401,32 @@ def test_coordinators_see_every_department_or_choose_one(queue):
     assert coord.get("/arbetsko?department=abc").status == 200
 
 
+def test_coordinators_see_one_officials_lists_by_the_reminders_rule(queue):
+    server, c, rows = queue
+    official = c.account(OFFICIAL)
+    coord = signed_in(server, COORDINATOR)
+    r = coord.get(f"/arbetsko?official={official}")
+    assert r.status == 200
+    form = find_form(r.text, "/arbetsko")
+    assert dict(form["fields"]).get("official") == str(official), "the choice stays chosen"
+    theirs = section(r.text, "Submissions Tove Tjänsteperson is responsible for")
+    # Unassigned in their department, and the one they handle in another department.
+    for name in ("overdue_ack", "overdue_answer", "soon", "today", "mine_elsewhere"):
+        assert f'href="/synpunkter/{rows[name][0]}"' in theirs, name
+    for name in ("other", "later", "answered"):
+        assert f'href="/synpunkter/{rows[name][0]}"' not in theirs, name
+    assert re.search(r"<caption[^>]*>Overdue, Tove Tjänsteperson \(\d+\)</caption>", theirs)
+    # Someone who is nobody's official, or nonsense, shows no such section.
+    for value in (str(c.account(COORDINATOR)), "abc", "999999"):
+        assert "is responsible for</h2>" not in coord.get(f"/arbetsko?official={value}").text.replace(
+            "Submissions you are responsible for</h2>", ""), value
+    # An official cannot look at a colleague's lists through the address.
+    colleague = c.person("official", "social", name="Sara Socialsekreterare")
+    r = signed_in(server, OFFICIAL).get(f"/arbetsko?official={colleague}")
+    assert r.status == 200 and "Sara Socialsekreterare" not in r.text
+    assert 'name="official"' not in r.text
+
+
 def test_the_work_queue_is_for_staff_only(queue):
     server, _, _ = queue
     assert signed_in(server, REPRESENTATIVE).get("/arbetsko").status == 403

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Three queries, each one pass over an index: the period's counts (submission_received), the
- * period's day counts in order (submission_received), and what is open now (submission_status).
+/* Three queries, each one pass over an index: the period's counts and its day counts in order
+ * (both from submission_period, which covers every column they read, so no row is visited), and
+ * what is open now (submission_status, or submission_department when the planner prefers).
  * The dates are 'YYYY-MM-DD' text, so comparing them as text compares the days. */
 static const char SQL_PERIOD[] =
 	"SELECT department_id, COUNT(*),"

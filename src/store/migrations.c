@@ -333,6 +333,19 @@ const struct migration migrations[] = {
 			"  RETURN NULL;\n"
 			"END $$;\n",
 	},
+	{
+		.name = "covering indexes for the feedback statistics and a dialogue's public submissions",
+		/* The statistics page aggregates every submission of a period: with all the columns it
+		 * reads in one index ordered by arrival, it never visits the rows themselves (on SQLite a
+		 * third of the page's time went to those lookups). The old index is this one's prefix.
+		 * A dialogue's page counts and lists its published submissions, newest first: the second
+		 * index answers both from the index alone, however many a popular dialogue gets. */
+		.sql =
+			"DROP INDEX submission_received;\n"
+			"CREATE INDEX submission_period ON submission(received_on, department_id, status, answered_at,\n"
+			"  answered_on, answer_due, answer_workdays);\n"
+			"CREATE INDEX submission_dialogue_public ON submission(dialogue_id, publish_consent, hidden_at, id);\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -129,7 +129,7 @@ int submission_check_text(struct arena *a, struct submission_input *in, struct s
 	else if (tc < 0)
 		n = add_error(errs, max, n, "title", _("The title must be one line of ordinary text."));
 	else if (tc > SUBMISSION_TITLE_MAX)
-		n = add_error(errs, max, n, "title", _("The title can be at most 200 characters."));
+		n = add_error(errs, max, n, "title", _("The title can be at most 200 characters long."));
 	long bc = submission_chars(in->body, true);
 	if (!*in->body)
 		n = add_error(errs, max, n, "body", _("Write your view or proposal."));

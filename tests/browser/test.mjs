@@ -388,13 +388,15 @@ test('without JavaScript: log in and edit', () =>
 
 // The token of the newest link to `path` queued for `email` (sqlite3 on the test database).
 // The pages of representation, notifications and administration, each as the role that uses it.
-// __OPEN__ and __PUBLISHED__ in a path stand for the demo's open dialogue and a published submission.
+// __OPEN__, __PUBLISHED__ and __OFFICIAL__ in a path stand for the demo's open dialogue, a published
+// submission and its official.
 const axePagesAs = (email, paths) =>
 	paths.map((path) =>
 		test(`axe: ${path} (${email.split('@')[0]})`, () =>
 			withAxe(async (page) => {
 				await login(page, email);
-				const real = path.replace('__OPEN__', () => openDialogue()).replace('__PUBLISHED__', () => publishedSubmission());
+				const real = path.replace('__OPEN__', () => openDialogue()).replace('__PUBLISHED__', () => publishedSubmission())
+					.replace('__OFFICIAL__', () => demoOfficial());
 				await goto(page, real);
 				await axeCheck(page);
 			})));
@@ -412,6 +414,7 @@ function sqlValue(sql) {
 	return out.split('\n')[0];
 }
 const openDialogue = () => sqlValue("SELECT id FROM dialogue WHERE state = 'open' ORDER BY id LIMIT 1");
+const demoOfficial = () => sqlValue("SELECT id FROM account WHERE email = 'tjansteperson@exempel.se'");
 const reportedDialogue = () => sqlValue("SELECT id FROM dialogue WHERE state = 'reported' ORDER BY id LIMIT 1");
 const publishedSubmission = () =>
 	sqlValue("SELECT id FROM submission WHERE publish_consent = 1 AND hidden_at IS NULL AND answer IS NOT NULL ORDER BY id LIMIT 1");
@@ -446,7 +449,8 @@ test('axe: the statistics chart has a title and a description', () =>
 axePagesAs(REP_EMAIL, ['/synpunkter/ny', `/synpunkter/ny?dialog=__OPEN__`, '/konto/synpunkter']);
 axePagesAs('tjansteperson@exempel.se', ['/dialoger/ny', '/arbetsko', `/dialoger/__OPEN__/inbjudningar`,
 	`/synpunkter/__PUBLISHED__`]);
-axePagesAs('samordnare@exempel.se', ['/arbetsko', '/admin/aterkoppling', `/dialoger/__OPEN__`]);
+axePagesAs('samordnare@exempel.se', ['/arbetsko', '/arbetsko?official=__OFFICIAL__', '/admin/aterkoppling',
+	`/dialoger/__OPEN__`]);
 
 test('axe: the submission form with errors (submitted empty)', () =>
 	withAxe(async (page) => {

@@ -558,7 +558,6 @@ void dialogue_calendar_job(struct store *st, const struct mail_settings *ms)
 		log_info("dialogue calendar: %d dialogue%s opened or closed on their dates", moved, moved == 1 ? "" : "s");
 }
 
-
 int dialogue_contact_options(struct store *st, struct arena *a, long long department_id, struct dialogue_contact *out,
 			     int max)
 {

@@ -19,17 +19,6 @@
 
 static bool is_admin(const struct request *r) { return r->user && r->user->role >= ROLE_ADMIN; }
 
-/* A positive number from the address, or 0 for anything else. */
-static long long number_param(const char *s)
-{
-	if (!s || !*s || strlen(s) > 15)
-		return 0;
-	for (const char *p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return atoll(s);
-}
-
 static void print_time(struct request *r, const char *iso)
 {
 	if (!iso || strlen(iso) < 16) {
@@ -295,7 +284,7 @@ void page_admin_account_update(struct request *r)
 	const char *role_s = param_get(&r->form, "role");
 	const char *dep_s = param_get(&r->form, "department");
 	enum role role = role_from_code(role_s);
-	long long department = number_param(dep_s);
+	long long department = id_param(dep_s);
 	enum admin_result rc = role == ROLE_NONE || (dep_s && *dep_s && !department)
 				       ? ADMIN_INVALID
 				       : account_admin_update(r->store, r->user, id, role, department);
@@ -330,7 +319,7 @@ void page_admin_account_enable(struct request *r) { set_disabled(r, false); }
 /* The account a filter names: its number, or its e-mail address. 0 when none matches. */
 static long long account_from_filter(struct request *r, const char *v)
 {
-	long long id = number_param(v);
+	long long id = id_param(v);
 	if (id || !v || !*v)
 		return id;
 	char norm[256];
@@ -365,7 +354,7 @@ void page_admin_log(struct request *r)
 	long long account_id = account_from_filter(r, account);
 	if (account && *account && !account_id)
 		ignored = true;
-	long long entity_id = entity ? number_param(param_get(&r->query, "entity_id")) : 0;
+	long long entity_id = entity ? id_param(param_get(&r->query, "entity_id")) : 0;
 
 	struct audit_filter f = {.entity = entity, .entity_id = entity_id, .account_id = account_id,
 				 .page = request_page(r), .per_page = LOG_PER_PAGE};

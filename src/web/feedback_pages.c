@@ -100,8 +100,7 @@ static int chosen_official(struct request *r, const struct dialogue_contact *off
 {
 	if (r->user->role < ROLE_COORDINATOR)
 		return -1;
-	const char *s = param_get(&r->query, "official");
-	long long id = s && *s && strlen(s) < 16 && strspn(s, "0123456789") == strlen(s) ? atoll(s) : 0;
+	long long id = id_param(param_get(&r->query, "official"));
 	for (int i = 0; i < n; i++)
 		if (officials[i].id == id)
 			return i;
@@ -113,8 +112,7 @@ static long long chosen_department(struct request *r, const struct department *d
 {
 	if (r->user->role < ROLE_COORDINATOR)
 		return r->user->department_id;
-	const char *s = param_get(&r->query, "department");
-	long long id = s && *s && strlen(s) < 16 && strspn(s, "0123456789") == strlen(s) ? atoll(s) : 0;
+	long long id = id_param(param_get(&r->query, "department"));
 	for (int i = 0; i < ndeps; i++)
 		if (deps[i].id == id)
 			return id;
@@ -193,12 +191,9 @@ void page_work_queue(struct request *r)
 
 	if (official >= 0) {
 		/* The rule the reminders follow for this person: handler, dialogue contact, or an
-		 * official of the department where neither is set. */
-		struct account who;
-		if (!account_load(r->store, officials[official].id, &who)) {
-			respond_unavailable(r);
-			return;
-		}
+		 * official of the department where neither is set. The list already holds all it reads. */
+		struct account who = {.id = officials[official].id, .role = ROLE_OFFICIAL,
+				      .department_id = officials[official].department_id};
 		const char *name = officials[official].name;
 		html_printf(&r->body, "<h2>%s</h2>\n",
 			    arena_printf(&r->arena, _("Submissions %s is responsible for"), name));

@@ -209,17 +209,19 @@ void query_add(struct buf *q, const char *name, const char *value)
 	url_encode(q, value);
 }
 
-long long route_id(struct request *r, int i)
+long long id_param(const char *s)
 {
-	if (i >= r->nroute_args)
-		return 0;
-	const char *s = r->route_args[i];
-	if (!*s || strlen(s) > 15)
+	if (!s || !*s || strlen(s) > 15)
 		return 0;
 	for (const char *p = s; *p; p++)
 		if (*p < '0' || *p > '9')
 			return 0;
 	return atoll(s);
+}
+
+long long route_id(struct request *r, int i)
+{
+	return i < r->nroute_args ? id_param(r->route_args[i]) : 0;
 }
 
 const char *request_csrf_token(struct request *r)

@@ -75,7 +75,10 @@ int request_page(struct request *r);
 int page_count(long long total, int per_page);
 void query_add(struct buf *q, const char *name, const char *value);
 
-/* The route argument i ({id} in the pattern) as a positive integer, or 0. */
+/* A positive integer written as digits only (at most 15, so it fits), or 0 for anything else,
+ * NULL included: ids from the address and from forms. */
+long long id_param(const char *s);
+/* The route argument i ({id} in the pattern) as id_param reads it. */
 long long route_id(struct request *r, int i);
 /* The CSRF token forms of this request must carry (creates one for anonymous visitors). */
 const char *request_csrf_token(struct request *r);

@@ -92,20 +92,6 @@ static const char *form_value(struct request *r, const char *name)
 	return v ? v : "";
 }
 
-/* A positive id from the query or form, 0 when absent or not a number. */
-static long long id_param(const char *s)
-{
-	long long v = 0;
-	if (!s || !*s || strlen(s) > 15)
-		return 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		v = v * 10 + (*p - '0');
-	}
-	return v;
-}
-
 static const char *submission_href(struct request *r, long long id)
 {
 	return arena_printf(&r->arena, "/synpunkter/%lld", id);

@@ -1,5 +1,6 @@
 /* config: reads samverkan.conf and SAMVERKAN_* variables into one struct config, and checks it. */
 #include "base/config.h"
+#include "base/netaddr.h"
 #include "base/smtp.h"
 #include <ctype.h>
 #include <errno.h>
@@ -34,6 +35,8 @@ static const struct key keys[] = {
 	KEY(mail_from, ""),
 	KEY(base_url, ""),
 	KEY(mail_retry_seconds, "30"),
+	KEY(trusted_proxies, ""),
+	KEY(forwarded_header, "x-forwarded-for"),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 _Static_assert(NKEYS <= CONFIG_MAX_KEYS, "struct config's source[] needs room for every key");
@@ -329,6 +332,13 @@ int config_check(const struct config *c, char *out, size_t outsz)
 	if (!number_in(c->mail_retry_seconds, 1, 3600))
 		problem(&p, c, "mail_retry_seconds", "'%s' is not a number of seconds from 1 to 3600",
 			c->mail_retry_seconds);
+
+	struct netaddr_list proxies;
+	char why[160];
+	if (netaddr_list_parse(c->trusted_proxies, &proxies, why, sizeof why) != 0)
+		problem(&p, c, "trusted_proxies", "%s (give addresses or ranges such as 10.0.0.5, 10.1.0.0/16, ::1)", why);
+	if (strcasecmp(c->forwarded_header, "x-forwarded-for") != 0 && strcasecmp(c->forwarded_header, "forwarded") != 0)
+		problem(&p, c, "forwarded_header", "'%s' is not x-forwarded-for or forwarded", c->forwarded_header);
 
 	const char *u = c->smtp_url;
 	if (!*u) {

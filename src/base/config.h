@@ -28,6 +28,11 @@ struct config {
 	/* The first retry after a temporary failure waits this many seconds, each later one twice as
 	 * long (capped at 120 times this, one hour by default). Tests set 1. */
 	char mail_retry_seconds[8];
+	/* Proxies in front (addresses or CIDR ranges): only from these peers is the client's address
+	 * taken from forwarded_header ("x-forwarded-for" or "forwarded"), so that throttles count
+	 * per client rather than per proxy. Empty: the TCP peer is the client. */
+	char trusted_proxies[1024];
+	char forwarded_header[32];
 	char config_file[1024]; /* the file that was read, or "" */
 	/* Where each key's value came from (enum config_source), in the order of config_keys(). */
 	unsigned char source[CONFIG_MAX_KEYS];

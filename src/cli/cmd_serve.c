@@ -2,16 +2,19 @@
  * server (and its mail sender) until stopped. */
 #include "cli/cli.h"
 #include "base/config.h"
+#include "base/netaddr.h"
 #include "domain/dialogue.h"
 #include "domain/digest.h"
 #include "domain/feedback_clock.h"
 #include "domain/notification.h"
+#include "domain/session.h"
 #include "web/jobs.h"
 #include "web/server.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static int parse_int(const char *s, int min, int max, int *out)
@@ -41,10 +44,12 @@ static const struct option longopts[] = {
 	{"mail-from", required_argument, NULL, 'f'},
 	{"base-url", required_argument, NULL, 'B'},
 	{"mail-retry-seconds", required_argument, NULL, 'R'},
+	{"trusted-proxies", required_argument, NULL, 'X'},
+	{"forwarded-header", required_argument, NULL, 'F'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
 };
-#define SHORTOPTS ":d:H:p:t:T:b:sl:c:U:u:P:Sf:B:R:h"
+#define SHORTOPTS ":d:H:p:t:T:b:sl:c:U:u:P:Sf:B:R:X:F:h"
 
 static void help(void)
 {
@@ -68,7 +73,12 @@ static void help(void)
 	       "  --smtp-starttls     require STARTTLS on smtp://\n"
 	       "  --mail-from ADDR    sender: samverkan@kommun.se or 'Name <samverkan@kommun.se>'\n"
 	       "  --base-url URL      public address for links in e-mail (default http://localhost:PORT)\n"
-	       "  --mail-retry-seconds S  first wait after a failed send, doubling each time (default 30)\n");
+	       "  --mail-retry-seconds S  first wait after a failed send, doubling each time (default 30)\n"
+	       "  --trusted-proxies LIST  addresses or CIDR ranges of proxies in front (e.g. 10.0.0.5,\n"
+	       "                      10.1.0.0/16): only from these is the client's address read from\n"
+	       "                      the forwarded header (default none: the peer is the client)\n"
+	       "  --forwarded-header H    x-forwarded-for (default) or forwarded: the header those\n"
+	       "                      proxies set\n");
 }
 
 /* Where a value came from, for an error message: "--port", "SAMVERKAN_PORT", "port in FILE". */
@@ -151,6 +161,8 @@ int cmd_serve(int argc, char **argv)
 		case 'f': key = "mail_from"; break;
 		case 'B': key = "base_url"; break;
 		case 'R': key = "mail_retry_seconds"; break;
+		case 'X': key = "trusted_proxies"; break;
+		case 'F': key = "forwarded_header"; break;
 		case 'h': help(); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
@@ -178,6 +190,20 @@ int cmd_serve(int argc, char **argv)
 	int retry;
 	if (number(&cfg, "mail_retry_seconds", 1, 3600, "seconds from 1 to 3600", &retry))
 		return EXIT_USAGE;
+
+	static struct netaddr_list proxies;
+	char why[200];
+	if (netaddr_list_parse(cfg.trusted_proxies, &proxies, why, sizeof why) != 0) {
+		char where[1100];
+		return cli_usage_error("serve", "%s: %s", origin(&cfg, "trusted_proxies", where, sizeof where), why);
+	}
+	if (strcasecmp(cfg.forwarded_header, "x-forwarded-for") != 0 && strcasecmp(cfg.forwarded_header, "forwarded") != 0) {
+		char where[1100];
+		return cli_usage_error("serve", "%s must be x-forwarded-for or forwarded, not '%s'",
+				       origin(&cfg, "forwarded_header", where, sizeof where), cfg.forwarded_header);
+	}
+	opt.trusted_proxies = &proxies;
+	opt.forwarded_is_rfc7239 = strcasecmp(cfg.forwarded_header, "forwarded") == 0;
 
 	/* Links in e-mail point at the public address; by default this server itself. */
 	static char base_url[600];
@@ -221,6 +247,11 @@ int cmd_serve(int argc, char **argv)
 	if (!st)
 		return 1;
 	dialogue_calendar_job(st, NULL);
+	if (session_csrf_key_ensure(st) != 0) {
+		fprintf(stderr, "samverkan serve: cannot make the CSRF signing key in the database\n");
+		store_close(st);
+		return 1;
+	}
 	store_close(st);
 	return server_run(&opt);
 }

@@ -48,10 +48,15 @@ void account_normalise_email(const char *in, char *out, size_t outsz)
 	out[n] = 0;
 }
 
+/* The cost of a password hash. When these rise, each hash made with the old ones is made again
+ * at its owner's next sign-in (the only moment the password is at hand). */
+#define HASH_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define HASH_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+
 static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES])
 {
-	return crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	return crypto_pwhash_str_alg(hash, password, strlen(password), HASH_OPSLIMIT, HASH_MEMLIMIT,
+				     crypto_pwhash_ALG_ARGON2ID13);
 }
 
 long long account_create(struct store *st, const char *email, const char *name, const char *password,
@@ -133,7 +138,15 @@ long long account_authenticate(struct store *st, const char *email, const char *
 	if (!password)
 		password = "";
 	int ok = crypto_pwhash_str_verify(id ? hash : dummy, password, strlen(password)) == 0;
-	return ok && id ? id : 0;
+	if (!ok || !id)
+		return 0;
+	/* Made with other settings (older, weaker, or another algorithm): make it again now. Only
+	 * over the same old hash, so a password changed meanwhile is never overwritten. */
+	char fresh[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str_needs_rehash(hash, HASH_OPSLIMIT, HASH_MEMLIMIT) != 0 && hash_password(password, fresh) == 0)
+		store_exec(st, "UPDATE account SET password_hash = $1 WHERE id = $2 AND password_hash = $3",
+			   ARGS(SV_T(fresh), SV_I(id), SV_T(hash)));
+	return id;
 }
 
 bool account_manages_department(const struct account *a, long long department_id)

@@ -6,6 +6,7 @@
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/outbox.h"
+#include "domain/secret.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,39 +303,6 @@ long long notification_mark_all_read(struct store *st, long long account_id)
 
 #define KEY_NAME "unsubscribe"
 
-/* The signing key from the database; with create, made first when there is none (every node
- * then reads the one that won). 0, 1 when there is none (and create is false), -1 on error. */
-static int load_key(struct store *st, bool create, unsigned char key[crypto_auth_KEYBYTES])
-{
-	char *hex = store_text(st, "SELECT value FROM secret WHERE name = $1", ARGS(SV_T(KEY_NAME)));
-	if (!hex && store_errcode(st) != STORE_OK)
-		return -1;
-	if (!hex && create) {
-		unsigned char fresh[crypto_auth_KEYBYTES];
-		char fresh_hex[2 * crypto_auth_KEYBYTES + 1], now[21];
-		crypto_auth_keygen(fresh);
-		sodium_bin2hex(fresh_hex, sizeof fresh_hex, fresh, sizeof fresh);
-		sodium_memzero(fresh, sizeof fresh);
-		clock_iso(clock_now(), now);
-		if (store_exec(st,
-			       "INSERT INTO secret (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
-			       ARGS(SV_T(KEY_NAME), SV_T(fresh_hex), SV_T(now))) < 0)
-			return -1;
-		sodium_memzero(fresh_hex, sizeof fresh_hex);
-		hex = store_text(st, "SELECT value FROM secret WHERE name = $1", ARGS(SV_T(KEY_NAME)));
-		if (!hex)
-			return -1;
-	}
-	if (!hex)
-		return 1;
-	size_t len = 0;
-	int rc = sodium_hex2bin(key, crypto_auth_KEYBYTES, hex, strlen(hex), NULL, &len, NULL) == 0 &&
-			 len == crypto_auth_KEYBYTES ? 0 : -1;
-	sodium_memzero(hex, strlen(hex));
-	free(hex);
-	return rc;
-}
-
 /* What the MAC covers: a purpose label, so the key can never sign anything else by accident. */
 static void mac_of(const unsigned char key[crypto_auth_KEYBYTES], long long account_id, const char *kind,
 		   unsigned char mac[crypto_auth_BYTES])
@@ -353,7 +321,7 @@ int notification_unsubscribe_token(struct store *st, long long account_id, const
 				   char out[NOTIFY_TOKEN_MAX])
 {
 	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
-	if (!token_kind_valid(kind) || load_key(st, true, key) != 0)
+	if (!token_kind_valid(kind) || secret_key(st, KEY_NAME, true, key) != 0)
 		return -1;
 	mac_of(key, account_id, kind, mac);
 	sodium_memzero(key, sizeof key);
@@ -406,7 +374,7 @@ bool notification_unsubscribe_check(struct store *st, const char *token, long lo
 	    len != sizeof sent || !end || *end)
 		return false;
 	unsigned char key[crypto_auth_KEYBYTES];
-	if (load_key(st, false, key) != 0)
+	if (secret_key(st, KEY_NAME, false, key) != 0)
 		return false;
 	char msg[128];
 	int n = snprintf(msg, sizeof msg, "samverkan unsubscribe\n%lld\n%s", id, kind);

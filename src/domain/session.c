@@ -1,6 +1,7 @@
 /* session: tokens from libsodium, hashed with SHA-256 before storage so a leaked table opens nothing. */
 #include "domain/session.h"
 #include "base/clock.h"
+#include "domain/secret.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,55 @@ void session_destroy(struct store *st, const char *token)
 	char hash[65];
 	token_hash(token, hash);
 	store_exec(st, "DELETE FROM session WHERE token_hash = $1", ARGS(SV_T(hash)));
+}
+
+#define CSRF_KEY "csrf"
+
+/* base64url of the MAC over a purpose label and the token, so the key signs nothing else. */
+static int csrf_mac(struct store *st, const char *token, char out[SESSION_TOKEN_LEN + 1])
+{
+	unsigned char key[SECRET_KEY_BYTES], mac[crypto_auth_BYTES];
+	if (secret_key(st, CSRF_KEY, false, key) != 0)
+		return -1;
+	char msg[SESSION_TOKEN_LEN + 32];
+	int n = snprintf(msg, sizeof msg, "samverkan csrf\n%s", token);
+	crypto_auth(mac, (const unsigned char *)msg, (unsigned long long)n, key);
+	sodium_memzero(key, sizeof key);
+	_Static_assert(crypto_auth_BYTES == 32, "the MAC is as long as a token");
+	sodium_bin2base64(out, SESSION_TOKEN_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+int session_csrf_key_ensure(struct store *st)
+{
+	unsigned char key[SECRET_KEY_BYTES];
+	int rc = secret_key(st, CSRF_KEY, true, key);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+int session_csrf_cookie(struct store *st, const char *token, char out[SESSION_CSRF_COOKIE_MAX])
+{
+	char mac[SESSION_TOKEN_LEN + 1];
+	if (strlen(token) != SESSION_TOKEN_LEN || csrf_mac(st, token, mac) != 0)
+		return -1;
+	snprintf(out, SESSION_CSRF_COOKIE_MAX, "%s.%s", token, mac);
+	return 0;
+}
+
+bool session_csrf_from_cookie(struct store *st, const char *cookie, char token[SESSION_TOKEN_LEN + 1])
+{
+	token[0] = 0;
+	char mac[SESSION_TOKEN_LEN + 1];
+	if (!cookie || strlen(cookie) != 2 * SESSION_TOKEN_LEN + 1 || cookie[SESSION_TOKEN_LEN] != '.')
+		return false;
+	char candidate[SESSION_TOKEN_LEN + 1];
+	memcpy(candidate, cookie, SESSION_TOKEN_LEN);
+	candidate[SESSION_TOKEN_LEN] = 0;
+	if (csrf_mac(st, candidate, mac) != 0 || !token_equal(mac, cookie + SESSION_TOKEN_LEN + 1))
+		return false;
+	memcpy(token, candidate, SESSION_TOKEN_LEN + 1);
+	return true;
 }
 
 bool login_throttled(struct store *st, const char *key, int limit)

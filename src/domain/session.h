@@ -23,6 +23,17 @@ void token_hash(const char *token, char hex[65]);
 /* Constant-time comparison of two tokens (CSRF and the like). */
 bool token_equal(const char *a, const char *b);
 
+/* The CSRF token of a visitor who is not signed in. Its cookie is the token and a MAC made with
+ * the server's "csrf" key, so only a value this server made is accepted: one planted in the
+ * browser by someone else (a sibling domain, a man in the middle on plain HTTP) is refused. */
+#define SESSION_CSRF_COOKIE_MAX (2 * SESSION_TOKEN_LEN + 2)
+/* The cookie for a token; 0, or -1 when the key cannot be read. */
+int session_csrf_cookie(struct store *st, const char *token, char out[SESSION_CSRF_COOKIE_MAX]);
+/* The token of a cookie this server made; false (and token "") for anything else. */
+bool session_csrf_from_cookie(struct store *st, const char *cookie, char token[SESSION_TOKEN_LEN + 1]);
+/* Makes the key, so the first visitor's request need not write (serve calls it at start). */
+int session_csrf_key_ensure(struct store *st);
+
 /* Login throttling, kept in the database so every node sees it: true when `key` (an e-mail or a
  * client address) has failed too often in the last 15 minutes. */
 bool login_throttled(struct store *st, const char *key, int limit);

@@ -65,6 +65,7 @@ struct submission {
 	/* Joined for display. The author's and officials' names are personal data: pages show them
 	 * to handlers only. */
 	const char *organisation_name; /* NULL for a private person */
+	bool organisation_public;      /* the organisation is shown in the public register */
 	const char *department_name;
 	const char *dialogue_title;    /* NULL when on its own */
 	const char *dialogue_state;
@@ -72,6 +73,11 @@ struct submission {
 };
 
 /* ---- Rules without the database (unit-tested) ------------------------------------------------ */
+
+/* The name of the organisation a submission was sent for, as this viewer (NULL: the public) may
+ * see it: NULL for a private person, and NULL too when the organisation is hidden from the public
+ * register and the viewer is neither staff nor the author. Pages, feeds and the API all ask this. */
+const char *submission_organisation_shown(const struct submission *s, const struct account *viewer);
 
 bool submission_kind_valid(const char *kind);
 bool submission_status_valid(const char *status);

@@ -11,12 +11,11 @@
 #define LOGIN_LIMIT_PER_EMAIL 5
 #define LOGIN_LIMIT_PER_CLIENT 30
 
-/* Only local paths are followed after signing in; anything else goes to the start page. */
+/* Only local paths are followed after signing in (the rule response_redirect keeps); anything else
+ * goes to the start page, and the form never carries it on. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-		return "/";
-	return next;
+	return local_path(next) ? next : "/";
 }
 
 /* unverified: the password was right but the address is not confirmed yet, so the page offers to
@@ -76,8 +75,11 @@ void page_login(struct request *r)
 	}
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
-	char email_key[300], client_key[100];
-	snprintf(email_key, sizeof email_key, "email:%s", norm);
+	/* Failures count per (account, client) and per client, never per account alone: otherwise
+	 * anyone could lock a named person out by typing wrong passwords for them. A guesser is still
+	 * slowed on every address they use, and the owner signs in from their own. */
+	char email_key[400], client_key[100];
+	snprintf(email_key, sizeof email_key, "email:%s client:%s", norm, r->client);
 	snprintf(client_key, sizeof client_key, "client:%s", r->client);
 	if (login_throttled(r->store, email_key, LOGIN_LIMIT_PER_EMAIL) ||
 	    login_throttled(r->store, client_key, LOGIN_LIMIT_PER_CLIENT)) {

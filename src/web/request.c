@@ -167,11 +167,22 @@ void response_header(struct request *r, const char *name, const char *value)
 	r->nheaders++;
 }
 
+bool local_path(const char *target)
+{
+	/* "//evil.example" and "/\evil" leave the site, and browsers drop tabs, newlines and other
+	 * control bytes before they read a Location, so "/<TAB>/evil.example" is "//evil.example" too:
+	 * any of them anywhere refuses the target rather than being cleaned up. */
+	if (!target || target[0] != '/')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)target; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	return target[1] != '/';
+}
+
 void response_redirect(struct request *r, const char *location)
 {
-	/* Only local paths: "//evil.example" and "/\evil" would leave the site. */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' ||
-	    strpbrk(location, "\r\n"))
+	if (!local_path(location))
 		location = "/";
 	r->status = 303;
 	response_header(r, "location", arena_strdup(&r->arena, location));
@@ -224,9 +235,18 @@ long long route_id(struct request *r, int i)
 	return i < r->nroute_args ? id_param(r->route_args[i]) : 0;
 }
 
+const char *request_csrf_known(struct request *r)
+{
+	if (!r->csrf[0] && !r->user && !r->csrf_cookie_checked) {
+		r->csrf_cookie_checked = true;
+		session_csrf_from_cookie(r->store, request_cookie(r, "csrf"), r->csrf);
+	}
+	return r->csrf;
+}
+
 const char *request_csrf_token(struct request *r)
 {
-	if (!r->csrf[0]) {
+	if (!request_csrf_known(r)[0]) {
 		session_random_token(r->csrf);
 		r->csrf_cookie_needed = true;
 	}

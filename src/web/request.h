@@ -37,6 +37,7 @@ struct request {
 	char session_token[SESSION_TOKEN_LEN + 1];
 	char csrf[SESSION_TOKEN_LEN + 1];
 	bool csrf_cookie_needed; /* an anonymous visitor got a new CSRF token to keep */
+	bool csrf_cookie_checked; /* their csrf cookie has been read (request_csrf_known) */
 	const char *cookie_header;
 	const char *accept;
 	const char *if_none_match;
@@ -65,6 +66,9 @@ char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space)
 
 const char *request_cookie(struct request *r, const char *name);
 void response_header(struct request *r, const char *name, const char *value);
+/* Whether a redirect target stays on this site: a path that starts with one '/', with no control
+ * byte, DEL or backslash anywhere (browsers drop or rewrite those and may leave the site). */
+bool local_path(const char *target);
 /* 303 See Other to a local path (anything else is refused and sent to "/"). */
 void response_redirect(struct request *r, const char *location);
 /* Pagination, one way for every list page: the ?page= number (anything that is not a positive
@@ -80,6 +84,9 @@ void query_add(struct buf *q, const char *name, const char *value);
 long long id_param(const char *s);
 /* The route argument i ({id} in the pattern) as id_param reads it. */
 long long route_id(struct request *r, int i);
+/* The CSRF token a POST of this request must carry: the session's, or for a signed-out visitor
+ * the one in their csrf cookie when this server signed it; "" when there is none. */
+const char *request_csrf_known(struct request *r);
 /* The CSRF token forms of this request must carry (creates one for anonymous visitors). */
 const char *request_csrf_token(struct request *r);
 /* Helpers for route handlers: standard error pages (HTML or problem+json by route kind). */

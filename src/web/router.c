@@ -72,7 +72,8 @@ void router_dispatch(struct request *r)
 			/* The token must match the one tied to this session (or, signed out, to this browser's
 			 * cookie); a missing cookie or field fails too. */
 			const char *sent = param_get(&r->form, "_csrf");
-			if (!r->csrf[0] || !token_equal(sent, r->csrf)) {
+			const char *expected = request_csrf_known(r);
+			if (!expected[0] || !token_equal(sent, expected)) {
 				r->status = 403;
 				page_message(r, _("The form has expired"),
 					     _("For your security the form could not be sent. Go back, reload the page and try again."));

@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "store/store.h"
 #include "web/assets.h"
+#include "web/http_head.h"
 #include "web/jobs.h"
 #include "web/request.h"
 #include "web/router.h"
@@ -89,11 +90,59 @@ static void identify(struct request *r, h2o_req_t *req)
 			snprintf(r->session_token, sizeof r->session_token, "%s", sid);
 		}
 	}
-	if (!r->user) {
-		const char *csrf = request_cookie(r, "csrf");
-		if (csrf && strlen(csrf) == SESSION_TOKEN_LEN)
-			snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
+	/* A signed-out visitor's CSRF cookie is checked only when a form needs it
+	 * (request_csrf_known), so reading pages costs no look-up of the key. */
+}
+
+/* Every value of a header that may be sent more than once, joined with ", " as RFC 9110 allows. */
+static const char *header_values(struct request *r, h2o_req_t *req, const char *name)
+{
+	struct buf b = {0};
+	for (ssize_t i = -1; (i = h2o_find_header_by_str(&req->headers, name, strlen(name), i)) != -1;)
+		buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)req->headers.entries[i].value.len,
+			   req->headers.entries[i].value.base);
+	const char *out = b.len ? arena_strndup(&r->arena, b.data, b.len) : NULL;
+	buf_free(&b);
+	return out;
+}
+
+/* Who the client is: the TCP peer, or behind a trusted proxy the address it forwarded. */
+static const char *client_address(struct request *r, h2o_req_t *req)
+{
+	struct sockaddr_storage sa;
+	socklen_t salen = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&sa);
+	char peer[NETADDR_TEXT_MAX] = "-", client[NETADDR_TEXT_MAX];
+	if (salen)
+		h2o_socket_getnumerichost((struct sockaddr *)&sa, salen, peer);
+	const char *forwarded = NULL;
+	if (options->trusted_proxies && options->trusted_proxies->n) {
+		if (options->forwarded_is_rfc7239) {
+			const char *f = header_values(r, req, "forwarded");
+			if (f) {
+				size_t n = strlen(f) + 1;
+				char *list = arena_alloc(&r->arena, n);
+				netaddr_forwarded_to_list(f, list, n);
+				forwarded = list;
+			}
+		} else {
+			forwarded = header_values(r, req, "x-forwarded-for");
+		}
 	}
+	netaddr_client(options->trusted_proxies, peer, forwarded, client);
+	return arena_strdup(&r->arena, client);
+}
+
+/* One-time links (password reset, verification, invitation, change of address, unsubscribe) carry
+ * their token in the query string, and all of them live under /konto; a login's next= may carry
+ * one on. Such query strings never reach the log, where anyone who reads it could use them. */
+static bool query_loggable(const struct request *r)
+{
+	if (strncmp(r->path, "/konto", 6) == 0 && (r->path[6] == 0 || r->path[6] == '/'))
+		return false;
+	for (int i = 0; i < r->query.n; i++)
+		if (strcasecmp(r->query.items[i].name, "token") == 0 || strcasestr(r->query.items[i].value, "token"))
+			return false;
+	return true;
 }
 
 static void write_access_log(struct request *r, int status, size_t bytes, long long usec)
@@ -110,7 +159,8 @@ static void write_access_log(struct request *r, int status, size_t bytes, long l
 	/* The path is the client's: cap it and drop control characters so log lines stay lines. */
 	char path[512];
 	size_t n = 0;
-	for (const char *p = r->target; *p && n + 1 < sizeof path; p++)
+	bool with_query = query_loggable(r);
+	for (const char *p = r->target; *p && n + 1 < sizeof path && (with_query || *p != '?'); p++)
 		path[n++] = ((unsigned char)*p < 0x20 || *p == 0x7f) ? '?' : *p;
 	path[n] = 0;
 	int len = snprintf(line, sizeof line, "%s %s %s %s %d %zu %lldus\n", stamp, r->client, r->method, path,
@@ -141,17 +191,29 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
 			params_parse(&r.arena, req->entity.base, req->entity.len, &r.form);
 	}
-	struct sockaddr_storage sa;
-	socklen_t salen = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&sa);
-	char host[64] = "-";
-	if (salen)
-		h2o_socket_getnumerichost((struct sockaddr *)&sa, salen, host);
-	r.client = arena_strdup(&r.arena, host);
+	r.client = client_address(&r, req);
 	r.accept = header_value(&r, req, H2O_TOKEN_ACCEPT);
 	r.if_none_match = header_value(&r, req, H2O_TOKEN_IF_NONE_MATCH);
 	r.https = options->secure_cookies;
 	r.status = 200;
 	r.content_type = "text/html; charset=utf-8";
+
+	/* h2o has already chosen one framing of the body and dropped the headers that told it, but the
+	 * head is still the first thing in the connection's input buffer until the response is sent. */
+	h2o_socket_t *sock = req->conn->callbacks->get_socket ? req->conn->callbacks->get_socket(req->conn) : NULL;
+	if (sock && sock->input && http_head_framing_ambiguous(sock->input->bytes, sock->input->size)) {
+		req->http1_is_persistent = 0;
+		static const char refused[] = "Bad Request: a request has at most one Content-Length, and none with "
+					      "Transfer-Encoding\n";
+		req->res.status = 400;
+		req->res.reason = status_reason(400);
+		h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, H2O_STRLIT("text/plain; charset=utf-8"));
+		req->res.content_length = sizeof refused - 1;
+		h2o_send_inline(req, refused, sizeof refused - 1);
+		write_access_log(&r, 400, sizeof refused - 1, 0);
+		arena_free(&r.arena);
+		return 0;
+	}
 
 	store_clear_error(r.store);
 	identify(&r, req);
@@ -170,9 +232,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 		respond_unavailable(&r);
 	}
 
-	if (r.csrf_cookie_needed && !r.user && r.csrf[0]) {
+	char csrf_cookie[SESSION_CSRF_COOKIE_MAX];
+	if (r.csrf_cookie_needed && !r.user && r.csrf[0] && session_csrf_cookie(r.store, r.csrf, csrf_cookie) == 0) {
 		response_header(&r, "set-cookie",
-				arena_printf(&r.arena, "csrf=%s; Path=/; HttpOnly; SameSite=Lax%s", r.csrf,
+				arena_printf(&r.arena, "csrf=%s; Path=/; HttpOnly; SameSite=Lax%s", csrf_cookie,
 					     r.https ? "; Secure" : ""));
 	}
 	req->res.status = r.status;
@@ -311,6 +374,8 @@ int server_run(const struct server_options *opt)
 	mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 
 	h2o_config_init(&config);
+	/* h2o would announce "h2o/2.2.5": a version tells an attacker which faults to try. */
+	config.server_name = h2o_iovec_init(H2O_STRLIT("samverkan"));
 	config.max_request_entity_size = opt->max_body;
 	config.http1.upgrade_to_http2 = 0;
 	config.http1.req_timeout = (uint64_t)opt->request_timeout_ms;

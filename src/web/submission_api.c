@@ -38,10 +38,16 @@ static json_t *submission_json(const struct submission *s, const struct submissi
 	set_text(j, "kind", s->kind);
 	set_text(j, "title", s->title);
 	set_text(j, "text", s->body);
-	if (s->organisation_id && s->organisation_name) {
+	if (submission_organisation_shown(s, NULL)) {
 		json_t *org = json_object();
 		json_object_set_new(org, "id", json_integer(s->organisation_id));
 		set_text(org, "name", s->organisation_name);
+		json_object_set_new(j, "organisation", org);
+	} else if (s->organisation_id) {
+		/* An organisation hidden from the public register: that it was one, not which. */
+		json_t *org = json_object();
+		json_object_set_new(org, "id", json_null());
+		json_object_set_new(org, "name", json_null());
 		json_object_set_new(j, "organisation", org);
 	} else {
 		/* A private person: who they are is not public. */

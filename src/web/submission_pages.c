@@ -73,10 +73,12 @@ static void status_message(struct request *r, const char *text)
 	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
-/* Who it is from, as the public may know it: the organisation, never a private person's name. */
-static const char *from_label(const struct submission *s)
+/* Who it is from, as this reader may know it: the organisation (unless it is hidden from them),
+ * never a private person's name. */
+static const char *from_label(const struct request *r, const struct submission *s)
 {
-	return s->organisation_id && s->organisation_name ? s->organisation_name : _("A private person");
+	const char *name = submission_organisation_shown(s, r->user);
+	return name ? name : s->organisation_id ? _("An organisation") : _("A private person");
 }
 
 static bool manages(const struct request *r, const struct submission *s)
@@ -540,10 +542,10 @@ static void submission_page(struct request *r, const struct submission *s, const
 	}
 
 	html_printf(&r->body, "<dl class=\"details\">\n<dt>%s</dt><dd>", _("From"));
-	if (s->organisation_id && s->organisation_name)
+	if (submission_organisation_shown(s, r->user))
 		html_printf(&r->body, "<a href=\"/organisationer/%lld\">%s</a>", s->organisation_id, s->organisation_name);
 	else
-		html_printf(&r->body, "%s", _("A private person"));
+		html_printf(&r->body, "%s", from_label(r, s));
 	html_printf(&r->body, "</dd>\n");
 	if (handler)
 		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Written by"), s->author_name ? s->author_name : "–");
@@ -768,7 +770,7 @@ static void list_item(struct request *r, const struct submission *s, bool show_v
 	html_printf(&r->body, "<li>\n<h3><a href=\"/synpunkter/%lld\">%s</a>", s->id, s->title);
 	if (show_visibility)
 		visibility_tags(r, s);
-	html_printf(&r->body, "</h3>\n<p class=\"meta\">%s · %s · %s · ", submission_kind_label(s->kind), from_label(s),
+	html_printf(&r->body, "</h3>\n<p class=\"meta\">%s · %s · %s · ", submission_kind_label(s->kind), from_label(r, s),
 		    s->department_name);
 	if (s->dialogue_id)
 		html_printf(&r->body, "%s <a href=\"/dialoger/%lld\">%s</a> · ", _("in"), s->dialogue_id, s->dialogue_title);
@@ -916,7 +918,7 @@ void page_my_submissions(struct request *r)
 		const struct submission *s = &items[i];
 		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/synpunkter/%lld\">%s</a>", s->id, s->title);
 		visibility_tags(r, s);
-		html_printf(&r->body, "</th><td>%s</td><td>", from_label(s));
+		html_printf(&r->body, "</th><td>%s</td><td>", from_label(r, s));
 		status_tag(r, s->status);
 		html_printf(&r->body, "</td><td>");
 		print_day(r, s->received_on, "");

@@ -1,0 +1,349 @@
+#!/usr/bin/python3
+"""Crash safety, shown: rounds of writes from several clients against `samverkan serve`, a kill -9
+at a random moment, a restart, and a check that every write that got a success answer is in the
+database, whole, and that SQLite's file passes PRAGMA integrity_check.
+
+Run:  /usr/bin/python3 tests/durability/crash_rounds.py --store sqlite [--rounds 100] [--seed S]
+      /usr/bin/python3 tests/durability/crash_rounds.py --store postgresql [--rounds 20]
+(`make check-durability` runs both; ROUNDS=N there overrides both counts.) SAMVERKAN names the
+program, as for the HTTP tests, whose helpers (tests/http/conftest.py) start the server, the
+throw-away PostgreSQL server and the signed-in clients.
+
+A write counts as acknowledged when the server answered it with its success redirect; the
+answer is recorded before the next request, so a write in flight at the kill is never counted,
+and such a write may or may not be in the database afterwards. Each acknowledged write is then
+looked up with everything its transaction made: a submission with its history event and audit
+row, an organisation edit (description carries a sequence number per organisation: the stored
+one may be the last acknowledged or a later one that was in flight, never an older one) with its
+audit rows, a sign-up with its verification token, its queued e-mail and its audit row."""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
+import conftest  # noqa: E402 — the HTTP tests' helpers: Server, Client, PgServer, Database
+from conftest import COORDINATOR, OFFICIAL, REPRESENTATIVE, Database, PgServer, Server, find_form, \
+    org_form_data, run_cli, select_options  # noqa: E402
+
+DEFAULT_ROUNDS = {"sqlite": 100, "postgresql": 20}
+SERVER_THREADS = 2
+# How long the clients write before the kill, seconds: short windows, many rounds.
+KILL_AFTER = (0.05, 0.8)
+EDITED = {REPRESENTATIVE: (1, 2), COORDINATOR: (3, 4, 5)}  # organisations each editor owns here
+SEQ_IN_DESCRIPTION = re.compile(r"\[krocktest (\S+) nr (\d+)\]$")
+
+
+class Ledger:
+    """What the clients were told: the acknowledged writes of each kind, and for each
+    organisation the last acknowledged and the highest sent sequence number."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.submissions = []  # (round, id, title, body)
+        self.signups = []  # (round, email)
+        self.edits = {}  # organisation id -> {"acked": n, "sent": n, "count": acknowledged edits}
+        self.refused = {}  # status -> count: answers that were not a success (not counted as writes)
+
+    def refuse(self, what, status):
+        with self.lock:
+            key = f"{what} {status}"
+            self.refused[key] = self.refused.get(key, 0) + 1
+
+    def total(self):
+        return len(self.submissions) + len(self.signups) + sum(e["count"] for e in self.edits.values())
+
+
+class Writer:
+    """One client thread's work: a signed-in (or anonymous) browser and the write it repeats."""
+
+    def __init__(self, name, port, ledger, run_id):
+        self.name = name
+        self.ledger = ledger
+        self.run_id = run_id
+        self.client = conftest.Client(port)
+        self.seq = 0
+
+    def set_port(self, port):
+        self.client.port = port
+
+    def loop(self, rnd, stop):
+        while not stop.is_set():
+            try:
+                self.write_one(rnd)
+            except (OSError, http.client.HTTPException):
+                # The server is gone (killed) or going: whatever was in flight is unacknowledged.
+                time.sleep(0.005)
+
+
+class SubmissionWriter(Writer):
+    """Sends views and proposals to a department through /synpunkter/ny."""
+
+    def __init__(self, name, port, ledger, run_id, email):
+        super().__init__(name, port, ledger, run_id)
+        r = self.client.login(email)
+        assert r.status == 303, f"login as {email}: {r.status}"
+        r = self.client.get("/synpunkter/ny")
+        assert r.status == 200, r
+        form = find_form(r.text, "/synpunkter/ny")
+        self.base = {k: v for k, v in form["fields"] if k != "_csrf"}
+        self.base.update({"department_id": select_options(r.text, "department_id")[0], "on_behalf": "me",
+                          "kind": "proposal", "publish": "1"})
+
+    def write_one(self, rnd):
+        self.seq += 1
+        title = f"Krocktest {self.run_id} {self.name} {self.seq}"
+        body = f"Förslag {self.seq} från {self.name} i omgång {rnd}: fler bänkar vid stranden."
+        r = self.client.post("/synpunkter/ny", dict(self.base, title=title, body=body))
+        m = re.match(r"^/synpunkter/(\d+)\?skickad=1$", r.header("location") or "") if r.status == 303 else None
+        if not m:
+            self.ledger.refuse("submission", r.status)
+            return
+        with self.ledger.lock:
+            self.ledger.submissions.append((rnd, int(m.group(1)), title, body))
+
+
+class EditWriter(Writer):
+    """Edits the description of the organisations it owns (one writer per organisation, so the
+    order of its edits is the order they were sent)."""
+
+    def __init__(self, name, port, ledger, run_id, email, org_ids):
+        super().__init__(name, port, ledger, run_id)
+        r = self.client.login(email)
+        assert r.status == 303, f"login as {email}: {r.status}"
+        self.forms = {}
+        for oid in org_ids:
+            r = self.client.get(f"/organisationer/{oid}/redigera")
+            assert r.status == 200, (oid, r)
+            data = org_form_data(find_form(r.text, f"/organisationer/{oid}/redigera"))
+            data["description"] = SEQ_IN_DESCRIPTION.sub("", data["description"]).rstrip()
+            self.forms[oid] = data
+            ledger.edits[oid] = {"acked": 0, "sent": 0, "count": 0}
+        self.order = list(org_ids)
+
+    def write_one(self, rnd):
+        oid = self.order[self.seq % len(self.order)]
+        self.seq += 1
+        e = self.ledger.edits[oid]
+        n = e["sent"] + 1
+        e["sent"] = n
+        data = dict(self.forms[oid])
+        data["description"] = f"{data['description']} [krocktest {self.run_id} nr {n}]"
+        r = self.client.post(f"/organisationer/{oid}/redigera", data)
+        if r.status != 303 or not (r.header("location") or "").startswith(f"/organisationer/{oid}?"):
+            self.ledger.refuse("edit", r.status)
+            return
+        with self.ledger.lock:
+            e["acked"] = n
+            e["count"] += 1
+
+
+class SignupWriter(Writer):
+    """Signs up new people through /konto/ny. Sign-ups are limited per client address (100 in 15
+    minutes), so each round's sign-ups come from a loopback address of their own (127.0.R.T)."""
+
+    def __init__(self, name, port, ledger, run_id, index):
+        super().__init__(name, port, ledger, run_id)
+        self.index = index
+        self.token = None
+
+    def write_one(self, rnd):
+        if self.token is None:
+            r = self.client.get("/konto/ny")
+            self.token = self.client.last_csrf if r.status == 200 else None
+            if not self.token:
+                return
+        self.seq += 1
+        email = f"krock-{self.run_id}-{self.index}-{self.seq}@exempel.se"
+        fields = {"name": f"Krock Test {self.seq}", "email": email, "password": "krocktest-losen-42",
+                  "_csrf": self.token}
+        source = f"127.{1 + rnd // 250}.{1 + rnd % 250}.{10 + self.index}"
+        conn = http.client.HTTPConnection("127.0.0.1", self.client.port, timeout=30, source_address=(source, 0))
+        try:
+            cookie = "; ".join(f"{k}={v}" for k, v in self.client.cookies.items())
+            conn.request("POST", "/konto/ny", body=urllib.parse.urlencode(fields),
+                         headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+            resp = conn.getresponse()
+            resp.read()
+            status, location = resp.status, resp.getheader("location") or ""
+        finally:
+            conn.close()
+        if status != 303 or location != "/konto/klart?vad=registrerad":
+            self.ledger.refuse("signup", status)
+            return
+        with self.ledger.lock:
+            self.ledger.signups.append((rnd, email))
+
+
+def check_writes(db, ledger, rnd=None):
+    """The acknowledged writes (of round rnd, or all) missing from the database: a list of
+    descriptions, empty when none is lost or torn."""
+    problems = []
+    with Database(db) as conn:
+        def one(sql, params):
+            row = conn.execute(sql, params).fetchone()
+            return row[0] if row else None
+
+        for r, sid, title, body in ledger.submissions:
+            if rnd is not None and r != rnd:
+                continue
+            row = conn.execute("SELECT title, body FROM submission WHERE id = ?", (sid,)).fetchone()
+            if row is None or tuple(row) != (title, body):
+                problems.append(f"submission {sid} ({title!r}, round {r}) is {'missing' if row is None else row}")
+            elif not one("SELECT COUNT(*) FROM submission_event WHERE submission_id = ? AND status = 'received'", (sid,)):
+                problems.append(f"submission {sid} has no 'received' event")
+            elif not one("SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = ? "
+                         "AND action = 'create'", (sid,)):
+                problems.append(f"submission {sid} has no audit row")
+        for r, email in ledger.signups:
+            if rnd is not None and r != rnd:
+                continue
+            acc = one("SELECT id FROM account WHERE email = ?", (email,))
+            if acc is None:
+                problems.append(f"sign-up {email} (round {r}) is missing")
+                continue
+            if not one("SELECT COUNT(*) FROM account_token WHERE account_id = ? AND purpose = 'verify'", (acc,)):
+                problems.append(f"sign-up {email} has no verification token")
+            if not one("SELECT COUNT(*) FROM outbox WHERE to_address = ?", (email,)):
+                problems.append(f"sign-up {email} has no queued e-mail")
+            if not one("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND entity_id = ? "
+                       "AND action = 'signup'", (acc,)):
+                problems.append(f"sign-up {email} has no audit row")
+        for oid, e in sorted(ledger.edits.items()):
+            desc = one("SELECT description FROM organisation WHERE id = ?", (oid,)) or ""
+            m = SEQ_IN_DESCRIPTION.search(desc)
+            n = int(m.group(2)) if m else 0
+            if not e["acked"] <= n <= e["sent"]:
+                problems.append(f"organisation {oid}: description has edit {n}, acknowledged up to {e['acked']} "
+                                f"(sent up to {e['sent']})")
+            audited = one("SELECT COUNT(*) FROM audit_log WHERE entity = 'organisation' AND entity_id = ? "
+                          "AND action = 'update'", (oid,))
+            if audited < e["count"]:
+                problems.append(f"organisation {oid}: {audited} audited updates, {e['count']} acknowledged")
+    return problems
+
+
+def sqlite_integrity(path):
+    """PRAGMA integrity_check and foreign_key_check on the file: "ok" or the problems."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    problems = [] if rows == ["ok"] else rows
+    problems += [f"foreign key: {r}" for r in fk]
+    return "ok" if not problems else "; ".join(map(str, problems[:10]))
+
+
+def run(store, rounds, seed, keep):
+    rng = random.Random(seed)
+    run_id = f"{os.getpid()}x{seed}"
+    workdir = tempfile.mkdtemp(prefix=f"samverkan-durability-{store}-")
+    pg = None
+    server = None
+    started = time.monotonic()
+    try:
+        if store == "postgresql":
+            pg = PgServer(prefix="samverkan-durability-pg-")
+            db = pg.createdb("durability")
+        else:
+            db = os.path.join(workdir, "durability.db")
+        run_cli("demo", "--db", db, "--organisations", "40", timeout=300)
+        server = Server(db, workdir, threads=SERVER_THREADS)
+        ledger = Ledger()
+        port = server.port
+        writers = [
+            SubmissionWriter("foretradare", port, ledger, run_id, REPRESENTATIVE),
+            SubmissionWriter("tjansteperson", port, ledger, run_id, OFFICIAL),
+            EditWriter("foretradare-red", port, ledger, run_id, REPRESENTATIVE, EDITED[REPRESENTATIVE]),
+            EditWriter("samordnare-red", port, ledger, run_id, COORDINATOR, EDITED[COORDINATOR]),
+            SignupWriter("anmalan", port, ledger, run_id, 1),
+        ]
+        failures = []
+        integrity = "ok"
+        for rnd in range(rounds):
+            for w in writers:
+                w.set_port(server.port)
+            stop = threading.Event()
+            threads = [threading.Thread(target=w.loop, args=(rnd, stop), daemon=True) for w in writers]
+            for t in threads:
+                t.start()
+            time.sleep(rng.uniform(*KILL_AFTER))
+            server.stop(sig=9)  # SIGKILL: no chance to finish anything
+            stop.set()
+            for t in threads:
+                t.join(timeout=60)
+            server = Server(db, workdir, threads=SERVER_THREADS)
+            problems = check_writes(db, ledger, rnd)
+            if pg is None:
+                integrity = sqlite_integrity(db)
+                if integrity != "ok":
+                    problems.append(f"integrity_check: {integrity}")
+            if problems:
+                failures.append((rnd, problems))
+                print(f"{store}: round {rnd + 1}: " + "\n  ".join(problems[:20]), file=sys.stderr)
+        # Once more over everything, after a clean stop: nothing acknowledged in an early round may
+        # have gone missing in a later one.
+        rc = server.stop()
+        server = None
+        if rc != 0:
+            failures.append(("end", [f"the last server exited {rc} on SIGTERM"]))
+        problems = check_writes(db, ledger)
+        if pg is None:
+            integrity = sqlite_integrity(db)
+            if integrity != "ok":
+                problems.append(f"integrity_check: {integrity}")
+        if problems:
+            failures.append(("end", problems))
+            print(f"{store}: after the last round: " + "\n  ".join(problems[:20]), file=sys.stderr)
+        # A write lost in one round is reported again by the final check: count each once.
+        lost = len({problem for _, ps in failures for problem in ps})
+        kinds = {"submissions": len(ledger.submissions),
+                 "organisation edits": sum(e["count"] for e in ledger.edits.values()),
+                 "sign-ups": len(ledger.signups)}
+        empty = [k for k, n in kinds.items() if n == 0]
+        if empty:
+            failures.append(("end", [f"no acknowledged {', '.join(empty)}: the test did not test them"]))
+        detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
+        check = f"integrity {integrity}" if pg is None else "rows checked"
+        print(f"{store}: {rounds} rounds, {ledger.total()} acknowledged writes ({detail}), {lost} lost, {check} "
+              f"[{time.monotonic() - started:.0f} s, seed {seed}]")
+        if ledger.refused:
+            print(f"{store}: not acknowledged (not counted): " +
+                  ", ".join(f"{k}: {n}" for k, n in sorted(ledger.refused.items())))
+        return 1 if failures else 0
+    finally:
+        if server is not None:
+            server.stop(sig=9)
+        if pg is not None:
+            pg.stop()
+        if keep:
+            print(f"{store}: kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
+    p.add_argument("--rounds", type=int, help="default: 100 on SQLite, 20 on PostgreSQL")
+    p.add_argument("--seed", type=int, default=None, help="the random kill moments (printed, to repeat a run)")
+    p.add_argument("--keep", action="store_true", help="keep the database and server logs")
+    a = p.parse_args()
+    assert os.access(conftest.SAMVERKAN, os.X_OK), f"no program at {conftest.SAMVERKAN}: run make first"
+    seed = a.seed if a.seed is not None else random.SystemRandom().randrange(1 << 31)
+    return run(a.store, a.rounds or DEFAULT_ROUNDS[a.store], seed, a.keep)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

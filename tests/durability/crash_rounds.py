@@ -18,170 +18,25 @@ one may be the last acknowledged or a later one that was in flight, never an old
 audit rows, a sign-up with its verification token, its queued e-mail and its audit row."""
 
 import argparse
-import http.client
 import os
 import random
-import re
 import shutil
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
 import conftest  # noqa: E402 — the HTTP tests' helpers: Server, Client, PgServer, Database
-from conftest import COORDINATOR, OFFICIAL, REPRESENTATIVE, Database, PgServer, Server, find_form, \
-    org_form_data, run_cli, select_options  # noqa: E402
+from conftest import COORDINATOR, OFFICIAL, REPRESENTATIVE, Database, PgServer, Server, run_cli  # noqa: E402
+import write_load  # noqa: E402
+from write_load import SEQ_IN_DESCRIPTION, EditWriter, Ledger, SignupWriter, SubmissionWriter  # noqa: E402
 
 DEFAULT_ROUNDS = {"sqlite": 100, "postgresql": 20}
 SERVER_THREADS = 2
 # How long the clients write before the kill, seconds: short windows, many rounds.
 KILL_AFTER = (0.05, 0.8)
 EDITED = {REPRESENTATIVE: (1, 2), COORDINATOR: (3, 4, 5)}  # organisations each editor owns here
-SEQ_IN_DESCRIPTION = re.compile(r"\[krocktest (\S+) nr (\d+)\]$")
-
-
-class Ledger:
-    """What the clients were told: the acknowledged writes of each kind, and for each
-    organisation the last acknowledged and the highest sent sequence number."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.submissions = []  # (round, id, title, body)
-        self.signups = []  # (round, email)
-        self.edits = {}  # organisation id -> {"acked": n, "sent": n, "count": acknowledged edits}
-        self.refused = {}  # status -> count: answers that were not a success (not counted as writes)
-
-    def refuse(self, what, status):
-        with self.lock:
-            key = f"{what} {status}"
-            self.refused[key] = self.refused.get(key, 0) + 1
-
-    def total(self):
-        return len(self.submissions) + len(self.signups) + sum(e["count"] for e in self.edits.values())
-
-
-class Writer:
-    """One client thread's work: a signed-in (or anonymous) browser and the write it repeats."""
-
-    def __init__(self, name, port, ledger, run_id):
-        self.name = name
-        self.ledger = ledger
-        self.run_id = run_id
-        self.client = conftest.Client(port)
-        self.seq = 0
-
-    def set_port(self, port):
-        self.client.port = port
-
-    def loop(self, rnd, stop):
-        while not stop.is_set():
-            try:
-                self.write_one(rnd)
-            except (OSError, http.client.HTTPException):
-                # The server is gone (killed) or going: whatever was in flight is unacknowledged.
-                time.sleep(0.005)
-
-
-class SubmissionWriter(Writer):
-    """Sends views and proposals to a department through /synpunkter/ny."""
-
-    def __init__(self, name, port, ledger, run_id, email):
-        super().__init__(name, port, ledger, run_id)
-        r = self.client.login(email)
-        assert r.status == 303, f"login as {email}: {r.status}"
-        r = self.client.get("/synpunkter/ny")
-        assert r.status == 200, r
-        form = find_form(r.text, "/synpunkter/ny")
-        self.base = {k: v for k, v in form["fields"] if k != "_csrf"}
-        self.base.update({"department_id": select_options(r.text, "department_id")[0], "on_behalf": "me",
-                          "kind": "proposal", "publish": "1"})
-
-    def write_one(self, rnd):
-        self.seq += 1
-        title = f"Krocktest {self.run_id} {self.name} {self.seq}"
-        body = f"Förslag {self.seq} från {self.name} i omgång {rnd}: fler bänkar vid stranden."
-        r = self.client.post("/synpunkter/ny", dict(self.base, title=title, body=body))
-        m = re.match(r"^/synpunkter/(\d+)\?skickad=1$", r.header("location") or "") if r.status == 303 else None
-        if not m:
-            self.ledger.refuse("submission", r.status)
-            return
-        with self.ledger.lock:
-            self.ledger.submissions.append((rnd, int(m.group(1)), title, body))
-
-
-class EditWriter(Writer):
-    """Edits the description of the organisations it owns (one writer per organisation, so the
-    order of its edits is the order they were sent)."""
-
-    def __init__(self, name, port, ledger, run_id, email, org_ids):
-        super().__init__(name, port, ledger, run_id)
-        r = self.client.login(email)
-        assert r.status == 303, f"login as {email}: {r.status}"
-        self.forms = {}
-        for oid in org_ids:
-            r = self.client.get(f"/organisationer/{oid}/redigera")
-            assert r.status == 200, (oid, r)
-            data = org_form_data(find_form(r.text, f"/organisationer/{oid}/redigera"))
-            data["description"] = SEQ_IN_DESCRIPTION.sub("", data["description"]).rstrip()
-            self.forms[oid] = data
-            ledger.edits[oid] = {"acked": 0, "sent": 0, "count": 0}
-        self.order = list(org_ids)
-
-    def write_one(self, rnd):
-        oid = self.order[self.seq % len(self.order)]
-        self.seq += 1
-        e = self.ledger.edits[oid]
-        n = e["sent"] + 1
-        e["sent"] = n
-        data = dict(self.forms[oid])
-        data["description"] = f"{data['description']} [krocktest {self.run_id} nr {n}]"
-        r = self.client.post(f"/organisationer/{oid}/redigera", data)
-        if r.status != 303 or not (r.header("location") or "").startswith(f"/organisationer/{oid}?"):
-            self.ledger.refuse("edit", r.status)
-            return
-        with self.ledger.lock:
-            e["acked"] = n
-            e["count"] += 1
-
-
-class SignupWriter(Writer):
-    """Signs up new people through /konto/ny. Sign-ups are limited per client address (100 in 15
-    minutes), so each round's sign-ups come from a loopback address of their own (127.0.R.T)."""
-
-    def __init__(self, name, port, ledger, run_id, index):
-        super().__init__(name, port, ledger, run_id)
-        self.index = index
-        self.token = None
-
-    def write_one(self, rnd):
-        if self.token is None:
-            r = self.client.get("/konto/ny")
-            self.token = self.client.last_csrf if r.status == 200 else None
-            if not self.token:
-                return
-        self.seq += 1
-        email = f"krock-{self.run_id}-{self.index}-{self.seq}@exempel.se"
-        fields = {"name": f"Krock Test {self.seq}", "email": email, "password": "krocktest-losen-42",
-                  "_csrf": self.token}
-        source = f"127.{1 + rnd // 250}.{1 + rnd % 250}.{10 + self.index}"
-        conn = http.client.HTTPConnection("127.0.0.1", self.client.port, timeout=30, source_address=(source, 0))
-        try:
-            cookie = "; ".join(f"{k}={v}" for k, v in self.client.cookies.items())
-            conn.request("POST", "/konto/ny", body=urllib.parse.urlencode(fields),
-                         headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-            resp = conn.getresponse()
-            resp.read()
-            status, location = resp.status, resp.getheader("location") or ""
-        finally:
-            conn.close()
-        if status != 303 or location != "/konto/klart?vad=registrerad":
-            self.ledger.refuse("signup", status)
-            return
-        with self.ledger.lock:
-            self.ledger.signups.append((rnd, email))
 
 
 def check_writes(db, ledger, rnd=None):
@@ -193,7 +48,7 @@ def check_writes(db, ledger, rnd=None):
             row = conn.execute(sql, params).fetchone()
             return row[0] if row else None
 
-        for r, sid, title, body in ledger.submissions:
+        for r, sid, title, body, _sent, _acked in ledger.submissions:
             if rnd is not None and r != rnd:
                 continue
             row = conn.execute("SELECT title, body FROM submission WHERE id = ?", (sid,)).fetchone()
@@ -204,7 +59,7 @@ def check_writes(db, ledger, rnd=None):
             elif not one("SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = ? "
                          "AND action = 'create'", (sid,)):
                 problems.append(f"submission {sid} has no audit row")
-        for r, email in ledger.signups:
+        for r, email, _sent, _acked in ledger.signups:
             if rnd is not None and r != rnd:
                 continue
             acc = one("SELECT id FROM account WHERE email = ?", (email,))
@@ -274,15 +129,10 @@ def run(store, rounds, seed, keep):
         for rnd in range(rounds):
             for w in writers:
                 w.set_port(server.port)
-            stop = threading.Event()
-            threads = [threading.Thread(target=w.loop, args=(rnd, stop), daemon=True) for w in writers]
-            for t in threads:
-                t.start()
+            finish = write_load.start(writers, rnd)
             time.sleep(rng.uniform(*KILL_AFTER))
             server.stop(sig=9)  # SIGKILL: no chance to finish anything
-            stop.set()
-            for t in threads:
-                t.join(timeout=60)
+            finish()
             server = Server(db, workdir, threads=SERVER_THREADS)
             problems = check_writes(db, ledger, rnd)
             if pg is None:

@@ -331,8 +331,8 @@ const struct store_driver sqlite_driver = {
 
 /* ---- Backups: whole files, through SQLite's online backup API ------------------------------- */
 
-/* Pages copied per step (4 MiB at the default page size); between steps the source is free. */
-#define BACKUP_PAGES_PER_STEP 1024
+/* Pages copied per step (1 MiB at the default page size); between steps the source is free. */
+#define BACKUP_PAGES_PER_STEP 256
 /* How long a step may keep finding the source or the copy busy before the backup gives up. */
 #define BACKUP_BUSY_MS 30000
 #define BACKUP_RETRY_MS 25

@@ -124,8 +124,20 @@ def run(store, rounds, seed, keep):
             EditWriter("samordnare-red", port, ledger, run_id, COORDINATOR, EDITED[COORDINATOR]),
             SignupWriter("anmalan", port, ledger, run_id, 1),
         ]
-        failures = []
-        integrity = "ok"
+        lost = set()  # acknowledged writes missing or torn (a write lost early is found again later)
+        broken = []  # failed integrity checks
+        other = []  # anything else that makes the run fail
+
+        def check(rnd, when):
+            problems = check_writes(db, ledger, rnd)
+            lost.update(problems)
+            integrity = sqlite_integrity(db) if pg is None else "ok"
+            if integrity != "ok":
+                broken.append(f"{when}: {integrity}")
+                problems.append(f"integrity_check: {integrity}")
+            if problems:
+                print(f"{store}: {when}: " + "\n  ".join(problems[:20]), file=sys.stderr)
+
         for rnd in range(rounds):
             for w in writers:
                 w.set_port(server.port)
@@ -134,44 +146,33 @@ def run(store, rounds, seed, keep):
             server.stop(sig=9)  # SIGKILL: no chance to finish anything
             finish()
             server = Server(db, workdir, threads=SERVER_THREADS)
-            problems = check_writes(db, ledger, rnd)
-            if pg is None:
-                integrity = sqlite_integrity(db)
-                if integrity != "ok":
-                    problems.append(f"integrity_check: {integrity}")
-            if problems:
-                failures.append((rnd, problems))
-                print(f"{store}: round {rnd + 1}: " + "\n  ".join(problems[:20]), file=sys.stderr)
+            check(rnd, f"round {rnd + 1}")
         # Once more over everything, after a clean stop: nothing acknowledged in an early round may
         # have gone missing in a later one.
         rc = server.stop()
         server = None
         if rc != 0:
-            failures.append(("end", [f"the last server exited {rc} on SIGTERM"]))
-        problems = check_writes(db, ledger)
-        if pg is None:
-            integrity = sqlite_integrity(db)
-            if integrity != "ok":
-                problems.append(f"integrity_check: {integrity}")
-        if problems:
-            failures.append(("end", problems))
-            print(f"{store}: after the last round: " + "\n  ".join(problems[:20]), file=sys.stderr)
-        # A write lost in one round is reported again by the final check: count each once.
-        lost = len({problem for _, ps in failures for problem in ps})
+            other.append(f"the last server exited {rc} on SIGTERM")
+        check(None, "after the last round")
         kinds = {"submissions": len(ledger.submissions),
                  "organisation edits": sum(e["count"] for e in ledger.edits.values()),
                  "sign-ups": len(ledger.signups)}
         empty = [k for k, n in kinds.items() if n == 0]
         if empty:
-            failures.append(("end", [f"no acknowledged {', '.join(empty)}: the test did not test them"]))
+            other.append(f"no acknowledged {', '.join(empty)}: the run did not test them")
+        for problem in other:
+            print(f"{store}: {problem}", file=sys.stderr)
         detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
-        check = f"integrity {integrity}" if pg is None else "rows checked"
-        print(f"{store}: {rounds} rounds, {ledger.total()} acknowledged writes ({detail}), {lost} lost, {check} "
+        if pg is not None:
+            whole = "rows checked"
+        else:
+            whole = "integrity ok" if not broken else f"integrity FAILED {len(broken)} times"
+        print(f"{store}: {rounds} rounds, {ledger.total()} acknowledged writes ({detail}), {len(lost)} lost, {whole} "
               f"[{time.monotonic() - started:.0f} s, seed {seed}]")
         if ledger.refused:
             print(f"{store}: not acknowledged (not counted): " +
                   ", ".join(f"{k}: {n}" for k, n in sorted(ledger.refused.items())))
-        return 1 if failures else 0
+        return 1 if lost or broken or other else 0
     finally:
         if server is not None:
             server.stop(sig=9)

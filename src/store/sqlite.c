@@ -331,7 +331,8 @@ const struct store_driver sqlite_driver = {
 
 /* ---- Backups: whole files, through SQLite's online backup API ------------------------------- */
 
-/* Pages copied per step (1 MiB at the default page size); between steps the source is free. */
+/* Pages copied per step (1 MiB at the default page size): between steps other connections of
+ * this process get the source's mutex, and writers the file when it is not in WAL mode. */
 #define BACKUP_PAGES_PER_STEP 256
 /* How long a step may keep finding the source or the copy busy before the backup gives up. */
 #define BACKUP_BUSY_MS 30000
@@ -450,16 +451,25 @@ int sqlite_backup(const char *src_path, const char *path, bool overwrite, int mo
 	dst = open_file(tmp, SQLITE_OPEN_READWRITE, err, errsz);
 	if (!dst)
 		goto out;
-	/* One read transaction over every step: in WAL mode (every samverkan database) writers go on
-	 * committing beside it, and the copy is the one snapshot this transaction sees. Without it,
-	 * each step would read afresh and every commit by serve would restart the copy from page 1,
-	 * so a busy database might never be copied. */
-	int s = sqlite3_exec(src, "BEGIN; SELECT COUNT(*) FROM sqlite_schema", NULL, NULL, NULL);
-	if (s != SQLITE_OK) {
+	/* In WAL mode (every samverkan database) one read transaction is held over all the steps:
+	 * writers go on committing beside it, and the copy is the one snapshot it sees. Without it
+	 * each step would read afresh, every commit by serve would restart the copy from page 1, and
+	 * a busy database might never be copied. In rollback-journal mode a held read lock would
+	 * stop the writers for the whole copy instead, so there each step reads on its own and
+	 * SQLite restarts the copy after a write. */
+	sqlite3_stmt *q = NULL;
+	int s = sqlite3_prepare_v2(src, "PRAGMA journal_mode", -1, &q, NULL);
+	if (s == SQLITE_OK)
+		s = sqlite3_step(q);
+	bool wal = s == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+	sqlite3_finalize(q);
+	if (s == SQLITE_ROW && wal)
+		s = sqlite3_exec(src, "BEGIN; SELECT COUNT(*) FROM sqlite_schema", NULL, NULL, NULL);
+	if (s != SQLITE_ROW && s != SQLITE_OK) {
 		file_error(src, s, src_path, "cannot read", err, errsz);
 		goto out;
 	}
-	reading = true;
+	reading = wal;
 	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b) {
 		snprintf(err, errsz, "cannot start copying into %s: %s", tmp, sqlite3_errmsg(dst));
@@ -484,7 +494,8 @@ int sqlite_backup(const char *src_path, const char *path, bool overwrite, int mo
 		file_error(dst, s, src_path, "copying", err, errsz);
 		goto out;
 	}
-	sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+	if (reading)
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	reading = false;
 	/* The copy carries the source's WAL flag; a backup is one self-contained file instead, which
 	 * also opens read-only where no -shm can be made. */
@@ -495,13 +506,17 @@ int sqlite_backup(const char *src_path, const char *path, bool overwrite, int mo
 	}
 	if (integrity_ok(dst, tmp, err, errsz) != 0)
 		goto out;
-	/* 0 for a database without samverkan's version table; the caller decides what that means. */
+	/* A copy of some other SQLite file (a mistyped --db) would be a backup of nothing. */
 	int version = 0;
-	sqlite3_stmt *q = NULL;
+	q = NULL;
 	if (sqlite3_prepare_v2(dst, "SELECT MAX(version) FROM schema_version", -1, &q, NULL) == SQLITE_OK &&
 	    sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
+	if (version < 1) {
+		snprintf(err, errsz, "%s is a SQLite database but not a samverkan one (no schema version)", src_path);
+		goto out;
+	}
 	s = sqlite3_close(dst);
 	dst = NULL;
 	if (s != SQLITE_OK || sync_file(tmp) != 0) {

@@ -109,8 +109,9 @@ int store_reset_identity(struct store *st, const char *table, const char *id_col
  * a PostgreSQL URL). store_backup copies the database at url into a new file at path through
  * SQLite's online backup API: one snapshot, taken in steps while writers go on. The copy is made
  * beside path, passes PRAGMA integrity_check, is synced and only then takes the name; an existing
- * path is replaced only when overwrite. Returns the copy's schema version (0: not a samverkan
- * database), or -1 with err. The file is readable by its owner only: it holds personal data. */
+ * path is replaced only when overwrite. Returns the copy's schema version, or -1 with err (also
+ * for a database without samverkan's schema). The file is readable by its owner only: it holds
+ * personal data. */
 int store_backup(const char *url, const char *path, bool overwrite, char *err, size_t errsz);
 /* Checks a backup before it is restored, changing nothing: a SQLite file that passes its
  * integrity check and holds a samverkan schema no newer than this program's. Returns that schema

@@ -219,6 +219,11 @@ def test_backup_failures_say_why_and_leave_nothing(workdir):
     p = backup(notdb, out, check=False)
     assert p.returncode == 1 and "not a SQLite database" in p.stderr
     assert not os.path.exists(out)
+    other = os.path.join(workdir, "other-app-source.db")
+    sqlite3.connect(other).execute("CREATE TABLE note (id INTEGER PRIMARY KEY)").connection.close()
+    p = backup(other, out, check=False)
+    assert p.returncode == 1 and "not a samverkan" in p.stderr
+    assert not os.path.exists(out)
     assert [f for f in os.listdir(workdir) if f.startswith("never.db")] == []
 
     assert run_cli("backup", "--db", db, check=False).returncode == 2  # no --output

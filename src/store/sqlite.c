@@ -604,11 +604,12 @@ int sqlite_restore(const char *path, const char *db_path, char *err, size_t errs
 		int s = sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", NULL, NULL, NULL);
 		if (s == SQLITE_BUSY || s == SQLITE_LOCKED)
 			snprintf(err, errsz, "%s is in use (is samverkan serve running on it? stop it first)", db_path);
-		else if (s != SQLITE_OK && s != SQLITE_NOTADB)
+		else if (s == SQLITE_NOTADB) /* a mistyped --db: that file is not ours to replace */
+			snprintf(err, errsz, "%s is not a SQLite database: not replaced", db_path);
+		else if (s != SQLITE_OK)
 			file_error(db, s, db_path, "cannot lock", err, errsz);
 		sqlite3_close(db);
-		/* A file that is not a database is replaced like any other. */
-		if (s != SQLITE_OK && s != SQLITE_NOTADB)
+		if (s != SQLITE_OK)
 			return -1;
 	}
 	/* Whatever -wal and -shm are left belong to the old file: pages from them must never be

@@ -255,6 +255,12 @@ def test_restore_refuses_what_is_not_a_samverkan_backup(workdir):
         assert words in p.stderr, (path, p.stderr)
     assert export(target) == before
     assert integrity(target) == ["ok"]
+    # Nor is a file that is not a database replaced by a good backup (a mistyped --db).
+    good = os.path.join(workdir, "good-backup.db")
+    backup(target, good)
+    p = run_cli("restore", good, "--db", notdb, check=False)
+    assert p.returncode == 1 and "not replaced" in p.stderr
+    assert open(notdb).read() == "this is a letter, not a database\n"
 
 
 @sqlite_only
@@ -268,13 +274,17 @@ def test_restore_refuses_a_database_that_serve_has_open(server_factory, workdir)
     p = run_cli("restore", out, "--db", db, check=False)
     assert p.returncode == 1 and "in use" in p.stderr and "stop it first" in p.stderr
     assert c.get("/konto").status == 200, "the running server lost its database"
-    assert server.stop() == 0
+    # Killed, so its -wal still holds commits of the old database: none may reach the new one.
+    server.stop(sig=9)
+    assert os.path.getsize(db + "-wal") > 0
     in_backup = query(out, "SELECT COUNT(*) FROM session")
     assert query(db, "SELECT COUNT(*) FROM session") > in_backup
     run_cli("restore", out, "--db", db)
+    assert not os.path.exists(db + "-wal") and not os.path.exists(db + "-shm")
     # The session made after the backup is gone with the rest of what came after it.
     assert query(db, "SELECT COUNT(*) FROM session") == in_backup
-    assert not os.path.exists(db + "-wal") or os.path.getsize(db + "-wal") == 0
+    assert integrity(db) == ["ok"]
+    assert export(db) == export(out)
 
 
 def test_backup_and_restore_have_help():

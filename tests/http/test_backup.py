@@ -287,7 +287,11 @@ def test_restore_refuses_a_database_that_serve_has_open(server_factory, workdir)
     assert export(db) == export(out)
 
 
-def test_backup_and_restore_have_help():
+def test_backup_and_restore_have_help_and_refuse_unknown_flags(workdir):
     for cmd, words in (("backup", "--output FILE"), ("restore", "restore FILE")):
         p = run_cli(cmd, "--help")
-        assert words in p.stdout and "pg_" in p.stdout
+        assert p.stdout.startswith(f"usage: samverkan {cmd}") and words in p.stdout and "pg_" in p.stdout
+        db = os.path.join(workdir, f"flag-{cmd}.db")
+        p = run_cli(cmd, "--no-such-flag", "--db", db, check=False)
+        assert p.returncode == 2 and "unknown option '--no-such-flag'" in p.stderr and "--help" in p.stderr
+        assert not os.path.exists(db)

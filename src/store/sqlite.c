@@ -437,8 +437,8 @@ int sqlite_backup(const char *src_path, const char *path, bool overwrite, int mo
 	sqlite3 *src = open_file(src_path, SQLITE_OPEN_READONLY, err, errsz);
 	if (!src)
 		return -1;
-	/* Made here rather than by SQLite, for errno's words and the mode (fchmod: the umask would
-	 * widen nothing, but could narrow it). An empty file is an empty database to SQLite. */
+	/* Made here rather than by SQLite, for errno's words and the mode (set with fchmod, as the
+	 * umask may narrow what open is given). An empty file is an empty database to SQLite. */
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0 || fchmod(fd, (mode_t)mode) != 0) {

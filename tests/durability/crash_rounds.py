@@ -41,6 +41,18 @@ KILL_AFTER = (0.0, 1.2)
 EDITED = {REPRESENTATIVE: (1, 2), COORDINATOR: (3, 4, 5)}  # organisations each editor owns here
 
 
+# What else each write's transaction made, by the write's id: (query counting it, its name).
+SUBMISSION_PARTS = (
+    ("SELECT COUNT(*) FROM submission_event WHERE submission_id = ? AND status = 'received'", "'received' event"),
+    ("SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = ? AND action = 'create'", "audit row"),
+)
+SIGNUP_PARTS = (
+    ("SELECT COUNT(*) FROM account_token WHERE account_id = ? AND purpose = 'verify'", "verification token"),
+    ("SELECT COUNT(*) FROM outbox WHERE to_address = (SELECT email FROM account WHERE id = ?)", "queued e-mail"),
+    ("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND entity_id = ? AND action = 'signup'", "audit row"),
+)
+
+
 def check_writes(db, ledger, rnd=None):
     """The acknowledged writes (of round rnd, or all) missing from the database: a list of
     descriptions, empty when none is lost or torn."""
@@ -50,31 +62,25 @@ def check_writes(db, ledger, rnd=None):
             row = conn.execute(sql, params).fetchone()
             return row[0] if row else None
 
+        def torn(what, key, parts):
+            return [f"{what} has no {name}" for sql, name in parts if not one(sql, (key,))]
+
         for r, sid, title, body, _sent, _acked in ledger.submissions:
             if rnd is not None and r != rnd:
                 continue
             row = conn.execute("SELECT title, body FROM submission WHERE id = ?", (sid,)).fetchone()
             if row is None or tuple(row) != (title, body):
                 problems.append(f"submission {sid} ({title!r}, round {r}) is {'missing' if row is None else row}")
-            elif not one("SELECT COUNT(*) FROM submission_event WHERE submission_id = ? AND status = 'received'", (sid,)):
-                problems.append(f"submission {sid} has no 'received' event")
-            elif not one("SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = ? "
-                         "AND action = 'create'", (sid,)):
-                problems.append(f"submission {sid} has no audit row")
+            else:
+                problems += torn(f"submission {sid}", sid, SUBMISSION_PARTS)
         for r, email, _sent, _acked in ledger.signups:
             if rnd is not None and r != rnd:
                 continue
             acc = one("SELECT id FROM account WHERE email = ?", (email,))
             if acc is None:
                 problems.append(f"sign-up {email} (round {r}) is missing")
-                continue
-            if not one("SELECT COUNT(*) FROM account_token WHERE account_id = ? AND purpose = 'verify'", (acc,)):
-                problems.append(f"sign-up {email} has no verification token")
-            if not one("SELECT COUNT(*) FROM outbox WHERE to_address = ?", (email,)):
-                problems.append(f"sign-up {email} has no queued e-mail")
-            if not one("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND entity_id = ? "
-                       "AND action = 'signup'", (acc,)):
-                problems.append(f"sign-up {email} has no audit row")
+            else:
+                problems += torn(f"sign-up {email}", acc, SIGNUP_PARTS)
         for oid, e in sorted(ledger.edits.items()):
             desc = one("SELECT description FROM organisation WHERE id = ?", (oid,)) or ""
             m = SEQ_IN_DESCRIPTION.search(desc)

@@ -27,6 +27,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po))
 
 .PHONY: all deps deps-test run check check-unit check-http check-http-pg check-browser check-sanitize bench \
+        check-durability \
         install clean po demo-db
 
 all: $(BUILD)/samverkan
@@ -101,6 +102,15 @@ check-http-pg: all
 	@/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || \
 	  { echo "check-http-pg: psycopg2 is missing (apt-get install python3-psycopg2)" >&2; exit 1; }
 	SAMVERKAN_STORE=postgresql SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http
+
+# Crash safety, shown: rounds of writes, kill -9, restart, every acknowledged write still there
+# (tests/durability/crash_rounds.py) — 100 rounds on SQLite, 20 on PostgreSQL, or ROUNDS=N for both.
+# Minutes, not seconds, so not part of check.
+check-durability: all
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { echo "check-durability: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 tests/durability/crash_rounds.py --store sqlite $(if $(ROUNDS),--rounds $(ROUNDS))
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 tests/durability/crash_rounds.py --store postgresql $(if $(ROUNDS),--rounds $(ROUNDS))
 
 check-browser: all
 	SAMVERKAN=$(abspath $(BUILD)/samverkan) sh tests/browser/run.sh

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{"export organisations", cmd_export_organisations, "export the public register as CSV or JSON"},
 	{"user add", cmd_user_add, "add a user account"},
 	{"user list", cmd_user_list, "list user accounts"},
+	{"backup", cmd_backup, "copy a running SQLite database into a checked backup file"},
+	{"restore", cmd_restore, "replace the SQLite database with a backup (serve stopped)"},
 	{"migrate-store", cmd_migrate_store, "copy a SQLite database into an empty PostgreSQL database"},
 	{"config check", cmd_config_check, "show the settings in effect (samverkan.conf, environment) and their problems"},
 	{"digest send", cmd_digest_send, "queue today's daily notification digest unless it went out already"},

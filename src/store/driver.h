@@ -38,4 +38,10 @@ struct store_driver {
 extern const struct store_driver sqlite_driver;
 extern const struct store_driver postgresql_driver;
 
+/* SQLite's whole-file operations, behind store_backup, store_backup_version and store_restore:
+ * they work on paths, not on a store's connection. */
+int sqlite_backup(const char *src_path, const char *path, bool overwrite, int mode, char *err, size_t errsz);
+int sqlite_backup_version(const char *path, char *err, size_t errsz);
+int sqlite_restore(const char *path, const char *db_path, char *err, size_t errsz);
+
 #endif

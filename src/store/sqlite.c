@@ -2,11 +2,16 @@
 #include "store/driver.h"
 #include "base/text.h"
 #include "store/fts_swedish.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define STMT_CACHE_SIZE 256
 
@@ -323,3 +328,300 @@ const struct store_driver sqlite_driver = {
 		      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
 	.reset_identity = NULL, /* an INTEGER PRIMARY KEY continues after the largest id by itself */
 };
+
+/* ---- Backups: whole files, through SQLite's online backup API ------------------------------- */
+
+/* Pages copied per step (1 MiB at the default page size): between steps other connections of
+ * this process get the source's mutex, and writers the file when it is not in WAL mode. */
+#define BACKUP_PAGES_PER_STEP 256
+/* How long a step may keep finding the source or the copy busy before the backup gives up. */
+#define BACKUP_BUSY_MS 30000
+#define BACKUP_RETRY_MS 25
+
+/* Opens a file as a bare SQLite connection (no WAL switch, no pragmas: nothing is changed),
+ * with the Swedish tokenizer so an integrity check may look into the full-text index. */
+static sqlite3 *open_file(const char *path, int flags, char *err, size_t errsz)
+{
+	pthread_once(&sqlite_configured, sqlite_configure);
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK || fts_swedish_register(db) != SQLITE_OK) {
+		snprintf(err, errsz, "cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+/* "not a SQLite database" says more than SQLite's "file is not a database" beside a path. */
+static void file_error(sqlite3 *db, int rc, const char *path, const char *doing, char *err, size_t errsz)
+{
+	if (rc == SQLITE_NOTADB)
+		snprintf(err, errsz, "%s is not a SQLite database", path);
+	else
+		snprintf(err, errsz, "%s %s: %s", doing, path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+/* PRAGMA integrity_check: 0 when it says "ok", else -1 with its first finding in err. */
+static int integrity_ok(sqlite3 *db, const char *path, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	int ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	if (rc == SQLITE_ROW && !ok)
+		snprintf(err, errsz, "%s fails its integrity check: %s", path, sqlite3_column_text(st, 0));
+	else if (!ok)
+		file_error(db, rc, path, "cannot check", err, errsz);
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+/* Makes a rename in dir survive a power cut: the directory entry is data of its own. */
+static int sync_dir_of(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return -1;
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	free(copy);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int sqlite_backup(const char *src_path, const char *path, bool overwrite, int mode, char *err, size_t errsz)
+{
+	/* Opening a missing file read-only fails anyway, but with SQLite's vaguer words. */
+	if (access(src_path, F_OK) != 0) {
+		snprintf(err, errsz, "there is no database at %s", src_path);
+		return -1;
+	}
+	if (same_file(src_path, path)) {
+		snprintf(err, errsz, "%s is the database itself", path);
+		return -1;
+	}
+	if (!overwrite && access(path, F_OK) == 0) {
+		snprintf(err, errsz, "%s exists already (--force replaces it)", path);
+		return -1;
+	}
+	/* The copy is made beside its final name, so the rename below stays on one file system. */
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof tmp) {
+		snprintf(err, errsz, "the path %s is too long", path);
+		return -1;
+	}
+	int rc = -1, fd;
+	bool reading = false;
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b = NULL;
+	sqlite3 *src = open_file(src_path, SQLITE_OPEN_READONLY, err, errsz);
+	if (!src)
+		return -1;
+	/* Made here rather than by SQLite, for errno's words and the mode (set with fchmod, as the
+	 * umask may narrow what open is given). An empty file is an empty database to SQLite. */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0 || fchmod(fd, (mode_t)mode) != 0) {
+		snprintf(err, errsz, "cannot create %s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	dst = open_file(tmp, SQLITE_OPEN_READWRITE, err, errsz);
+	if (!dst)
+		goto out;
+	/* In WAL mode (every samverkan database) one read transaction is held over all the steps:
+	 * writers go on committing beside it, and the copy is the one snapshot it sees. Without it
+	 * each step would read afresh, every commit by serve would restart the copy from page 1, and
+	 * a busy database might never be copied. In rollback-journal mode a held read lock would
+	 * stop the writers for the whole copy instead, so there each step reads on its own and
+	 * SQLite restarts the copy after a write. */
+	sqlite3_stmt *q = NULL;
+	int s = sqlite3_prepare_v2(src, "PRAGMA journal_mode", -1, &q, NULL);
+	if (s == SQLITE_OK)
+		s = sqlite3_step(q);
+	bool wal = s == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+	sqlite3_finalize(q);
+	if (s == SQLITE_ROW && wal)
+		s = sqlite3_exec(src, "BEGIN; SELECT COUNT(*) FROM sqlite_schema", NULL, NULL, NULL);
+	if (s != SQLITE_ROW && s != SQLITE_OK) {
+		file_error(src, s, src_path, "cannot read", err, errsz);
+		goto out;
+	}
+	reading = wal;
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b) {
+		snprintf(err, errsz, "cannot start copying into %s: %s", tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
+	for (int waited = 0;;) {
+		s = sqlite3_backup_step(b, BACKUP_PAGES_PER_STEP);
+		if (s == SQLITE_DONE)
+			break;
+		if (s == SQLITE_OK) {
+			waited = 0;
+		} else if ((s == SQLITE_BUSY || s == SQLITE_LOCKED) && waited < BACKUP_BUSY_MS) {
+			sqlite3_sleep(BACKUP_RETRY_MS);
+			waited += BACKUP_RETRY_MS;
+		} else {
+			break;
+		}
+	}
+	s = sqlite3_backup_finish(b);
+	b = NULL;
+	if (s != SQLITE_OK) {
+		file_error(dst, s, src_path, "copying", err, errsz);
+		goto out;
+	}
+	if (reading)
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+	reading = false;
+	/* The copy carries the source's WAL flag; a backup is one self-contained file instead, which
+	 * also opens read-only where no -shm can be made. */
+	s = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (s != SQLITE_OK) {
+		file_error(dst, s, tmp, "cannot finish", err, errsz);
+		goto out;
+	}
+	if (integrity_ok(dst, tmp, err, errsz) != 0)
+		goto out;
+	/* A copy of some other SQLite file (a mistyped --db) would be a backup of nothing. */
+	int version = 0;
+	q = NULL;
+	if (sqlite3_prepare_v2(dst, "SELECT MAX(version) FROM schema_version", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version < 1) {
+		snprintf(err, errsz, "%s is a SQLite database but not a samverkan one (no schema version)", src_path);
+		goto out;
+	}
+	s = sqlite3_close(dst);
+	dst = NULL;
+	if (s != SQLITE_OK || sync_file(tmp) != 0) {
+		snprintf(err, errsz, "cannot write %s: %s", tmp, s != SQLITE_OK ? sqlite3_errstr(s) : strerror(errno));
+		goto out;
+	}
+	/* Without overwrite, link() claims the name only if it is still free, so a file that
+	 * appeared meanwhile is not replaced either. */
+	if (overwrite ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
+		snprintf(err, errsz, "cannot write %s: %s", path,
+			 errno == EEXIST ? "it exists already (--force replaces it)" : strerror(errno));
+		goto out;
+	}
+	if (!overwrite)
+		unlink(tmp);
+	sync_dir_of(path);
+	rc = version;
+out:
+	if (b)
+		sqlite3_backup_finish(b);
+	if (reading)
+		sqlite3_exec(src, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(src);
+	if (dst)
+		sqlite3_close(dst);
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
+int sqlite_backup_version(const char *path, char *err, size_t errsz)
+{
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errsz, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	sqlite3 *db = open_file(path, SQLITE_OPEN_READONLY, err, errsz);
+	if (!db)
+		return -1;
+	int version = -1;
+	sqlite3_stmt *st = NULL;
+	int s = sqlite3_exec(db, "SELECT COUNT(*) FROM sqlite_schema", NULL, NULL, NULL);
+	if (s != SQLITE_OK) {
+		file_error(db, s, path, "cannot read", err, errsz);
+		goto out;
+	}
+	if (integrity_ok(db, path, err, errsz) != 0)
+		goto out;
+	/* Every samverkan database has both from its first migration on. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT (SELECT MAX(version) FROM schema_version) "
+			       "WHERE EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'organisation')",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) < 1) {
+		snprintf(err, errsz, "%s is a SQLite database but not a samverkan one (no schema version)", path);
+		goto out;
+	}
+	version = sqlite3_column_int(st, 0);
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return version;
+}
+
+int sqlite_restore(const char *path, const char *db_path, char *err, size_t errsz)
+{
+	if (same_file(path, db_path)) {
+		snprintf(err, errsz, "%s is the database itself", path);
+		return -1;
+	}
+	/* The restored file keeps the permissions of the one it replaces, so serve can still open it. */
+	struct stat sb;
+	int mode = stat(db_path, &sb) == 0 ? (int)(sb.st_mode & 0777) : 0600;
+	if (access(db_path, F_OK) == 0) {
+		/* A running serve keeps a shared lock on its database as long as it has it open (WAL
+		 * mode), so an exclusive lock is refused exactly while one runs. Closing this last
+		 * connection then checkpoints and removes the old -wal and -shm. */
+		char why[512];
+		sqlite3 *db = open_file(db_path, SQLITE_OPEN_READWRITE, why, sizeof why);
+		if (!db) {
+			snprintf(err, errsz, "%s", why);
+			return -1;
+		}
+		sqlite3_busy_timeout(db, 1000);
+		int s = sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", NULL, NULL, NULL);
+		if (s == SQLITE_BUSY || s == SQLITE_LOCKED)
+			snprintf(err, errsz, "%s is in use (is samverkan serve running on it? stop it first)", db_path);
+		else if (s == SQLITE_NOTADB) /* a mistyped --db: that file is not ours to replace */
+			snprintf(err, errsz, "%s is not a SQLite database: not replaced", db_path);
+		else if (s != SQLITE_OK)
+			file_error(db, s, db_path, "cannot lock", err, errsz);
+		sqlite3_close(db);
+		if (s != SQLITE_OK)
+			return -1;
+	}
+	/* Whatever -wal and -shm are left belong to the old file: pages from them must never be
+	 * read into the new one. */
+	const char *suffixes[] = {"-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char side[4096];
+		snprintf(side, sizeof side, "%s%s", db_path, suffixes[i]);
+		if (unlink(side) != 0 && errno != ENOENT) {
+			snprintf(err, errsz, "cannot remove %s: %s", side, strerror(errno));
+			return -1;
+		}
+	}
+	return sqlite_backup(path, db_path, true, mode, err, errsz) < 0 ? -1 : 0;
+}

@@ -242,6 +242,37 @@ int store_reset_identity(struct store *st, const char *table, const char *id_col
 
 int store_latest_version(void) { return migration_count; }
 
+/* The whole-file operations exist for SQLite only; PostgreSQL has pg_dump and pg_restore. */
+static bool sqlite_file(const char *url, char *err, size_t errsz)
+{
+	if (driver_for(url) == &sqlite_driver)
+		return true;
+	snprintf(err, errsz, "%s is a PostgreSQL database: back it up with pg_dump -Fc and restore it with pg_restore",
+		 url);
+	return false;
+}
+
+int store_backup(const char *url, const char *path, bool overwrite, char *err, size_t errsz)
+{
+	return sqlite_file(url, err, errsz) ? sqlite_backup(url, path, overwrite, 0600, err, errsz) : -1;
+}
+
+int store_backup_version(const char *path, char *err, size_t errsz)
+{
+	int version = sqlite_backup_version(path, err, errsz);
+	if (version > migration_count) {
+		snprintf(err, errsz, "%s has schema version %d, newer than this program's %d: use a newer samverkan", path,
+			 version, migration_count);
+		return -1;
+	}
+	return version;
+}
+
+int store_restore(const char *path, const char *url, char *err, size_t errsz)
+{
+	return sqlite_file(url, err, errsz) ? sqlite_restore(path, url, err, errsz) : -1;
+}
+
 int store_analyze(struct store *st)
 {
 	return store_exec(st, "ANALYZE", NOARGS) < 0 ? -1 : 0;

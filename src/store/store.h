@@ -105,6 +105,24 @@ const char *store_fts_condition(struct store *st, const char *fts_table, const c
 struct cursor *store_tables(struct store *st);
 int store_reset_identity(struct store *st, const char *table, const char *id_col);
 
+/* Backups of a SQLite database, while serve runs (PostgreSQL's are pg_dump's work: these refuse
+ * a PostgreSQL URL). store_backup copies the database at url into a new file at path through
+ * SQLite's online backup API: one snapshot, taken in steps while writers go on. The copy is made
+ * beside path, passes PRAGMA integrity_check, is synced and only then takes the name; an existing
+ * path is replaced only when overwrite. Returns the copy's schema version, or -1 with err (also
+ * for a database without samverkan's schema). The file is readable by its owner only: it holds
+ * personal data. */
+int store_backup(const char *url, const char *path, bool overwrite, char *err, size_t errsz);
+/* Checks a backup before it is restored, changing nothing: a SQLite file that passes its
+ * integrity check and holds a samverkan schema no newer than this program's. Returns that schema
+ * version, or -1 with err. */
+int store_backup_version(const char *path, char *err, size_t errsz);
+/* Replaces the database at url with a copy of the backup at path. Refused while something (a
+ * running serve) has the database open; the old -wal and -shm go first, so none of their pages
+ * can reach the new file. Check the backup with store_backup_version first; migrate after.
+ * 0, or -1 with err. */
+int store_restore(const char *path, const char *url, char *err, size_t errsz);
+
 /* For work queues (the outbox): a clause to append to a SELECT inside store_begin that locks the
  * rows it returns and skips those another node's transaction holds, so two nodes never take the
  * same row: " FOR UPDATE SKIP LOCKED" on PostgreSQL; "" on SQLite, whose BEGIN IMMEDIATE lets

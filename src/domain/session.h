@@ -4,6 +4,7 @@
 #include "domain/account.h"
 #include "store/store.h"
 #include <stdbool.h>
+#include <time.h>
 
 #define SESSION_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
 #define SESSION_IDLE_SECONDS (2 * 3600)
@@ -25,6 +26,9 @@ bool token_equal(const char *a, const char *b);
 
 /* Login throttling, kept in the database so every node sees it: true when `key` (an e-mail or a
  * client address) has failed too often in the last 15 minutes. */
+/* Deletes every session past its idle or absolute limit at `now` (the daily retention job; a
+ * lookup already refuses them). Rows deleted, or -1. */
+long long session_purge_expired(struct store *st, time_t now);
 bool login_throttled(struct store *st, const char *key, int limit);
 void login_failed(struct store *st, const char *key);
 

@@ -34,6 +34,8 @@ static const struct key keys[] = {
 	KEY(mail_from, ""),
 	KEY(base_url, ""),
 	KEY(mail_retry_seconds, "30"),
+	KEY(retention_contact_years, "3"),
+	KEY(retention_unverified_days, "30"),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 _Static_assert(NKEYS <= CONFIG_MAX_KEYS, "struct config's source[] needs room for every key");
@@ -329,6 +331,13 @@ int config_check(const struct config *c, char *out, size_t outsz)
 	if (!number_in(c->mail_retry_seconds, 1, 3600))
 		problem(&p, c, "mail_retry_seconds", "'%s' is not a number of seconds from 1 to 3600",
 			c->mail_retry_seconds);
+
+	if (!number_in(c->retention_contact_years, 1, 100))
+		problem(&p, c, "retention_contact_years", "'%s' is not a number of years from 1 to 100",
+			c->retention_contact_years);
+	if (!number_in(c->retention_unverified_days, 1, 3650))
+		problem(&p, c, "retention_unverified_days", "'%s' is not a number of days from 1 to 3650",
+			c->retention_unverified_days);
 
 	const char *u = c->smtp_url;
 	if (!*u) {

@@ -28,6 +28,11 @@ struct config {
 	/* The first retry after a temporary failure waits this many seconds, each later one twice as
 	 * long (capped at 120 times this, one hour by default). Tests set 1. */
 	char mail_retry_seconds[8];
+	/* Retention (the daily job in domain/personal_data.c): contact persons of organisations not
+	 * confirmed for this many years, and accounts whose address was not confirmed within this many
+	 * days, are removed. */
+	char retention_contact_years[8];
+	char retention_unverified_days[8];
 	char config_file[1024]; /* the file that was read, or "" */
 	/* Where each key's value came from (enum config_source), in the order of config_keys(). */
 	unsigned char source[CONFIG_MAX_KEYS];

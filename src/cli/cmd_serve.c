@@ -6,6 +6,7 @@
 #include "domain/digest.h"
 #include "domain/feedback_clock.h"
 #include "domain/notification.h"
+#include "domain/personal_data.h"
 #include "web/jobs.h"
 #include "web/server.h"
 #include <getopt.h>
@@ -41,10 +42,12 @@ static const struct option longopts[] = {
 	{"mail-from", required_argument, NULL, 'f'},
 	{"base-url", required_argument, NULL, 'B'},
 	{"mail-retry-seconds", required_argument, NULL, 'R'},
+	{"retention-contact-years", required_argument, NULL, 'Y'},
+	{"retention-unverified-days", required_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
 };
-#define SHORTOPTS ":d:H:p:t:T:b:sl:c:U:u:P:Sf:B:R:h"
+#define SHORTOPTS ":d:H:p:t:T:b:sl:c:U:u:P:Sf:B:R:Y:V:h"
 
 static void help(void)
 {
@@ -68,7 +71,11 @@ static void help(void)
 	       "  --smtp-starttls     require STARTTLS on smtp://\n"
 	       "  --mail-from ADDR    sender: samverkan@kommun.se or 'Name <samverkan@kommun.se>'\n"
 	       "  --base-url URL      public address for links in e-mail (default http://localhost:PORT)\n"
-	       "  --mail-retry-seconds S  first wait after a failed send, doubling each time (default 30)\n");
+	       "  --mail-retry-seconds S  first wait after a failed send, doubling each time (default 30)\n"
+	       "  --retention-contact-years N   remove contact persons of organisations not confirmed for\n"
+	       "                      N years (default 3)\n"
+	       "  --retention-unverified-days N remove accounts whose address was not confirmed in N days\n"
+	       "                      (default 30)\n");
 }
 
 /* Where a value came from, for an error message: "--port", "SAMVERKAN_PORT", "port in FILE". */
@@ -151,6 +158,8 @@ int cmd_serve(int argc, char **argv)
 		case 'f': key = "mail_from"; break;
 		case 'B': key = "base_url"; break;
 		case 'R': key = "mail_retry_seconds"; break;
+		case 'Y': key = "retention_contact_years"; break;
+		case 'V': key = "retention_unverified_days"; break;
 		case 'h': help(); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
@@ -178,6 +187,13 @@ int cmd_serve(int argc, char **argv)
 	int retry;
 	if (number(&cfg, "mail_retry_seconds", 1, 3600, "seconds from 1 to 3600", &retry))
 		return EXIT_USAGE;
+
+	static struct retention_settings retention;
+	if (number(&cfg, "retention_contact_years", 1, 100, "a number of years from 1 to 100", &retention.contact_years) ||
+	    number(&cfg, "retention_unverified_days", 1, 3650, "a number of days from 1 to 3650",
+		   &retention.unverified_days))
+		return EXIT_USAGE;
+	retention_configure(&retention);
 
 	/* Links in e-mail point at the public address; by default this server itself. */
 	static char base_url[600];
@@ -216,6 +232,8 @@ int cmd_serve(int argc, char **argv)
 	jobs_add("feedback clock", 300, feedback_job);
 	/* Dialogues open and close on their dates; also once below, before the first request. */
 	jobs_add("dialogue calendar", 300, dialogue_calendar_job);
+	/* Personal data no longer needed goes once a day; the database lets one node do it. */
+	jobs_add("retention", 300, retention_job);
 
 	struct store *st = cli_open_store(opt.db);
 	if (!st)

@@ -197,6 +197,13 @@ int account_admin_last_admin(struct store *st, long long id)
 	return role == ROLE_ADMIN && !disabled && !another_admin(st, id);
 }
 
+bool account_admin_sole_admin(struct store *st, long long id)
+{
+	return store_int(st, "SELECT COUNT(*) FROM account WHERE id = $1 AND role = 'admin' AND disabled = 0",
+			 ARGS(SV_I(id)), 0) == 1 &&
+	       !another_admin(st, id);
+}
+
 enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled)
 {
 	enum role role = ROLE_NONE;

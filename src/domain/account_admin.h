@@ -61,6 +61,8 @@ enum admin_result account_admin_update(struct store *st, const struct account *b
  * do, and tells whether `id` is the one enabled administrator left, who may not be removed either.
  * 1 or 0, or -1 on a store error. */
 int account_admin_last_admin(struct store *st, long long id);
+/* The same without a lock, for a page that says in advance that it will be refused. */
+bool account_admin_sole_admin(struct store *st, long long id);
 /* Disables (signs out everywhere, refuses sign-in) or enables the account, audited. */
 enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled);
 

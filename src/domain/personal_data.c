@@ -163,6 +163,14 @@ static int address_categories(struct store *st, json_t *doc, const char *email, 
 	return rc;
 }
 
+/* The download has everything, so nothing was left out: `truncated` is for the page only. */
+static json_t *finish_document(json_t *doc, int max_rows)
+{
+	if (max_rows <= 0)
+		json_object_del(doc, "truncated");
+	return doc;
+}
+
 json_t *personal_data_of_account(struct store *st, long long account_id, int max_rows, bool *found)
 {
 	*found = false;
@@ -221,7 +229,7 @@ json_t *personal_data_of_account(struct store *st, long long account_id, int max
 		json_decref(doc);
 		return NULL;
 	}
-	return doc;
+	return finish_document(doc, max_rows);
 }
 
 json_t *personal_data_of_address(struct store *st, const char *email, int max_rows)
@@ -241,7 +249,21 @@ json_t *personal_data_of_address(struct store *st, const char *email, int max_ro
 		json_decref(doc);
 		return NULL;
 	}
-	return doc;
+	return finish_document(doc, max_rows);
+}
+
+int personal_data_record_export(struct store *st, long long by, const char *email)
+{
+	json_t *j = json_pack("{s:s}", "email", email);
+	char *detail = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	int rc = detail && store_begin(st) == 0 ? 0 : -1;
+	if (rc == 0 && (audit_record(st, by, "personal_data", 0, "export", detail) != 0 || store_commit(st) != 0)) {
+		store_rollback(st);
+		rc = -1;
+	}
+	free(detail);
+	return rc;
 }
 
 /* ---- Erasure ------------------------------------------------------------------------------------ */

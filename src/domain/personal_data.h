@@ -46,6 +46,10 @@ json_t *personal_data_of_account(struct store *st, long long account_id, int max
  * sees those on their own page. */
 json_t *personal_data_of_address(struct store *st, const char *email, int max_rows);
 
+/* Records in the audit log that `by` (a coordinator) downloaded what is held about an address,
+ * in a transaction of its own. 0 or -1. */
+int personal_data_record_export(struct store *st, long long by, const char *email);
+
 enum pd_result {
 	PD_OK = 0,
 	PD_NOT_FOUND,

@@ -211,7 +211,7 @@ bool submission_load(struct store *st, struct arena *a, long long id, struct sub
 {
 	memset(out, 0, sizeof *out);
 	struct cursor *c = store_query(st,
-		"SELECT " SUBMISSION_COLUMNS ", au.name, ha.name, ab.name" SUBMISSION_JOINS
+		"SELECT " SUBMISSION_COLUMNS ", au.name, ha.name, ab.name, s.author_erased_at" SUBMISSION_JOINS
 		" LEFT JOIN account au ON au.id = s.account_id LEFT JOIN account ha ON ha.id = s.handler_account_id "
 		"LEFT JOIN account ab ON ab.id = s.answered_by WHERE s.id = $1",
 		ARGS(SV_I(id)));
@@ -221,6 +221,7 @@ bool submission_load(struct store *st, struct arena *a, long long id, struct sub
 		out->author_name = text_or_null(a, c, 30);
 		out->handler_name = text_or_null(a, c, 31);
 		out->answered_by_name = text_or_null(a, c, 32);
+		out->author_erased = !cursor_is_null(c, 33);
 	}
 	cursor_close(c);
 	return found;

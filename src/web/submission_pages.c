@@ -73,10 +73,13 @@ static void status_message(struct request *r, const char *text)
 	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
-/* Who it is from, as the public may know it: the organisation, never a private person's name. */
+/* Who it is from, as the public may know it: the organisation, never a private person's name;
+ * one who erased their account is a former user. */
 static const char *from_label(const struct submission *s)
 {
-	return s->organisation_id && s->organisation_name ? s->organisation_name : _("A private person");
+	if (s->organisation_id && s->organisation_name)
+		return s->organisation_name;
+	return s->author_erased ? _("A former user") : _("A private person");
 }
 
 static bool manages(const struct request *r, const struct submission *s)
@@ -543,10 +546,11 @@ static void submission_page(struct request *r, const struct submission *s, const
 	if (s->organisation_id && s->organisation_name)
 		html_printf(&r->body, "<a href=\"/organisationer/%lld\">%s</a>", s->organisation_id, s->organisation_name);
 	else
-		html_printf(&r->body, "%s", _("A private person"));
+		html_printf(&r->body, "%s", from_label(s));
 	html_printf(&r->body, "</dd>\n");
 	if (handler)
-		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Written by"), s->author_name ? s->author_name : "–");
+		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Written by"),
+			    s->author_name ? s->author_name : s->author_erased ? _("A former user") : "–");
 	if (s->dialogue_id)
 		html_printf(&r->body, "<dt>%s</dt><dd><a href=\"/dialoger/%lld\">%s</a></dd>\n", _("Dialogue"), s->dialogue_id,
 			    s->dialogue_title);

@@ -123,6 +123,7 @@ static int address_categories(struct store *st, json_t *doc, const char *email, 
 	char *like = text_like_contains(email);
 	if (!like)
 		return -1;
+	struct arena scratch = ARENA_INIT;
 	struct sv a[4] = {SV_T(email), SV_T(like), SV_I(account_id), SV_NULLV};
 	int rc = category(st, doc, "contact_persons", max, "iittttt",
 			  "SELECT c.id, c.organisation_id, o.name AS organisation, c.name, c.role, c.email, c.phone "
@@ -152,13 +153,18 @@ static int address_categories(struct store *st, json_t *doc, const char *email, 
 		rc = category(st, doc, "sign_in_attempts", max, "t",
 			      "SELECT at FROM login_attempt WHERE lower(key) LIKE $1 ESCAPE '!' ORDER BY id LIMIT $2",
 			      (struct sv[]){a[1], SV_NULLV}, 2);
+	/* About the account: entries on it, and entries whose detail names it ({"account_id":N}, as
+	 * written with JSON_COMPACT), e.g. being made a representative. */
+	char *named_mid = account_id ? arena_printf(&scratch, "%%\"account_id\":%lld,%%", account_id) : NULL;
+	char *named_end = account_id ? arena_printf(&scratch, "%%\"account_id\":%lld}%%", account_id) : NULL;
 	if (rc == 0)
-		rc = category(st, doc, "audit", max, "ittitj",
+		rc = category(st, doc, "audit", max, "itttitj",
 			      "SELECT id, at, CASE WHEN account_id = $1 THEN 'actor' ELSE 'subject' END AS \"as\", entity, "
 			      "entity_id, action, detail FROM audit_log WHERE account_id = $1 "
 			      "OR (entity IN ('account', 'notification_preference') AND entity_id = $1) "
-			      "OR lower(detail) LIKE $2 ESCAPE '!' ORDER BY id LIMIT $3",
-			      (struct sv[]){a[2], a[1], SV_NULLV}, 3);
+			      "OR lower(detail) LIKE $2 ESCAPE '!' OR detail LIKE $3 OR detail LIKE $4 ORDER BY id LIMIT $5",
+			      (struct sv[]){a[2], a[1], SV_T(named_mid), SV_T(named_end), SV_NULLV}, 5);
+	arena_free(&scratch);
 	free(like);
 	return rc;
 }

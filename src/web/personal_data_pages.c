@@ -120,7 +120,7 @@ static void print_value(struct request *r, const char *category, const char *key
 		html_printf(&r->body, "%lld", (long long)json_integer_value(v));
 	} else if (json_is_string(v)) {
 		const char *s = json_string_value(v);
-		if (strcmp(key, "role") == 0)
+		if (strcmp(key, "role") == 0 && (strcmp(category, "account") == 0 || strcmp(category, "roles") == 0))
 			s = role_label(role_from_code(s));
 		else if (strcmp(key, "frequency") == 0 || (strcmp(category, "consents") == 0 && strcmp(key, "detail") == 0))
 			s = frequency_label(s);

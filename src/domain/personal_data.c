@@ -12,6 +12,7 @@
 #include "domain/account_admin.h"
 #include "domain/account_token.h"
 #include "domain/audit.h"
+#include "domain/job_run.h"
 #include "domain/notification.h"
 #include "domain/session.h"
 #include <stdio.h>
@@ -622,27 +623,13 @@ int retention_run(struct store *st, time_t now, const struct retention_settings 
 int retention_run_due(struct store *st, time_t now, const struct retention_settings *rs, bool *ran,
 		      struct retention_counts *out)
 {
-	char period[11], at[21];
+	char period[11];
 	clock_date(now, period);
-	clock_iso(now, at);
 	*ran = false;
 	memset(out, 0, sizeof *out);
-	/* Every tick of every node asks; only the first of the day takes the write lock. */
-	long long done = store_int(st, "SELECT COUNT(*) FROM job_run WHERE name = $1 AND period >= $2",
-				   ARGS(SV_T(JOB_NAME), SV_T(period)), -1);
-	if (done != 0)
-		return done < 0 ? -1 : 0;
-	if (store_begin(st) != 0)
-		return -1;
-	/* The claim, as the digest's: a row changes only when the day is new. */
-	long long claimed = store_exec(st,
-		"INSERT INTO job_run (name, period, ran_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE "
-		"SET period = excluded.period, ran_at = excluded.ran_at WHERE job_run.period < excluded.period",
-		ARGS(SV_T(JOB_NAME), SV_T(period), SV_T(at)));
-	if (claimed <= 0) {
-		store_rollback(st);
-		return claimed < 0 ? -1 : 0;
-	}
+	int claimed = job_run_claim(st, JOB_NAME, period, now);
+	if (claimed <= 0)
+		return claimed;
 	if (run_in_transaction(st, now, rs, out) != 0 || store_commit(st) != 0) {
 		store_rollback(st);
 		return -1;

@@ -359,6 +359,24 @@ static const char *asked_address(struct request *r, struct form_errors *e, const
 	return norm;
 }
 
+/* For the routes that need an address: it, or NULL with 400 answered. */
+static const char *required_address(struct request *r)
+{
+	struct form_errors e = {0};
+	const char *typed;
+	const char *email = asked_address(r, &e, &typed);
+	if (!email)
+		respond_bad_request(r, e.n ? e.items[0].message : _("Give an e-mail address."));
+	return email;
+}
+
+static void refuse_account_address(struct request *r)
+{
+	r->status = 409;
+	page_message(r, _("The address belongs to an account"),
+		     _("The person erases their data themselves, by deleting their account under My account."));
+}
+
 static void search_form(struct request *r, const char *typed, const struct form_errors *e)
 {
 	html_printf(&r->body, "<form method=\"get\" action=\"/admin/personuppgifter\" novalidate>\n");
@@ -414,13 +432,9 @@ void page_admin_personal_data(struct request *r)
 
 void page_admin_personal_data_json(struct request *r)
 {
-	struct form_errors e = {0};
-	const char *typed;
-	const char *email = asked_address(r, &e, &typed);
-	if (!email) {
-		respond_bad_request(r, e.n ? e.items[0].message : _("Give an e-mail address."));
+	const char *email = required_address(r);
+	if (!email)
 		return;
-	}
 	json_t *doc = personal_data_of_address(r->store, email, 0);
 	/* Who downloaded whose data is recorded: a write of its own between the request's snapshots. */
 	store_read_end(r->store);
@@ -464,45 +478,27 @@ static void erase_page(struct request *r, const char *email, json_t *doc)
 
 void page_admin_personal_data_erase_form(struct request *r)
 {
-	struct form_errors e = {0};
-	const char *typed;
-	const char *email = asked_address(r, &e, &typed);
-	if (!email) {
-		response_redirect(r, "/admin/personuppgifter");
+	const char *email = required_address(r);
+	if (!email)
 		return;
-	}
 	json_t *doc = personal_data_of_address(r->store, email, 0);
-	if (!doc) {
+	if (!doc)
 		respond_unavailable(r);
-		return;
-	}
-	if (json_is_true(json_object_get(json_object_get(doc, "subject"), "has_account"))) {
-		json_decref(doc);
-		r->status = 409;
-		page_message(r, _("The address belongs to an account"),
-			     _("The person erases their data themselves, by deleting their account under My account."));
-		return;
-	}
-	erase_page(r, email, doc);
+	else if (json_is_true(json_object_get(json_object_get(doc, "subject"), "has_account")))
+		refuse_account_address(r);
+	else
+		erase_page(r, email, doc);
 	json_decref(doc);
 }
 
 void page_admin_personal_data_erase(struct request *r)
 {
-	struct form_errors e = {0};
-	const char *typed;
-	const char *email = asked_address(r, &e, &typed);
-	if (!email) {
-		respond_bad_request(r, e.n ? e.items[0].message : _("Give an e-mail address."));
+	const char *email = required_address(r);
+	if (!email)
 		return;
-	}
 	switch (personal_data_erase_address(r->store, email, r->user->id)) {
 	case PD_OK: response_redirect(r, "/admin/personuppgifter?raderad=1"); return;
-	case PD_HAS_ACCOUNT:
-		r->status = 409;
-		page_message(r, _("The address belongs to an account"),
-			     _("The person erases their data themselves, by deleting their account under My account."));
-		return;
+	case PD_HAS_ACCOUNT: refuse_account_address(r); return;
 	default: respond_unavailable(r); return;
 	}
 }

@@ -43,9 +43,9 @@ int cmd_retention_run(int argc, char **argv)
 			       "Removes personal data samverkan no longer needs, now: the contact persons of\n"
 			       "organisations not confirmed for retention_contact_years (default %d), accounts whose\n"
 			       "address was not confirmed within retention_unverified_days (default %d), expired\n"
-			       "one-time links and sessions. The settings come from samverkan.conf or SAMVERKAN_*\n"
-			       "variables; the run is in the audit log as \"retention\". The server does the same by\n"
-			       "itself once a day. $SAMVERKAN_NOW moves the clock (tests).\n",
+			       "one-time links, and sessions unused for 30 days. The settings come from\n"
+			       "samverkan.conf or SAMVERKAN_* variables; the run is in the audit log as \"retention\".\n"
+			       "The server does the same by itself once a day. $SAMVERKAN_NOW moves the clock (tests).\n",
 			       RETENTION_CONTACT_YEARS, RETENTION_UNVERIFIED_DAYS);
 			return 0;
 		case ':': return cli_usage_error("retention run", "%s needs a value", argv[optind - 1]);
@@ -75,7 +75,7 @@ int cmd_retention_run(int argc, char **argv)
 		store_close(st);
 		return 1;
 	}
-	printf("retention: %lld contact persons, %lld unverified accounts, %lld expired tokens, %lld expired sessions "
+	printf("retention: %lld contact persons, %lld unverified accounts, %lld expired tokens, %lld old sessions "
 	       "removed\n",
 	       n.contact_persons, n.unverified_accounts, n.tokens, n.sessions);
 	store_close(st);

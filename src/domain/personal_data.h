@@ -89,7 +89,7 @@ struct retention_counts {
 
 /* Removes, as of `now`: contact persons of organisations last confirmed (or, never confirmed,
  * made) more than contact_years ago; accounts unconfirmed for more than unverified_days (erased as
- * above, without a message); expired one-time tokens and sessions; erasure confirmations the
+ * above, without a message); expired one-time tokens and sessions unused for 30 days; erasure confirmations the
  * sender could not forget. One transaction with one audit entry (entity "retention"). 0 or -1. */
 int retention_run(struct store *st, time_t now, const struct retention_settings *rs, struct retention_counts *out);
 /* retention_run once per day (the UTC date of now) across every node: claims the day in

@@ -87,11 +87,9 @@ void session_destroy(struct store *st, const char *token)
 
 long long session_purge_expired(struct store *st, time_t now)
 {
-	char idle[21], absolute[21];
-	clock_iso(now - SESSION_IDLE_SECONDS, idle);
-	clock_iso(now - SESSION_ABSOLUTE_SECONDS, absolute);
-	return store_exec(st, "DELETE FROM session WHERE last_seen_at < $1 OR created_at < $2",
-			  ARGS(SV_T(idle), SV_T(absolute)));
+	char before[21];
+	clock_iso(now - SESSION_PURGE_SECONDS, before);
+	return store_exec(st, "DELETE FROM session WHERE last_seen_at < $1", ARGS(SV_T(before)));
 }
 
 bool login_throttled(struct store *st, const char *key, int limit)

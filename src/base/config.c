@@ -37,6 +37,8 @@ static const struct key keys[] = {
 	KEY(mail_retry_seconds, "30"),
 	KEY(trusted_proxies, ""),
 	KEY(forwarded_header, "x-forwarded-for"),
+	KEY(retention_contact_years, "3"),
+	KEY(retention_unverified_days, "30"),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 _Static_assert(NKEYS <= CONFIG_MAX_KEYS, "struct config's source[] needs room for every key");
@@ -339,6 +341,12 @@ int config_check(const struct config *c, char *out, size_t outsz)
 		problem(&p, c, "trusted_proxies", "%s (give addresses or ranges such as 10.0.0.5, 10.1.0.0/16, ::1)", why);
 	if (strcasecmp(c->forwarded_header, "x-forwarded-for") != 0 && strcasecmp(c->forwarded_header, "forwarded") != 0)
 		problem(&p, c, "forwarded_header", "'%s' is not x-forwarded-for or forwarded", c->forwarded_header);
+	if (!number_in(c->retention_contact_years, 1, 100))
+		problem(&p, c, "retention_contact_years", "'%s' is not a number of years from 1 to 100",
+			c->retention_contact_years);
+	if (!number_in(c->retention_unverified_days, 1, 3650))
+		problem(&p, c, "retention_unverified_days", "'%s' is not a number of days from 1 to 3650",
+			c->retention_unverified_days);
 
 	const char *u = c->smtp_url;
 	if (!*u) {

@@ -33,6 +33,11 @@ struct config {
 	 * per client rather than per proxy. Empty: the TCP peer is the client. */
 	char trusted_proxies[1024];
 	char forwarded_header[32];
+	/* Retention (the daily job in domain/personal_data.c): contact persons of organisations not
+	 * confirmed for this many years, and accounts whose address was not confirmed within this many
+	 * days, are removed. */
+	char retention_contact_years[8];
+	char retention_unverified_days[8];
 	char config_file[1024]; /* the file that was read, or "" */
 	/* Where each key's value came from (enum config_source), in the order of config_keys(). */
 	unsigned char source[CONFIG_MAX_KEYS];

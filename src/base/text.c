@@ -81,3 +81,21 @@ char *text_nfc(const char *s, size_t len, size_t *outlen)
 	*outlen = (size_t)n;
 	return (char *)out;
 }
+
+char *text_like_contains(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(2 * n + 3), *p = out;
+	if (!out)
+		return NULL;
+	*p++ = '%';
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '!')
+			*p++ = '!';
+		*p++ = *s;
+	}
+	*p++ = '%';
+	*p = 0;
+	text_lower(out);
+	return out;
+}

@@ -14,6 +14,10 @@ bool text_fold(const char *s, char *out, size_t outsz, bool loose);
  * never changes. The SQL function lower() on SQLite is this, so a name part typed "öster" finds
  * "Österåkers" there as PostgreSQL's lower() does. */
 void text_lower(char *s);
+/* A pattern for SQL `lower(column) LIKE $n ESCAPE '!'` that matches text containing s: s taken
+ * literally (its own %, _ and ! escaped with !) and lower-cased as text_lower does, between two
+ * '%'. malloc'd; NULL when memory runs out. */
+char *text_like_contains(const char *s);
 /* The len bytes of UTF-8 at s in Unicode Normalization Form C, malloc'd and NUL-terminated, its
  * length in *outlen: "Ö" as the one code point Windows and Linux keyboards type, where macOS, some
  * PDFs and web forms give "O" followed by a combining diaeresis. Both look alike on screen, so

@@ -21,6 +21,7 @@ int cmd_workdays_between(int argc, char **argv);
 int cmd_feedback_send(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_retention_run(int argc, char **argv);
 
 /* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
  * problem and returns NULL when it cannot. */

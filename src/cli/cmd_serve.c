@@ -8,6 +8,7 @@
 #include "domain/feedback_clock.h"
 #include "domain/notification.h"
 #include "domain/session.h"
+#include "domain/personal_data.h"
 #include "web/jobs.h"
 #include "web/server.h"
 #include <getopt.h>
@@ -46,10 +47,12 @@ static const struct option longopts[] = {
 	{"mail-retry-seconds", required_argument, NULL, 'R'},
 	{"trusted-proxies", required_argument, NULL, 'X'},
 	{"forwarded-header", required_argument, NULL, 'F'},
+	{"retention-contact-years", required_argument, NULL, 'Y'},
+	{"retention-unverified-days", required_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
 };
-#define SHORTOPTS ":d:H:p:t:T:b:sl:c:U:u:P:Sf:B:R:X:F:h"
+#define SHORTOPTS ":d:H:p:t:T:b:sl:c:U:u:P:Sf:B:R:X:F:Y:V:h"
 
 static void help(void)
 {
@@ -78,7 +81,11 @@ static void help(void)
 	       "                      10.1.0.0/16): only from these is the client's address read from\n"
 	       "                      the forwarded header (default none: the peer is the client)\n"
 	       "  --forwarded-header H    x-forwarded-for (default) or forwarded: the header those\n"
-	       "                      proxies set\n");
+	       "                      proxies set\n"
+	       "  --retention-contact-years N   remove contact persons of organisations not confirmed for\n"
+	       "                      N years (default 3)\n"
+	       "  --retention-unverified-days N remove accounts whose address was not confirmed in N days\n"
+	       "                      (default 30)\n");
 }
 
 /* Where a value came from, for an error message: "--port", "SAMVERKAN_PORT", "port in FILE". */
@@ -163,6 +170,8 @@ int cmd_serve(int argc, char **argv)
 		case 'R': key = "mail_retry_seconds"; break;
 		case 'X': key = "trusted_proxies"; break;
 		case 'F': key = "forwarded_header"; break;
+		case 'Y': key = "retention_contact_years"; break;
+		case 'V': key = "retention_unverified_days"; break;
 		case 'h': help(); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
@@ -204,6 +213,12 @@ int cmd_serve(int argc, char **argv)
 	}
 	opt.trusted_proxies = &proxies;
 	opt.forwarded_is_rfc7239 = strcasecmp(cfg.forwarded_header, "forwarded") == 0;
+	static struct retention_settings retention;
+	if (number(&cfg, "retention_contact_years", 1, 100, "a number of years from 1 to 100", &retention.contact_years) ||
+	    number(&cfg, "retention_unverified_days", 1, 3650, "a number of days from 1 to 3650",
+		   &retention.unverified_days))
+		return EXIT_USAGE;
+	retention_configure(&retention);
 
 	/* Links in e-mail point at the public address; by default this server itself. */
 	static char base_url[600];
@@ -242,6 +257,8 @@ int cmd_serve(int argc, char **argv)
 	jobs_add("feedback clock", 300, feedback_job);
 	/* Dialogues open and close on their dates; also once below, before the first request. */
 	jobs_add("dialogue calendar", 300, dialogue_calendar_job);
+	/* Personal data no longer needed goes once a day; the database lets one node do it. */
+	jobs_add("retention", 300, retention_job);
 
 	struct store *st = cli_open_store(opt.db);
 	if (!st)

@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{"workdays add", cmd_workdays_add, "print the date N Swedish working days after a date"},
 	{"workdays between", cmd_workdays_between, "count the Swedish working days between two dates"},
 	{"feedback send", cmd_feedback_send, "queue the feedback clock's reminders and escalations due today"},
+	{"retention run", cmd_retention_run, "remove personal data no longer needed (the daily job), now"},
 };
 
 static void usage(FILE *out)

@@ -118,6 +118,22 @@ bool account_load(struct store *st, long long id, struct account *out)
 	return found;
 }
 
+long long account_delete(struct store *st, long long id)
+{
+	return store_exec(st, "DELETE FROM account WHERE id = $1", ARGS(SV_I(id)));
+}
+
+int account_unverified_before(struct store *st, const char *before, long long *out, int max)
+{
+	struct cursor *c = store_query(st,
+		"SELECT id FROM account WHERE email_verified_at IS NULL AND created_at < $1 ORDER BY created_at, id LIMIT $2",
+		ARGS(SV_T(before), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c))
+		out[n++] = cursor_int(c, 0);
+	return cursor_close(c) == 0 ? n : -1;
+}
+
 long long account_authenticate(struct store *st, const char *email, const char *password)
 {
 	/* A fixed hash to verify against when the e-mail is unknown, so both paths cost the same. */

@@ -28,6 +28,14 @@ const char *role_label(enum role r);
 long long account_create(struct store *st, const char *email, const char *name, const char *password,
 			 enum role role, long long department_id, char *err, size_t errsz);
 bool account_load(struct store *st, long long id, struct account *out);
+/* Deletes the account row inside the caller's transaction (see domain/personal_data.c, which
+ * first erases what the row's removal does not): its sessions, tokens, notifications, preferences,
+ * representations and requests go with it, and every other link to it (an author, a handler, an
+ * outbox row) becomes NULL, as the schema's ON DELETE rules say. 1, 0 when there is none, or -1. */
+long long account_delete(struct store *st, long long id);
+/* Ids of accounts whose address was never confirmed and that were made before `before` (ISO
+ * 8601 UTC), oldest first, at most max. Count, or -1. */
+int account_unverified_before(struct store *st, const char *before, long long *out, int max);
 /* Checks e-mail and password; returns the account id or 0. Takes constant work whether or not
  * the e-mail exists, so timing does not reveal accounts. */
 long long account_authenticate(struct store *st, const char *email, const char *password);

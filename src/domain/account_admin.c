@@ -1,7 +1,6 @@
 /* account_admin: account search for the administration pages, and role, department and
  * disabled changes, audited, that never lock the last administrator out. */
 #include "domain/account_admin.h"
-#include "base/buf.h"
 #include "base/clock.h"
 #include "base/text.h"
 #include "domain/audit.h"
@@ -21,29 +20,13 @@ static void row_from(struct arena *a, struct cursor *c, struct account_row *r)
 	r->department_name = arena_strdup(a, cursor_text(c, 5));
 	r->disabled = cursor_int(c, 6) != 0;
 	r->verified = !cursor_is_null(c, 7);
+	r->verified_at = arena_strdup(a, cursor_text(c, 7));
 	r->created_at = arena_strdup(a, cursor_text(c, 8));
 }
 
 #define ROW_COLUMNS \
 	"a.id, a.email, a.name, a.role, a.department_id, d.name, a.disabled, a.email_verified_at, a.created_at " \
 	"FROM account a LEFT JOIN department d ON d.id = a.department_id "
-
-/* "%q%" for LIKE with the user's own % and _ taken literally (ESCAPE '!'), lower-cased as the
- * query lower-cases the columns. */
-static char *like_pattern(const char *q)
-{
-	struct buf b = BUF_INIT;
-	buf_putc(&b, '%');
-	for (const char *p = q; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '!')
-			buf_putc(&b, '!');
-		buf_putc(&b, *p);
-	}
-	buf_putc(&b, '%');
-	char *pattern = buf_detach(&b);
-	text_lower(pattern);
-	return pattern;
-}
 
 int account_admin_search(struct store *st, struct arena *a, const struct account_filter *f, struct account_row *out,
 			 long long *total)
@@ -52,7 +35,7 @@ int account_admin_search(struct store *st, struct arena *a, const struct account
 	int per_page = f->per_page > 0 ? f->per_page : 20;
 	long long offset = (long long)(f->page > 1 ? f->page - 1 : 0) * per_page;
 	bool filtered = f->q && *f->q;
-	char *pattern = filtered ? like_pattern(f->q) : NULL;
+	char *pattern = filtered ? text_like_contains(f->q) : NULL;
 	const char *where = filtered ? "WHERE lower(a.name) LIKE $1 ESCAPE '!' OR a.email LIKE $1 ESCAPE '!' " : "";
 	char count_sql[256], sql[768];
 	snprintf(count_sql, sizeof count_sql, "SELECT COUNT(*) FROM account a %s", where);
@@ -201,6 +184,24 @@ enum admin_result account_admin_update(struct store *st, const struct account *b
 			return finish(st, ADMIN_STORE_ERROR);
 	}
 	return finish(st, ADMIN_OK);
+}
+
+int account_admin_last_admin(struct store *st, long long id)
+{
+	enum role role = ROLE_NONE;
+	long long department = 0;
+	bool disabled = false;
+	enum admin_result rc = lock_and_read(st, id, &role, &department, &disabled);
+	if (rc != ADMIN_OK)
+		return rc == ADMIN_NOT_FOUND ? 0 : -1;
+	return role == ROLE_ADMIN && !disabled && !another_admin(st, id);
+}
+
+bool account_admin_sole_admin(struct store *st, long long id)
+{
+	return store_int(st, "SELECT COUNT(*) FROM account WHERE id = $1 AND role = 'admin' AND disabled = 0",
+			 ARGS(SV_I(id)), 0) == 1 &&
+	       !another_admin(st, id);
 }
 
 enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled)

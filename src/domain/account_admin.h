@@ -17,6 +17,7 @@ struct account_row {
 	const char *department_name; /* NULL when none */
 	bool disabled;
 	bool verified;               /* the address has been confirmed */
+	const char *verified_at;     /* when (NULL when not) */
 	const char *created_at;
 };
 
@@ -56,6 +57,12 @@ enum admin_result {
  * changed; nothing changed is ADMIN_OK with no row. Only an administrator may call it. */
 enum admin_result account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
 				       long long department_id);
+/* Inside the caller's write transaction: locks the administrators' rows, as the changes above
+ * do, and tells whether `id` is the one enabled administrator left, who may not be removed either.
+ * 1 or 0, or -1 on a store error. */
+int account_admin_last_admin(struct store *st, long long id);
+/* The same without a lock, for a page that says in advance that it will be refused. */
+bool account_admin_sole_admin(struct store *st, long long id);
 /* Disables (signs out everywhere, refuses sign-in) or enables the account, audited. */
 enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled);
 

@@ -140,3 +140,13 @@ int account_token_retire(struct store *st, long long account_id, enum token_purp
 			  "UPDATE account_token SET used_at = $1 WHERE account_id = $2 AND purpose = $3 AND used_at IS NULL",
 			  ARGS(SV_T(now), SV_I(account_id), SV_T(token_purpose_code(purpose)))) < 0 ? -1 : 0;
 }
+
+long long account_token_purge_expired(struct store *st, const char *now)
+{
+	return store_exec(st, "DELETE FROM account_token WHERE expires_at < $1", ARGS(SV_T(now)));
+}
+
+long long account_token_forget_address(struct store *st, const char *email)
+{
+	return store_exec(st, "DELETE FROM account_token WHERE lower(email) = $1", ARGS(SV_T(email)));
+}

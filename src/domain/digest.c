@@ -6,6 +6,7 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "domain/account.h"
+#include "domain/job_run.h"
 #include "domain/notification.h"
 #include <stdio.h>
 #include <string.h>
@@ -137,25 +138,9 @@ int digest_send_due(struct store *st, time_t now, bool *ran)
 	digest_period(now, period);
 	clock_iso(now, at);
 	*ran = false;
-	/* The common case, every tick of every node: already sent for this period. Ask before taking
-	 * the write lock. */
-	long long done = store_int(st, "SELECT COUNT(*) FROM job_run WHERE name = $1 AND period >= $2",
-				   ARGS(SV_T(JOB_NAME), SV_T(period)), -1);
-	if (done != 0)
-		return done < 0 ? -1 : 0;
-	if (store_begin(st) != 0)
-		return -1;
-	/* The claim: a row changes only when the period is new. On PostgreSQL a second node's upsert
-	 * waits for this transaction and then finds the period taken (its WHERE is false, no row
-	 * changes); on SQLite writers queue behind BEGIN IMMEDIATE. */
-	long long claimed = store_exec(st,
-		"INSERT INTO job_run (name, period, ran_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE "
-		"SET period = excluded.period, ran_at = excluded.ran_at WHERE job_run.period < excluded.period",
-		ARGS(SV_T(JOB_NAME), SV_T(period), SV_T(at)));
-	if (claimed <= 0) {
-		store_rollback(st);
-		return claimed < 0 ? -1 : 0;
-	}
+	int claimed = job_run_claim(st, JOB_NAME, period, now);
+	if (claimed <= 0)
+		return claimed;
 	struct arena a = ARENA_INIT;
 	struct pending *p = NULL;
 	int n = load_pending(st, &a, &p), sent = 0, rc = n < 0 ? -1 : 0;

@@ -30,11 +30,11 @@ long long outbox_enqueue(struct store *st, const struct mail *m)
 	snprintf(message_id, sizeof message_id, "<%s@samverkan>", token);
 	long long id = store_int(st,
 			 "INSERT INTO outbox (created_at, account_id, to_address, to_name, lang, kind, subject, body_text,"
-			 " body_html, message_id, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $1)"
-			 " RETURNING id",
+			 " body_html, message_id, next_attempt_at, forget_after_delivery)"
+			 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $1, $11) RETURNING id",
 			 ARGS(SV_T(now), m->account_id ? SV_I(m->account_id) : SV_NULLV, SV_T(m->to), SV_TN(m->to_name),
 			      SV_T(m->lang && *m->lang ? m->lang : "sv"), SV_T(m->kind ? m->kind : "transactional"),
-			      SV_T(m->subject), SV_T(m->text), SV_TN(m->html), SV_T(message_id)),
+			      SV_T(m->subject), SV_T(m->text), SV_TN(m->html), SV_T(message_id), SV_I(m->forget ? 1 : 0)),
 			 0);
 	if (id > 0)
 		enqueued++;
@@ -105,6 +105,16 @@ static void record(struct store *st, const struct mail_settings *ms, long long i
 	char now_s[21], next_s[21];
 	clock_iso(now, now_s);
 	long long rc;
+	bool final = result == SMTP_SENT || result == SMTP_PERMANENT || attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+	/* A message to be forgotten leaves no row once its fate is settled (see struct mail). */
+	if (final && (rc = store_exec(st, "DELETE FROM outbox WHERE id = $1 AND claimed_by = $2 AND forget_after_delivery = 1",
+				      ARGS(SV_I(id), SV_T(ms->node)))) != 0) {
+		if (rc < 0)
+			log_error("outbox: could not forget message %lld: %s", id, store_errmsg(st));
+		else if (result != SMTP_SENT) /* not the error: it may name the address */
+			log_error("outbox: message %lld failed for good after %d tries and was forgotten", id, attempts + 1);
+		return;
+	}
 	if (result == SMTP_SENT) {
 		rc = store_exec(st,
 				"UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL,"

@@ -21,6 +21,9 @@ struct mail {
 	const char *subject;
 	const char *text;     /* plain-text body */
 	const char *html;     /* HTML body fragment (escaped by the caller), or NULL to derive it from text */
+	/* Delete the row once it is delivered or has failed for good, instead of keeping it as
+	 * sent: for the confirmation of an erasure, whose address must not outlive the delivery. */
+	bool forget;
 };
 
 /* Queues a message. Call inside the caller's write transaction so the message exists exactly

@@ -135,6 +135,13 @@ bool session_csrf_from_cookie(struct store *st, const char *cookie, char token[S
 	return true;
 }
 
+long long session_purge_expired(struct store *st, time_t now)
+{
+	char before[21];
+	clock_iso(now - SESSION_PURGE_SECONDS, before);
+	return store_exec(st, "DELETE FROM session WHERE last_seen_at < $1", ARGS(SV_T(before)));
+}
+
 bool login_throttled(struct store *st, const char *key, int limit)
 {
 	char since[21];

@@ -4,6 +4,7 @@
 #include "domain/account.h"
 #include "store/store.h"
 #include <stdbool.h>
+#include <time.h>
 
 #define SESSION_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
 #define SESSION_IDLE_SECONDS (2 * 3600)
@@ -36,6 +37,12 @@ int session_csrf_key_ensure(struct store *st);
 
 /* Login throttling, kept in the database so every node sees it: true when `key` (an e-mail or a
  * client address) has failed too often in the last 15 minutes. */
+/* Deletes the sessions unused for SESSION_PURGE_SECONDS before `now`: long expired (a lookup
+ * refuses and deletes an expired one it meets; these are the ones never looked up again). The
+ * margin keeps a node whose clock runs ahead (or is moved, in tests) from ending live sessions.
+ * For the daily retention job. Rows deleted, or -1. */
+#define SESSION_PURGE_SECONDS (30 * 86400)
+long long session_purge_expired(struct store *st, time_t now);
 bool login_throttled(struct store *st, const char *key, int limit);
 void login_failed(struct store *st, const char *key);
 

@@ -174,7 +174,7 @@ const char *submission_organisation_shown(const struct submission *s, const stru
 	"s.id, s.dialogue_id, s.department_id, s.account_id, s.organisation_id, s.kind, s.title, s.body, s.status, " \
 	"s.publish_consent, s.case_number, s.handler_account_id, s.received_at, s.received_on, s.acknowledge_due, "  \
 	"s.answer_due, s.acknowledged_at, s.answered_at, s.answered_on, s.answer_workdays, s.answer, s.answered_by, " \
-	"s.hidden_at, s.hidden_reason, s.hidden_by, s.updated_at, o.name, dp.name, d.title, d.state, o.public"
+	"s.hidden_at, s.hidden_reason, s.hidden_by, s.updated_at, o.name, dp.name, d.title, d.state, o.public, s.author_erased_at"
 #define SUBMISSION_JOINS                                                                                        \
 	" FROM submission s JOIN department dp ON dp.id = s.department_id "                                       \
 	"LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN dialogue d ON d.id = s.dialogue_id"
@@ -218,6 +218,7 @@ static void row_to_submission(struct cursor *c, struct arena *a, struct submissi
 	s->dialogue_title = text_or_null(a, c, 28);
 	s->dialogue_state = text_or_null(a, c, 29);
 	s->organisation_public = !cursor_is_null(c, 30) && cursor_int(c, 30) != 0;
+	s->author_erased = !cursor_is_null(c, 31);
 }
 
 bool submission_load(struct store *st, struct arena *a, long long id, struct submission *out)
@@ -231,9 +232,9 @@ bool submission_load(struct store *st, struct arena *a, long long id, struct sub
 	bool found = cursor_next(c);
 	if (found) {
 		row_to_submission(c, a, out);
-		out->author_name = text_or_null(a, c, 31);
-		out->handler_name = text_or_null(a, c, 32);
-		out->answered_by_name = text_or_null(a, c, 33);
+		out->author_name = text_or_null(a, c, 32);
+		out->handler_name = text_or_null(a, c, 33);
+		out->answered_by_name = text_or_null(a, c, 34);
 	}
 	cursor_close(c);
 	return found;

@@ -70,6 +70,7 @@ struct submission {
 	const char *dialogue_title;    /* NULL when on its own */
 	const char *dialogue_state;
 	const char *author_name, *handler_name, *answered_by_name;
+	bool author_erased; /* the author erased their account (submission_load only) */
 };
 
 /* ---- Rules without the database (unit-tested) ------------------------------------------------ */

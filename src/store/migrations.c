@@ -346,6 +346,40 @@ const struct migration migrations[] = {
 			"  answered_on, answer_due, answer_workdays);\n"
 			"CREATE INDEX submission_dialogue_public ON submission(dialogue_id, publish_consent, hidden_at, id);\n",
 	},
+	{
+		.name = "erasure: a submission's author marked gone, mail forgotten once delivered, audit details scrubbed",
+		/* A submission whose author erased their account keeps its text and answer (the
+		 * municipality's record) and says it came from a former user; account_id alone cannot
+		 * tell that from a submission sent without an account. A message marked forget (the
+		 * confirmation of an erasure, sent to the address being erased) is deleted by the sender
+		 * once it is delivered or has failed for good. */
+		.sql =
+			"ALTER TABLE submission ADD COLUMN author_erased_at TEXT;\n"
+			"ALTER TABLE outbox ADD COLUMN forget_after_delivery INTEGER NOT NULL DEFAULT 0;\n",
+		/* The audit log stays append-only with one exception: an erasure may replace personal
+		 * data in an entry's detail by the marker "[erased]" (domain/personal_data.c). Every
+		 * other column must stay as it was, and the new detail must carry the marker. */
+		.sqlite =
+			"DROP TRIGGER audit_log_no_update;\n"
+			"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+			"  WHEN NOT (new.id = old.id AND new.at = old.at AND new.account_id IS old.account_id\n"
+			"    AND new.entity = old.entity AND new.entity_id IS old.entity_id AND new.action = old.action\n"
+			"    AND instr(new.detail, '\"[erased]\"') > 0)\n"
+			"BEGIN\n"
+			"  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
+			"END;\n",
+		.postgresql =
+			"CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+			"BEGIN\n"
+			"  IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.at = OLD.at\n"
+			"     AND NEW.account_id IS NOT DISTINCT FROM OLD.account_id AND NEW.entity = OLD.entity\n"
+			"     AND NEW.entity_id IS NOT DISTINCT FROM OLD.entity_id AND NEW.action = OLD.action\n"
+			"     AND strpos(NEW.detail, '\"[erased]\"') > 0 THEN\n"
+			"    RETURN NEW;\n"
+			"  END IF;\n"
+			"  RAISE EXCEPTION 'audit_log is append-only';\n"
+			"END $$;\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -26,6 +26,8 @@ void page_account(struct request *r)
 	if (any)
 		html_printf(&r->body, "</ul>\n");
 	html_printf(&r->body, "<p><a href=\"/konto/synpunkter\">%s</a></p>\n", _("My views and proposals"));
+	html_printf(&r->body, "<p><a href=\"/konto/mina-uppgifter\">%s</a></p>\n",
+		    _("My personal data: see it, download it, delete my account"));
 	account_settings_forms(r);
 	page_end(r);
 }

@@ -30,12 +30,13 @@ static void print_time(struct request *r, const char *iso)
 		    arena_strndup(&r->arena, iso + 11, 5));
 }
 
-static void admin_menu(struct request *r)
+void admin_menu(struct request *r)
 {
 	html_printf(&r->body,
 		    "<nav class=\"subnav\" aria-label=\"%s\"><ul>\n<li><a href=\"/admin\">%s</a></li>\n"
-		    "<li><a href=\"/admin/konton\">%s</a></li>\n<li><a href=\"/admin/logg\">%s</a></li>\n",
-		    _("Administration"), _("Overview"), _("Accounts"), _("Audit log"));
+		    "<li><a href=\"/admin/konton\">%s</a></li>\n<li><a href=\"/admin/logg\">%s</a></li>\n"
+		    "<li><a href=\"/admin/personuppgifter\">%s</a></li>\n",
+		    _("Administration"), _("Overview"), _("Accounts"), _("Audit log"), _("Personal data"));
 	/* The outbox shows recipients' addresses: its page is for administrators only. */
 	if (is_admin(r))
 		html_printf(&r->body, "<li><a href=\"/admin/utskick\">%s</a></li>\n", _("Outgoing e-mail"));

@@ -32,6 +32,9 @@ void page_password_change_form(struct request *r);
 void page_password_change(struct request *r);
 /* The forms for changing one's e-mail address and password, for the /konto page. */
 void account_settings_forms(struct request *r);
+/* Checks the current password typed in `field` (throttled like sign-in); adds its error to e. */
+struct form_errors;
+bool current_password_ok(struct request *r, const char *field, struct form_errors *e);
 /* notification_pages.c */
 void page_notification_list(struct request *r);
 void page_notification_show(struct request *r);
@@ -64,6 +67,17 @@ void page_invitation_show(struct request *r);
 void page_invitation_accept(struct request *r);
 /* The "Representatives" section of an organisation's page (asking, answering, leaving). */
 void representation_section(struct request *r, long long organisation_id);
+/* personal_data_pages.c: a person's own data (view, download, deleting the account), and the
+ * same for an address without an account, for coordinators */
+void page_my_data(struct request *r);
+void page_my_data_json(struct request *r);
+void page_account_delete_form(struct request *r);
+void page_account_delete(struct request *r);
+void page_account_deleted(struct request *r);
+void page_admin_personal_data(struct request *r);
+void page_admin_personal_data_json(struct request *r);
+void page_admin_personal_data_erase_form(struct request *r);
+void page_admin_personal_data_erase(struct request *r);
 /* admin_pages.c */
 void page_admin(struct request *r);
 void page_admin_accounts(struct request *r);
@@ -72,6 +86,8 @@ void page_admin_account_update(struct request *r);
 void page_admin_account_disable(struct request *r);
 void page_admin_account_enable(struct request *r);
 void page_admin_log(struct request *r);
+/* The administration's menu, for its pages in other files. */
+void admin_menu(struct request *r);
 /* admin_mail_pages.c */
 void page_admin_mail(struct request *r);
 void page_admin_mail_retry(struct request *r);

@@ -34,6 +34,12 @@ const struct route routes[] = {
 	{"POST", "/konto/notiser/{id}", ROLE_PERSON, page_notification_open},
 	{"GET", "/konto/aviseringar", ROLE_PERSON, page_notification_preferences},
 	{"POST", "/konto/aviseringar", ROLE_PERSON, page_notification_preferences_save},
+	/* A person's own data: shown, downloaded (GDPR art. 15, 20) and erased with the account (art. 17). */
+	{"GET", "/konto/mina-uppgifter", ROLE_PERSON, page_my_data},
+	{"GET", "/konto/mina-uppgifter.json", ROLE_PERSON, page_my_data_json},
+	{"GET", "/konto/ta-bort", ROLE_PERSON, page_account_delete_form},
+	{"POST", "/konto/ta-bort", ROLE_PERSON, page_account_delete},
+	{"GET", "/konto/borttaget", ROLE_NONE, page_account_deleted},
 	/* The signed token in an e-mail's link is the authority here, so no sign-in is needed. */
 	{"GET", "/konto/aviseringar/avsluta", ROLE_NONE, page_notification_unsubscribe_form},
 	{"POST", "/konto/aviseringar/avsluta", ROLE_NONE, page_notification_unsubscribe},
@@ -68,6 +74,11 @@ const struct route routes[] = {
 	{"POST", "/admin/konton/{id}/inaktivera", ROLE_ADMIN, page_admin_account_disable},
 	{"POST", "/admin/konton/{id}/aktivera", ROLE_ADMIN, page_admin_account_enable},
 	{"GET", "/admin/logg", ROLE_COORDINATOR, page_admin_log},
+	/* What is held about an address without an account (a contact person), on the person's request. */
+	{"GET", "/admin/personuppgifter", ROLE_COORDINATOR, page_admin_personal_data},
+	{"GET", "/admin/personuppgifter.json", ROLE_COORDINATOR, page_admin_personal_data_json},
+	{"GET", "/admin/personuppgifter/radera", ROLE_COORDINATOR, page_admin_personal_data_erase_form},
+	{"POST", "/admin/personuppgifter/radera", ROLE_COORDINATOR, page_admin_personal_data_erase},
 	/* The outbox shows recipients' addresses: administrators only. */
 	{"GET", "/admin/utskick", ROLE_ADMIN, page_admin_mail},
 	{"POST", "/admin/utskick/{id}/forsok-igen", ROLE_ADMIN, page_admin_mail_retry},

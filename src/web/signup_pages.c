@@ -413,8 +413,9 @@ void page_email_change_form(struct request *r) { settings_page(r, true, "", NULL
 void page_password_change_form(struct request *r) { settings_page(r, false, "", NULL); }
 
 /* Checks the signed-in person's current password, counting failures like failed logins. Adds
- * an error for `field` when it is missing, wrong or too often wrong. */
-static bool current_password_ok(struct request *r, const char *field, struct form_errors *e)
+ * an error for `field` when it is missing, wrong or too often wrong. (Also asked before an
+ * account is deleted: personal_data_pages.c.) */
+bool current_password_ok(struct request *r, const char *field, struct form_errors *e)
 {
 	const char *pw = param_get(&r->form, field);
 	if (!pw || !*pw) {

@@ -74,11 +74,15 @@ static void status_message(struct request *r, const char *text)
 }
 
 /* Who it is from, as this reader may know it: the organisation (unless it is hidden from them),
- * never a private person's name. */
+ * never a private person's name; one who erased their account is a former user. */
 static const char *from_label(const struct request *r, const struct submission *s)
 {
 	const char *name = submission_organisation_shown(s, r->user);
-	return name ? name : s->organisation_id ? _("An organisation") : _("A private person");
+	if (name)
+		return name;
+	if (s->organisation_id)
+		return _("An organisation");
+	return s->author_erased ? _("A former user") : _("A private person");
 }
 
 static bool manages(const struct request *r, const struct submission *s)
@@ -548,7 +552,8 @@ static void submission_page(struct request *r, const struct submission *s, const
 		html_printf(&r->body, "%s", from_label(r, s));
 	html_printf(&r->body, "</dd>\n");
 	if (handler)
-		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Written by"), s->author_name ? s->author_name : "–");
+		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Written by"),
+			    s->author_name ? s->author_name : s->author_erased ? _("A former user") : "–");
 	if (s->dialogue_id)
 		html_printf(&r->body, "<dt>%s</dt><dd><a href=\"/dialoger/%lld\">%s</a></dd>\n", _("Dialogue"), s->dialogue_id,
 			    s->dialogue_title);

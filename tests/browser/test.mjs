@@ -674,6 +674,37 @@ test('keyboard only: sign up, see "check your e-mail", confirm the address and l
 		await assertLoggedIn(page, res);
 	}));
 
+// ---- a person's own data (issue 9) ----------------------------------------------------------------
+
+axePagesAs(REP_EMAIL, ['/konto/mina-uppgifter', '/konto/ta-bort']);
+axePagesAs('admin@exempel.se', ['/konto/ta-bort']); // the only administrator: a warning, no form
+axePagesAs('samordnare@exempel.se', ['/admin/personuppgifter', `/admin/personuppgifter?e-post=${REP_EMAIL}`]);
+
+test('axe: deleting an account with a wrong password (official)', () =>
+	withAxe(async (page) => {
+		await login(page, 'tjansteperson@exempel.se');
+		await goto(page, '/konto/ta-bort');
+		await page.fill('#password', 'fel-lösenord');
+		const res = await clickAndWait(page, submitOf('#password'));
+		if (!res || res.status() !== 422) throw new Error(`a wrong password answered ${res ? res.status() : 'nothing'}, expected 422`);
+		if ((await page.locator('#password[aria-invalid="true"]').count()) === 0)
+			throw new Error('#password is not marked aria-invalid after a wrong password');
+		await axeCheck(page);
+	}));
+
+test('axe: personal data on request — an error, a contact person, the erasure step', () =>
+	withAxe(async (page) => {
+		await login(page, 'samordnare@exempel.se');
+		await goto(page, '/admin/personuppgifter?e-post=inte-en-adress', 422);
+		await axeCheck(page);
+		const contact = sqlValue("SELECT lower(email) FROM contact_person WHERE email LIKE '%@%' " +
+			'AND lower(email) NOT IN (SELECT email FROM account) ORDER BY id LIMIT 1');
+		await goto(page, `/admin/personuppgifter?e-post=${encodeURIComponent(contact)}`);
+		await axeCheck(page);
+		await goto(page, `/admin/personuppgifter/radera?e-post=${encodeURIComponent(contact)}`);
+		await axeCheck(page);
+	}));
+
 // ---- run ---------------------------------------------------------------------------------------
 
 async function main() {

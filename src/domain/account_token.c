@@ -26,9 +26,10 @@ long token_lifetime(enum token_purpose p)
 	return 0;
 }
 
-/* Used tokens are kept a while (so following a link twice says "already used", not "unknown"),
- * then removed when new ones are made. */
-#define TOKEN_KEEP_SECONDS (30L * 24 * 3600)
+/* Used and expired tokens are kept a week (so following a link twice, or late, says "already
+ * used" or "expired", not "unknown"), then removed: when new ones are made, and by the daily
+ * retention job. A week, not longer, because a token row holds an e-mail address. */
+#define TOKEN_KEEP_SECONDS (7L * 24 * 3600)
 
 long long account_token_create(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
 			       long long organisation_id, char out[ACCOUNT_TOKEN_LEN + 1])
@@ -37,8 +38,8 @@ long long account_token_create(struct store *st, enum token_purpose purpose, lon
 	time_t t = clock_now();
 	clock_iso(t, now);
 	clock_iso(t + token_lifetime(purpose), expires);
-	clock_iso(t - TOKEN_KEEP_SECONDS, old);
-	if (store_exec(st, "DELETE FROM account_token WHERE expires_at < $1", ARGS(SV_T(old))) < 0)
+	clock_iso(t, old);
+	if (account_token_purge_expired(st, old) < 0)
 		return 0;
 	if (purpose == TOKEN_EMAIL && account_token_retire(st, account_id, TOKEN_EMAIL) != 0)
 		return 0;
@@ -143,7 +144,10 @@ int account_token_retire(struct store *st, long long account_id, enum token_purp
 
 long long account_token_purge_expired(struct store *st, const char *now)
 {
-	return store_exec(st, "DELETE FROM account_token WHERE expires_at < $1", ARGS(SV_T(now)));
+	char before[21];
+	time_t t = clock_parse(now);
+	clock_iso((t < 0 ? clock_now() : t) - TOKEN_KEEP_SECONDS, before);
+	return store_exec(st, "DELETE FROM account_token WHERE expires_at < $1", ARGS(SV_T(before)));
 }
 
 long long account_token_forget_address(struct store *st, const char *email)

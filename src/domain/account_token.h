@@ -63,8 +63,8 @@ enum token_result account_token_consume(struct store *st, const char *token, enu
 /* Retires every unused token of the account with that purpose (e.g. all reset links once the
  * password has been changed). 0 or -1. */
 int account_token_retire(struct store *st, long long account_id, enum token_purpose purpose);
-/* Deletes every token that expired before `now` (ISO 8601 UTC), used or not: the daily
- * retention job. Rows deleted, or -1. */
+/* Deletes every token that expired more than a week before `now` (ISO 8601 UTC), used or not:
+ * the daily retention job, and each new token. Rows deleted, or -1. */
 long long account_token_purge_expired(struct store *st, const char *now);
 /* Deletes the tokens made for an address (invitations, e-mail changes) whatever account they
  * belong to: the address is being erased. `email` is normalised. Rows deleted, or -1. */

@@ -1,5 +1,6 @@
 /* html: escaping printf for HTML; escaping lives here and nowhere else (cgit's lesson). */
 #include "base/html.h"
+#include "base/log.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -107,7 +108,10 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
 			html_escape(b, (char[]){(char)va_arg(ap, int)}, 1);
 			break;
 		default:
-			/* An unknown conversion is a programming error; print nothing rather than guess. */
+			/* An unknown conversion is a programming error: its argument's type is unknown, so
+			 * the rest cannot be read safely. It shows as itself and the bug is reported. */
+			log_bug("html_printf: unknown conversion %s in \"%.60s\"", spec, fmt);
+			buf_puts(b, spec);
 			return;
 		}
 		p = q + 1;

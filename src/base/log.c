@@ -2,6 +2,7 @@
 #include "base/log.h"
 #include "base/buf.h"
 #include <stdarg.h>
+#include <stdlib.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,4 +38,15 @@ void log_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_line("error", fmt, ap);
 	va_end(ap);
+}
+
+void log_bug(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_line("bug", fmt, ap);
+	va_end(ap);
+	const char *strict = getenv("SAMVERKAN_STRICT");
+	if (strict && *strict && *strict != '0')
+		abort();
 }

@@ -4,5 +4,9 @@
 
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A helper was asked for something it cannot do (a programming error, such as a full table of
+ * response headers): never silent. Logged as "bug"; when $SAMVERKAN_STRICT is set (the test suites
+ * set it) the program then aborts, so a test that reaches it fails where it happened. */
+void log_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -52,6 +52,14 @@ bool text_fold(const char *s, char *out, size_t outsz, bool loose)
 	return true;
 }
 
+bool text_blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
 bool text_has_non_ascii(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

@@ -4,6 +4,7 @@
 #include "web/form.h"
 #include "web/jobs.h"
 #include "web/layout.h"
+#include "web/view.h"
 #include "base/html.h"
 #include "base/i18n.h"
 #include "domain/outbox.h"
@@ -12,17 +13,6 @@
 #include <string.h>
 
 #define MAIL_PER_PAGE 25
-
-/* "2025-03-01T12:34:56Z" as "2025-03-01 12:34" (UTC, as recorded). */
-static void print_time(struct request *r, const char *iso)
-{
-	if (!iso || strlen(iso) < 16) {
-		html_printf(&r->body, "%s", iso ? iso : "–");
-		return;
-	}
-	html_printf(&r->body, "<time datetime=\"%s\">%s %s</time>", iso, arena_strndup(&r->arena, iso, 10),
-		    arena_strndup(&r->arena, iso + 11, 5));
-}
 
 static void list(struct request *r, const char *status, long long total)
 {
@@ -57,7 +47,7 @@ static void list(struct request *r, const char *status, long long total)
 		struct outbox_item *it = &items[i];
 		html_printf(&r->body, "<tr><td>%s</td><td>%s</td><td class=\"number\">%d</td><td>%s</td><td>", it->to,
 			    it->subject, it->attempts, it->last_error ? it->last_error : "–");
-		print_time(r, failed ? it->created_at : it->next_attempt_at);
+		view_utc_time(r, failed ? it->created_at : it->next_attempt_at, "–");
 		html_printf(&r->body, "</td><td>");
 		if (failed) {
 			form_begin(r, arena_printf(&r->arena, "/admin/utskick/%lld/forsok-igen", it->id));
@@ -67,7 +57,7 @@ static void list(struct request *r, const char *status, long long total)
 				    "</form>\n",
 				    _("Try again"), it->subject, it->to);
 		} else {
-			print_time(r, it->created_at);
+			view_utc_time(r, it->created_at, "–");
 		}
 		html_printf(&r->body, "</td></tr>\n");
 	}

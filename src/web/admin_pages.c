@@ -1,6 +1,8 @@
 /* admin_pages: the administration — accounts, their roles, departments and access, and the audit
  * log of who changed what. Coordinators may look; only administrators change anything. */
 #include "web/pages.h"
+#include "base/text.h"
+#include "web/view.h"
 #include "web/form.h"
 #include "web/layout.h"
 #include "base/html.h"
@@ -17,19 +19,6 @@
 #define ENTITIES_MAX 100
 #define ORGS_MAX 100
 
-static bool is_admin(const struct request *r) { return r->user && r->user->role >= ROLE_ADMIN; }
-
-static void print_time(struct request *r, const char *iso)
-{
-	if (!iso || strlen(iso) < 16) {
-		html_printf(&r->body, "%s", iso ? iso : "–");
-		return;
-	}
-	/* "2025-03-01T12:34:56Z" shown as "2025-03-01 12:34" (UTC, as recorded). */
-	html_printf(&r->body, "<time datetime=\"%s\">%s %s</time>", iso, arena_strndup(&r->arena, iso, 10),
-		    arena_strndup(&r->arena, iso + 11, 5));
-}
-
 void admin_menu(struct request *r)
 {
 	html_printf(&r->body,
@@ -38,14 +27,9 @@ void admin_menu(struct request *r)
 		    "<li><a href=\"/admin/personuppgifter\">%s</a></li>\n",
 		    _("Administration"), _("Overview"), _("Accounts"), _("Audit log"), _("Personal data"));
 	/* The outbox shows recipients' addresses: its page is for administrators only. */
-	if (is_admin(r))
+	if (request_role_at_least(r, ROLE_ADMIN))
 		html_printf(&r->body, "<li><a href=\"/admin/utskick\">%s</a></li>\n", _("Outgoing e-mail"));
 	html_printf(&r->body, "</ul></nav>\n");
-}
-
-static void status_message(struct request *r, const char *text)
-{
-	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
 /* ---- Overview -------------------------------------------------------------------------------- */
@@ -66,7 +50,7 @@ void page_admin(struct request *r)
 	page_begin(r, _("Administration"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Administration"));
 	admin_menu(r);
-	if (!is_admin(r))
+	if (!request_role_at_least(r, ROLE_ADMIN))
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("As a coordinator you can see the accounts and the audit log; only administrators change roles "
 			      "and access."));
@@ -157,11 +141,11 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 		    a->name);
 	const char *saved = param_get(&r->query, "sparat");
 	if (saved && strcmp(saved, "roll") == 0)
-		status_message(r, _("The role and department have been saved."));
+		view_status(r, _("The role and department have been saved."));
 	else if (saved && strcmp(saved, "inaktiverat") == 0)
-		status_message(r, _("The account has been disabled and signed out everywhere."));
+		view_status(r, _("The account has been disabled and signed out everywhere."));
 	else if (saved && strcmp(saved, "aktiverat") == 0)
-		status_message(r, _("The account has been enabled."));
+		view_status(r, _("The account has been enabled."));
 	form_error_summary(r, e);
 
 	html_printf(&r->body, "<dl class=\"details\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
@@ -169,7 +153,7 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 		    _("E-mail"), a->email, _("Role"), role_label(a->role), _("Department"),
 		    a->department_name ? a->department_name : "–", _("Status"),
 		    a->disabled ? _("Disabled") : a->verified ? _("Active") : _("Address not confirmed"), _("Created"));
-	print_time(r, a->created_at);
+	view_utc_time(r, a->created_at, "–");
 	html_printf(&r->body, "</dd>\n</dl>\n");
 
 	/* The organisations the account represents: a handful, never thousands. */
@@ -192,7 +176,7 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 		    "<p><a href=\"/admin/logg?account=%lld\">%s</a> · <a href=\"/admin/logg?entity=account&amp;entity_id=%lld\">%s</a></p>\n",
 		    a->id, _("Changes made by this account"), a->id, _("Changes to this account"));
 
-	if (!is_admin(r)) {
+	if (!request_role_at_least(r, ROLE_ADMIN)) {
 		page_end(r);
 		return;
 	}
@@ -409,7 +393,7 @@ void page_admin_log(struct request *r)
 	for (int i = 0; i < n; i++) {
 		const struct audit_entry *e = &rows[i];
 		html_printf(&r->body, "<tr><th scope=\"row\">");
-		print_time(r, e->at);
+		view_utc_time(r, e->at, "–");
 		html_printf(&r->body, "</th><td>");
 		if (e->account_id && e->account_name)
 			html_printf(&r->body, "<a href=\"/admin/konton/%lld\">%s</a>", e->account_id, e->account_name);

@@ -1,6 +1,8 @@
 /* dialogue_pages: the list of dialogues, one dialogue's page, the forms that run it, the invitations, the
  * report of what happened next, and the Atom feed of dialogues. */
 #include "web/pages.h"
+#include "base/text.h"
+#include "web/view.h"
 #include "web/atom.h"
 #include "web/form.h"
 #include "web/layout.h"
@@ -28,23 +30,8 @@
 #define NAME_MATCHES_MAX 20
 #define INVITED_PER_PAGE 50
 #define INVITE_IDS_MAX 1000
-#define SUMMARY_BYTES 220
 
 /* ---- Small helpers ------------------------------------------------------------------------------ */
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-static const char *form_value(struct request *r, const char *name)
-{
-	const char *v = param_get(&r->form, name);
-	return v ? v : "";
-}
 
 /* A positive id from a form or the address; 0 when empty, -1 when it is not a number. */
 static long long parse_id(const char *s)
@@ -58,67 +45,6 @@ static long long parse_id(const char *s)
 		v = v * 10 + (*p - '0');
 	}
 	return v > 0 ? v : -1;
-}
-
-/* Plain text with its line breaks as paragraphs; the text itself is escaped by html_printf. */
-static void print_paragraphs(struct request *r, const char *text)
-{
-	const char *p = text;
-	while (p && *p) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char *line = arena_strndup(&r->arena, p, len);
-		if (!blank(line))
-			html_printf(&r->body, "<p>%s</p>\n", line);
-		p = end ? end + 1 : NULL;
-	}
-}
-
-/* The first SUMMARY_BYTES of a text, cut at a word and never inside a UTF-8 sequence. */
-static const char *summary(struct request *r, const char *text)
-{
-	if (!text)
-		return "";
-	size_t n = strlen(text);
-	if (n <= SUMMARY_BYTES)
-		return text;
-	size_t cut = SUMMARY_BYTES;
-	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-		cut--;
-	size_t word = cut;
-	while (word > SUMMARY_BYTES / 2 && text[word] != ' ' && text[word] != '\n')
-		word--;
-	if (word > SUMMARY_BYTES / 2)
-		cut = word;
-	while (cut > 0 && strchr(" \t\r\n,.;:-", text[cut - 1]))
-		cut--;
-	return arena_printf(&r->arena, "%.*s…", (int)cut, text);
-}
-
-/* A local date "YYYY-MM-DD" as <time>, or `none`. */
-static void print_day(struct request *r, const char *ymd, const char *none)
-{
-	if (!ymd || !*ymd)
-		html_printf(&r->body, "%s", none);
-	else
-		html_printf(&r->body, "<time datetime=\"%s\">%s</time>", ymd, ymd);
-}
-
-/* An ISO 8601 UTC time as the municipality's local "YYYY-MM-DD HH:MM". */
-static void print_time(struct request *r, const char *iso, const char *none)
-{
-	if (!iso || !*iso) {
-		html_printf(&r->body, "%s", none);
-		return;
-	}
-	char local[17];
-	notification_local_time(iso, local);
-	html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, local);
-}
-
-static void status_message(struct request *r, const char *text)
-{
-	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
 /* Only web addresses become links: a stored "javascript:" must never be clickable. */
@@ -261,11 +187,11 @@ static void dates_meta(struct request *r, const struct dialogue *d)
 {
 	if (*d->opens_on) {
 		html_printf(&r->body, " · %s ", _("Opens"));
-		print_day(r, d->opens_on, "");
+		view_day(r, d->opens_on, "");
 	}
 	if (*d->closes_on) {
 		html_printf(&r->body, " · %s ", _("Closes"));
-		print_day(r, d->closes_on, "");
+		view_day(r, d->closes_on, "");
 	}
 }
 
@@ -276,14 +202,14 @@ static void list_item(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "</h3>\n<p class=\"meta\">%s", d->department_name);
 	dates_meta(r, d);
 	html_printf(&r->body, " · %s %s</p>\n", _("Participation:"), participation_label(PART_SKR_LEVEL, d->skr_level));
-	html_printf(&r->body, "<p>%s</p>\n</li>\n", summary(r, d->question));
+	html_printf(&r->body, "<p>%s</p>\n</li>\n", view_summary(r, d->question));
 }
 
 void page_dialogue_list(struct request *r)
 {
 	struct departments ds;
 	departments_load(r, &ds);
-	bool staff = r->user && r->user->role >= ROLE_OFFICIAL;
+	bool staff = request_role_at_least(r, ROLE_OFFICIAL);
 	bool ignored = false;
 	const char *dep_s = param_get(&r->query, "department");
 	const char *state = param_get(&r->query, "state");
@@ -443,11 +369,11 @@ static void report_section(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "<section class=\"report\" aria-labelledby=\"report-heading\">\n<h2 id=\"report-heading\">%s</h2>\n",
 		    _("What happened next"));
 	html_printf(&r->body, "<p class=\"meta\">%s ", _("Reported back"));
-	print_time(r, d->reported_at, "");
+	view_local_time(r, d->reported_at, "");
 	html_printf(&r->body, "</p>\n<h3>%s</h3>\n", _("What we heard"));
-	print_paragraphs(r, rep->heard);
+	view_paragraphs(r, rep->heard);
 	html_printf(&r->body, "<h3>%s</h3>\n", _("What was decided"));
-	print_paragraphs(r, rep->decision);
+	view_paragraphs(r, rep->decision);
 	if (*rep->minutes_ref || *rep->link) {
 		html_printf(&r->body, "<dl class=\"details\">\n");
 		if (*rep->minutes_ref)
@@ -458,7 +384,7 @@ static void report_section(struct request *r, const struct dialogue *d)
 		html_printf(&r->body, "</dl>\n");
 	}
 	html_printf(&r->body, "<h3>%s</h3>\n", _("How the views and proposals were used"));
-	print_paragraphs(r, rep->used);
+	view_paragraphs(r, rep->used);
 	html_printf(&r->body, "</section>\n");
 }
 
@@ -517,13 +443,13 @@ void page_dialogue_show(struct request *r)
 	state_tag(r, d.state);
 	html_printf(&r->body, " %s</p>\n", d.department_name);
 	if (param_get(&r->query, "sparad"))
-		status_message(r, _("The dialogue has been saved."));
+		view_status(r, _("The dialogue has been saved."));
 	const char *moved = param_get(&r->query, "status");
 	if (moved && dialogue_state_valid(moved))
-		status_message(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved)));
+		view_status(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved)));
 	const char *published = param_get(&r->query, "publicerad");
 	if (published && parse_id(published) >= 0)
-		status_message(r, arena_printf(&r->arena,
+		view_status(r, arena_printf(&r->arena,
 					       P_("The report has been published and sent to %lld participant.",
 						  "The report has been published and sent to %lld participants.",
 						  parse_id(published)),
@@ -534,7 +460,7 @@ void page_dialogue_show(struct request *r)
 		report_section(r, &d);
 
 	html_printf(&r->body, "<h2>%s</h2>\n<div class=\"question\">\n", _("The question"));
-	print_paragraphs(r, d.question);
+	view_paragraphs(r, d.question);
 	html_printf(&r->body, "</div>\n");
 	if (strcmp(d.state, "open") == 0)
 		html_printf(&r->body, "<p><a class=\"button\" href=\"/synpunkter/ny?dialog=%lld\">%s</a></p>\n", d.id,
@@ -544,29 +470,29 @@ void page_dialogue_show(struct request *r)
 			    _("The dialogue has not opened yet. You can send views and proposals once it is open."));
 	else if (strcmp(d.state, "closed") == 0 || strcmp(d.state, "reported") == 0)
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n", _("The dialogue is closed for new views and proposals."));
-	if (!blank(d.background)) {
+	if (!text_blank(d.background)) {
 		html_printf(&r->body, "<h2>%s</h2>\n", _("Background"));
-		print_paragraphs(r, d.background);
+		view_paragraphs(r, d.background);
 	}
-	if (!blank(d.can_influence) || !blank(d.cannot_influence)) {
+	if (!text_blank(d.can_influence) || !text_blank(d.cannot_influence)) {
 		html_printf(&r->body, "<h2>%s</h2>\n", _("What you can and cannot influence"));
-		if (!blank(d.can_influence)) {
+		if (!text_blank(d.can_influence)) {
 			html_printf(&r->body, "<h3>%s</h3>\n", _("What you can influence"));
-			print_paragraphs(r, d.can_influence);
+			view_paragraphs(r, d.can_influence);
 		}
-		if (!blank(d.cannot_influence)) {
+		if (!text_blank(d.cannot_influence)) {
 			html_printf(&r->body, "<h3>%s</h3>\n", _("What is already decided or outside the municipality's mandate"));
-			print_paragraphs(r, d.cannot_influence);
+			view_paragraphs(r, d.cannot_influence);
 		}
 	}
 
 	html_printf(&r->body, "<h2>%s</h2>\n<dl class=\"details\">\n", _("Dates and contact"));
 	html_printf(&r->body, "<dt>%s</dt><dd>", _("Opens"));
-	print_day(r, d.opens_on, _("Not decided yet"));
+	view_day(r, d.opens_on, _("Not decided yet"));
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Last day to take part"));
-	print_day(r, d.closes_on, _("Not decided yet"));
+	view_day(r, d.closes_on, _("Not decided yet"));
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Decision expected"));
-	print_day(r, d.decision_on, _("Not decided yet"));
+	view_day(r, d.decision_on, _("Not decided yet"));
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Department"), d.department_name);
 	/* An official acts in office: the name is public, the personal e-mail address is not. */
 	if (d.contact_name && *d.contact_name)
@@ -632,8 +558,6 @@ static void scale_radios(struct request *r, const char *name, const char *legend
 	html_printf(&r->body, "</fieldset>\n");
 }
 
-static bool is_coordinator(const struct request *r) { return r->user && r->user->role >= ROLE_COORDINATOR; }
-
 static void dialogue_form(struct request *r, struct dialogue *d, const struct form_errors *e)
 {
 	const char *heading = d->id ? _("Edit the dialogue") : _("New dialogue");
@@ -662,7 +586,7 @@ static void dialogue_form(struct request *r, struct dialogue *d, const struct fo
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Owner and contact"));
 	struct departments ds;
 	departments_load(r, &ds);
-	long long only = is_coordinator(r) ? 0 : r->user->department_id;
+	long long only = request_role_at_least(r, ROLE_COORDINATOR) ? 0 : r->user->department_id;
 	int ndep;
 	struct form_option *deps = department_options(r, &ds, only, &ndep);
 	struct form_option *dep_opts = arena_alloc(&r->arena, sizeof *dep_opts * (size_t)(ndep + 1));
@@ -924,9 +848,9 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 		const struct invitation_row *it = &rows[i];
 		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a></th><td>",
 			    it->organisation_id, it->organisation_name);
-		print_time(r, it->invited_at, "");
+		view_local_time(r, it->invited_at, "");
 		html_printf(&r->body, "</td><td>%d</td><td>", it->recipients);
-		print_time(r, it->opened_at, _("Not yet"));
+		view_local_time(r, it->opened_at, _("Not yet"));
 		html_printf(&r->body, "</td><td>%s</td></tr>\n", it->answered ? _("Yes") : _("Not yet"));
 	}
 	html_printf(&r->body, "</tbody>\n");
@@ -974,10 +898,10 @@ void page_dialogue_invitations(struct request *r)
 	if (invited) {
 		long long ni = parse_id(invited), nm = parse_id(param_get(&r->query, "meddelanden"));
 		if (ni <= 0)
-			status_message(r, _("No new organisation was invited: none was ticked, or those ticked were "
+			view_status(r, _("No new organisation was invited: none was ticked, or those ticked were "
 					    "invited already."));
 		else
-			status_message(r, arena_printf(&r->arena, "%s %s",
+			view_status(r, arena_printf(&r->arena, "%s %s",
 						       arena_printf(&r->arena,
 								    P_("%lld organisation invited.", "%lld organisations invited.", ni),
 								    ni),
@@ -1040,7 +964,7 @@ void page_dialogue_invitations(struct request *r)
 			nmatch = dialogue_invite_candidates(r->store, &r->arena, d.id, &ff, matches, CANDIDATES_MAX,
 							    &nmatch_total);
 		}
-		if (name && !blank(name)) {
+		if (name && !text_blank(name)) {
 			struct invite_filter nf = {.name = name};
 			named = arena_alloc(&r->arena, sizeof *named * NAME_MATCHES_MAX);
 			nnamed = dialogue_invite_candidates(r->store, &r->arena, d.id, &nf, named, NAME_MATCHES_MAX,
@@ -1051,7 +975,7 @@ void page_dialogue_invitations(struct request *r)
 			respond_unavailable(r);
 			return;
 		}
-		if (!filtered && !(name && !blank(name))) {
+		if (!filtered && !(name && !text_blank(name))) {
 			html_printf(&r->body, "<p>%s</p>\n",
 				    _("Choose at least one of the filters above, or search for an organisation by name, to "
 				      "see whom you can invite."));
@@ -1078,7 +1002,7 @@ void page_dialogue_invitations(struct request *r)
 					candidate_checkbox(r, "org", &matches[i], true);
 				html_printf(&r->body, "</ul>\n</fieldset>\n");
 			}
-			if (name && !blank(name)) {
+			if (name && !text_blank(name)) {
 				char legend[200];
 				snprintf(legend, sizeof legend,
 					 P_("%lld organisation found by name", "%lld organisations found by name", nnamed_total),
@@ -1146,7 +1070,7 @@ static void report_form(struct request *r, const struct dialogue *d, const struc
 	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a></p>\n", heading, d->id,
 		    d->title);
 	if (param_get(&r->query, "sparad"))
-		status_message(r, _("The report has been saved. It is not published yet."));
+		view_status(r, _("The report has been saved. It is not published yet."));
 	form_error_summary(r, e);
 	if (reported)
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",

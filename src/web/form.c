@@ -5,6 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *form_value(struct request *r, const char *name)
+{
+	const char *v = param_get(&r->form, name);
+	return v ? v : "";
+}
+
 void form_error(struct form_errors *e, const char *field, const char *message)
 {
 	if (e->n >= FORM_MAX_ERRORS || form_error_for(e, field))

@@ -13,6 +13,9 @@ struct form_errors {
 	} items[FORM_MAX_ERRORS];
 };
 
+/* A posted field's value as typed, "" when it was not sent. */
+const char *form_value(struct request *r, const char *name);
+
 void form_error(struct form_errors *e, const char *field, const char *message);
 const char *form_error_for(const struct form_errors *e, const char *field);
 

@@ -80,12 +80,12 @@ void page_begin(struct request *r, const char *title)
 	items[n++] = (struct nav_item){"/", _("Start")};
 	items[n++] = (struct nav_item){"/organisationer", _("Organisations")};
 	items[n++] = (struct nav_item){"/dialoger", _("Dialogues")};
-	if (r->user && r->user->role >= ROLE_OFFICIAL)
+	if (request_role_at_least(r, ROLE_OFFICIAL))
 		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("To be confirmed")};
-	if (r->user && r->user->role >= ROLE_OFFICIAL)
+	if (request_role_at_least(r, ROLE_OFFICIAL))
 		items[n++] = (struct nav_item){"/arbetsko", _("Work queue")};
 	/* Coordinators see the administration pages too (only administrators change anything there). */
-	if (r->user && r->user->role >= ROLE_COORDINATOR)
+	if (request_role_at_least(r, ROLE_COORDINATOR))
 		items[n++] = (struct nav_item){"/admin", _("Administration")};
 	/* One indexed count per page, and only for the signed-in. */
 	long long unread = r->user ? notification_unread_count(r->store, r->user->id) : 0;

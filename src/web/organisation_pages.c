@@ -1,5 +1,7 @@
 /* organisation_pages: the public register of organisations, one organisation's page, and the forms that keep it. */
 #include "web/pages.h"
+#include "base/text.h"
+#include "web/view.h"
 #include "web/form.h"
 #include "web/layout.h"
 #include "base/clock.h"
@@ -18,7 +20,6 @@
 #define TERMS_MAX 128
 /* Rows offered for contact persons; more are shown when an organisation already has more. */
 #define CONTACT_ROWS 3
-#define SUMMARY_BYTES 220
 /* Organisations are asked to confirm their details once a year, after their annual meeting;
  * 15 months leaves a season's slack before they count as out of date. */
 #define CONFIRM_MONTHS 15
@@ -26,8 +27,6 @@
 /* ---- Who may do what ------------------------------------------------------------------------ */
 
 /* Officials, coordinators and admins: they see hidden organisations and contact persons. */
-static bool is_staff(const struct request *r) { return r->user && r->user->role >= ROLE_OFFICIAL; }
-
 static bool represents(struct request *r, long long id)
 {
 	return r->user && account_represents(r->store, r->user->id, id);
@@ -103,66 +102,6 @@ static const char *filter_code(struct request *r, const struct terms *ts, enum t
 
 /* ---- Small text helpers -------------------------------------------------------------------------- */
 
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-/* "YYYY-MM-DD" of an ISO date-time. */
-static const char *date_part(struct request *r, const char *iso)
-{
-	if (!iso || strlen(iso) < 10)
-		return iso;
-	return arena_strndup(&r->arena, iso, 10);
-}
-
-/* Writes <time> for an ISO date-time, or `none` when there is none. */
-static void print_date(struct request *r, const char *iso, const char *none)
-{
-	if (!iso || !*iso)
-		html_printf(&r->body, "%s", none);
-	else
-		html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, date_part(r, iso));
-}
-
-/* The first SUMMARY_BYTES of a description, cut at a word and never inside a UTF-8 sequence. */
-static const char *summary(struct request *r, const char *text)
-{
-	if (!text)
-		return "";
-	size_t n = strlen(text);
-	if (n <= SUMMARY_BYTES)
-		return text;
-	size_t cut = SUMMARY_BYTES;
-	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-		cut--;
-	size_t word = cut;
-	while (word > SUMMARY_BYTES / 2 && text[word] != ' ' && text[word] != '\n')
-		word--;
-	if (word > SUMMARY_BYTES / 2)
-		cut = word;
-	while (cut > 0 && strchr(" \t\r\n,.;:-", text[cut - 1]))
-		cut--;
-	return arena_printf(&r->arena, "%.*s…", (int)cut, text);
-}
-
-/* Plain text with its line breaks as paragraphs; the text itself is escaped by html_printf. */
-static void print_paragraphs(struct request *r, const char *text)
-{
-	const char *p = text;
-	while (p && *p) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char *line = arena_strndup(&r->arena, p, len);
-		if (!blank(line))
-			html_printf(&r->body, "<p>%s</p>\n", line);
-		p = end ? end + 1 : NULL;
-	}
-}
-
 /* Only web addresses become links: a stored "javascript:" must never be clickable. */
 static bool is_web_address(const char *s)
 {
@@ -197,11 +136,6 @@ static bool search(struct request *r, struct org_filter *f, struct org_page *res
 			return false;
 	}
 	return true;
-}
-
-static void status_message(struct request *r, const char *text)
-{
-	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
 /* Names of the codes, comma-separated. */
@@ -248,8 +182,8 @@ static void result_item(struct request *r, const struct organisation *o, const s
 		print_terms_inline(r, &tx->districts, o->districts, o->ndistricts);
 	}
 	html_printf(&r->body, "</p>\n");
-	if (!blank(o->description))
-		html_printf(&r->body, "<p>%s</p>\n", summary(r, o->description));
+	if (!text_blank(o->description))
+		html_printf(&r->body, "<p>%s</p>\n", view_summary(r, o->description));
 	html_printf(&r->body, "</li>\n");
 }
 
@@ -257,11 +191,11 @@ void page_organisation_list(struct request *r)
 {
 	struct taxonomies tx;
 	taxonomies_load(r, &tx);
-	bool staff = is_staff(r);
+	bool staff = request_role_at_least(r, ROLE_OFFICIAL);
 	bool ignored = false;
 	const char *q = param_get(&r->query, "q");
 	const char *sort = param_get(&r->query, "sort");
-	bool searching = !blank(q);
+	bool searching = !text_blank(q);
 
 	struct org_filter f = {0};
 	f.q = searching ? q : NULL;
@@ -405,7 +339,7 @@ void page_organisation_show(struct request *r)
 		respond_not_found(r);
 		return;
 	}
-	bool staff = is_staff(r);
+	bool staff = request_role_at_least(r, ROLE_OFFICIAL);
 	bool own = !staff && represents(r, id);
 	struct organisation o;
 	memset(&o, 0, sizeof o);
@@ -421,15 +355,15 @@ void page_organisation_show(struct request *r)
 	html_printf(&r->body, "<p class=\"back\"><a href=\"/organisationer\">%s</a></p>\n", _("All organisations"));
 	html_printf(&r->body, "<h1>%s</h1>\n", o.name);
 	if (param_get(&r->query, "sparad"))
-		status_message(r, _("The details have been saved."));
+		view_status(r, _("The details have been saved."));
 	if (param_get(&r->query, "bekraftad"))
-		status_message(r, _("Thank you! The details are confirmed as correct."));
+		view_status(r, _("Thank you! The details are confirmed as correct."));
 	if (!o.public)
 		html_printf(&r->body, "<p><span class=\"tag\">%s</span> %s</p>\n", _("Not public"),
 			    _("This organisation is not shown in the public register or in open data."));
-	if (!blank(o.description)) {
+	if (!text_blank(o.description)) {
 		html_printf(&r->body, "<div class=\"description\">\n");
-		print_paragraphs(r, o.description);
+		view_paragraphs(r, o.description);
 		html_printf(&r->body, "</div>\n");
 	}
 
@@ -452,9 +386,9 @@ void page_organisation_show(struct request *r)
 	print_term_list(r, _("Target groups"), &tx.target_groups, o.target_groups, o.ntarget_groups);
 	print_term_list(r, _("Districts"), &tx.districts, o.districts, o.ndistricts);
 	html_printf(&r->body, "<dt>%s</dt><dd>", _("Details confirmed"));
-	print_date(r, o.confirmed_at, _("Not yet confirmed"));
+	view_day(r, o.confirmed_at, _("Not yet confirmed"));
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Last updated"));
-	print_date(r, o.updated_at, "–");
+	view_day(r, o.updated_at, "–");
 	html_printf(&r->body, "</dd>\n</dl>\n");
 
 	if (staff || own)
@@ -481,12 +415,6 @@ void page_organisation_show(struct request *r)
 }
 
 /* ---- The form --------------------------------------------------------------------------------------- */
-
-static const char *form_value(struct request *r, const char *name)
-{
-	const char *v = param_get(&r->form, name);
-	return v ? v : "";
-}
 
 /* Keeps the first of each code: a repeated checkbox value must not reach the database twice. */
 static int unique_codes(const char **codes, int n)
@@ -541,7 +469,7 @@ static void organisation_from_form(struct request *r, struct organisation *o)
 		c->role = form_value(r, arena_printf(&r->arena, "contact_role_%d", i));
 		c->email = form_value(r, arena_printf(&r->arena, "contact_email_%d", i));
 		c->phone = form_value(r, arena_printf(&r->arena, "contact_phone_%d", i));
-		if (!blank(c->name) || !blank(c->role) || !blank(c->email) || !blank(c->phone))
+		if (!text_blank(c->name) || !text_blank(c->role) || !text_blank(c->email) || !text_blank(c->phone))
 			o->ncontacts = i + 1;
 	}
 }
@@ -588,7 +516,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 	/* The title says there are errors too: it is the first thing a screen reader reads. */
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
 	html_printf(&r->body, "<h1>%s</h1>\n", heading);
-	if (o->id && !blank(o->name))
+	if (o->id && !text_blank(o->name))
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", o->name);
 	form_error_summary(r, e);
 	html_printf(&r->body, "<p>%s</p>\n", _("The name, the legal form and at least one activity are required."));
@@ -695,7 +623,7 @@ void page_organisation_create(struct request *r)
 static bool load_for_editing(struct request *r, long long id, bool with_contacts, struct organisation *o)
 {
 	memset(o, 0, sizeof *o);
-	bool may = is_staff(r) || represents(r, id);
+	bool may = request_role_at_least(r, ROLE_OFFICIAL) || represents(r, id);
 	if (!id || !organisation_load(r->store, &r->arena, id, with_contacts && may, o)) {
 		respond_not_found(r);
 		return false;
@@ -783,9 +711,9 @@ void page_organisation_unconfirmed(struct request *r)
 		if (!o->public)
 			html_printf(&r->body, " <span class=\"tag\">%s</span>", _("Not public"));
 		html_printf(&r->body, "</th><td>");
-		print_date(r, o->confirmed_at, _("Never"));
+		view_day(r, o->confirmed_at, _("Never"));
 		html_printf(&r->body, "</td><td>");
-		print_date(r, o->updated_at, "–");
+		view_day(r, o->updated_at, "–");
 		html_printf(&r->body, "</td></tr>\n");
 	}
 	html_printf(&r->body, "</tbody>\n");

@@ -1,6 +1,8 @@
 /* representation_pages: asking to represent an organisation and answering such requests, leaving,
  * a coordinator's assignment and invitations, and the page an invitation's link opens. */
 #include "web/pages.h"
+#include "base/text.h"
+#include "web/view.h"
 #include "web/form.h"
 #include "web/layout.h"
 #include "base/html.h"
@@ -16,8 +18,6 @@
 #define PEOPLE_MAX 50
 
 /* ---- Shared pieces --------------------------------------------------------------------------- */
-
-static bool is_coordinator(const struct request *r) { return r->user && r->user->role >= ROLE_COORDINATOR; }
 
 /* The organisation as its page shows it to this visitor: hidden ones exist only for staff and
  * their own representatives (404 for anyone else, as on the organisation page). */
@@ -131,14 +131,6 @@ static const char *status_text(const char *outcome)
 	return NULL;
 }
 
-/* "YYYY-MM-DD" of an ISO time, as <time>. */
-static void print_day(struct request *r, const char *iso)
-{
-	if (!iso || strlen(iso) < 10)
-		return;
-	html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, arena_strndup(&r->arena, iso, 10));
-}
-
 static void representatives_list(struct request *r, long long id)
 {
 	struct repr_person *people = arena_alloc(&r->arena, sizeof *people * PEOPLE_MAX);
@@ -181,7 +173,7 @@ static void requests_table(struct request *r, long long id)
 		const struct repr_person *p = &reqs[i];
 		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td><a href=\"mailto:%s\">%s</a></td><td>%s</td><td>",
 			    p->name, p->email, p->email, p->message && *p->message ? p->message : "–");
-		print_day(r, p->at);
+		view_day(r, p->at, "");
 		html_printf(&r->body, "</td><td class=\"actions\">");
 		/* Each button names the person, so a screen reader's list of buttons says whose it is. */
 		const char *base = arena_printf(&r->arena, "/organisationer/%lld/foretradare/ansokningar/%lld", id, p->request_id);
@@ -228,7 +220,7 @@ void representation_section(struct request *r, long long id)
 		html_printf(&r->body, "<p>%s <a href=\"%s\">%s</a> %s <a href=\"/konto/ny\">%s</a>.</p>\n",
 			    _("Do you represent this organisation? To ask to represent it in samverkan,"), next, _("log in"),
 			    _("or"), _("create an account"));
-	} else if (!own && !is_coordinator(r)) {
+	} else if (!own && !request_role_at_least(r, ROLE_COORDINATOR)) {
 		long long pending = representation_pending_request(r->store, r->user->id, id);
 		if (pending > 0) {
 			html_printf(&r->body, "<p>%s</p>\n",
@@ -253,7 +245,7 @@ void representation_section(struct request *r, long long id)
 		if (own)
 			html_printf(&r->body, "<p><a href=\"/organisationer/%lld/foretradare/lamna\">%s</a></p>\n", id,
 				    _("Stop representing this organisation"));
-		if (is_coordinator(r))
+		if (request_role_at_least(r, ROLE_COORDINATOR))
 			html_printf(&r->body, "<p><a href=\"/organisationer/%lld/foretradare\">%s</a></p>\n", id,
 				    _("Assign a representative or invite someone by e-mail"));
 	}

@@ -1,5 +1,6 @@
 /* request: parsing of query strings, form bodies and cookies, and response helpers. */
 #include "web/request.h"
+#include "base/log.h"
 #include "web/api.h"
 #include "web/layout.h"
 #include "base/html.h"
@@ -160,8 +161,10 @@ const char *request_cookie(struct request *r, const char *name)
 
 void response_header(struct request *r, const char *name, const char *value)
 {
-	if (r->nheaders >= MAX_RESPONSE_HEADERS)
+	if (r->nheaders >= MAX_RESPONSE_HEADERS) {
+		log_bug("response_header: no room for header %s on %s (at most %d)", name, r->path, MAX_RESPONSE_HEADERS);
 		return;
+	}
 	r->headers[r->nheaders].name = name;
 	r->headers[r->nheaders].value = value;
 	r->nheaders++;
@@ -228,6 +231,11 @@ long long id_param(const char *s)
 		if (*p < '0' || *p > '9')
 			return 0;
 	return atoll(s);
+}
+
+bool request_role_at_least(const struct request *r, enum role least)
+{
+	return r->user && r->user->role >= least;
 }
 
 long long route_id(struct request *r, int i)

@@ -82,6 +82,8 @@ void query_add(struct buf *q, const char *name, const char *value);
 /* A positive integer written as digits only (at most 15, so it fits), or 0 for anything else,
  * NULL included: ids from the address and from forms. */
 long long id_param(const char *s);
+/* Whether someone is signed in with at least this role (ROLE_OFFICIAL: staff). */
+bool request_role_at_least(const struct request *r, enum role least);
 /* The route argument i ({id} in the pattern) as id_param reads it. */
 long long route_id(struct request *r, int i);
 /* The CSRF token a POST of this request must carry: the session's, or for a signed-out visitor

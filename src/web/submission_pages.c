@@ -1,6 +1,8 @@
 /* submission_pages: views and proposals — the form, one submission's page with its handling and
  * answer, the public list, one's own list, the dialogue page's section and the feed of answers. */
 #include "web/pages.h"
+#include "base/text.h"
+#include "web/view.h"
 #include "web/atom.h"
 #include "web/form.h"
 #include "web/layout.h"
@@ -22,43 +24,12 @@
 
 /* ---- Small pieces ---------------------------------------------------------------------------- */
 
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-/* Plain text with its line breaks as paragraphs; the text itself is escaped by html_printf. */
-static void print_paragraphs(struct request *r, const char *text)
-{
-	const char *p = text;
-	while (p && *p) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char *line = arena_strndup(&r->arena, p, len);
-		if (!blank(line))
-			html_printf(&r->body, "<p>%s</p>\n", line);
-		p = end ? end + 1 : NULL;
-	}
-}
-
-/* A local date "YYYY-MM-DD" as <time>, or `none`. */
-static void print_day(struct request *r, const char *day, const char *none)
-{
-	if (!day || !*day)
-		html_printf(&r->body, "%s", none);
-	else
-		html_printf(&r->body, "<time datetime=\"%s\">%s</time>", day, day);
-}
-
 /* The local date of an ISO time, as <time>, or `none`. */
 static void print_local_day(struct request *r, const char *iso, const char *none)
 {
 	char day[11];
 	submission_local_date(iso, day);
-	print_day(r, day, none);
+	view_day(r, day, none);
 }
 
 static const char *local_day(struct request *r, const char *iso)
@@ -66,11 +37,6 @@ static const char *local_day(struct request *r, const char *iso)
 	char day[11];
 	submission_local_date(iso, day);
 	return arena_strdup(&r->arena, day);
-}
-
-static void status_message(struct request *r, const char *text)
-{
-	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
 }
 
 /* Who it is from, as this reader may know it: the organisation (unless it is hidden from them),
@@ -88,14 +54,6 @@ static const char *from_label(const struct request *r, const struct submission *
 static bool manages(const struct request *r, const struct submission *s)
 {
 	return r->user && account_manages_department(r->user, s->department_id);
-}
-
-static bool is_coordinator(const struct request *r) { return r->user && r->user->role >= ROLE_COORDINATOR; }
-
-static const char *form_value(struct request *r, const char *name)
-{
-	const char *v = param_get(&r->form, name);
-	return v ? v : "";
 }
 
 static const char *submission_href(struct request *r, long long id)
@@ -152,22 +110,22 @@ static void dialogue_box(struct request *r, const struct sub_dialogue *d, const 
 	if (error)
 		html_printf(&r->body, "<p class=\"error\"><span class=\"visually-hidden\">%s </span>%s</p>\n", _("Error:"),
 			    error);
-	if (!blank(d->question))
+	if (!text_blank(d->question))
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", d->question);
 	html_printf(&r->body, "<dl class=\"details\">\n<dt>%s</dt><dd>%s</dd>\n", _("Department"), d->department_name);
-	if (!blank(d->can_influence)) {
+	if (!text_blank(d->can_influence)) {
 		html_printf(&r->body, "<dt>%s</dt><dd>", _("What you can influence"));
-		print_paragraphs(r, d->can_influence);
+		view_paragraphs(r, d->can_influence);
 		html_printf(&r->body, "</dd>\n");
 	}
-	if (!blank(d->cannot_influence)) {
+	if (!text_blank(d->cannot_influence)) {
 		html_printf(&r->body, "<dt>%s</dt><dd>", _("What is already decided or outside the municipality's mandate"));
-		print_paragraphs(r, d->cannot_influence);
+		view_paragraphs(r, d->cannot_influence);
 		html_printf(&r->body, "</dd>\n");
 	}
 	if (d->closes_on && *d->closes_on) {
 		html_printf(&r->body, "<dt>%s</dt><dd>", _("Open until"));
-		print_day(r, d->closes_on, "");
+		view_day(r, d->closes_on, "");
 		html_printf(&r->body, "</dd>\n");
 	}
 	html_printf(&r->body, "</dl>\n</section>\n");
@@ -529,11 +487,11 @@ static void submission_page(struct request *r, const struct submission *s, const
 			 _("Thank you! Your view or proposal has been received by %s. You will get an acknowledgement by %s "
 			   "and an answer by %s at the latest."),
 			 s->department_name, s->acknowledge_due, s->answer_due);
-		status_message(r, text);
+		view_status(r, text);
 	}
 	const char *outcome = outcome_text(param_get(&r->query, "klart"));
-	if (outcome && (handler || is_coordinator(r)))
-		status_message(r, outcome);
+	if (outcome && (handler || request_role_at_least(r, ROLE_COORDINATOR)))
+		view_status(r, outcome);
 	if (s->hidden_at && (handler || own)) {
 		html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
 			    _("The municipality's coordinator has hidden this view or proposal from the public. The reason:"));
@@ -559,19 +517,19 @@ static void submission_page(struct request *r, const struct submission *s, const
 			    s->dialogue_title);
 	html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Department"), s->department_name);
 	html_printf(&r->body, "<dt>%s</dt><dd>", _("Received"));
-	print_day(r, s->received_on, "");
+	view_day(r, s->received_on, "");
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("To be acknowledged by"));
-	print_day(r, s->acknowledge_due, "");
+	view_day(r, s->acknowledge_due, "");
 	if (s->acknowledged_at) {
 		html_printf(&r->body, " (%s ", _("acknowledged"));
 		print_local_day(r, s->acknowledged_at, "");
 		html_printf(&r->body, ")");
 	}
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("To be answered by"));
-	print_day(r, s->answer_due, "");
+	view_day(r, s->answer_due, "");
 	if (s->answered_on) {
 		html_printf(&r->body, " (%s ", _("answered"));
-		print_day(r, s->answered_on, "");
+		view_day(r, s->answered_on, "");
 		html_printf(&r->body, ")");
 	}
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Status"), submission_status_label(s->status));
@@ -583,7 +541,7 @@ static void submission_page(struct request *r, const struct submission *s, const
 			    : s->dialogue_id ? _("The dialogue's contact person")
 					     : _("The department's officials"));
 	html_printf(&r->body, "</dl>\n<div class=\"submission-text\">\n");
-	print_paragraphs(r, s->body);
+	view_paragraphs(r, s->body);
 	html_printf(&r->body, "</div>\n");
 
 	struct submission_event *ev = arena_alloc(&r->arena, sizeof *ev * EVENTS_MAX);
@@ -594,7 +552,7 @@ static void submission_page(struct request *r, const struct submission *s, const
 		html_printf(&r->body, "<section class=\"answer\" aria-labelledby=\"answer-heading\">\n<h2 id=\"answer-heading\">%s</h2>\n"
 				      "<p class=\"meta\">%s, ",
 			    _("The municipality's answer"), s->department_name);
-		print_day(r, s->answered_on, "");
+		view_day(r, s->answered_on, "");
 		if (s->answer_workdays >= 0) {
 			char days[120];
 			snprintf(days, sizeof days, P_("%d working day after it arrived", "%d working days after it arrived",
@@ -608,13 +566,13 @@ static void submission_page(struct request *r, const struct submission *s, const
 		if (answers > 1)
 			html_printf(&r->body, ". %s", _("The answer has been changed since; the date is when it was first given."));
 		html_printf(&r->body, "</p>\n");
-		print_paragraphs(r, s->answer);
+		view_paragraphs(r, s->answer);
 		html_printf(&r->body, "</section>\n");
 	}
 	print_history(r, ev, nev, handler, own);
 	if (handler)
 		handling_forms(r, s, h);
-	if (is_coordinator(r))
+	if (request_role_at_least(r, ROLE_COORDINATOR))
 		moderation_form(r, s, h);
 	page_end(r);
 }
@@ -780,7 +738,7 @@ static void list_item(struct request *r, const struct submission *s, bool show_v
 	if (s->dialogue_id)
 		html_printf(&r->body, "%s <a href=\"/dialoger/%lld\">%s</a> · ", _("in"), s->dialogue_id, s->dialogue_title);
 	html_printf(&r->body, "%s ", _("received"));
-	print_day(r, s->received_on, "");
+	view_day(r, s->received_on, "");
 	html_printf(&r->body, " · ");
 	status_tag(r, s->status);
 	html_printf(&r->body, "</p>\n</li>\n");
@@ -804,7 +762,7 @@ void page_submission_list(struct request *r)
 	f.department_id = id_param(param_get(&r->query, "department"));
 	const char *status = param_get(&r->query, "status");
 	f.status = submission_status_valid(status) ? status : NULL;
-	bool staff = r->user && r->user->role >= ROLE_OFFICIAL;
+	bool staff = request_role_at_least(r, ROLE_OFFICIAL);
 	f.manager = staff ? r->user : NULL;
 	f.page = request_page(r);
 	f.per_page = PER_PAGE;
@@ -926,11 +884,11 @@ void page_my_submissions(struct request *r)
 		html_printf(&r->body, "</th><td>%s</td><td>", from_label(r, s));
 		status_tag(r, s->status);
 		html_printf(&r->body, "</td><td>");
-		print_day(r, s->received_on, "");
+		view_day(r, s->received_on, "");
 		html_printf(&r->body, "</td><td>");
-		print_day(r, s->acknowledge_due, "");
+		view_day(r, s->acknowledge_due, "");
 		html_printf(&r->body, "</td><td>");
-		print_day(r, s->answer_due, "");
+		view_day(r, s->answer_due, "");
 		html_printf(&r->body, "</td></tr>\n");
 	}
 	html_printf(&r->body, "</tbody>\n");

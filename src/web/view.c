@@ -1,0 +1,78 @@
+/* view: the small pieces of HTML every page family writes the same way (as cgit's ui-shared.c). */
+#include "web/view.h"
+#include "base/html.h"
+#include "base/text.h"
+#include "domain/notification.h"
+#include <string.h>
+
+void view_status(struct request *r, const char *text)
+{
+	html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", text);
+}
+
+void view_paragraphs(struct request *r, const char *text)
+{
+	const char *p = text;
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *line = arena_strndup(&r->arena, p, len);
+		if (!text_blank(line))
+			html_printf(&r->body, "<p>%s</p>\n", line);
+		p = end ? end + 1 : NULL;
+	}
+}
+
+const char *view_summary(struct request *r, const char *text)
+{
+	if (!text)
+		return "";
+	size_t n = strlen(text);
+	if (n <= VIEW_SUMMARY_BYTES)
+		return text;
+	size_t cut = VIEW_SUMMARY_BYTES;
+	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--;
+	/* Back to the last word break, unless that would lose more than half. */
+	size_t word = cut;
+	while (word > VIEW_SUMMARY_BYTES / 2 && text[word] != ' ' && text[word] != '\n')
+		word--;
+	if (word > VIEW_SUMMARY_BYTES / 2)
+		cut = word;
+	while (cut > 0 && strchr(" \t\r\n,.;:-", text[cut - 1]))
+		cut--;
+	return arena_printf(&r->arena, "%.*s…", (int)cut, text);
+}
+
+void view_day(struct request *r, const char *day, const char *none)
+{
+	if (!day || strlen(day) < 10)
+		html_printf(&r->body, "%s", none);
+	else
+		html_printf(&r->body, "<time datetime=\"%s\">%s</time>", day, arena_strndup(&r->arena, day, 10));
+}
+
+void view_utc_time(struct request *r, const char *iso, const char *none)
+{
+	if (!iso || !*iso) {
+		html_printf(&r->body, "%s", none);
+		return;
+	}
+	if (strlen(iso) < 16) {
+		html_printf(&r->body, "%s", iso);
+		return;
+	}
+	html_printf(&r->body, "<time datetime=\"%s\">%s %s</time>", iso, arena_strndup(&r->arena, iso, 10),
+		    arena_strndup(&r->arena, iso + 11, 5));
+}
+
+void view_local_time(struct request *r, const char *iso, const char *none)
+{
+	if (!iso || !*iso) {
+		html_printf(&r->body, "%s", none);
+		return;
+	}
+	char local[17];
+	notification_local_time(iso, local);
+	html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, local);
+}

@@ -1,0 +1,23 @@
+/* view: the small pieces of HTML every page family writes the same way (as cgit's ui-shared.c). */
+#ifndef SAMVERKAN_VIEW_H
+#define SAMVERKAN_VIEW_H
+#include "web/request.h"
+
+#define VIEW_SUMMARY_BYTES 220
+
+/* A notice that something was done ("Saved."), announced by screen readers (role=status). */
+void view_status(struct request *r, const char *text);
+/* Plain text with its line breaks as paragraphs (blank lines dropped); the text is escaped. */
+void view_paragraphs(struct request *r, const char *text);
+/* The first VIEW_SUMMARY_BYTES of a text, cut at a word and never inside a UTF-8 sequence, with
+ * "…" when cut; "" for NULL. In the request's arena. */
+const char *view_summary(struct request *r, const char *text);
+/* A date "YYYY-MM-DD" (or the date part of an ISO time) as <time>, or `none` when there is none. */
+void view_day(struct request *r, const char *day, const char *none);
+/* An ISO 8601 UTC time as recorded, "YYYY-MM-DD HH:MM" in a <time>, or `none`. For logs and
+ * technical lists, where the stored time is the point. */
+void view_utc_time(struct request *r, const char *iso, const char *none);
+/* An ISO 8601 UTC time as the municipality's local "YYYY-MM-DD HH:MM" in a <time>, or `none`. */
+void view_local_time(struct request *r, const char *iso, const char *none);
+
+#endif

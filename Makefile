@@ -36,7 +36,7 @@ all: $(BUILD)/samverkan
 DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
              libcsv-dev libutf8proc-dev gettext xxd
-DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-psycopg2 python3-aiosmtpd python3-feedparser sqlite3 postgresql curl \
+DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-pytest-xdist python3-psycopg2 python3-aiosmtpd python3-feedparser sqlite3 postgresql curl \
              chromium nginx-light wrk
 deps:
 	@sh tools/install-deps.sh $(DEB_BUILD)
@@ -75,10 +75,20 @@ check: deps-test
 check-unit: $(UNIT_BIN)
 	@sh tools/run-unit-tests.sh $(UNIT_BIN)
 
+# The HTTP suite runs on PYTEST_WORKERS pytest-xdist workers (auto: one per core), a test file at a
+# time per worker, each worker with its own servers, databases and ports; PYTEST_WORKERS=0 runs it
+# in one process, in order.
+PYTEST_WORKERS ?= auto
+PYTEST_HTTP = /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+               $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile) tests/http
+PYTEST_XDIST_CHECK = $(if $(filter-out 0,$(PYTEST_WORKERS)),/usr/bin/python3 -c 'import xdist' 2>/dev/null || \
+  { echo "$@: pytest-xdist is missing (apt-get install python3-pytest-xdist, or PYTEST_WORKERS=0)" >&2; exit 1; })
+
 # The HTTP suite twice: on SQLite, then on a throw-away PostgreSQL server (check-http-pg). Without
 # PostgreSQL the second half is skipped with a banner that says so; under CI=true that is a failure.
 check-http: all
-	SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http
+	@$(PYTEST_XDIST_CHECK)
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) $(PYTEST_HTTP)
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory check-http-pg; \
 	else \
@@ -101,7 +111,8 @@ check-http-pg: all
 	  { echo "check-http-pg: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 	@/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || \
 	  { echo "check-http-pg: psycopg2 is missing (apt-get install python3-psycopg2)" >&2; exit 1; }
-	SAMVERKAN_STORE=postgresql SAMVERKAN=$(abspath $(BUILD)/samverkan) /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/http
+	@$(PYTEST_XDIST_CHECK)
+	SAMVERKAN_STORE=postgresql SAMVERKAN=$(abspath $(BUILD)/samverkan) $(PYTEST_HTTP)
 
 # Crash safety, shown: rounds of writes, kill -9, restart, every acknowledged write still there
 # (tests/durability/crash_rounds.py) — 100 rounds on SQLite, 20 on PostgreSQL, or ROUNDS=N for both.

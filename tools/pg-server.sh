@@ -1,6 +1,8 @@
 #!/bin/sh
 # Starts or stops a throw-away PostgreSQL server for the tests, in a directory of its own.
-#   tools/pg-server.sh start DIR   → prints a connection URL for database "postgres" on a free port
+#   tools/pg-server.sh start DIR [PORT]
+#                                  → prints a connection URL for database "postgres" on PORT, or on
+#                                    a free port the kernel chooses
 #   tools/pg-server.sh stop DIR [fast|immediate]
 #                                  → stops it if it runs (immediate: as if it crashed; it recovers
 #                                    from its WAL on the next start)
@@ -10,7 +12,7 @@
 # As root the server runs as the "postgres" user, which initdb requires.
 set -eu
 cmd=${1:-} dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: pg-server.sh start|stop|start-again|restart|createdb DIR [NAME|MODE]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: pg-server.sh start|stop|start-again|restart|createdb DIR [PORT|NAME|MODE]" >&2; exit 2; }
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bindir" ] || { echo "pg-server: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 3; }
 as_pg() {
@@ -30,9 +32,11 @@ case $cmd in
 start)
 	mkdir -p "$dir"
 	[ "$(id -u)" = 0 ] && chown postgres "$dir"
-	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	as_pg "'$bindir/initdb' -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1" ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
+	# The port is chosen after initdb (seconds), so that nothing else takes it meanwhile.
+	port=${3:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+	case $port in ''|*[!0-9]*) echo "pg-server: the port must be a number" >&2; exit 2 ;; esac
 	echo "$port" >"$dir/port"
 	launch "$port"
 	;;
@@ -58,7 +62,7 @@ restart)
 	as_pg "'$bindir/pg_ctl' -D '$dir/data' -l '$dir/server.log' -m fast -w -t 30 restart >/dev/null"
 	;;
 *)
-	echo "usage: pg-server.sh start|stop|start-again|restart|createdb DIR [NAME|MODE]" >&2
+	echo "usage: pg-server.sh start|stop|start-again|restart|createdb DIR [PORT|NAME|MODE]" >&2
 	exit 2
 	;;
 esac

@@ -4,6 +4,10 @@ a small HTTP client with a cookie jar and CSRF handling, and signed-in clients p
 Run:  SAMVERKAN=$PWD/build/samverkan /usr/bin/python3 -m pytest -q tests/http
       SAMVERKAN_STORE=postgresql ...   the same suite on PostgreSQL: one throw-away server for the
                                        session (tools/pg-server.sh), a fresh database per program
+      ... -n auto (or -n 2)            in parallel with pytest-xdist (python3-pytest-xdist), a test
+                                       file at a time per worker; each worker is a session of its
+                                       own (work directory, demo database, shared server, its own
+                                       PostgreSQL server) and takes ports from a share of its own
 Only the Python standard library is used, plus psycopg2 (python3-psycopg2) on PostgreSQL to read
 the database the way the tests read the SQLite file."""
 
@@ -52,11 +56,73 @@ PG_SERVER_SH = os.path.join(REPO, "tools", "pg-server.sh")
 postgresql_only = pytest.mark.skipif(not ON_PG, reason="PostgreSQL only (run with SAMVERKAN_STORE=postgresql)")
 
 
+# Under pytest-xdist (make check runs the suite on PYTEST_WORKERS workers) every worker is a session
+# of its own: its own work directory, demo database and shared server, and on PostgreSQL its own
+# throw-away PostgreSQL server. What the workers do share is the machine's loopback ports.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... ("" when not under xdist)
+WORKERS = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1))
+WORKER_INDEX = int(WORKER[2:]) if re.fullmatch(r"gw\d+", WORKER) else 0
+
+
+def _my_port(port):
+    """Whether a port is in this worker's share. The program listens with SO_REUSEPORT, so two
+    servers put on one port would both listen, without an error, and split each other's
+    connections: between free_port() and the program's bind no other worker of the run may pick
+    the same port. (bind to port 0 gives odd ports, hence the shift.)"""
+    return WORKERS == 1 or (port >> 1) % WORKERS == WORKER_INDEX
+
+
 def free_port():
-    """A loopback port nobody listens on just now (bind port 0 and let the kernel choose)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nobody listens on just now (bind port 0 and let the kernel choose), from
+    this worker's share of the ports (see _my_port)."""
+    for _ in range(1000):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if _my_port(port):
+            return port
+    raise AssertionError(f"no free loopback port in worker {WORKER}'s share after 1000 tries")
+
+
+def _listening_inodes(port):
+    """Inodes of the IPv4 sockets listening on `port` (any address), from /proc/net/tcp; None
+    where there is no such file."""
+    try:
+        with open("/proc/net/tcp", encoding="ascii") as f:
+            lines = f.readlines()[1:]
+    except OSError:
+        return None
+    found = set()
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            found.add(fields[9])
+    return found
+
+
+def _socket_inodes(pid):
+    found = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                found.add(target[8:-1])
+    except OSError:
+        return None
+    return found
+
+
+def port_shared_with(port, pid):
+    """Whether another process listens on the port that process `pid` listens on (possible with
+    SO_REUSEPORT: a test run of someone else on the same machine that picked the same port).
+    False where /proc cannot tell."""
+    listening, ours = _listening_inodes(port), _socket_inodes(pid)
+    if listening is None or ours is None:
+        return False
+    return bool(listening - ours)
 
 
 def program_env():
@@ -106,14 +172,21 @@ class PgServer:
 
     def __init__(self, prefix="samverkan-pg-"):
         _stop_on_sigterm()
-        self.dir = tempfile.mkdtemp(prefix=prefix)
-        self.url = None
+        self.dir = self.url = None
         atexit.register(self.stop)
-        try:
-            self.url = pg_server("start", self.dir)
-        except BaseException:
-            self.stop()
-            raise
+        for attempt in (1, 2, 3):
+            self.dir = tempfile.mkdtemp(prefix=prefix)
+            try:
+                # A port of this worker's share (see free_port); another if it is taken meanwhile.
+                self.url = pg_server("start", self.dir, str(free_port()))
+                break
+            except AssertionError as e:
+                self.stop()
+                if attempt == 3 or "already in use" not in str(e):
+                    raise
+            except BaseException:
+                self.stop()
+                raise
         self.port = int(self.url.rsplit(":", 1)[1].split("/", 1)[0])
 
     def url_for(self, name):
@@ -212,6 +285,14 @@ def _stop_on_sigterm():
             signal.signal(signal.SIGTERM, interrupt)
     except ValueError:  # not the main thread
         pass
+
+
+def pytest_configure(config):
+    """With pytest-xdist, a test file at a time per worker (--dist loadfile) also when only -n is
+    given: a file's tests share module fixtures (a demo database of their own, servers) and some
+    go on from what the one before them did."""
+    if getattr(config.option, "dist", None) == "load":
+        config.option.dist = "loadfile"
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -650,28 +731,53 @@ def main_html(html):
 # Server processes
 
 
+class PortTaken(AssertionError):
+    """The server could not listen on the port it was given: something else had taken it."""
+
+
 class Server:
     """One `samverkan serve` process on a free loopback port; db is what --db takes."""
 
+    ATTEMPTS = 5
+
     def __init__(self, db, workdir, threads=2, timeout=TIMEOUT, extra=(), env=None):
         self.db = db
-        self.port = free_port()
-        self.access_log = os.path.join(workdir, f"access-{self.port}.log")
-        self.stderr_path = os.path.join(workdir, f"server-{self.port}.err")
-        args = [SAMVERKAN, "serve", "--db", db, "--port", str(self.port), "--threads", str(threads),
-                "--timeout", str(timeout), "--access-log", self.access_log, *extra]
-        self._stderr = open(self.stderr_path, "wb")
         e = program_env()
         e.update(env or {})  # e.g. SAMVERKAN_NOW, to fix the clock
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self._stderr, env=e)
-        self.wait_ready()
+        # Another port when the one picked turns out to be taken: by a process that does not use
+        # SO_REUSEPORT (the program cannot listen and exits), or by another samverkan (both listen).
+        for attempt in range(1, self.ATTEMPTS + 1):
+            self.port = free_port()
+            self.access_log = os.path.join(workdir, f"access-{self.port}.log")
+            self.stderr_path = os.path.join(workdir, f"server-{self.port}.err")
+            args = [SAMVERKAN, "serve", "--db", db, "--port", str(self.port), "--threads", str(threads),
+                    "--timeout", str(timeout), "--access-log", self.access_log, *extra]
+            self._stderr = open(self.stderr_path, "wb")
+            self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self._stderr, env=e)
+            try:
+                self.wait_ready()
+                if not port_shared_with(self.port, self.proc.pid):
+                    return
+                self.stop()
+                taken = f"port {self.port} is shared with another process"
+            except PortTaken as err:
+                self.stop()
+                taken = str(err)
+            except BaseException:
+                self.stop()
+                raise
+            if attempt == self.ATTEMPTS:
+                raise AssertionError(f"no port for the server after {attempt} attempts: {taken}")
 
     def wait_ready(self, seconds=15):
         deadline = time.monotonic() + seconds
         last = None
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError(f"server exited with {self.proc.returncode}: {self.stderr()}")
+                err = self.stderr()
+                if "cannot listen" in err and "in use" in err:
+                    raise PortTaken(f"server exited with {self.proc.returncode}: {err}")
+                raise AssertionError(f"server exited with {self.proc.returncode}: {err}")
             try:
                 c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 c.request("GET", "/tillganglighet")

@@ -19,7 +19,7 @@ import urllib.parse
 import pytest
 
 from conftest import (DEMO_PASSWORD, OFFICIAL, REPO, SANITIZER_REPORT, Client, Server, api_all, create_org,
-                      run_cli)
+                      free_port, run_cli)
 
 PG_SERVER_SH = os.path.join(REPO, "tools", "pg-server.sh")
 INITDBS = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
@@ -69,7 +69,7 @@ def pg():
     # user, who must be able to reach the directory.
     d = tempfile.mkdtemp(prefix="samverkan-migrate-pg-")
     try:
-        url = pg_sh("start", d)
+        url = pg_sh("start", d, str(free_port()))  # a port of this xdist worker's share
         yield Pg(d, url)
     finally:
         subprocess.run(["sh", PG_SERVER_SH, "stop", d], capture_output=True, timeout=120)

@@ -26,7 +26,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Files compiled into the binary: static assets and translations.
 EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po))
 
-.PHONY: all deps deps-test run check check-unit check-http check-http-pg check-browser check-sanitize bench \
+.PHONY: all deps deps-test run check check-unit check-po check-http check-http-pg check-browser check-sanitize bench \
         check-durability \
         install clean po demo-db
 
@@ -72,8 +72,21 @@ check: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory check-unit check-http check-browser
 
-check-unit: $(UNIT_BIN)
-	@sh tools/run-unit-tests.sh $(UNIT_BIN)
+check-unit: $(UNIT_BIN) check-po
+	@SAMVERKAN_STRICT=1 sh tools/run-unit-tests.sh $(UNIT_BIN)
+
+# Every translation's printf conversions must match its original's (msgfmt --check): a msgstr
+# with %s where the msgid has %lld would read the wrong argument at run time.
+# The flags (c-format) come from the sources, merged into a copy, so an entry added by hand
+# without its flag is checked too.
+check-po:
+	@mkdir -p $(BUILD)/po
+	@xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -o $(BUILD)/po/samverkan.pot $(SRC)
+	@for f in po/*.po; do \
+	  msgmerge -q --no-fuzzy-matching -o $(BUILD)/po/$$(basename $$f) $$f $(BUILD)/po/samverkan.pot && \
+	  msgfmt --check -o /dev/null $(BUILD)/po/$$(basename $$f) || { echo "check-po: $$f" >&2; exit 1; }; \
+	done
+	@echo "po: every translation's conversions match its original's"
 
 # The HTTP suite runs on PYTEST_WORKERS pytest-xdist workers (auto: one per core), a test file at a
 # time per worker, each worker with its own servers, databases and ports; PYTEST_WORKERS=0 runs it

@@ -127,8 +127,10 @@ def port_shared_with(port, pid):
 
 def program_env():
     """The environment for the program: under AddressSanitizer, the library leak libh2o leaves at
-    thread exit is suppressed (see lsan.supp) so a clean stop still exits 0."""
+    thread exit is suppressed (see lsan.supp) so a clean stop still exits 0; SAMVERKAN_STRICT makes
+    a programming error the program reports (log_bug) abort, so the test that reached it fails."""
     e = dict(os.environ)
+    e.setdefault("SAMVERKAN_STRICT", "1")
     supp = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan.supp")
     lsan = e.get("LSAN_OPTIONS", "")
     if "suppressions=" not in lsan:

@@ -78,13 +78,16 @@ check-unit: $(UNIT_BIN) check-po
 # Every translation's printf conversions must match its original's (msgfmt --check): a msgstr
 # with %s where the msgid has %lld would read the wrong argument at run time.
 # The flags (c-format) come from the sources, merged into a copy, so an entry added by hand
-# without its flag is checked too.
+# without its flag is checked too; there msgmerge marks a conversion that differs as fuzzy.
 check-po:
 	@mkdir -p $(BUILD)/po
 	@xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -o $(BUILD)/po/samverkan.pot $(SRC)
 	@for f in po/*.po; do \
 	  msgmerge -q --no-fuzzy-matching -o $(BUILD)/po/$$(basename $$f) $$f $(BUILD)/po/samverkan.pot && \
 	  msgfmt --check -o /dev/null $(BUILD)/po/$$(basename $$f) || { echo "check-po: $$f" >&2; exit 1; }; \
+	  if grep -n -A2 '^#,.*fuzzy' $(BUILD)/po/$$(basename $$f) >&2; then \
+	    echo "check-po: $$f: the entries above do not match their originals (msgmerge marks a changed" \
+	         "conversion fuzzy, and a fuzzy entry is not used)" >&2; exit 1; fi; \
 	done
 	@echo "po: every translation's conversions match its original's"
 

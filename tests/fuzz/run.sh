@@ -20,8 +20,9 @@ for t in "$@"; do
   # -timeout: no single input may take a second; -rss_limit_mb: nor grow without bound.
   if "$bin/$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$artifacts/$t/" $dict "$work/$t" >"$work/$t.log" 2>&1; then
-    grep -E '^(Done|stat::number_of_executed_units)' "$work/$t.log" | tail -1
-    tail -n 20 "$work/$t.log" | grep -E '^#[0-9]+.*(DONE|pulse)' | tail -1
+    # libFuzzer's last status line: executions, coverage (cov: edges, ft: features), speed.
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$work/$t.log" | tail -1 |
+      sed -E "s/^#([0-9]+)[[:space:]]+DONE[[:space:]]+cov: ([0-9]+) ft: ([0-9]+).*exec\/s: ([0-9]+).*/fuzz: $t: \1 runs, cov \2, ft \3, \4 exec\/s, no findings/"
   else
     tail -n 40 "$work/$t.log"
     echo "fuzz: $t FAILED; the input is in $artifacts/$t/" >&2

@@ -4,20 +4,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether s begins with the shape of pat, where 'd' stands for one digit. */
+static int shaped(const char *s, const char *pat)
+{
+	for (; *pat; s++, pat++)
+		if (*pat == 'd' ? *s < '0' || *s > '9' : *s != *pat)
+			return 0;
+	return 1;
+}
+
 time_t clock_parse(const char *s)
 {
 	if (!s)
 		return -1;
 	struct tm tm = {0};
 	int n = 0;
+	/* The shape first: %d alone also takes signs, spaces and single digits, which let
+	 * "2026-12-31T23:1:18" through as 23:01:18. */
+	if (!shaped(s, "dddd-dd-dd"))
+		return -1;
 	if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10)
 		return -1;
 	if (s[10] == 'T' || s[10] == ' ') {
 		int m = 0;
-		if (sscanf(s + 11, "%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &m) != 2)
+		if (!shaped(s + 11, "dd:dd") || sscanf(s + 11, "%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &m) != 2)
 			return -1;
-		if (s[11 + m] == ':')
+		if (s[11 + m] == ':') {
+			if (!shaped(s + 12 + m, "dd"))
+				return -1;
 			sscanf(s + 12 + m, "%2d", &tm.tm_sec);
+		}
 	} else if (s[10] != 0) {
 		return -1;
 	}

@@ -210,6 +210,15 @@ static void on_field(void *data, size_t len, void *arg)
 	}
 	while (len && is_trimmed(s[len - 1]))
 		len--;
+	/* Names typed on a Mac or pasted from a PDF may spell "Ö" as "O" and a combining mark;
+	 * the register keeps one spelling (see text_nfc). Field by field, after splitting: over
+	 * the whole file, U+037E (the Greek question mark, ';' in NFC) split its field in two. */
+	size_t nfc_len;
+	char *composed = text_has_non_ascii((const char *)s, len) ? text_nfc((const char *)s, len, &nfc_len) : NULL;
+	if (composed) {
+		s = (const unsigned char *)composed;
+		len = nfc_len;
+	}
 	if (r->noffs == r->capoffs) {
 		r->capoffs = r->capoffs ? r->capoffs * 2 : 256;
 		r->offs = xrealloc(r->offs, r->capoffs * sizeof *r->offs);
@@ -228,6 +237,7 @@ static void on_field(void *data, size_t len, void *arg)
 	}
 	buf_append(&r->text, (const char *)s + start, len - start);
 	buf_append(&r->text, "", 1);
+	free(composed);
 }
 
 static void on_record(int term, void *arg)
@@ -413,19 +423,6 @@ struct csv_table *csv_read_memory(const char *data, size_t len, char *err, size_
 		n = conv.len;
 		converted = 1;
 	}
-	/* Names typed on a Mac or pasted from a PDF may spell "Ö" as "O" and a combining mark;
-	 * the register keeps one spelling (see text_nfc). */
-	struct buf nfc = BUF_INIT;
-	if (text_has_non_ascii((const char *)s, n)) {
-		size_t nfc_len;
-		char *composed = text_nfc((const char *)s, n, &nfc_len);
-		if (composed) {
-			buf_append(&nfc, composed, nfc_len);
-			free(composed);
-			s = (const unsigned char *)buf_str(&nfc);
-			n = nfc.len;
-		}
-	}
 	/* Excel honours a first line "sep=;" and some exports write one; it names the delimiter. */
 	size_t first_line = 1;
 	char delim = 0;
@@ -441,7 +438,6 @@ struct csv_table *csv_read_memory(const char *data, size_t len, char *err, size_
 	}
 	struct csv_table *t = parse(s, n, first_line, delim, converted, err, errsz);
 	buf_free(&conv);
-	buf_free(&nfc);
 	return t;
 }
 

@@ -31,7 +31,9 @@ bool text_fold(const char *s, char *out, size_t outsz, bool loose)
 			gap = n > 0;
 			continue;
 		}
-		if (n + 4 >= outsz)
+		/* This step's bytes (a space, then one byte or a folded capital's two) and the NUL
+		 * must fit; a flat margin refused folded text that fits, depending on its letters. */
+		if (n + gap + (latin1_capital(p) ? 2 : 1) >= outsz)
 			return false;
 		if (gap)
 			out[n++] = ' ';

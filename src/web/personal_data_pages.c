@@ -280,7 +280,7 @@ static void delete_page(struct request *r, const struct form_errors *e, bool las
 	html_printf(&r->body, "<h2>%s</h2>\n<ul>\n<li>%s</li>\n<li>%s</li>\n<li>%s</li>\n<li>%s</li>\n</ul>\n",
 		    _("What is removed"), _("Your account: your name, e-mail address and password."),
 		    _("Your sessions, notifications, choices about e-mail, and links sent to you."),
-		    _("That you represent organisations, and your requests to."),
+		    _("That you represent organisations, and your requests to represent them."),
 		    _("Your name and e-mail address wherever they are kept: as an organisation's contact person, in "
 		      "e-mail waiting to be sent, and in the audit log."));
 	html_printf(&r->body, "<h2>%s</h2>\n<ul>\n<li>%s</li>\n<li>%s</li>\n</ul>\n", _("What stays"),

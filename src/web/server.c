@@ -286,7 +286,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 		h2o_accept(&w->accept_ctx, sock);
 }
 
-static int open_listener(const char *host, int port)
+static int open_listener(const char *host, int port, bool shared)
 {
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
@@ -299,7 +299,8 @@ static int open_listener(const char *host, int port)
 	int on = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
 	/* Each worker has its own listening socket; the kernel spreads connections over them. */
-	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+	if (shared)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
 	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, SOMAXCONN) != 0) {
 		log_error("cannot listen on %s:%d: %s", host, port, strerror(errno));
 		close(fd);
@@ -393,11 +394,18 @@ int server_run(const struct server_options *opt)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* SO_REUSEPORT lets every worker listen on the port, but it would also let a second samverkan
+	 * (an old one still running, another database) share it without a word, each answering half
+	 * the requests. A plain bind first finds anyone already listening there. */
+	int probe = open_listener(opt->host, opt->port, false);
+	if (probe < 0)
+		return 1;
+	close(probe);
 	workers = calloc((size_t)nthreads, sizeof *workers);
 	int failed = 0;
 	for (int i = 0; i < nthreads; i++) {
 		workers[i].index = i;
-		workers[i].listen_fd = open_listener(opt->host, opt->port);
+		workers[i].listen_fd = open_listener(opt->host, opt->port, true);
 		if (workers[i].listen_fd < 0) {
 			failed = 1;
 			nthreads = i;

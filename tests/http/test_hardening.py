@@ -308,3 +308,16 @@ def test_a_hash_made_with_older_settings_is_made_again_at_login(site):
     assert new != WEAK_HASH and new.startswith("$argon2id$v=19$m=65536,t=2,p=1$")
     assert site.server.client().login(email, "gammal-hash-42").status == 303
     assert query(site.db, "SELECT password_hash FROM account WHERE id = ?", (aid,))[0][0] == new
+
+
+# ---- A second server on a port in use refuses to start ---------------------------------------------
+
+
+def test_a_second_server_on_the_same_port_refuses_to_start(site):
+    """The workers share their port (SO_REUSEPORT); without a check, a second samverkan on another
+    database could share it too and answer half of the requests from the wrong data."""
+    r = run_cli("serve", "--db", site.db, "--port", str(site.server.port), "--access-log", "-", check=False,
+                timeout=30)
+    assert r.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{site.server.port}: Address already in use" in r.stderr
+    assert site.server.client().get("/tillganglighet").status == 200

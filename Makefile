@@ -155,10 +155,8 @@ check-sanitize: deps-test
 # per tests/fuzz/*.c; `make fuzz` runs each for FUZZ_SECONDS on a copy of its seed corpus
 # (tests/fuzz/run.sh) and fails when any finds a crash. See tests/fuzz/README.md.
 FUZZ_SECONDS ?= 30
-# -Wno-format-security: clang (not gcc) flags the one buf_printf of a translated text without
-# arguments, in src/domain/account.c; drop this flag once that call is a buf_puts.
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
-               -fno-sanitize-recover=undefined -Wno-format-security
+               -fno-sanitize-recover=undefined
 fuzz-build:
 	@command -v clang >/dev/null 2>&1 || \
 	  { echo "fuzz: clang is missing (apt-get install clang libclang-rt-14-dev, or make deps-test)" >&2; exit 1; }

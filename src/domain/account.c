@@ -325,8 +325,8 @@ static int mail_verify_link(struct store *st, const struct recipient *to, const 
 	put_link(&link, base_url, "/konto/verifiera?token=", token);
 	buf_printf(&text, _("Hello %s,"), to->name);
 	buf_puts(&text, "\n\n");
-	buf_printf(&text, _("An account at samverkan has been made with this e-mail address. To confirm that the "
-			    "address is yours, open the link below within 48 hours and press the button on the page:"));
+	buf_puts(&text, _("An account at samverkan has been made with this e-mail address. To confirm that the "
+			  "address is yours, open the link below within 48 hours and press the button on the page:"));
 	buf_printf(&text, "\n\n%s\n\n", buf_str(&link));
 	buf_puts(&text, _("If you did not make the account, you can ignore this message: the account cannot be "
 			  "used until the address is confirmed."));

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "base/config.h"
 #include "domain/taxonomy.h"
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,4 +45,23 @@ struct store *cli_open_store(const char *db)
 		return NULL;
 	}
 	return st;
+}
+
+int cli_db_options(int argc, char **argv, const char *cmd, const char *help, const char **db, int *next)
+{
+	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
+	*db = cli_default_db();
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db = optarg; break;
+		case 'h': fputs(help, stdout); return 0;
+		case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	*next = optind;
+	return -1;
 }

@@ -29,6 +29,10 @@ struct store *cli_open_store(const char *db);
 /* The default database: $SAMVERKAN_DB, else db in samverkan.conf (see base/config.h), else
  * ./samverkan.db. */
 const char *cli_default_db(void);
+/* The options of a command whose only option is --db (and --help): *db is --db or the default,
+ * *next the index of the first argument after the options. Returns -1 to go on, or the exit code:
+ * 0 after printing `help`, EXIT_USAGE after a usage error. */
+int cli_db_options(int argc, char **argv, const char *cmd, const char *help, const char **db, int *next);
 /* Prints "samverkan CMD: message" and the hint to use --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

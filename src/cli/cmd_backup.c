@@ -69,34 +69,26 @@ int cmd_backup(int argc, char **argv)
 int cmd_restore(int argc, char **argv)
 {
 	const char *cmd = "restore";
-	const char *db = cli_default_db();
-	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h':
-			printf("usage: samverkan restore FILE [--db PATH]\n\n"
-			       "Replaces the SQLite database with the backup FILE (made by 'samverkan backup'). FILE is\n"
-			       "checked first: a SQLite database that passes PRAGMA integrity_check, with a samverkan\n"
-			       "schema no newer than this program's (version %d). Stop samverkan serve first: the\n"
-			       "database is not replaced while a program has it open. The copy is made beside the\n"
-			       "database and renamed over it in one step; the old -wal and -shm files are removed,\n"
-			       "and a backup from an older samverkan is migrated. A PostgreSQL database is restored\n"
-			       "with pg_restore instead.\n",
-			       store_latest_version());
-			return 0;
-		case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
+	char help[1024];
+	snprintf(help, sizeof help,
+		 "usage: samverkan restore FILE [--db PATH]\n\n"
+		 "Replaces the SQLite database with the backup FILE (made by 'samverkan backup'). FILE is\n"
+		 "checked first: a SQLite database that passes PRAGMA integrity_check, with a samverkan\n"
+		 "schema no newer than this program's (version %d). Stop samverkan serve first: the\n"
+		 "database is not replaced while a program has it open. The copy is made beside the\n"
+		 "database and renamed over it in one step; the old -wal and -shm files are removed,\n"
+		 "and a backup from an older samverkan is migrated. A PostgreSQL database is restored\n"
+		 "with pg_restore instead.\n",
+		 store_latest_version());
+	const char *db;
+	int next, rc = cli_db_options(argc, argv, cmd, help, &db, &next);
+	if (rc >= 0)
+		return rc;
+	if (next >= argc)
 		return cli_usage_error(cmd, "say which backup to restore: samverkan restore FILE");
-	const char *file = argv[optind];
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	const char *file = argv[next];
+	if (next + 1 < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[next + 1]);
 	if (strcmp(store_url_driver(db), "postgresql") == 0)
 		return postgresql_refused(cmd, db);
 	char err[1024];

@@ -93,21 +93,14 @@ int cmd_user_add(int argc, char **argv)
 
 int cmd_user_list(int argc, char **argv)
 {
-	const char *db = cli_default_db();
-	static const struct option longopts[] = {{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': printf("usage: samverkan user list [--db PATH]\n\nLists accounts: id, e-mail, role, name.\n"); return 0;
-		case ':': return cli_usage_error("user list", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("user list", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("user list", "unexpected argument '%s'", argv[optind]);
+	const char *db;
+	int next, done = cli_db_options(argc, argv, "user list",
+				      "usage: samverkan user list [--db PATH]\n\nLists accounts: id, e-mail, role, name.\n", &db,
+				      &next);
+	if (done >= 0)
+		return done;
+	if (next < argc)
+		return cli_usage_error("user list", "unexpected argument '%s'", argv[next]);
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;

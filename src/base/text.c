@@ -1,5 +1,6 @@
-/* text: folding of UTF-8 text for comparisons that ignore case and spacing, and its normal form. */
+/* text: the one check of stored text (clean UTF-8, NFC, trimmed, a length in characters), and folding. */
 #include "base/text.h"
+#include "base/arena.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,4 +109,77 @@ char *text_like_contains(const char *s)
 	*p = 0;
 	text_lower(out);
 	return out;
+}
+
+long text_chars(const char *s, bool lines)
+{
+	long n = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+		if (len <= 0)
+			return -1;
+		bool line_break = cp == '\n' || cp == '\r' || cp == '\t';
+		if ((cp < 0x20 && !(lines && line_break)) || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD)
+			return -1;
+		p += len;
+		n++;
+	}
+	return n;
+}
+
+bool text_space(long cp)
+{
+	if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xFEFF)
+		return true;
+	return cp >= 0x80 && cp <= 0x10FFFF && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Length in bytes of the white space character at p, or 0 when there is none there. */
+static size_t space_at(const char *p)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+	return len > 0 && text_space(cp) ? (size_t)len : 0;
+}
+
+const char *text_trim(struct arena *a, const char *s)
+{
+	if (!s)
+		return "";
+	for (size_t k; *s && (k = space_at(s)) > 0;)
+		s += k;
+	/* The end of the last character that is not a space: walk forwards, since UTF-8 cannot be
+	 * decoded backwards without looking at the bytes before. */
+	const char *end = s;
+	for (const char *p = s; *p;) {
+		size_t k = space_at(p);
+		if (k) {
+			p += k;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+		p += len > 0 ? (size_t)len : 1;
+		end = p;
+	}
+	return arena_strndup(a, s, (size_t)(end - s));
+}
+
+enum text_problem text_field(struct arena *a, const char *in, bool lines, long max, const char **out)
+{
+	const char *t = text_trim(a, in);
+	*out = t;
+	if (text_chars(t, lines) < 0)
+		return TEXT_BROKEN;
+	size_t len = strlen(t), nlen;
+	if (text_has_non_ascii(t, len)) {
+		char *nfc = text_nfc(t, len, &nlen);
+		if (!nfc)
+			return TEXT_BROKEN;
+		*out = t = arena_strndup(a, nfc, nlen);
+		free(nfc);
+	}
+	return max >= 0 && text_chars(t, lines) > max ? TEXT_TOO_LONG : TEXT_OK;
 }

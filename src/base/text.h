@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct arena;
+
 /* Folds text for comparing names people type: surrounding spaces dropped, inner runs of spaces
  * made one, ASCII and Latin-1 capitals (Å, Ä, Ö, É, …) lower-cased; with `loose`, '-' and '_'
  * count as spaces too (so "Kontaktperson E-post" folds like kontaktperson_e-post). Other bytes
@@ -29,5 +31,29 @@ char *text_nfc(const char *s, size_t len, size_t *outlen);
 bool text_blank(const char *s);
 /* True when some byte of the len at s is not ASCII (ASCII text is already in every form). */
 bool text_has_non_ascii(const char *s, size_t len);
+
+/* ---- The text contract: every text a domain module stores passes through text_field. ---- */
+
+/* What is wrong with a field's text. */
+enum text_problem {
+	TEXT_OK = 0,
+	TEXT_BROKEN,   /* not UTF-8, or a control character (C0, DEL, C1, NUL) or U+FFFD in it */
+	TEXT_TOO_LONG, /* more characters than the field allows */
+};
+/* The number of characters (code points) in s, or -1 when it is not clean text: invalid UTF-8,
+ * a C0 control, DEL, a C1 control (U+0080–U+009F, such as U+0085 and U+009B), or U+FFFD, which
+ * is what the request parser puts where a NUL or broken bytes were sent. With `lines`, newline,
+ * carriage return and tab are allowed. NULL counts as "". */
+long text_chars(const char *s, bool lines);
+/* True when cp is white space to trim: ASCII space, tab and line ends, and every Unicode space
+ * separator (U+00A0 no-break space, U+2000–U+200A, U+202F, U+205F, U+3000), plus U+FEFF. */
+bool text_space(long cp);
+/* An arena copy of s without white space (text_space) at either end; "" for NULL. */
+const char *text_trim(struct arena *a, const char *s);
+/* The one check of a stored text field, whatever the entry point (form, API, CSV, CLI, demo):
+ * trims it, puts it in NFC, and checks it is clean text (text_chars) of at most max characters.
+ * *out is the cleaned arena copy (the trimmed input, unnormalised, when the text is broken, so a
+ * form can show it again). */
+enum text_problem text_field(struct arena *a, const char *in, bool lines, long max, const char **out);
 
 #endif

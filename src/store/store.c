@@ -223,6 +223,10 @@ int store_commit(struct store *st) { return store_exec(st, "COMMIT", NOARGS) < 0
 void store_rollback(struct store *st) { store_exec(st, "ROLLBACK", NOARGS); }
 
 enum store_err store_errcode(const struct store *st) { return st->drv->errcode(st->conn); }
+enum outcome store_outcome(const struct store *st)
+{
+	return store_errcode(st) == STORE_UNAVAILABLE ? OUTCOME_UNAVAILABLE : OUTCOME_FAILED;
+}
 void store_clear_error(struct store *st) { st->drv->clear_error(st->conn); }
 const char *store_errmsg(const struct store *st) { return st->drv->errmsg(st->conn); }
 

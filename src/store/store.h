@@ -3,6 +3,7 @@
 #define SAMVERKAN_STORE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/outcome.h"
 
 /* A bound value. SQL uses $1, $2, … placeholders on every driver; values are always bound,
  * never pasted into SQL text. */
@@ -88,6 +89,10 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
 enum store_err store_errcode(const struct store *st);
+/* The outcome of an operation that failed in the store: OUTCOME_UNAVAILABLE when the database
+ * cannot be reached, OUTCOME_FAILED otherwise. Every domain module maps a failed query this way,
+ * so a database that is away is never shown as "not found". */
+enum outcome store_outcome(const struct store *st);
 /* Forgets the last error, so a new request does not inherit the previous one's. */
 void store_clear_error(struct store *st);
 const char *store_errmsg(const struct store *st);

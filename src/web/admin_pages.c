@@ -134,7 +134,7 @@ void page_admin_accounts(struct request *r)
 }
 
 static void account_page(struct request *r, const struct account_row *a, enum role role_value,
-			 long long department_value, const struct form_errors *e)
+			 long long department_value, const struct field_errors *e)
 {
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), a->name) : a->name);
 	html_printf(&r->body, "<p class=\"back\"><a href=\"/admin/konton\">%s</a></p>\n<h1>%s</h1>\n", _("All accounts"),
@@ -238,20 +238,20 @@ void page_admin_account(struct request *r)
 static void admin_refused(struct request *r, const struct account_row *a, enum admin_result rc, enum role role,
 			  long long department)
 {
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	switch (rc) {
 	case ADMIN_OK: return;
 	case ADMIN_NOT_FOUND: respond_not_found(r); return;
 	case ADMIN_STORE_ERROR: respond_unavailable(r); return;
 	case ADMIN_SELF:
-		form_error(&e, "role", _("You cannot disable your own account or change your own role."));
+		field_error(&e, "role", _("You cannot disable your own account or change your own role."));
 		break;
 	case ADMIN_LAST_ADMIN:
-		form_error(&e, "role",
+		field_error(&e, "role",
 			   _("This is the last active administrator. Make another account an administrator first."));
 		break;
-	case ADMIN_NEEDS_DEPARTMENT: form_error(&e, "department", _("Choose the official's department.")); break;
-	case ADMIN_INVALID: form_error(&e, "role", _("Choose a role and a department from the lists.")); break;
+	case ADMIN_NEEDS_DEPARTMENT: field_error(&e, "department", _("Choose the official's department.")); break;
+	case ADMIN_INVALID: field_error(&e, "role", _("Choose a role and a department from the lists.")); break;
 	}
 	/* The own account's form has no role field: its errors are about the whole change. */
 	r->status = rc == ADMIN_SELF || rc == ADMIN_LAST_ADMIN ? 409 : 422;

@@ -20,7 +20,7 @@ static const char *safe_next(const char *next)
 
 /* unverified: the password was right but the address is not confirmed yet, so the page offers to
  * send the link again (said only to someone who knows the password). */
-static void login_form_ex(struct request *r, const char *email, const struct form_errors *e, const char *next,
+static void login_form_ex(struct request *r, const char *email, const struct field_errors *e, const char *next,
 			  bool unverified)
 {
 	page_begin(r, _("Log in"));
@@ -44,7 +44,7 @@ static void login_form_ex(struct request *r, const char *email, const struct for
 	page_end(r);
 }
 
-static void login_form(struct request *r, const char *email, const struct form_errors *e, const char *next)
+static void login_form(struct request *r, const char *email, const struct field_errors *e, const char *next)
 {
 	login_form_ex(r, email, e, next, false);
 }
@@ -63,11 +63,11 @@ void page_login(struct request *r)
 	const char *email = param_get(&r->form, "email");
 	const char *password = param_get(&r->form, "password");
 	const char *next = param_get(&r->form, "next");
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	if (!email || !*email)
-		form_error(&e, "email", _("Enter your e-mail address."));
+		field_error(&e, "email", _("Enter your e-mail address."));
 	if (!password || !*password)
-		form_error(&e, "password", _("Enter your password."));
+		field_error(&e, "password", _("Enter your password."));
 	if (e.n) {
 		r->status = 422;
 		login_form(r, email, &e, next);
@@ -85,7 +85,7 @@ void page_login(struct request *r)
 	    login_throttled(r->store, client_key, LOGIN_LIMIT_PER_CLIENT)) {
 		r->status = 429;
 		response_header(r, "retry-after", "900");
-		form_error(&e, "email", _("Too many failed attempts. Wait 15 minutes and try again."));
+		field_error(&e, "email", _("Too many failed attempts. Wait 15 minutes and try again."));
 		login_form(r, email, &e, next);
 		return;
 	}
@@ -94,13 +94,13 @@ void page_login(struct request *r)
 		login_failed(r->store, email_key);
 		login_failed(r->store, client_key);
 		r->status = 422;
-		form_error(&e, "email", _("The e-mail address or the password is wrong."));
+		field_error(&e, "email", _("The e-mail address or the password is wrong."));
 		login_form(r, email, &e, next);
 		return;
 	}
 	if (!account_email_verified(r->store, id)) {
 		r->status = 403;
-		form_error(&e, "email", _("The e-mail address of this account is not confirmed yet."));
+		field_error(&e, "email", _("The e-mail address of this account is not confirmed yet."));
 		login_form_ex(r, email, &e, next, true);
 		return;
 	}

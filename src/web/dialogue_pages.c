@@ -532,9 +532,9 @@ void page_dialogue_show(struct request *r)
 /* Radio buttons with an explanation under each choice (form_radios has one hint for the group):
  * the same markup otherwise, each explanation tied to its button with aria-describedby. */
 static void scale_radios(struct request *r, const char *name, const char *legend, const char *hint,
-			 enum participation_scale s, const char *value, const struct form_errors *e)
+			 enum participation_scale s, const char *value, const struct field_errors *e)
 {
-	const char *error = form_error_for(e, name);
+	const char *error = field_error_for(e, name);
 	html_printf(&r->body, "<fieldset class=\"choices%s\" id=\"%s\"", error ? " has-error" : "", name);
 	if (hint || error)
 		html_printf(&r->body, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
@@ -558,7 +558,7 @@ static void scale_radios(struct request *r, const char *name, const char *legend
 	html_printf(&r->body, "</fieldset>\n");
 }
 
-static void dialogue_form(struct request *r, struct dialogue *d, const struct form_errors *e)
+static void dialogue_form(struct request *r, struct dialogue *d, const struct field_errors *e)
 {
 	const char *heading = d->id ? _("Edit the dialogue") : _("New dialogue");
 	const char *action = d->id ? arena_printf(&r->arena, "/dialoger/%lld/redigera", d->id) : "/dialoger/ny";
@@ -664,21 +664,21 @@ static void dialogue_from_form(struct request *r, struct dialogue *d)
 }
 
 /* Text that is not clean UTF-8 (or has control characters) is refused before it goes further. */
-static void check_clean(struct form_errors *e, const char *field, const char *value)
+static void check_clean(struct field_errors *e, const char *field, const char *value)
 {
 	if (!text_is_clean(value))
-		form_error(e, field, _("The text contains characters that cannot be used. Remove them and try again."));
+		field_error(e, field, _("The text contains characters that cannot be used. Remove them and try again."));
 }
 
-static void copy_errors(struct form_errors *fe, const struct dialogue_errors *de)
+static void copy_errors(struct field_errors *fe, const struct dialogue_errors *de)
 {
 	for (int i = 0; i < de->n; i++)
-		form_error(fe, de->items[i].field, de->items[i].message);
+		field_error(fe, de->items[i].field, de->items[i].message);
 }
 
 static void dialogue_submit(struct request *r, struct dialogue *d)
 {
-	struct form_errors fe = {0};
+	struct field_errors fe = {0};
 	dialogue_from_form(r, d);
 	check_clean(&fe, "title", d->title);
 	check_clean(&fe, "question", d->question);
@@ -1061,7 +1061,7 @@ void page_dialogue_invite(struct request *r)
 /* ---- The report -------------------------------------------------------------------------------- */
 
 static void report_form(struct request *r, const struct dialogue *d, const struct dialogue_report *rep,
-			const struct form_errors *e)
+			const struct field_errors *e)
 {
 	bool reported = strcmp(d->state, "reported") == 0;
 	const char *heading = _("What happened next");
@@ -1135,7 +1135,7 @@ void page_dialogue_report(struct request *r)
 		.used = form_value(r, "report_used"),
 	};
 	bool publish = strcmp(form_value(r, "action"), "publish") == 0;
-	struct form_errors fe = {0};
+	struct field_errors fe = {0};
 	check_clean(&fe, "report_heard", rep.heard);
 	check_clean(&fe, "report_decision", rep.decision);
 	check_clean(&fe, "report_minutes_ref", rep.minutes_ref);

@@ -243,7 +243,7 @@ void page_work_queue(struct request *r)
 
 /* The form (administrators) or the figures (coordinators). ack_in/answer_in: what was typed. */
 static void targets_page(struct request *r, const struct feedback_targets *t, const char *ack_in,
-			 const char *answer_in, const struct form_errors *e)
+			 const char *answer_in, const struct field_errors *e)
 {
 	bool admin = r->user->role >= ROLE_ADMIN;
 	page_begin(r, e && e->n ? _("Error: Feedback targets") : _("Feedback targets"));
@@ -310,20 +310,20 @@ void page_admin_feedback_targets_save(struct request *r)
 		ack_in = "";
 	if (answer_in && !text_is_clean(answer_in))
 		answer_in = "";
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	struct feedback_targets t = {0, 0};
 	static const char *const range = N_("Enter a whole number of working days from 1 to 100.");
 	if (!feedback_target_parse(ack_in, &t.acknowledge_days))
-		form_error(&e, "acknowledge_days", _(range));
+		field_error(&e, "acknowledge_days", _(range));
 	if (!feedback_target_parse(answer_in, &t.answer_days))
-		form_error(&e, "answer_days", _(range));
+		field_error(&e, "answer_days", _(range));
 	if (e.n == 0) {
 		const char *p1, *p2;
 		feedback_targets_problems(&t, &p1, &p2);
 		if (p1)
-			form_error(&e, "acknowledge_days", p1);
+			field_error(&e, "acknowledge_days", p1);
 		if (p2)
-			form_error(&e, "answer_days", p2);
+			field_error(&e, "answer_days", p2);
 	}
 	if (e.n == 0) {
 		int rc = feedback_targets_save(r->store, &t, r->user->id);
@@ -335,7 +335,7 @@ void page_admin_feedback_targets_save(struct request *r)
 			response_redirect(r, "/admin/aterkoppling?sparat=1");
 			return;
 		}
-		form_error(&e, "acknowledge_days", _(range));
+		field_error(&e, "acknowledge_days", _(range));
 	}
 	struct feedback_targets current;
 	if (feedback_targets_load(r->store, &current) != 0) {

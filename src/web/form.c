@@ -11,24 +11,7 @@ const char *form_value(struct request *r, const char *name)
 	return v ? v : "";
 }
 
-void form_error(struct form_errors *e, const char *field, const char *message)
-{
-	if (e->n >= FORM_MAX_ERRORS || form_error_for(e, field))
-		return;
-	e->items[e->n].field = field;
-	e->items[e->n].message = message;
-	e->n++;
-}
-
-const char *form_error_for(const struct form_errors *e, const char *field)
-{
-	for (int i = 0; e && i < e->n; i++)
-		if (strcmp(e->items[i].field, field) == 0)
-			return e->items[i].message;
-	return NULL;
-}
-
-void form_error_summary(struct request *r, const struct form_errors *e)
+void form_error_summary(struct request *r, const struct field_errors *e)
 {
 	if (!e || !e->n)
 		return;
@@ -39,8 +22,12 @@ void form_error_summary(struct request *r, const struct form_errors *e)
 	html_printf(&r->body,
 		    "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\">\n<h2>%s</h2>\n<ul>\n",
 		    heading);
-	for (int i = 0; i < e->n; i++)
-		html_printf(&r->body, "<li><a href=\"#%s\">%s</a></li>\n", e->items[i].field, e->items[i].message);
+	for (int i = 0; i < e->n; i++) {
+		if (e->items[i].field)
+			html_printf(&r->body, "<li><a href=\"#%s\">%s</a></li>\n", e->items[i].field, e->items[i].message);
+		else
+			html_printf(&r->body, "<li>%s</li>\n", e->items[i].message);
+	}
 	html_printf(&r->body, "</ul>\n</div>\n");
 }
 
@@ -82,9 +69,9 @@ static void described_by(struct request *r, const char *name, const char *hint, 
 }
 
 void form_text(struct request *r, const char *name, const char *label, const char *value, const char *hint,
-	       const struct form_errors *e, const char *type, const char *autocomplete)
+	       const struct field_errors *e, const char *type, const char *autocomplete)
 {
-	const char *error = form_error_for(e, name);
+	const char *error = field_error_for(e, name);
 	field_open(r, name, label, hint, error);
 	html_printf(&r->body, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type ? type : "text", name,
 		    name, value ? value : "");
@@ -95,9 +82,9 @@ void form_text(struct request *r, const char *name, const char *label, const cha
 }
 
 void form_textarea(struct request *r, const char *name, const char *label, const char *value, const char *hint,
-		   const struct form_errors *e)
+		   const struct field_errors *e)
 {
-	const char *error = form_error_for(e, name);
+	const char *error = field_error_for(e, name);
 	field_open(r, name, label, hint, error);
 	html_printf(&r->body, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", name, name);
 	described_by(r, name, hint, error);
@@ -105,9 +92,9 @@ void form_textarea(struct request *r, const char *name, const char *label, const
 }
 
 void form_select(struct request *r, const char *name, const char *label, const char *value,
-		 const struct form_option *opts, int nopts, const struct form_errors *e, bool with_empty)
+		 const struct form_option *opts, int nopts, const struct field_errors *e, bool with_empty)
 {
-	const char *error = form_error_for(e, name);
+	const char *error = field_error_for(e, name);
 	field_open(r, name, label, NULL, error);
 	html_printf(&r->body, "<select id=\"%s\" name=\"%s\"", name, name);
 	described_by(r, name, NULL, error);
@@ -121,9 +108,9 @@ void form_select(struct request *r, const char *name, const char *label, const c
 }
 
 void form_checkboxes(struct request *r, const char *name, const char *legend, const struct form_option *opts,
-		     int nopts, const char **checked, int nchecked, const struct form_errors *e)
+		     int nopts, const char **checked, int nchecked, const struct field_errors *e)
 {
-	const char *error = form_error_for(e, name);
+	const char *error = field_error_for(e, name);
 	html_printf(&r->body, "<fieldset class=\"checkboxes%s\" id=\"%s\">\n<legend>%s</legend>\n",
 		    error ? " has-error" : "", name, legend);
 	if (error)
@@ -151,9 +138,9 @@ void form_checkbox(struct request *r, const char *name, const char *label, bool 
 }
 
 void form_radios(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
-		 const struct form_option *opts, int nopts, const struct form_errors *e)
+		 const struct form_option *opts, int nopts, const struct field_errors *e)
 {
-	const char *error = form_error_for(e, name);
+	const char *error = field_error_for(e, name);
 	/* The group is described by its hint and error; aria-invalid belongs on controls, not here. */
 	html_printf(&r->body, "<fieldset class=\"checkboxes%s\" id=\"%s\"", error ? " has-error" : "", name);
 	if (hint || error)

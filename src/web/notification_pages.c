@@ -156,7 +156,7 @@ static void frequency_options(struct form_option opts[3])
 	opts[2] = (struct form_option){NOTIFY_NEVER, _("Never by e-mail")};
 }
 
-static void preferences_form(struct request *r, const char *const chosen[], const struct form_errors *e)
+static void preferences_form(struct request *r, const char *const chosen[], const struct field_errors *e)
 {
 	struct form_option opts[3];
 	frequency_options(opts);
@@ -188,12 +188,12 @@ void page_notification_preferences(struct request *r)
 void page_notification_preferences_save(struct request *r)
 {
 	const char *chosen[NOTIFY_KIND_COUNT];
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	for (int i = 0; i < NOTIFY_KIND_COUNT; i++) {
 		chosen[i] = param_get(&r->form, notify_kinds[i]);
 		/* Only a tampered form sends something else: say so beside the group it is about. */
 		if (!notification_frequency_valid(chosen[i]))
-			form_error(&e, notify_kinds[i],
+			field_error(&e, notify_kinds[i],
 				   arena_printf(&r->arena, _("Choose how often to get \"%s\" by e-mail."),
 						notification_kind_label(notify_kinds[i])));
 	}

@@ -474,12 +474,12 @@ static void organisation_from_form(struct request *r, struct organisation *o)
 	}
 }
 
-static void contact_rows(struct request *r, const struct organisation *o, const struct form_errors *e)
+static void contact_rows(struct request *r, const struct organisation *o, const struct field_errors *e)
 {
 	int rows = o->ncontacts > CONTACT_ROWS ? o->ncontacts : CONTACT_ROWS;
 	if (rows > ORG_MAX_CONTACTS)
 		rows = ORG_MAX_CONTACTS;
-	const char *error = form_error_for(e, "contacts");
+	const char *error = field_error_for(e, "contacts");
 	html_printf(&r->body,
 		    "<fieldset class=\"contacts%s\" id=\"contacts\">\n<legend>%s</legend>\n<p class=\"hint\">%s</p>\n",
 		    error ? " has-error" : "", _("Contact persons"),
@@ -507,7 +507,7 @@ static void contact_rows(struct request *r, const struct organisation *o, const 
 	html_printf(&r->body, "</fieldset>\n");
 }
 
-static void organisation_form(struct request *r, struct organisation *o, const struct form_errors *e)
+static void organisation_form(struct request *r, struct organisation *o, const struct field_errors *e)
 {
 	struct taxonomies tx;
 	taxonomies_load(r, &tx);
@@ -550,7 +550,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Visibility and contacts"));
 	form_checkbox(r, "public", _("Show the organisation in the public register"), o->public);
-	const char *public_error = form_error_for(e, "public");
+	const char *public_error = field_error_for(e, "public");
 	if (public_error)
 		html_printf(&r->body, "<p class=\"error\">%s</p>\n", public_error);
 	contact_rows(r, o, e);
@@ -564,7 +564,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
  * error on its field, or sends the browser to the saved organisation. */
 static void organisation_submit(struct request *r, struct organisation *o)
 {
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	organisation_from_form(r, o);
 	/* Validation trims and compacts the contacts; the form is shown again with the rows as typed,
 	 * so each error stays beside the row it is about. */
@@ -575,7 +575,7 @@ static void organisation_submit(struct request *r, struct organisation *o)
 	memset(errs, 0, sizeof errs);
 	int n = organisation_validate(r->store, &r->arena, o, errs, ORG_MAX_ERRORS);
 	for (int i = 0; i < n && i < ORG_MAX_ERRORS; i++)
-		form_error(&e, errs[i].field && *errs[i].field ? errs[i].field : "name",
+		field_error(&e, errs[i].field && *errs[i].field ? errs[i].field : "name",
 			   errs[i].message ? errs[i].message : _("Check this field."));
 	long long id = 0;
 	r->status = 422;
@@ -591,7 +591,7 @@ static void organisation_submit(struct request *r, struct organisation *o)
 		if (!id && !(err.field && *err.field))
 			r->status = 500;
 		if (!id)
-			form_error(&e, err.field && *err.field ? err.field : "name",
+			field_error(&e, err.field && *err.field ? err.field : "name",
 				   err.message ? err.message : _("The organisation could not be saved. Try again in a moment."));
 	}
 	if (e.n) {

@@ -33,8 +33,8 @@ void page_password_change(struct request *r);
 /* The forms for changing one's e-mail address and password, for the /konto page. */
 void account_settings_forms(struct request *r);
 /* Checks the current password typed in `field` (throttled like sign-in); adds its error to e. */
-struct form_errors;
-bool current_password_ok(struct request *r, const char *field, struct form_errors *e);
+struct field_errors;
+bool current_password_ok(struct request *r, const char *field, struct field_errors *e);
 /* notification_pages.c */
 void page_notification_list(struct request *r);
 void page_notification_show(struct request *r);

@@ -270,7 +270,7 @@ void page_my_data_json(struct request *r)
 }
 
 /* What deleting removes and what stays, then the password and the button. */
-static void delete_page(struct request *r, const struct form_errors *e, bool last_admin)
+static void delete_page(struct request *r, const struct field_errors *e, bool last_admin)
 {
 	const char *title = _("Delete my account");
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), title) : title);
@@ -309,7 +309,7 @@ void page_account_delete_form(struct request *r)
 
 void page_account_delete(struct request *r)
 {
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	if (!current_password_ok(r, "password", &e)) {
 		if (r->status != 429)
 			r->status = 422;
@@ -341,7 +341,7 @@ void page_account_deleted(struct request *r)
 /* ---- Coordinators, for an address without an account -------------------------------------------- */
 
 /* The address asked about, normalised, or NULL with an error for the field `e-post`. */
-static const char *asked_address(struct request *r, struct form_errors *e, const char **typed)
+static const char *asked_address(struct request *r, struct field_errors *e, const char **typed)
 {
 	const char *s = param_get(&r->query, "e-post");
 	if (!s)
@@ -351,7 +351,7 @@ static const char *asked_address(struct request *r, struct form_errors *e, const
 		return NULL;
 	const char *problem = account_email_problem(s);
 	if (problem) {
-		form_error(e, "e-post", problem);
+		field_error(e, "e-post", problem);
 		return NULL;
 	}
 	char *norm = arena_alloc(&r->arena, 256);
@@ -362,7 +362,7 @@ static const char *asked_address(struct request *r, struct form_errors *e, const
 /* For the routes that need an address: it, or NULL with 400 answered. */
 static const char *required_address(struct request *r)
 {
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	const char *typed;
 	const char *email = asked_address(r, &e, &typed);
 	if (!email)
@@ -377,7 +377,7 @@ static void refuse_account_address(struct request *r)
 		     _("The person erases their data themselves, by deleting their account under My account."));
 }
 
-static void search_form(struct request *r, const char *typed, const struct form_errors *e)
+static void search_form(struct request *r, const char *typed, const struct field_errors *e)
 {
 	html_printf(&r->body, "<form method=\"get\" action=\"/admin/personuppgifter\" novalidate>\n");
 	form_text(r, "e-post", _("E-mail address"), typed,
@@ -388,7 +388,7 @@ static void search_form(struct request *r, const char *typed, const struct form_
 
 void page_admin_personal_data(struct request *r)
 {
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	const char *typed;
 	const char *email = asked_address(r, &e, &typed);
 	json_t *doc = email ? personal_data_of_address(r->store, email, PAGE_ROWS) : NULL;

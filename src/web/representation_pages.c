@@ -192,7 +192,7 @@ static void requests_table(struct request *r, long long id)
 	table_end(r);
 }
 
-static void request_form(struct request *r, long long id, const char *message, const struct form_errors *e)
+static void request_form(struct request *r, long long id, const char *message, const struct field_errors *e)
 {
 	form_begin(r, arena_printf(&r->arena, "/organisationer/%lld/foretradare/ansok", id));
 	form_textarea(r, "message", _("Message (optional)"), message,
@@ -256,7 +256,7 @@ void representation_section(struct request *r, long long id)
 
 /* The request form on a page of its own: where it comes back with an error. */
 static void ask_form_page(struct request *r, const struct organisation *o, const char *message,
-			 const struct form_errors *e)
+			 const struct field_errors *e)
 {
 	const char *title = arena_printf(&r->arena, _("Ask to represent %s"), o->name);
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), title) : title);
@@ -276,11 +276,11 @@ void page_representation_request(struct request *r)
 	const char *message = param_get(&r->form, "message");
 	if (!message)
 		message = "";
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	if (!text_is_clean(message))
-		form_error(&e, "message", _("The message contains characters that cannot be saved."));
+		field_error(&e, "message", _("The message contains characters that cannot be saved."));
 	else if (strlen(message) > REPR_MESSAGE_MAX)
-		form_error(&e, "message", arena_printf(&r->arena, _("Keep the message to at most %d characters."),
+		field_error(&e, "message", arena_printf(&r->arena, _("Keep the message to at most %d characters."),
 						       REPR_MESSAGE_MAX));
 	if (e.n) {
 		r->status = 422;
@@ -390,7 +390,7 @@ void page_representation_leave(struct request *r)
 /* ---- A coordinator's page: assigning and inviting ---------------------------------------------- */
 
 static void manage_page(struct request *r, const struct organisation *o, const char *assign_email,
-			const char *invite_email, const struct form_errors *e)
+			const char *invite_email, const struct field_errors *e)
 {
 	const char *title = arena_printf(&r->arena, _("Representatives of %s"), o->name);
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), title) : title);
@@ -439,15 +439,15 @@ void page_representation_assign(struct request *r)
 		return;
 	const char *email = typed_email(r, "assign_email");
 	enum repr_result rc = *email ? representation_assign(r->store, r->user, id, email) : REPR_INVALID;
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	switch (rc) {
 	case REPR_OK: back_to(r, id, "tilldelad"); return;
-	case REPR_INVALID: form_error(&e, "assign_email", _("Enter the e-mail address of an account, like name@example.se.")); break;
+	case REPR_INVALID: field_error(&e, "assign_email", _("Enter the e-mail address of an account, like name@example.se.")); break;
 	case REPR_NOT_FOUND:
-		form_error(&e, "assign_email",
+		field_error(&e, "assign_email",
 			   _("No active account has that e-mail address. Invite the person by e-mail instead."));
 		break;
-	case REPR_ALREADY: form_error(&e, "assign_email", _("That account already represents the organisation.")); break;
+	case REPR_ALREADY: field_error(&e, "assign_email", _("That account already represents the organisation.")); break;
 	default: refuse(r, rc, id); return;
 	}
 	r->status = 422;
@@ -463,12 +463,12 @@ void page_representation_invite(struct request *r)
 	const char *email = typed_email(r, "invite_email");
 	enum repr_result rc =
 		*email ? representation_invite(r->store, r->user, id, email, notification_base_url()) : REPR_INVALID;
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	switch (rc) {
 	case REPR_OK: back_to(r, id, "inbjuden"); return;
-	case REPR_INVALID: form_error(&e, "invite_email", _("Enter an e-mail address, like name@example.se.")); break;
+	case REPR_INVALID: field_error(&e, "invite_email", _("Enter an e-mail address, like name@example.se.")); break;
 	case REPR_ALREADY:
-		form_error(&e, "invite_email", _("The account with that address already represents the organisation."));
+		field_error(&e, "invite_email", _("The account with that address already represents the organisation."));
 		break;
 	default: refuse(r, rc, id); return;
 	}

@@ -303,3 +303,63 @@ void respond_unavailable(struct request *r)
 	r->status = 503;
 	page_message(r, _("Temporarily unavailable"), _("The database is not reachable just now. Nothing you sent was saved. Try again in a moment."));
 }
+
+void respond_failed(struct request *r)
+{
+	if (is_api(r)) {
+		api_problem(r, 500, _("Internal error"), _("Something went wrong on our side. Try again later."));
+		return;
+	}
+	r->status = 500;
+	page_message(r, _("Something went wrong"), _("Something went wrong on our side. Nothing you sent was saved. Try again later."));
+}
+
+/* 422 or 409: the messages as problem+json (with an "errors" list naming the fields) or a page. */
+static void respond_with_messages(struct request *r, int status, const char *title, const struct field_errors *e)
+{
+	const char *detail = field_error_for(e, NULL);
+	if (!detail)
+		detail = field_errors_first(e);
+	if (is_api(r)) {
+		json_t *errors = json_array();
+		for (int i = 0; e && i < e->n; i++)
+			json_array_append_new(errors, json_pack("{s:s?, s:s}", "field", e->items[i].field, "message",
+								e->items[i].message));
+		json_t *j = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type", "about:blank", "title", title, "status",
+				      status, "detail", detail ? detail : title, "errors", errors);
+		api_json(r, j);
+		r->status = status;
+		r->content_type = "application/problem+json; charset=utf-8";
+		return;
+	}
+	r->status = status;
+	page_message(r, title, detail ? detail : title);
+}
+
+void respond_outcome(struct request *r, enum outcome o, const struct field_errors *e)
+{
+	switch (o) {
+	case OUTCOME_INVALID:
+		respond_with_messages(r, 422, _("Something was wrong with what you sent"), e);
+		return;
+	case OUTCOME_NOT_FOUND:
+		respond_not_found(r);
+		return;
+	case OUTCOME_FORBIDDEN:
+		respond_forbidden(r);
+		return;
+	case OUTCOME_CONFLICT:
+		respond_with_messages(r, 409, _("Not possible just now"), e);
+		return;
+	case OUTCOME_UNAVAILABLE:
+		respond_unavailable(r);
+		return;
+	case OUTCOME_OK:
+		log_bug("respond_outcome called with OUTCOME_OK for %s", r->path);
+		respond_failed(r); /* a response must still be sent */
+		return;
+	case OUTCOME_FAILED:
+		respond_failed(r);
+		return;
+	}
+}

@@ -1,6 +1,7 @@
 /* request: what a handler sees of an HTTP request and how it builds the response. */
 #ifndef SAMVERKAN_REQUEST_H
 #define SAMVERKAN_REQUEST_H
+#include "base/outcome.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "domain/account.h"
@@ -96,6 +97,11 @@ void respond_not_found(struct request *r);
 void respond_forbidden(struct request *r);
 void respond_bad_request(struct request *r, const char *detail);
 void respond_unavailable(struct request *r);
+void respond_failed(struct request *r);
+/* The one way an outcome becomes a response, for every handler and the API (problem+json there):
+ * 422 (the errors listed; a form handler shows its form again instead), 404, 403, 409 (with the
+ * message that says why), 503 with Retry-After, 500. OUTCOME_OK is a bug here. */
+void respond_outcome(struct request *r, enum outcome o, const struct field_errors *e);
 /* True when a value the user typed is valid UTF-8 without control characters other than
  * newline and tab; used for every text field before it is stored. */
 bool text_is_clean(const char *s);

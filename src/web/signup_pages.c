@@ -95,7 +95,7 @@ void page_account_done(struct request *r)
 
 /* ---- sign up -------------------------------------------------------------------------------- */
 
-static void signup_form(struct request *r, const char *name, const char *email, const struct form_errors *e)
+static void signup_form(struct request *r, const char *name, const char *email, const struct field_errors *e)
 {
 	page_begin(r, _("Create an account"));
 	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n", _("Create an account"),
@@ -131,21 +131,21 @@ void page_signup(struct request *r)
 	}
 	const char *name = typed(r, "name"), *email = typed(r, "email");
 	const char *password = param_get(&r->form, "password");
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	const char *problem;
 	if ((problem = account_name_problem(name)))
-		form_error(&e, "name", problem);
+		field_error(&e, "name", problem);
 	if ((problem = account_email_problem(email)))
-		form_error(&e, "email", problem);
+		field_error(&e, "email", problem);
 	if ((problem = account_password_problem(password)))
-		form_error(&e, "password", problem);
+		field_error(&e, "password", problem);
 	if (e.n) {
 		r->status = 422;
 		signup_form(r, name, email, &e);
 		return;
 	}
 	if (mail_throttled(r, "signup", email)) {
-		form_error(&e, "email", _("Too many attempts. Wait 15 minutes and try again."));
+		field_error(&e, "email", _("Too many attempts. Wait 15 minutes and try again."));
 		signup_form(r, name, email, &e);
 		return;
 	}
@@ -263,7 +263,7 @@ void page_verify_resend(struct request *r)
 
 /* ---- forgotten password --------------------------------------------------------------------- */
 
-static void forgot_form(struct request *r, const char *email, const struct form_errors *e)
+static void forgot_form(struct request *r, const char *email, const struct field_errors *e)
 {
 	page_begin(r, _("Forgotten password"));
 	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n", _("Forgotten password"),
@@ -280,16 +280,16 @@ void page_forgot_form(struct request *r) { forgot_form(r, "", NULL); }
 void page_forgot(struct request *r)
 {
 	const char *email = typed(r, "email");
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	const char *problem = account_email_problem(email);
 	if (problem) {
 		r->status = 422;
-		form_error(&e, "email", problem);
+		field_error(&e, "email", problem);
 		forgot_form(r, email, &e);
 		return;
 	}
 	if (mail_throttled(r, "reset", email)) {
-		form_error(&e, "email", _("Too many attempts. Wait 15 minutes and try again."));
+		field_error(&e, "email", _("Too many attempts. Wait 15 minutes and try again."));
 		forgot_form(r, email, &e);
 		return;
 	}
@@ -301,7 +301,7 @@ void page_forgot(struct request *r)
 	response_redirect(r, "/konto/klart?vad=aterstallning");
 }
 
-static void reset_form(struct request *r, const char *token, const struct form_errors *e)
+static void reset_form(struct request *r, const char *token, const struct field_errors *e)
 {
 	page_begin(r, _("Choose a new password"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Choose a new password"));
@@ -327,14 +327,14 @@ void page_reset_form(struct request *r)
 }
 
 /* The two new-password fields; adds their errors to e. */
-static void check_new_password(struct request *r, struct form_errors *e)
+static void check_new_password(struct request *r, struct field_errors *e)
 {
 	const char *pw = param_get(&r->form, "new_password"), *again = param_get(&r->form, "new_password2");
 	const char *problem = account_password_problem(pw);
 	if (problem)
-		form_error(e, "new_password", problem);
+		field_error(e, "new_password", problem);
 	else if (!again || strcmp(pw, again) != 0)
-		form_error(e, "new_password2", _("The two passwords are not the same."));
+		field_error(e, "new_password2", _("The two passwords are not the same."));
 }
 
 void page_reset(struct request *r)
@@ -346,7 +346,7 @@ void page_reset(struct request *r)
 		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	check_new_password(r, &e);
 	if (e.n) {
 		r->status = 422;
@@ -368,7 +368,7 @@ void page_reset(struct request *r)
 
 /* ---- my account: e-mail address and password ------------------------------------------------ */
 
-static void email_form(struct request *r, const char *new_email, const struct form_errors *e)
+static void email_form(struct request *r, const char *new_email, const struct field_errors *e)
 {
 	html_printf(&r->body, "<h2 id=\"change-email\">%s</h2>\n", _("Change e-mail address"));
 	form_begin(r, "/konto/e-post");
@@ -378,7 +378,7 @@ static void email_form(struct request *r, const char *new_email, const struct fo
 	form_end(r, _("Change e-mail address"));
 }
 
-static void password_form(struct request *r, const struct form_errors *e)
+static void password_form(struct request *r, const struct field_errors *e)
 {
 	html_printf(&r->body, "<h2 id=\"change-password\">%s</h2>\n", _("Change password"));
 	form_begin(r, "/konto/losenord");
@@ -395,7 +395,7 @@ void account_settings_forms(struct request *r)
 }
 
 /* One of the two forms again, on a page of its own, with what went wrong. */
-static void settings_page(struct request *r, bool email, const char *new_email, const struct form_errors *e)
+static void settings_page(struct request *r, bool email, const char *new_email, const struct field_errors *e)
 {
 	const char *title = email ? _("Change e-mail address") : _("Change password");
 	page_begin(r, title);
@@ -415,11 +415,11 @@ void page_password_change_form(struct request *r) { settings_page(r, false, "", 
 /* Checks the signed-in person's current password, counting failures like failed logins. Adds
  * an error for `field` when it is missing, wrong or too often wrong. (Also asked before an
  * account is deleted: personal_data_pages.c.) */
-bool current_password_ok(struct request *r, const char *field, struct form_errors *e)
+bool current_password_ok(struct request *r, const char *field, struct field_errors *e)
 {
 	const char *pw = param_get(&r->form, field);
 	if (!pw || !*pw) {
-		form_error(e, field, _("Enter your current password."));
+		field_error(e, field, _("Enter your current password."));
 		return false;
 	}
 	char email_key[300], client_key[128];
@@ -429,13 +429,13 @@ bool current_password_ok(struct request *r, const char *field, struct form_error
 	    login_throttled(r->store, client_key, PASSWORD_LIMIT_PER_CLIENT)) {
 		r->status = 429;
 		response_header(r, "retry-after", "900");
-		form_error(e, field, _("Too many failed attempts. Wait 15 minutes and try again."));
+		field_error(e, field, _("Too many failed attempts. Wait 15 minutes and try again."));
 		return false;
 	}
 	if (account_authenticate(r->store, r->user->email, pw) != r->user->id) {
 		login_failed(r->store, email_key);
 		login_failed(r->store, client_key);
-		form_error(e, field, _("The password is wrong."));
+		field_error(e, field, _("The password is wrong."));
 		return false;
 	}
 	return true;
@@ -444,14 +444,14 @@ bool current_password_ok(struct request *r, const char *field, struct form_error
 void page_email_change(struct request *r)
 {
 	const char *new_email = typed(r, "new_email");
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	const char *problem = account_email_problem(new_email);
 	char norm[256];
 	account_normalise_email(new_email, norm, sizeof norm);
 	if (problem)
-		form_error(&e, "new_email", problem);
+		field_error(&e, "new_email", problem);
 	else if (strcmp(norm, r->user->email) == 0)
-		form_error(&e, "new_email", _("That is already your e-mail address."));
+		field_error(&e, "new_email", _("That is already your e-mail address."));
 	/* Fields first, so a typo in the address does not cost a password attempt. */
 	if (e.n || !current_password_ok(r, "email_password", &e)) {
 		if (r->status != 429)
@@ -468,7 +468,7 @@ void page_email_change(struct request *r)
 
 void page_password_change(struct request *r)
 {
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	check_new_password(r, &e);
 	if (e.n || !current_password_ok(r, "current_password", &e)) {
 		if (r->status != 429)

@@ -68,7 +68,7 @@ struct query {
 };
 
 static void read_query(struct request *r, struct query *q, const struct department *deps, int ndeps,
-		       struct form_errors *e)
+		       struct field_errors *e)
 {
 	memset(q, 0, sizeof *q);
 	feedback_local_date(clock_now(), q->today);
@@ -89,13 +89,13 @@ static void read_query(struct request *r, struct query *q, const struct departme
 	if (from_ok && q->from_in != q->from)
 		snprintf(q->from, sizeof q->from, "%s", q->from_in);
 	else if (!from_ok)
-		form_error(e, "from", _("Enter the first day of the period as a date, for example 2025-01-31."));
+		field_error(e, "from", _("Enter the first day of the period as a date, for example 2025-01-31."));
 	if (to_ok && q->to_in != q->to)
 		snprintf(q->to, sizeof q->to, "%s", q->to_in);
 	else if (!to_ok)
-		form_error(e, "to", _("Enter the last day of the period as a date, for example 2025-12-31."));
+		field_error(e, "to", _("Enter the last day of the period as a date, for example 2025-12-31."));
 	if (from_ok && to_ok && strcmp(q->from, q->to) > 0)
-		form_error(e, "to", _("The last day of the period must be the same as or after the first day."));
+		field_error(e, "to", _("The last day of the period must be the same as or after the first day."));
 
 	if (q->department_in && *q->department_in) {
 		char *end;
@@ -107,7 +107,7 @@ static void read_query(struct request *r, struct query *q, const struct departme
 		if (known)
 			q->department_id = id;
 		else
-			form_error(e, "department", _("Choose a department from the list, or all departments."));
+			field_error(e, "department", _("Choose a department from the list, or all departments."));
 	}
 }
 
@@ -116,15 +116,15 @@ static void read_query(struct request *r, struct query *q, const struct departme
 /* A date field: type=date, except when what was typed is not a date — a date input would show such
  * a value as empty, and the person must see what they typed to correct it. */
 static void date_field(struct request *r, const char *name, const char *label, const char *value,
-		       const struct form_errors *e)
+		       const struct field_errors *e)
 {
-	bool bad = form_error_for(e, name) != NULL;
+	bool bad = field_error_for(e, name) != NULL;
 	form_text(r, name, label, value, bad ? _("A date written as year-month-day, for example 2025-01-31.") : NULL, e,
 		  bad ? "text" : "date", NULL);
 }
 
 static void print_form(struct request *r, const struct query *q, const struct department *deps, int ndeps,
-		       const struct form_errors *e)
+		       const struct field_errors *e)
 {
 	html_printf(&r->body,
 		    "<form class=\"filters\" method=\"get\" action=\"%s\" novalidate aria-labelledby=\"period-heading\">\n"
@@ -266,7 +266,7 @@ void page_feedback_statistics(struct request *r)
 		return;
 	}
 	struct query q;
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	read_query(r, &q, deps, ndeps, &e);
 
 	struct feedback_stats s;

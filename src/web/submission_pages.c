@@ -101,12 +101,12 @@ static void new_form_read(struct request *r, struct new_form *f, bool posted)
 	f->publish = posted && param_get(&r->form, "publish") != NULL;
 }
 
-static void dialogue_box(struct request *r, const struct sub_dialogue *d, const struct form_errors *e)
+static void dialogue_box(struct request *r, const struct sub_dialogue *d, const struct field_errors *e)
 {
 	html_printf(&r->body, "<section class=\"dialogue-box\" id=\"dialogue_id\" aria-labelledby=\"dialogue-heading\">\n"
 			      "<h2 id=\"dialogue-heading\">%s <a href=\"/dialoger/%lld\">%s</a></h2>\n",
 		    _("In the dialogue"), d->id, d->title);
-	const char *error = form_error_for(e, "dialogue_id");
+	const char *error = field_error_for(e, "dialogue_id");
 	if (error)
 		html_printf(&r->body, "<p class=\"error\"><span class=\"visually-hidden\">%s </span>%s</p>\n", _("Error:"),
 			    error);
@@ -132,7 +132,7 @@ static void dialogue_box(struct request *r, const struct sub_dialogue *d, const 
 }
 
 static void new_form_page(struct request *r, const struct new_form *f, const struct sub_dialogue *d,
-			  const struct form_errors *e)
+			  const struct field_errors *e)
 {
 	const char *heading = _("Send a view or proposal");
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
@@ -180,7 +180,7 @@ static void new_form_page(struct request *r, const struct new_form *f, const str
 		/* Someone who represents no organisation writes for themself; a value posted otherwise is
 		 * still checked by the domain. */
 		html_printf(&r->body, "<input type=\"hidden\" name=\"on_behalf\" value=\"me\">\n");
-		const char *error = form_error_for(e, "on_behalf");
+		const char *error = field_error_for(e, "on_behalf");
 		if (error)
 			html_printf(&r->body, "<p class=\"error\" id=\"on_behalf\">%s</p>\n", error);
 	}
@@ -243,10 +243,10 @@ void page_submission_new(struct request *r)
 }
 
 /* The error summary lists problems in the order the fields come on the page. */
-static void errors_in_page_order(struct form_errors *e)
+static void errors_in_page_order(struct field_errors *e)
 {
 	static const char *const order[] = {"dialogue_id", "department_id", "on_behalf", "kind", "title", "body"};
-	struct form_errors sorted = {0};
+	struct field_errors sorted = {0};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		for (int j = 0; j < e->n; j++)
 			if (strcmp(e->items[j].field, order[i]) == 0)
@@ -265,7 +265,7 @@ void page_submission_create(struct request *r)
 {
 	struct new_form f;
 	new_form_read(r, &f, true);
-	struct form_errors e = {0};
+	struct field_errors e = {0};
 	struct submission_input in = {0};
 	in.dialogue_id = f.dialogue_id;
 	in.department_id = f.dialogue_id ? 0 : id_param(f.department_id);
@@ -278,7 +278,7 @@ void page_submission_create(struct request *r)
 	else if (id_param(f.on_behalf) > 0)
 		in.organisation_id = id_param(f.on_behalf);
 	else
-		form_error(&e, "on_behalf", _("Choose who the view or proposal is from."));
+		field_error(&e, "on_behalf", _("Choose who the view or proposal is from."));
 
 	struct sub_dialogue d;
 	bool has_dialogue = f.dialogue_id && submission_dialogue(r->store, &r->arena, f.dialogue_id, &d) &&
@@ -293,7 +293,7 @@ void page_submission_create(struct request *r)
 		int nerr = 0;
 		id = submission_create(r->store, r->user, &in, errs, SUB_MAX_ERRORS, &nerr);
 		for (int i = 0; i < nerr; i++)
-			form_error(&e, errs[i].field, errs[i].message);
+			field_error(&e, errs[i].field, errs[i].message);
 		if (!id && !nerr) {
 			if (store_errcode(r->store) == STORE_UNAVAILABLE) {
 				respond_unavailable(r);
@@ -308,7 +308,7 @@ void page_submission_create(struct request *r)
 		struct sub_error errs[SUB_MAX_ERRORS];
 		int n = submission_check_text(&r->arena, &in, errs, SUB_MAX_ERRORS);
 		for (int i = 0; i < n; i++)
-			form_error(&e, errs[i].field, errs[i].message);
+			field_error(&e, errs[i].field, errs[i].message);
 	}
 	if (e.n) {
 		r->status = 422;
@@ -323,7 +323,7 @@ void page_submission_create(struct request *r)
 
 /* What the handling forms keep after an error. */
 struct handling_form {
-	struct form_errors e;
+	struct field_errors e;
 	const char *status, *note, *case_number, *handler, *answer, *reason;
 };
 
@@ -384,7 +384,7 @@ static void print_history(struct request *r, const struct submission_event *ev, 
 /* The forms of the department's handlers: status, case details, answer. */
 static void handling_forms(struct request *r, const struct submission *s, const struct handling_form *h)
 {
-	const struct form_errors *e = h ? &h->e : NULL;
+	const struct field_errors *e = h ? &h->e : NULL;
 	html_printf(&r->body, "<section class=\"manage\" id=\"behandling\" aria-labelledby=\"handling-heading\">\n"
 			      "<h2 id=\"handling-heading\">%s</h2>\n",
 		    _("Handle the view or proposal"));
@@ -661,12 +661,12 @@ void page_submission_status(struct request *r)
 		struct sub_error errs[SUB_MAX_ERRORS];
 		int nerr = 0;
 		if (*h.handler && !handler) {
-			form_error(&h.e, "handler", _("Choose an official of the department or a coordinator."));
+			field_error(&h.e, "handler", _("Choose an official of the department or a coordinator."));
 			rc = SUB_INVALID;
 		} else {
 			rc = submission_set_case(r->store, r->user, id, h.case_number, handler, errs, SUB_MAX_ERRORS, &nerr);
 			for (int i = 0; i < nerr; i++)
-				form_error(&h.e, errs[i].field, errs[i].message);
+				field_error(&h.e, errs[i].field, errs[i].message);
 		}
 		handling_result(r, id, rc, &h, "arende", "behandling");
 		return;
@@ -678,9 +678,9 @@ void page_submission_status(struct request *r)
 	bool status_chosen = strcmp(h.status, "acknowledged") == 0 || strcmp(h.status, "in_progress") == 0 ||
 			     strcmp(h.status, "closed") == 0;
 	if (rc == SUB_INVALID)
-		form_error(&h.e, status_chosen ? "note" : "status", problem);
+		field_error(&h.e, status_chosen ? "note" : "status", problem);
 	else if (rc == SUB_CONFLICT)
-		form_error(&h.e, "status", _("The status cannot be changed that way now: the page shows where the case stands."));
+		field_error(&h.e, "status", _("The status cannot be changed that way now: the page shows where the case stands."));
 	handling_result(r, id, rc, &h, "status", "historik");
 }
 
@@ -696,7 +696,7 @@ void page_submission_answer(struct request *r)
 	bool edited = false;
 	enum sub_result rc = submission_answer(r->store, r->user, id, h.answer, &problem, &edited);
 	if (rc == SUB_INVALID)
-		form_error(&h.e, "answer", problem);
+		field_error(&h.e, "answer", problem);
 	handling_result(r, id, rc, &h, edited ? "svar-andrat" : "svar", "answer-heading");
 }
 
@@ -712,15 +712,15 @@ void page_submission_hide(struct request *r)
 	if (show) {
 		rc = submission_unhide(r->store, r->user, id);
 		if (rc == SUB_CONFLICT)
-			form_error(&h.e, "moderering", _("It is not hidden."));
+			field_error(&h.e, "moderering", _("It is not hidden."));
 	} else {
 		h.reason = form_value(r, "reason");
 		const char *problem = NULL;
 		rc = submission_hide(r->store, r->user, id, h.reason, &problem);
 		if (rc == SUB_INVALID)
-			form_error(&h.e, "reason", problem);
+			field_error(&h.e, "reason", problem);
 		else if (rc == SUB_CONFLICT)
-			form_error(&h.e, "moderering", _("Only a published view or proposal can be hidden."));
+			field_error(&h.e, "moderering", _("Only a published view or proposal can be hidden."));
 	}
 	handling_result(r, id, rc, &h, show ? "visad" : "dold", "moderering");
 }

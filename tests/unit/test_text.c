@@ -1,6 +1,7 @@
 /* test_text: folding and lower-casing of Swedish text, in C and as SQLite's lower(), so a name part
  * typed in lower case finds names that start with Å, Ä or Ö on both stores. */
 #include "base/text.h"
+#include "base/arena.h"
 #include "store/store.h"
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,6 +70,38 @@ static void nfc_composes_what_a_mac_decomposes(void **state)
 	assert_false(text_has_non_ascii("abc", 3));
 }
 
+static void field_trims_normalises_and_refuses_controls(void **state)
+{
+	(void)state;
+	struct arena a = {0};
+	const char *out;
+	/* No-break spaces, a narrow no-break space and an ideographic space are trimmed like ASCII ones. */
+	assert_int_equal(text_field(&a, "\xC2\xA0 Munsö IK\xE2\x80\xAF\xE3\x80\x80\n", false, 100, &out), TEXT_OK);
+	assert_string_equal(out, "Munsö IK");
+	/* Inner no-break spaces stay: they are the author's. */
+	assert_int_equal(text_field(&a, "100\xC2\xA0" "kr", false, 100, &out), TEXT_OK);
+	assert_string_equal(out, "100\xC2\xA0" "kr");
+	/* NFC, and the length is counted in characters after normalising. */
+	assert_int_equal(text_field(&a, "Ekero\xCC\x88", false, 5, &out), TEXT_OK);
+	assert_string_equal(out, "Ekerö");
+	assert_int_equal(text_field(&a, "Ekerös", false, 5, &out), TEXT_TOO_LONG);
+	/* C1 controls (NEL, CSI), C0, DEL and U+FFFD (where a NUL was sent) are refused, the text kept. */
+	assert_int_equal(text_field(&a, "a\xC2\x85" "b", false, 100, &out), TEXT_BROKEN);
+	assert_string_equal(out, "a\xC2\x85" "b");
+	assert_int_equal(text_field(&a, "a\xC2\x9B" "b", true, 100, &out), TEXT_BROKEN);
+	assert_int_equal(text_field(&a, "a\x01b", true, 100, &out), TEXT_BROKEN);
+	assert_int_equal(text_field(&a, "a\x7F", true, 100, &out), TEXT_BROKEN);
+	assert_int_equal(text_field(&a, "a\xEF\xBF\xBD" "b", true, 100, &out), TEXT_BROKEN);
+	assert_int_equal(text_field(&a, "a\xC3(", true, 100, &out), TEXT_BROKEN);
+	/* Lines: newline and tab only where the field allows several lines. */
+	assert_int_equal(text_field(&a, "rad 1\nrad\t2", true, 100, &out), TEXT_OK);
+	assert_int_equal(text_field(&a, "rad 1\nrad 2", false, 100, &out), TEXT_BROKEN);
+	assert_int_equal(text_field(&a, NULL, false, 100, &out), TEXT_OK);
+	assert_string_equal(out, "");
+	assert_int_equal(text_chars("Åsa\xC2\xA0", false), 4);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -76,6 +109,7 @@ int main(void)
 		cmocka_unit_test(fold_and_lower_agree_on_letters),
 		cmocka_unit_test(sqlite_lower_is_ours),
 		cmocka_unit_test(nfc_composes_what_a_mac_decomposes),
+		cmocka_unit_test(field_trims_normalises_and_refuses_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 # Files compiled into the binary: static assets and translations.
 EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po))
 
-.PHONY: all deps deps-test run check check-unit check-po check-http check-http-pg check-browser check-sanitize bench \
+.PHONY: all deps deps-test run check check-unit check-unit-pg check-po check-http check-http-pg check-browser check-sanitize bench \
         check-durability fuzz fuzz-build fuzz-bins \
         install clean po demo-db
 
@@ -75,8 +75,22 @@ check: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory check-unit check-http check-browser
 
+# The unit tests on SQLite, then on a throw-away PostgreSQL server (check-unit-pg), like the HTTP
+# suite; without PostgreSQL the second half is skipped with a line that says so, a failure under CI.
 check-unit: $(UNIT_BIN) check-po
 	@SAMVERKAN_STRICT=1 sh tools/run-unit-tests.sh $(UNIT_BIN)
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory check-unit-pg; \
+	else \
+	  echo "check-unit: PostgreSQL half SKIPPED (no /usr/lib/postgresql/*/bin/initdb)"; \
+	  if [ "$$CI" = true ]; then echo "check-unit: CI=true, the PostgreSQL half must run" >&2; exit 1; fi; \
+	fi
+
+check-unit-pg: $(UNIT_BIN)
+	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/samverkan-unit-pg.XXXXXX") && \
+	url=$$(sh tools/pg-server.sh start "$$dir") || { rm -rf "$$dir"; exit 1; }; \
+	SAMVERKAN_TEST_PG="$$url" SAMVERKAN_STRICT=1 sh tools/run-unit-tests.sh $(UNIT_BIN); rc=$$?; \
+	sh tools/pg-server.sh stop "$$dir"; rm -rf "$$dir"; exit $$rc
 
 # Every translation's printf conversions must match its original's (msgfmt --check): a msgstr
 # with %s where the msgid has %lld would read the wrong argument at run time.

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every cmocka unit-test binary given and prints one closing line: "N passed, N failed".
+# Runs every cmocka unit-test binary given and prints one closing line: "N passed, N failed" (on
+# PostgreSQL when SAMVERKAN_TEST_PG names a server, see tests/unit/temp_store.h).
 pass=0; fail=0
 for t in "$@"; do
   out=$("$t" 2>&1); rc=$?
@@ -11,5 +12,7 @@ for t in "$@"; do
   echo "$(basename "$t"): $p passed, $f failed"
   pass=$((pass+p)); fail=$((fail+f))
 done
-echo "unit: $pass passed, $fail failed"
+store=SQLite
+[ -n "${SAMVERKAN_TEST_PG:-}" ] && store=PostgreSQL
+echo "unit on $store: $pass passed, $fail failed"
 [ $fail -eq 0 ]

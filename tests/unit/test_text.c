@@ -34,7 +34,7 @@ static void fold_and_lower_agree_on_letters(void **state)
 	assert_string_equal(s, "östra ekerö if");
 }
 
-static void sqlite_lower_is_ours(void **state)
+static void store_lower_is_ours(void **state)
 {
 	char path[64];
 	struct store *st = temp_store_open("text", path);
@@ -43,8 +43,8 @@ static void sqlite_lower_is_ours(void **state)
 	assert_non_null(got);
 	assert_string_equal(got, "österåkers scoutkår älvsby");
 	free(got);
-	assert_int_equal(store_int(st, "SELECT lower($1) LIKE $2", ARGS(SV_T("Ängby IF"), SV_T("%ängby%")), -1), 1);
-	assert_int_equal(store_int(st, "SELECT lower(NULL) IS NULL", NOARGS, -1), 1);
+	assert_int_equal(store_int(st, "SELECT CASE WHEN lower($1) LIKE $2 THEN 1 ELSE 0 END", ARGS(SV_T("Ängby IF"), SV_T("%ängby%")), -1), 1);
+	assert_int_equal(store_int(st, "SELECT CASE WHEN lower(NULL) IS NULL THEN 1 ELSE 0 END", NOARGS, -1), 1);
 	temp_store_close(st, path);
 }
 
@@ -107,7 +107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lower_changes_swedish_capitals_and_keeps_the_length),
 		cmocka_unit_test(fold_and_lower_agree_on_letters),
-		cmocka_unit_test(sqlite_lower_is_ours),
+		cmocka_unit_test(store_lower_is_ours),
 		cmocka_unit_test(nfc_composes_what_a_mac_decomposes),
 		cmocka_unit_test(field_trims_normalises_and_refuses_controls),
 	};

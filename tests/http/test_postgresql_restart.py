@@ -287,3 +287,36 @@ def test_write_in_flight(pg, node, store, official, how):
     assert official.get("/konto").status == 200
     r = edit_description(official, oid, "Efter skrivningen under avbrottet.")
     assert r.status == 303, (r, r.text[:1500])
+
+
+def test_store_error_is_never_not_found(pg, node, store, official):
+    """With the database away, a dialogue, a submission and an organisation, asked for by id, are
+    503 with Retry-After, for visitors and officials, on pages and the API: a failed query is never
+    shown as "not found" (the outcome of a load is "unavailable", not "absent")."""
+    dialogue = store.execute("SELECT id FROM dialogue WHERE state = 'open' ORDER BY id").fetchone()[0]
+    submission = store.execute(
+        "SELECT s.id FROM submission s JOIN dialogue d ON d.id = s.dialogue_id WHERE s.publish_consent = 1 "
+        "AND s.hidden_at IS NULL AND d.state <> 'draft' ORDER BY s.id").fetchone()[0]
+    organisation = 1
+    visitor_paths = [f"/dialoger/{dialogue}", f"/synpunkter/{submission}", f"/organisationer/{organisation}"]
+    official_paths = visitor_paths + [f"/dialoger/{dialogue}/redigera", f"/organisationer/{organisation}/redigera"]
+    api_paths = [f"/api/v1/dialogues/{dialogue}", f"/api/v1/submissions/{submission}",
+                 f"/api/v1/organisations/{organisation}"]
+    # Each answers normally before the outage, so a 404 below could only come from the outage.
+    for path in visitor_paths + api_paths:
+        assert node.client().get(path).status == 200, path
+    for path in official_paths:
+        assert official.get(path).status == 200, path
+    pg.halt("fast")
+    try:
+        for path in visitor_paths:
+            assert_unavailable(timed_get(node.client(), path), f"visitor GET {path}")
+        for path in official_paths:
+            assert_unavailable(timed_get(official, path), f"official GET {path}")
+        for path in api_paths:
+            assert_unavailable(timed_get(node.client(), path), f"GET {path}", api=True)
+    finally:
+        pg.start_again()
+    wait_until_answering(node.client())
+    for path in visitor_paths + api_paths:
+        assert node.client().get(path).status == 200, path

@@ -1,6 +1,7 @@
 /* cli: helpers every subcommand shares — the database to use, opening it, usage errors. */
 #include "cli/cli.h"
 #include "base/config.h"
+#include "domain/notification.h"
 #include "domain/taxonomy.h"
 #include <getopt.h>
 #include <stdarg.h>
@@ -63,5 +64,58 @@ int cli_db_options(int argc, char **argv, const char *cmd, const char *help, con
 		}
 	}
 	*next = optind;
+	return -1;
+}
+
+int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bool base_url, struct config *cfg,
+		    const char **db)
+{
+	/* --base-url last, so that without it the table simply ends one entry earlier. */
+	static const struct option with_url[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{"base-url", required_argument, NULL, 'u'},
+		{0},
+	};
+	static const struct option without_url[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *config_file = NULL, *url = NULL;
+	*db = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, base_url ? ":d:c:u:h" : ":d:c:h", base_url ? with_url : without_url,
+				NULL)) != -1) {
+		switch (c) {
+		case 'd': *db = optarg; break;
+		case 'c': config_file = optarg; break;
+		case 'u': url = optarg; break;
+		case 'h': fputs(help, stdout); return 0;
+		case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	char err[512];
+	if (config_load(cfg, config_file, err, sizeof err) != 0) {
+		fprintf(stderr, "samverkan %s: %s\n", cmd, err);
+		return 1;
+	}
+	if (!*db)
+		*db = *cfg->db ? cfg->db : cli_default_db();
+	if (base_url) {
+		static char fallback[64];
+		if (!url || !*url) {
+			snprintf(fallback, sizeof fallback, "http://localhost:%s", *cfg->port ? cfg->port : "8080");
+			url = *cfg->base_url ? cfg->base_url : fallback;
+		}
+		notification_set_base_url(url);
+	}
 	return -1;
 }

@@ -4,7 +4,6 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "domain/personal_data.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,48 +23,25 @@ static int setting(const struct config *cfg, const char *key, int min, int max, 
 
 int cmd_retention_run(int argc, char **argv)
 {
-	const char *db = NULL, *config_file = NULL;
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"config", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:c:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'c': config_file = optarg; break;
-		case 'h':
-			printf("usage: samverkan retention run [--db PATH] [--config FILE]\n\n"
-			       "Removes personal data samverkan no longer needs, now: the contact persons of\n"
-			       "organisations not confirmed for retention_contact_years (default %d), accounts whose\n"
-			       "address was not confirmed within retention_unverified_days (default %d), expired\n"
-			       "one-time links, and sessions unused for 30 days. The settings come from\n"
-			       "samverkan.conf or SAMVERKAN_* variables; the run is in the audit log as \"retention\".\n"
-			       "The server does the same by itself once a day. $SAMVERKAN_NOW moves the clock (tests).\n",
-			       RETENTION_CONTACT_YEARS, RETENTION_UNVERIFIED_DAYS);
-			return 0;
-		case ':': return cli_usage_error("retention run", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("retention run", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("retention run", "unexpected argument '%s'", argv[optind]);
+	char help[1000];
+	snprintf(help, sizeof help,
+		 "usage: samverkan retention run [--db PATH] [--config FILE]\n\n"
+		 "Removes personal data samverkan no longer needs, now: the contact persons of\n"
+		 "organisations not confirmed for retention_contact_years (default %d), accounts whose\n"
+		 "address was not confirmed within retention_unverified_days (default %d), expired\n"
+		 "one-time links, and sessions unused for 30 days. The settings come from\n"
+		 "samverkan.conf or SAMVERKAN_* variables; the run is in the audit log as \"retention\".\n"
+		 "The server does the same by itself once a day. $SAMVERKAN_NOW moves the clock (tests).\n",
+		 RETENTION_CONTACT_YEARS, RETENTION_UNVERIFIED_DAYS);
 	struct config cfg;
-	char err[512];
-	if (config_load(&cfg, config_file, err, sizeof err) != 0) {
-		fprintf(stderr, "samverkan retention run: %s\n", err);
-		return 1;
-	}
+	const char *db;
+	int rc = cli_job_options(argc, argv, "retention run", help, false, &cfg, &db);
+	if (rc >= 0)
+		return rc;
 	struct retention_settings rs;
 	if (setting(&cfg, "retention_contact_years", 1, 100, &rs.contact_years) != 0 ||
 	    setting(&cfg, "retention_unverified_days", 1, 3650, &rs.unverified_days) != 0)
 		return EXIT_USAGE;
-	if (!db)
-		db = *cfg.db ? cfg.db : cli_default_db();
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;

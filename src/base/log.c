@@ -2,21 +2,31 @@
 #include "base/log.h"
 #include "base/buf.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
-static void log_line(const char *level, const char *fmt, va_list ap)
+void log_stamp(char out[32], bool millis)
 {
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	struct tm tm;
 	gmtime_r(&tv.tv_sec, &tm);
+	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (millis)
+		snprintf(out + n, 32 - n, ".%03dZ", (int)(tv.tv_usec / 1000));
+	else
+		snprintf(out + n, 32 - n, "Z");
+}
+
+static void log_line(const char *level, const char *fmt, va_list ap)
+{
 	char stamp[32];
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+	log_stamp(stamp, true);
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s.%03dZ %s ", stamp, (int)(tv.tv_usec / 1000), level);
+	buf_printf(&b, "%s %s ", stamp, level);
 	buf_vprintf(&b, fmt, ap);
 	buf_putc(&b, '\n');
 	ssize_t ignored = write(2, b.data, b.len);

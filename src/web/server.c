@@ -149,12 +149,8 @@ static void write_access_log(struct request *r, int status, size_t bytes, long l
 {
 	if (access_log_fd < 0)
 		return;
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	struct tm tm;
-	gmtime_r(&tv.tv_sec, &tm);
 	char stamp[32];
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp(stamp, false);
 	char line[1024];
 	/* The path is the client's: cap it and drop control characters so log lines stay lines. */
 	char path[512];

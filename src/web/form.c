@@ -140,9 +140,18 @@ void form_checkbox(struct request *r, const char *name, const char *label, bool 
 void form_radios(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
 		 const struct form_option *opts, int nopts, const struct field_errors *e)
 {
+	form_radios_explained(r, name, legend, hint, value, opts, NULL, nopts, e);
+}
+
+void form_radios_explained(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
+			   const struct form_option *opts, const char *const *hints, int nopts,
+			   const struct field_errors *e)
+{
 	const char *error = field_error_for(e, name);
+	bool choices = hints != NULL; /* explained one by one */
 	/* The group is described by its hint and error; aria-invalid belongs on controls, not here. */
-	html_printf(&r->body, "<fieldset class=\"checkboxes%s\" id=\"%s\"", error ? " has-error" : "", name);
+	html_printf(&r->body, "<fieldset class=\"%s%s\" id=\"%s\"", choices ? "choices" : "checkboxes",
+		    error ? " has-error" : "", name);
 	if (hint || error)
 		html_printf(&r->body, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
 			    hint && error ? " " : "", error ? arena_printf(&r->arena, "%s-error", name) : "");
@@ -152,11 +161,20 @@ void form_radios(struct request *r, const char *name, const char *legend, const 
 	if (error)
 		html_printf(&r->body, "<p class=\"error\" id=\"%s-error\"><span class=\"visually-hidden\">%s </span>%s</p>\n",
 			    name, _("Error:"), error);
-	for (int i = 0; i < nopts; i++)
-		html_printf(&r->body,
-			    "<div><input type=\"radio\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s>"
-			    "<label for=\"%s-%s\">%s</label></div>\n",
-			    name, opts[i].value, name, opts[i].value,
-			    value && strcmp(value, opts[i].value) == 0 ? " checked" : "", name, opts[i].value, opts[i].label);
+	for (int i = 0; i < nopts; i++) {
+		const char *checked = value && strcmp(value, opts[i].value) == 0 ? " checked" : "";
+		if (choices)
+			html_printf(&r->body,
+				    "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s "
+				    "aria-describedby=\"%s-%s-hint\"><label for=\"%s-%s\">%s</label>"
+				    "<p class=\"hint\" id=\"%s-%s-hint\">%s</p></div>\n",
+				    name, opts[i].value, name, opts[i].value, checked, name, opts[i].value, name,
+				    opts[i].value, opts[i].label, name, opts[i].value, hints[i]);
+		else
+			html_printf(&r->body,
+				    "<div><input type=\"radio\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s>"
+				    "<label for=\"%s-%s\">%s</label></div>\n",
+				    name, opts[i].value, name, opts[i].value, checked, name, opts[i].value, opts[i].label);
+	}
 	html_printf(&r->body, "</fieldset>\n");
 }

@@ -35,5 +35,9 @@ void form_checkbox(struct request *r, const char *name, const char *label, bool 
  * the name, so the error summary can link to it. `hint` may be NULL. */
 void form_radios(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
 		 const struct form_option *opts, int nopts, const struct field_errors *e);
+/* The same with an explanation under each choice (hints[i] for opts[i]), tied to its button. */
+void form_radios_explained(struct request *r, const char *name, const char *legend, const char *hint, const char *value,
+			   const struct form_option *opts, const char *const *hints, int nopts,
+			   const struct field_errors *e);
 
 #endif

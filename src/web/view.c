@@ -1,5 +1,6 @@
 /* view: the small pieces of HTML every page family writes the same way (as cgit's ui-shared.c). */
 #include "web/view.h"
+#include "web/layout.h"
 #include "base/html.h"
 #include "base/text.h"
 #include "domain/notification.h"
@@ -75,4 +76,13 @@ void view_local_time(struct request *r, const char *iso, const char *none)
 	char local[17];
 	notification_local_time(iso, local);
 	html_printf(&r->body, "<time datetime=\"%s\">%s</time>", iso, local);
+}
+
+void view_list_begin(struct request *r, const char *title, const char *paged_title, int page, int pages,
+		     const char *lead)
+{
+	page_begin(r, page > 1 ? arena_printf(&r->arena, paged_title, page, pages) : title);
+	html_printf(&r->body, "<h1>%s</h1>\n", title);
+	if (lead)
+		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", lead);
 }

@@ -20,4 +20,10 @@ void view_utc_time(struct request *r, const char *iso, const char *none);
 /* An ISO 8601 UTC time as the municipality's local "YYYY-MM-DD HH:MM" in a <time>, or `none`. */
 void view_local_time(struct request *r, const char *iso, const char *none);
 
+/* The start of a paged list: page_begin with `title` on page 1 and `paged_title` (a translated
+ * format with two %d: this page and the number of pages) after it, so a screen reader and the
+ * browser's history tell the pages apart; then the heading and, when not NULL, the lead. */
+void view_list_begin(struct request *r, const char *title, const char *paged_title, int page, int pages,
+		     const char *lead);
+
 #endif

@@ -1,5 +1,6 @@
-/* Fuzzes text_fold, text_lower and text_nfc and asserts that folding never writes past its buffer, is idempotent and leaves no capitals or doubled spaces, that lowering keeps the length and folds alike, and that NFC is refused exactly for invalid UTF-8 and is idempotent. */
+/* Fuzzes text_fold, text_lower, text_nfc and text_field (the text contract) and asserts that folding never writes past its buffer, is idempotent and leaves no capitals or doubled spaces, that lowering keeps the length and folds alike,, that NFC is refused exactly for invalid UTF-8 and is idempotent, and that a field text_field accepts is trimmed, clean, within its length and accepted again unchanged. */
 #include "base/text.h"
+#include "base/arena.h"
 #include "fuzz_common.h"
 #include <ctype.h>
 
@@ -69,6 +70,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(twice);
 		free(nfc);
 	}
+	/* The text contract, on the text up to its first NUL (as a C string reaches it). */
+	struct arena a = ARENA_INIT;
+	bool lines = flags & 2;
+	long max = (long)(flags >> 2);
+	const char *field;
+	enum text_problem p = text_field(&a, s, lines, max, &field);
+	if (p == TEXT_OK) {
+		long n = text_chars(field, lines);
+		FUZZ_CHECK(n >= 0 && n <= max);
+		size_t flen = strlen(field);
+		if (flen) {
+			utf8proc_int32_t first, last = 0;
+			FUZZ_CHECK(utf8proc_iterate((const utf8proc_uint8_t *)field, -1, &first) > 0);
+			for (size_t i = 0; i < flen;) {
+				utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)field + i, -1, &last);
+				FUZZ_CHECK(l > 0);
+				i += (size_t)l;
+			}
+			FUZZ_CHECK(!text_space(first) && !text_space(last));
+		}
+		const char *again;
+		FUZZ_CHECK(text_field(&a, field, lines, max, &again) == TEXT_OK && strcmp(again, field) == 0);
+	} else {
+		FUZZ_CHECK(p == TEXT_TOO_LONG || text_chars(text_trim(&a, s), lines) < 0);
+	}
+	arena_free(&a);
 	free(s);
 	return 0;
 }

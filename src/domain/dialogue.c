@@ -21,16 +21,12 @@
 
 /* ---- Small pieces ---------------------------------------------------------------------------- */
 
-static void add_error(struct dialogue_errors *e, const char *field, const char *message)
+/* Why an operation is not possible now, as a message without a field; e may be NULL. */
+static enum outcome conflict(struct field_errors *e, const char *why)
 {
-	if (!e || e->n >= DIALOGUE_MAX_ERRORS)
-		return;
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->items[i].field, field) == 0)
-			return; /* the first problem of a field is the one to fix first */
-	e->items[e->n].field = field;
-	e->items[e->n].message = message;
-	e->n++;
+	if (e)
+		field_error(e, NULL, why);
+	return OUTCOME_CONFLICT;
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -120,21 +116,21 @@ bool dialogue_date_valid(const char *s) { return workdays_parse(s, NULL); }
 
 /* ---- Validation ------------------------------------------------------------------------------ */
 
-static void check_text(struct dialogue_errors *e, const char *field, const char *value, size_t max,
+static void check_text(struct field_errors *e, const char *field, const char *value, size_t max,
 		       const char *too_long)
 {
 	if (chars(value) > max)
-		add_error(e, field, too_long);
+		field_error(e, field, too_long);
 }
 
-static void check_date(struct dialogue_errors *e, const char *field, const char *value)
+static void check_date(struct field_errors *e, const char *field, const char *value)
 {
 	if (!empty(value) && !dialogue_date_valid(value))
-		add_error(e, field, _("Write the date as YYYY-MM-DD, for example 2026-05-04."));
+		field_error(e, field, _("Write the date as YYYY-MM-DD, for example 2026-05-04."));
 }
 
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-		      struct dialogue_errors *e)
+		      struct field_errors *e)
 {
 	int before = e->n;
 	d->title = trimmed(a, d->title);
@@ -150,13 +146,13 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	d->decision_stage = trimmed(a, d->decision_stage);
 
 	if (empty(d->title))
-		add_error(e, "title", _("Write a title."));
+		field_error(e, "title", _("Write a title."));
 	else if (chars(d->title) > DIALOGUE_TITLE_MAX)
-		add_error(e, "title", _("The title can be at most 200 characters long."));
+		field_error(e, "title", _("The title can be at most 200 characters long."));
 	else if (strpbrk(d->title, "\r\n"))
-		add_error(e, "title", _("Write the title on one line."));
+		field_error(e, "title", _("Write the title on one line."));
 	if (empty(d->question))
-		add_error(e, "question", _("Write the question the dialogue is about."));
+		field_error(e, "question", _("Write the question the dialogue is about."));
 	check_text(e, "question", d->question, DIALOGUE_TEXT_MAX, _("The question can be at most 10,000 characters long."));
 	check_text(e, "background", d->background, DIALOGUE_TEXT_MAX,
 		   _("The background can be at most 10,000 characters long."));
@@ -167,20 +163,20 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 
 	bool department_ok = false;
 	if (d->department_id <= 0) {
-		add_error(e, "department_id", _("Choose the department that owns the dialogue."));
+		field_error(e, "department_id", _("Choose the department that owns the dialogue."));
 	} else {
 		long long found = store_int(st, "SELECT 1 FROM department WHERE id = $1", ARGS(SV_I(d->department_id)), 0);
 		if (found < 0)
 			return -1;
 		if (found != 1)
-			add_error(e, "department_id", _("Choose one of the departments in the list."));
+			field_error(e, "department_id", _("Choose one of the departments in the list."));
 		else if (!account_manages_department(by, d->department_id))
-			add_error(e, "department_id", _("You can only run dialogues for your own department."));
+			field_error(e, "department_id", _("You can only run dialogues for your own department."));
 		else
 			department_ok = true;
 	}
 	if (d->contact_account_id < 0) {
-		add_error(e, "contact_account_id", _("Choose one of the officials in the list."));
+		field_error(e, "contact_account_id", _("Choose one of the officials in the list."));
 	} else if (d->contact_account_id > 0 && department_ok) {
 		long long found = store_int(st,
 					    "SELECT 1 FROM account WHERE id = $1 AND role = 'official' AND department_id = $2 "
@@ -189,7 +185,7 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 		if (found < 0)
 			return -1;
 		if (found != 1)
-			add_error(e, "contact_account_id", _("Choose an official of the department that owns the dialogue."));
+			field_error(e, "contact_account_id", _("Choose an official of the department that owns the dialogue."));
 	}
 
 	check_date(e, "opens_on", d->opens_on);
@@ -200,24 +196,24 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	bool decision = !empty(d->decision_on) && dialogue_date_valid(d->decision_on);
 	/* "YYYY-MM-DD" compares as text in date order. */
 	if (opens && closes && strcmp(d->closes_on, d->opens_on) < 0)
-		add_error(e, "closes_on", _("The closing date cannot be before the opening date."));
+		field_error(e, "closes_on", _("The closing date cannot be before the opening date."));
 	if (closes && decision && strcmp(d->decision_on, d->closes_on) < 0)
-		add_error(e, "decision_on", _("The expected decision cannot be before the closing date."));
+		field_error(e, "decision_on", _("The expected decision cannot be before the closing date."));
 	else if (!closes && opens && decision && strcmp(d->decision_on, d->opens_on) < 0)
-		add_error(e, "decision_on", _("The expected decision cannot be before the opening date."));
+		field_error(e, "decision_on", _("The expected decision cannot be before the opening date."));
 
 	if (!participation_valid(PART_SKR_LEVEL, d->skr_level))
-		add_error(e, "skr_level", _("Choose a step on SKR's ladder for citizen dialogue."));
+		field_error(e, "skr_level", _("Choose a step on SKR's ladder for citizen dialogue."));
 	if (!participation_valid(PART_COE_LEVEL, d->coe_level))
-		add_error(e, "coe_level", _("Choose a level of participation from the Council of Europe code."));
+		field_error(e, "coe_level", _("Choose a level of participation from the Council of Europe code."));
 	if (!participation_valid(PART_DECISION_STAGE, d->decision_stage))
-		add_error(e, "decision_stage", _("Choose the stage the decision is at."));
+		field_error(e, "decision_stage", _("Choose the stage the decision is at."));
 	if (d->nprinciples < 0 || d->nprinciples > DIALOGUE_PRINCIPLES_MAX)
 		d->nprinciples = 0;
 	int kept = 0;
 	for (int i = 0; i < d->nprinciples; i++) {
 		if (!participation_valid(PART_PRINCIPLE, d->principles[i])) {
-			add_error(e, "principles", _("Choose principles from the list."));
+			field_error(e, "principles", _("Choose principles from the list."));
 			continue;
 		}
 		bool seen = false;
@@ -307,18 +303,18 @@ static int load_principles(struct store *st, struct arena *a, struct dialogue *i
 	return cursor_close(c);
 }
 
-bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out)
+enum outcome dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out)
 {
 	memset(out, 0, sizeof *out);
 	if (id <= 0)
-		return false;
+		return OUTCOME_NOT_FOUND;
 	struct cursor *c = store_query(st, "SELECT " DIALOGUE_COLUMNS DIALOGUE_FROM " WHERE d.id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found)
 		read_row(a, c, out);
-	if (cursor_close(c) != 0 || !found)
-		return false;
-	return load_principles(st, a, out, 1) == 0;
+	if (cursor_close(c) != 0 || (found && load_principles(st, a, out, 1) != 0))
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 /* ---- Saving ------------------------------------------------------------------------------------ */
@@ -358,30 +354,31 @@ static json_t *changed_fields(const struct dialogue *old, const struct dialogue 
 	return changed;
 }
 
-enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-				   struct dialogue_errors *e, long long *id)
+enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+			   struct field_errors *e, long long *id)
 {
 	*id = 0;
 	if (!by)
-		return DIALOGUE_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	struct dialogue old;
 	memset(&old, 0, sizeof old);
 	if (d->id) {
-		if (!dialogue_load(st, a, d->id, &old))
-			return store_errcode(st) ? DIALOGUE_STORE_ERROR : DIALOGUE_NOT_FOUND;
+		enum outcome o = dialogue_load(st, a, d->id, &old);
+		if (o != OUTCOME_OK)
+			return o;
 		if (!dialogue_manages(by, &old))
-			return DIALOGUE_FORBIDDEN;
+			return OUTCOME_FORBIDDEN;
 	}
 	int n = dialogue_validate(st, a, d, by, e);
 	if (n < 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	if (n > 0)
-		return DIALOGUE_INVALID;
+		return OUTCOME_INVALID;
 
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	struct sv contact = d->contact_account_id > 0 ? SV_I(d->contact_account_id) : SV_NULLV;
 	long long saved;
 	if (!d->id) {
@@ -420,22 +417,28 @@ enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dia
 	if (audit(st, by->id, saved, d->id ? "update" : "create", detail) != 0 || store_commit(st) != 0)
 		goto fail;
 	*id = saved;
-	return DIALOGUE_OK;
-fail:
+	return OUTCOME_OK;
+fail:;
+	enum outcome o = store_outcome(st);
 	store_rollback(st);
-	return DIALOGUE_STORE_ERROR;
+	return o;
 }
 
 /* ---- States ---------------------------------------------------------------------------------- */
 
-enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
-					const char *today)
+/* Why a move is refused, whatever the reason: the page cannot tell a stale button from a typed one. */
+#define CANNOT_MOVE                                                                                               \
+	_("From its present state the dialogue cannot go there. It may have been changed by someone else meanwhile: " \
+	  "look at the dialogue again.")
+
+enum outcome dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
+				const char *today, struct field_errors *e)
 {
 	if (!dialogue_state_valid(to))
-		return DIALOGUE_BAD_STATE;
+		return conflict(e, CANNOT_MOVE);
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
-	enum dialogue_result rc = DIALOGUE_OK;
+		return store_outcome(st);
+	enum outcome rc = OUTCOME_OK;
 	char from[16] = "", opens[11] = "", closes[11] = "";
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT state, department_id, opens_on, closes_on FROM dialogue WHERE id = $1",
@@ -448,27 +451,28 @@ enum dialogue_result dialogue_set_state(struct store *st, long long id, const ch
 		snprintf(closes, sizeof closes, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
 	}
 	if (cursor_close(c) != 0) {
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 		goto done;
 	}
 	if (!found) {
-		rc = DIALOGUE_NOT_FOUND;
+		rc = OUTCOME_NOT_FOUND;
 		goto done;
 	}
 	if (!account_manages_department(by, department)) {
 		/* A draft is not there for those who may not see it. */
-		rc = strcmp(from, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		rc = strcmp(from, "draft") == 0 ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 		goto done;
 	}
 	if (!dialogue_may_move(from, to)) {
-		rc = DIALOGUE_BAD_STATE;
+		rc = conflict(e, CANNOT_MOVE);
 		goto done;
 	}
 	if (strcmp(to, "open") == 0) {
 		if (*closes && strcmp(closes, today) < 0) {
 			/* Reopening after the closing date: the old date no longer holds; the owner sets a new one. */
 			if (strcmp(from, "closed") != 0) {
-				rc = DIALOGUE_CLOSING_PASSED;
+				rc = conflict(e, _("The dialogue's last day to take part has already passed. Change the dates "
+						   "first, then open the dialogue."));
 				goto done;
 			}
 			closes[0] = 0;
@@ -489,16 +493,18 @@ enum dialogue_result dialogue_set_state(struct store *st, long long id, const ch
 				    "WHERE id = $5 AND state = $6",
 				    ARGS(SV_T(to), SV_TN(opens), SV_TN(closes), SV_T(now), SV_I(id), SV_T(from)));
 	if (rows < 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 	else if (rows == 0)
-		rc = DIALOGUE_BAD_STATE;
+		rc = conflict(e, CANNOT_MOVE);
 	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", from, "to", to)) != 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 done:
-	if (rc == DIALOGUE_OK && store_commit(st) == 0)
-		return DIALOGUE_OK;
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st); /* the commit failed */
 	store_rollback(st);
-	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+	return rc;
 }
 
 /* One calendar step: the dialogues in state `from` that `due_sql` selects (with $1 = from and
@@ -863,15 +869,15 @@ static int tell_organisation(struct store *st, long long dialogue_id, long long 
 	return queued > 0 ? mailed + 1 : -1;
 }
 
-enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
-				     const struct account *by, struct invite_result *res)
+enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
+			     const struct account *by, struct invite_result *res, struct field_errors *e)
 {
 	memset(res, 0, sizeof *res);
 	if (!by)
-		return DIALOGUE_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
-	enum dialogue_result rc = DIALOGUE_OK;
+		return store_outcome(st);
+	enum outcome rc = OUTCOME_OK;
 	json_t *invited = json_array();
 	char *title = NULL, *question = NULL, *closes_on = NULL, *state = NULL;
 	long long department = 0;
@@ -886,24 +892,24 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 		department = cursor_int(c, 4);
 	}
 	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on || !state))) {
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 		goto done;
 	}
 	if (!found) {
-		rc = DIALOGUE_NOT_FOUND;
+		rc = OUTCOME_NOT_FOUND;
 		goto done;
 	}
 	if (!account_manages_department(by, department)) {
-		rc = strcmp(state, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		rc = strcmp(state, "draft") == 0 ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 		goto done;
 	}
 	if (strcmp(state, "planned") != 0 && strcmp(state, "open") != 0) {
-		rc = DIALOGUE_BAD_STATE;
+		rc = conflict(e, _("Invitations can be sent while the dialogue is planned or open."));
 		goto done;
 	}
 	char now[21];
 	clock_iso(clock_now(), now);
-	for (int i = 0; i < n && rc == DIALOGUE_OK; i++) {
+	for (int i = 0; i < n && rc == OUTCOME_OK; i++) {
 		long long org = organisation_ids[i];
 		char *name = NULL, *email = NULL;
 		c = store_query(st, "SELECT name, email FROM organisation WHERE id = $1 AND public = 1", ARGS(SV_I(org)));
@@ -913,7 +919,7 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 			email = strdup(cursor_text(c, 1) ? cursor_text(c, 1) : "");
 		}
 		if (cursor_close(c) != 0 || (exists && (!name || !email))) {
-			rc = DIALOGUE_STORE_ERROR;
+			rc = store_outcome(st);
 		} else if (!exists) {
 			res->skipped++;
 		} else {
@@ -927,7 +933,7 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 						    "ON CONFLICT (dialogue_id, organisation_id) DO NOTHING",
 						    ARGS(SV_I(dialogue_id), SV_I(org), SV_T(hash), SV_T(now), SV_I(by->id)));
 			if (rows < 0) {
-				rc = DIALOGUE_STORE_ERROR;
+				rc = store_outcome(st);
 			} else if (rows == 0) {
 				res->skipped++;
 			} else {
@@ -937,7 +943,7 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 					       "UPDATE dialogue_invitation SET recipients = $1 WHERE dialogue_id = $2 AND "
 					       "organisation_id = $3",
 					       ARGS(SV_I(sent), SV_I(dialogue_id), SV_I(org))) != 1) {
-					rc = DIALOGUE_STORE_ERROR;
+					rc = store_outcome(st);
 				} else {
 					res->invited++;
 					res->messages += sent;
@@ -949,22 +955,23 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 		free(name);
 		free(email);
 	}
-	if (rc == DIALOGUE_OK && res->invited > 0 &&
+	if (rc == OUTCOME_OK && res->invited > 0 &&
 	    audit(st, by->id, dialogue_id, "invite",
 		  json_pack("{s:O,s:i}", "organisations", invited, "messages", res->messages)) != 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 done:
 	json_decref(invited);
 	free(title);
 	free(question);
 	free(closes_on);
 	free(state);
-	if (rc == DIALOGUE_OK && store_commit(st) == 0)
-		return DIALOGUE_OK;
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st); /* the commit failed */
 	store_rollback(st);
-	if (rc != DIALOGUE_OK)
-		memset(res, 0, sizeof *res);
-	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+	memset(res, 0, sizeof *res);
+	return rc;
 }
 
 int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_id, long long offset, int max,
@@ -1073,7 +1080,7 @@ static bool web_address(const char *s)
 	return strlen(s) <= DIALOGUE_LINK_MAX;
 }
 
-int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct dialogue_errors *e)
+int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e)
 {
 	int before = e->n;
 	rep->heard = trimmed(a, rep->heard);
@@ -1082,22 +1089,31 @@ int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool 
 	rep->link = trimmed(a, rep->link);
 	rep->used = trimmed(a, rep->used);
 	if (complete && empty(rep->heard))
-		add_error(e, "report_heard", _("Write a summary of what you heard in the dialogue."));
+		field_error(e, "report_heard", _("Write a summary of what you heard in the dialogue."));
 	check_text(e, "report_heard", rep->heard, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
 	if (complete && empty(rep->decision))
-		add_error(e, "report_decision", _("Write what was decided, and where."));
+		field_error(e, "report_decision", _("Write what was decided, and where."));
 	check_text(e, "report_decision", rep->decision, DIALOGUE_TEXT_MAX,
 		   _("This text can be at most 10,000 characters long."));
 	if (chars(rep->minutes_ref) > DIALOGUE_REF_MAX)
-		add_error(e, "report_minutes_ref", _("The reference can be at most 200 characters long."));
+		field_error(e, "report_minutes_ref", _("The reference can be at most 200 characters long."));
 	else if (strpbrk(rep->minutes_ref, "\r\n"))
-		add_error(e, "report_minutes_ref", _("Write the reference on one line."));
+		field_error(e, "report_minutes_ref", _("Write the reference on one line."));
 	if (!empty(rep->link) && !web_address(rep->link))
-		add_error(e, "report_link", _("Write a web address that starts with https:// or http://."));
+		field_error(e, "report_link", _("Write a web address that starts with https:// or http://."));
 	if (complete && empty(rep->used))
-		add_error(e, "report_used", _("Write how the views and proposals were used."));
+		field_error(e, "report_used", _("Write how the views and proposals were used."));
 	check_text(e, "report_used", rep->used, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
 	return e->n - before;
+}
+
+#define NOT_CLOSED _("What happened next is written when the dialogue has closed. Close it first.")
+
+enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e)
+{
+	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
+		return OUTCOME_OK;
+	return conflict(e, NOT_CLOSED);
 }
 
 /* The report as a message, in the thread's language. */
@@ -1217,13 +1233,13 @@ static int tell_participants(struct store *st, long long id, const char *dlg_tit
 	return rc == 0 ? told : -1;
 }
 
-enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
-					  bool publish, const struct account *by, struct dialogue_errors *e, int *notified)
+enum outcome dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
+				  bool publish, const struct account *by, struct field_errors *e, int *notified)
 {
 	*notified = 0;
 	if (!by)
-		return DIALOGUE_FORBIDDEN;
-	enum dialogue_result rc = DIALOGUE_OK;
+		return OUTCOME_FORBIDDEN;
+	enum outcome rc = OUTCOME_OK;
 	char state[16] = "";
 	const char *title = NULL;
 	long long department = 0;
@@ -1235,21 +1251,21 @@ enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, lon
 		title = arena_strdup(a, cursor_text(c, 2));
 	}
 	if (cursor_close(c) != 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	if (!found)
-		return DIALOGUE_NOT_FOUND;
+		return OUTCOME_NOT_FOUND;
 	if (!account_manages_department(by, department))
-		return strcmp(state, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		return strcmp(state, "draft") == 0 ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 	if (strcmp(state, "closed") != 0 && strcmp(state, "reported") != 0)
-		return DIALOGUE_BAD_STATE;
+		return conflict(e, NOT_CLOSED);
 	bool reported = strcmp(state, "reported") == 0;
 	bool publishing = publish && !reported;
 	if (dialogue_report_validate(a, rep, publish || reported, e) > 0)
-		return DIALOGUE_INVALID;
+		return OUTCOME_INVALID;
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	/* The state in the condition: a report published meanwhile by someone else is not sent twice. */
 	long long rows;
 	if (publishing)
@@ -1266,23 +1282,25 @@ enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, lon
 				  ARGS(SV_TN(rep->heard), SV_TN(rep->decision), SV_TN(rep->minutes_ref), SV_TN(rep->link),
 				       SV_TN(rep->used), SV_T(now), SV_I(id), SV_T(state)));
 	if (rows < 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 	else if (rows == 0)
-		rc = DIALOGUE_BAD_STATE;
+		rc = conflict(e, _("The dialogue's state changed meanwhile. Look at the dialogue again."));
 	int told = 0;
-	if (rc == DIALOGUE_OK && publishing) {
+	if (rc == OUTCOME_OK && publishing) {
 		told = tell_participants(st, id, title, rep);
 		if (told < 0)
-			rc = DIALOGUE_STORE_ERROR;
+			rc = store_outcome(st);
 	}
-	if (rc == DIALOGUE_OK &&
+	if (rc == OUTCOME_OK &&
 	    audit(st, by->id, id, publishing ? "report_publish" : "report",
 		  publishing ? json_pack("{s:i}", "notified", told) : json_pack("{s:b}", "published", reported)) != 0)
-		rc = DIALOGUE_STORE_ERROR;
-	if (rc == DIALOGUE_OK && store_commit(st) == 0) {
+		rc = store_outcome(st);
+	if (rc == OUTCOME_OK && store_commit(st) == 0) {
 		*notified = told;
-		return DIALOGUE_OK;
+		return OUTCOME_OK;
 	}
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st); /* the commit failed */
 	store_rollback(st);
-	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+	return rc;
 }

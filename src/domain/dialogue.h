@@ -3,6 +3,7 @@
 #ifndef SAMVERKAN_DIALOGUE_H
 #define SAMVERKAN_DIALOGUE_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "domain/account.h"
 #include "store/store.h"
 #include <stdbool.h>
@@ -47,27 +48,6 @@ struct dialogue {
 	long long published_submissions; /* public submissions in the dialogue */
 };
 
-/* Problems with what was typed, field by field (the field is the form's input name), in the
- * thread's language. */
-#define DIALOGUE_MAX_ERRORS 24
-struct dialogue_errors {
-	int n;
-	struct {
-		const char *field;
-		const char *message;
-	} items[DIALOGUE_MAX_ERRORS];
-};
-
-enum dialogue_result {
-	DIALOGUE_OK = 0,
-	DIALOGUE_NOT_FOUND,
-	DIALOGUE_FORBIDDEN,      /* the account does not manage the dialogue's department */
-	DIALOGUE_BAD_STATE,      /* not allowed from the dialogue's present state */
-	DIALOGUE_CLOSING_PASSED, /* opening a dialogue whose closing date has passed */
-	DIALOGUE_INVALID,        /* field errors (see the errors given) */
-	DIALOGUE_STORE_ERROR,
-};
-
 /* ---- States ------------------------------------------------------------------------------- */
 
 /* draft → planned; draft, planned → open; open → closed; closed → open (reopened). "reported"
@@ -93,21 +73,26 @@ bool dialogue_date_valid(const char *s);
  * real and opens ≤ closes ≤ decision where given, known levels, stage and principles. Returns the
  * number of errors added to e. */
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-		      struct dialogue_errors *e);
+		      struct field_errors *e);
 /* Validates, then inserts (d->id == 0, as a draft) or updates the dialogue and its principles
- * with an audit row, in one transaction. DIALOGUE_OK with *id set; DIALOGUE_INVALID with e
- * filled; DIALOGUE_FORBIDDEN when by may not edit the stored dialogue; DIALOGUE_STORE_ERROR. */
-enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-				   struct dialogue_errors *e, long long *id);
-/* Loads one dialogue with its department's and contact's names, principles, report and counts. */
-bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out);
+ * with an audit row, in one transaction. OUTCOME_OK with *id set; OUTCOME_INVALID with e
+ * filled; OUTCOME_FORBIDDEN when by may not edit the stored dialogue; OUTCOME_NOT_FOUND when the
+ * dialogue to update is not there; store_outcome when a query fails. */
+enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+			   struct field_errors *e, long long *id);
+/* Loads one dialogue with its department's and contact's names, principles, report and counts:
+ * OUTCOME_NOT_FOUND only when there is no such dialogue, store_outcome when a query fails. */
+enum outcome dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out);
 
 /* Moves the dialogue to `to` as `by` (who must manage it), audited. `today` is the local date
  * "YYYY-MM-DD": opening sets opens_on to today when it is empty or later, and refuses when the
  * closing date has passed (a reopened dialogue instead loses the passed closing date); closing
- * sets closes_on to today when it is empty or later. */
-enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
-					const char *today);
+ * sets closes_on to today when it is empty or later. OUTCOME_CONFLICT, with a message without a
+ * field in e saying why, when the move is not possible from the present state or the closing
+ * date has passed; OUTCOME_NOT_FOUND (a draft for those who may not see it) or
+ * OUTCOME_FORBIDDEN when by does not manage it. */
+enum outcome dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
+				const char *today, struct field_errors *e);
 /* Moves dialogues along their own dates on the local date of `now`, as a user of the service
  * expects from the dates shown: a planned dialogue opens on its opening date, an open one closes
  * after its closing date (that day still takes submissions). Audited with no account and
@@ -189,9 +174,10 @@ struct invite_result {
  * in one transaction: for each one not yet invited, a new invitation with a random link token
  * (only its hash kept); each enabled representative gets a notification (kind "invitations") in
  * their language with the dialogue's title, question, closing date and the link; an organisation
- * without representatives but with an e-mail address gets one plain message in Swedish. */
-enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
-				     const struct account *by, struct invite_result *res);
+ * without representatives but with an e-mail address gets one plain message in Swedish.
+ * OUTCOME_CONFLICT (why, in e) when the dialogue is neither planned nor open. */
+enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
+			     const struct account *by, struct invite_result *res, struct field_errors *e);
 
 /* One invited organisation, for the list on the invitations page. */
 struct invitation_row {
@@ -217,17 +203,22 @@ int dialogue_invitation_open(struct store *st, long long dialogue_id, const char
 
 /* ---- The report (återkoppling) ------------------------------------------------------------------ */
 
+/* OUTCOME_OK when the dialogue's report may be written (it has closed), else OUTCOME_CONFLICT
+ * with the reason in e. */
+enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e);
 /* Checks the report's fields; with `complete`, the summary, the decision and how the input was
  * used are required (publishing, and editing a published report). Trims (copies in a). Count of
  * errors added. */
-int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct dialogue_errors *e);
+int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e);
 /* Saves the report of a closed (or already reported) dialogue as `by`, audited. With publish on a
  * closed dialogue it becomes reported and, in the same transaction, every participant is told
  * once in their language: the representatives of every invited organisation (kind
  * "invitations"), everyone who sent a submission in it (kind "answers"), and invited
  * organisations without representatives at their own address. *notified counts them (0 when
- * only saved, or when a published report was edited: that is not sent again). */
-enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
-					  bool publish, const struct account *by, struct dialogue_errors *e, int *notified);
+ * only saved, or when a published report was edited: that is not sent again). OUTCOME_INVALID
+ * with e filled; OUTCOME_CONFLICT (why, in e) when the dialogue is not closed or its state
+ * changed meanwhile. */
+enum outcome dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
+				  bool publish, const struct account *by, struct field_errors *e, int *notified);
 
 #endif

@@ -107,7 +107,7 @@ static bool department_param(struct request *r, long long *out)
 			return true;
 		}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return false;
 	}
 	api_bad_parameter(r, _("The parameter department must be the id or the code of a department."));
@@ -136,7 +136,7 @@ void api_dialogue_list(struct request *r)
 	f.per_page = (int)per_page;
 	struct dialogue_page res;
 	if (dialogue_list(r->store, &r->arena, &f, &res) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	json_t *items = json_array();
@@ -156,11 +156,11 @@ void api_dialogue_show(struct request *r)
 {
 	long long id = route_id(r, 0);
 	struct dialogue d;
-	if (!id || !dialogue_load(r->store, &r->arena, id, &d) || strcmp(d.state, "draft") == 0) {
-		if (store_errcode(r->store) == STORE_UNAVAILABLE)
-			respond_unavailable(r);
-		else
-			respond_not_found(r);
+	enum outcome o = dialogue_load(r->store, &r->arena, id, &d);
+	if (o == OUTCOME_OK && strcmp(d.state, "draft") == 0)
+		o = OUTCOME_NOT_FOUND; /* drafts are nobody's open data */
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	api_json(r, dialogue_json(&d));

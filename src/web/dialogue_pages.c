@@ -61,35 +61,18 @@ static void state_tag(struct request *r, const char *state)
 	html_printf(&r->body, "<span class=\"tag state-%s\">%s</span>", state, dialogue_state_label(state));
 }
 
-/* A page that explains why something cannot be done now, with the way back to the dialogue. */
-static void conflict(struct request *r, long long id, const char *title, const char *text)
-{
-	buf_reset(&r->body);
-	r->status = 409;
-	page_begin(r, title);
-	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/dialoger/%lld\">%s</a></p>\n", title, text, id,
-		    _("Back to the dialogue"));
-	page_end(r);
-}
-
 /* ---- Who may do what -------------------------------------------------------------------------- */
 
 /* Loads a dialogue for everyone: a draft, like a missing one, is "not found" for those who may
  * not see it. */
 static bool load_visible(struct request *r, long long id, struct dialogue *d)
 {
-	if (!id || !dialogue_load(r->store, &r->arena, id, d)) {
-		if (store_errcode(r->store) == STORE_UNAVAILABLE)
-			respond_unavailable(r);
-		else
-			respond_not_found(r);
-		return false;
-	}
-	if (!dialogue_visible(r->user, d)) {
-		respond_not_found(r);
-		return false;
-	}
-	return true;
+	enum outcome o = dialogue_load(r->store, &r->arena, id, d);
+	if (o == OUTCOME_OK && !dialogue_visible(r->user, d))
+		o = OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK)
+		respond_outcome(r, o, NULL);
+	return o == OUTCOME_OK;
 }
 
 /* Loads a dialogue for those who run it: others get 403 (404 for a draft). */
@@ -98,7 +81,7 @@ static bool load_managed(struct request *r, long long id, struct dialogue *d)
 	if (!load_visible(r, id, d))
 		return false;
 	if (!dialogue_manages(r->user, d)) {
-		respond_forbidden(r);
+		respond_outcome(r, OUTCOME_FORBIDDEN, NULL);
 		return false;
 	}
 	return true;
@@ -245,7 +228,7 @@ void page_dialogue_list(struct request *r)
 		rc = dialogue_list(r->store, &r->arena, &f, &res);
 	}
 	if (rc != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 
@@ -327,7 +310,7 @@ void page_dialogue_feed(struct request *r)
 	f.per_page = FEED_ENTRIES;
 	struct dialogue_page res;
 	if (dialogue_list(r->store, &r->arena, &f, &res) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	atom_begin(r, "/dialoger.atom", "/dialoger", _("Dialogues"), res.n ? res.items[0].updated_at : NULL);
@@ -670,12 +653,6 @@ static void check_clean(struct field_errors *e, const char *field, const char *v
 		field_error(e, field, _("The text contains characters that cannot be used. Remove them and try again."));
 }
 
-static void copy_errors(struct field_errors *fe, const struct dialogue_errors *de)
-{
-	for (int i = 0; i < de->n; i++)
-		field_error(fe, de->items[i].field, de->items[i].message);
-}
-
 static void dialogue_submit(struct request *r, struct dialogue *d)
 {
 	struct field_errors fe = {0};
@@ -689,20 +666,14 @@ static void dialogue_submit(struct request *r, struct dialogue *d)
 	check_clean(&fe, "closes_on", d->closes_on);
 	check_clean(&fe, "decision_on", d->decision_on);
 	if (!fe.n) {
-		struct dialogue_errors de = {0};
 		long long id = 0;
-		enum dialogue_result rc = dialogue_save(r->store, &r->arena, d, r->user, &de, &id);
-		switch (rc) {
-		case DIALOGUE_OK:
+		enum outcome o = dialogue_save(r->store, &r->arena, d, r->user, &fe, &id);
+		if (o == OUTCOME_OK) {
 			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
 			return;
-		case DIALOGUE_INVALID: copy_errors(&fe, &de); break;
-		case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-		case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-		case DIALOGUE_BAD_STATE:
-		case DIALOGUE_CLOSING_PASSED:
-		case DIALOGUE_STORE_ERROR:
-			respond_unavailable(r);
+		}
+		if (o != OUTCOME_INVALID) {
+			respond_outcome(r, o, &fe);
 			return;
 		}
 	}
@@ -765,25 +736,13 @@ void page_dialogue_state(struct request *r)
 	const char *to = form_value(r, "to");
 	char day[11];
 	today(day);
-	switch (dialogue_set_state(r->store, id, to, r->user, day)) {
-	case DIALOGUE_OK:
-		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, to));
+	struct field_errors e = {0};
+	enum outcome o = dialogue_set_state(r->store, id, to, r->user, day, &e);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
-	case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-	case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-	case DIALOGUE_CLOSING_PASSED:
-		conflict(r, id, _("The closing date has passed"),
-			 _("The dialogue's last day to take part has already passed. Change the dates first, then open "
-			   "the dialogue."));
-		return;
-	case DIALOGUE_BAD_STATE:
-	case DIALOGUE_INVALID:
-		conflict(r, id, _("The dialogue cannot be moved to that state"),
-			 _("From its present state the dialogue cannot go there. It may have been changed by someone "
-			   "else meanwhile: look at the dialogue again."));
-		return;
-	case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
 	}
+	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, to));
 }
 
 /* ---- Invitations ------------------------------------------------------------------------------- */
@@ -972,7 +931,7 @@ void page_dialogue_invitations(struct request *r)
 		}
 		if (nmatch < 0 || nnamed < 0) {
 			buf_free(&query);
-			respond_unavailable(r);
+			respond_outcome(r, store_outcome(r->store), NULL);
 			return;
 		}
 		if (!filtered && !(name && !text_blank(name))) {
@@ -1041,21 +1000,14 @@ void page_dialogue_invite(struct request *r)
 			ids[n++] = v;
 	}
 	struct invite_result res;
-	switch (dialogue_invite(r->store, id, ids, n, r->user, &res)) {
-	case DIALOGUE_OK:
-		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited",
-						  id, res.invited, res.messages));
+	struct field_errors e = {0};
+	enum outcome o = dialogue_invite(r->store, id, ids, n, r->user, &res, &e);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
-	case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-	case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-	case DIALOGUE_BAD_STATE:
-	case DIALOGUE_CLOSING_PASSED:
-	case DIALOGUE_INVALID:
-		conflict(r, id, _("Invitations cannot be sent now"),
-			 _("Invitations can be sent while the dialogue is planned or open."));
-		return;
-	case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
 	}
+	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited", id,
+					  res.invited, res.messages));
 }
 
 /* ---- The report -------------------------------------------------------------------------------- */
@@ -1104,13 +1056,14 @@ static void report_form(struct request *r, const struct dialogue *d, const struc
 	page_end(r);
 }
 
+/* The report is written once the dialogue has closed; before that the domain says why not. */
 static bool report_allowed(struct request *r, const struct dialogue *d)
 {
-	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
-		return true;
-	conflict(r, d->id, _("The dialogue has not closed yet"),
-		 _("What happened next is written when the dialogue has closed. Close it first."));
-	return false;
+	struct field_errors e = {0};
+	enum outcome o = dialogue_report_allowed(d, &e);
+	if (o != OUTCOME_OK)
+		respond_outcome(r, o, &e);
+	return o == OUTCOME_OK;
 }
 
 void page_dialogue_report_form(struct request *r)
@@ -1142,10 +1095,9 @@ void page_dialogue_report(struct request *r)
 	check_clean(&fe, "report_link", rep.link);
 	check_clean(&fe, "report_used", rep.used);
 	if (!fe.n) {
-		struct dialogue_errors de = {0};
 		int notified = 0;
-		switch (dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &de, &notified)) {
-		case DIALOGUE_OK:
+		enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &fe, &notified);
+		if (o == OUTCOME_OK) {
 			if (publish && strcmp(d.state, "closed") == 0)
 				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
 			else if (strcmp(d.state, "reported") == 0)
@@ -1153,15 +1105,10 @@ void page_dialogue_report(struct request *r)
 			else
 				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));
 			return;
-		case DIALOGUE_INVALID: copy_errors(&fe, &de); break;
-		case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-		case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-		case DIALOGUE_BAD_STATE:
-		case DIALOGUE_CLOSING_PASSED:
-			conflict(r, id, _("The report cannot be saved now"),
-				 _("The dialogue's state changed meanwhile. Look at the dialogue again."));
+		}
+		if (o != OUTCOME_INVALID) {
+			respond_outcome(r, o, &fe);
 			return;
-		case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
 		}
 	}
 	r->status = 422;

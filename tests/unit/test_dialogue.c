@@ -82,13 +82,7 @@ static void valid(struct fixture *f, struct dialogue *d)
 	d->nprinciples = 2;
 }
 
-static const char *error_for(const struct dialogue_errors *e, const char *field)
-{
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->items[i].field, field) == 0)
-			return e->items[i].message;
-	return NULL;
-}
+static const char *error_for(const struct field_errors *e, const char *field) { return field_error_for(e, field); }
 
 static void a_valid_dialogue_passes_and_repeated_principles_are_kept_once(void **state)
 {
@@ -97,7 +91,7 @@ static void a_valid_dialogue_passes_and_repeated_principles_are_kept_once(void *
 	struct dialogue d;
 	valid(f, &d);
 	d.title = "  Mötesplatser för unga  ";
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 0);
 	assert_string_equal(d.title, "Mötesplatser för unga");
 	assert_int_equal(d.nprinciples, 1);
@@ -117,7 +111,7 @@ static void each_field_gets_its_own_error(void **state)
 	d.decision_stage = "later";
 	d.principles[0] = "P10";
 	d.nprinciples = 1;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	assert_true(dialogue_validate(f->st, &a, &d, &f->official1, &e) >= 7);
 	assert_non_null(error_for(&e, "title"));
 	assert_non_null(error_for(&e, "question"));
@@ -140,7 +134,7 @@ static void the_title_counts_characters_not_bytes(void **state)
 	struct dialogue d;
 	valid(f, &d);
 	d.title = title;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 0);
 	strcat(title, "å");
 	valid(f, &d);
@@ -159,7 +153,7 @@ static void dates_must_be_real_and_in_order(void **state)
 	struct fixture *f = *state;
 	struct arena a = ARENA_INIT;
 	struct dialogue d;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	valid(f, &d);
 	d.opens_on = "2026-02-30";
 	d.closes_on = "1 juni";
@@ -201,7 +195,7 @@ static void an_official_runs_only_their_own_department(void **state)
 	struct fixture *f = *state;
 	struct arena a = ARENA_INIT;
 	struct dialogue d;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	valid(f, &d);
 	d.department_id = f->dep2;
 	d.contact_account_id = f->official2.id;
@@ -233,9 +227,9 @@ static long long saved_dialogue(struct fixture *f, struct arena *a, const char *
 	d.opens_on = opens;
 	d.closes_on = closes;
 	d.decision_on = "";
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	long long id = 0;
-	assert_int_equal(dialogue_save(f->st, a, &d, &f->official1, &e, &id), DIALOGUE_OK);
+	assert_int_equal(dialogue_save(f->st, a, &d, &f->official1, &e, &id), OUTCOME_OK);
 	assert_true(id > 0);
 	return id;
 }
@@ -272,22 +266,22 @@ static void opening_and_closing_set_the_dates(void **state)
 	char v[32];
 	column(f, id, "state", v, sizeof v);
 	assert_string_equal(v, "draft");
-	assert_int_equal(dialogue_set_state(f->st, id, "closed", &f->official1, "2026-05-10"), DIALOGUE_BAD_STATE);
-	assert_int_equal(dialogue_set_state(f->st, id, "reported", &f->official1, "2026-05-10"), DIALOGUE_BAD_STATE);
-	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official1, "2026-05-10"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, "closed", &f->official1, "2026-05-10", NULL), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, "reported", &f->official1, "2026-05-10", NULL), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official1, "2026-05-10", NULL), OUTCOME_OK);
 	/* Another department's official: not theirs to move. */
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official2, "2026-05-10"), DIALOGUE_FORBIDDEN);
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official1, "2026-05-10"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official2, "2026-05-10", NULL), OUTCOME_FORBIDDEN);
+	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official1, "2026-05-10", NULL), OUTCOME_OK);
 	column(f, id, "opens_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-10"); /* empty: today */
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "2026-06-30");
 	/* Closed early: the closing date becomes today. */
-	assert_int_equal(dialogue_set_state(f->st, id, "closed", &f->official1, "2026-05-20"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, "closed", &f->official1, "2026-05-20", NULL), OUTCOME_OK);
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-20");
 	/* Reopened later: the passed closing date no longer holds. */
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->coordinator, "2026-05-25"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->coordinator, "2026-05-25", NULL), OUTCOME_OK);
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "");
 	column(f, id, "opens_on", v, sizeof v);
@@ -305,16 +299,16 @@ static void opening_after_the_closing_date_is_refused_and_a_future_opening_moves
 	struct fixture *f = *state;
 	struct arena a = ARENA_INIT;
 	long long id = saved_dialogue(f, &a, "2026-05-01", "2026-05-15");
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official1, "2026-05-16"), DIALOGUE_CLOSING_PASSED);
+	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official1, "2026-05-16", NULL), OUTCOME_CONFLICT);
 	char v[32];
 	column(f, id, "state", v, sizeof v);
 	assert_string_equal(v, "draft");
 	long long later = saved_dialogue(f, &a, "2026-06-01", "2026-06-30");
-	assert_int_equal(dialogue_set_state(f->st, later, "open", &f->official1, "2026-05-16"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, later, "open", &f->official1, "2026-05-16", NULL), OUTCOME_OK);
 	column(f, later, "opens_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-16");
 	/* A draft is not found for someone who may not see it. */
-	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official2, "2026-05-16"), DIALOGUE_NOT_FOUND);
+	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official2, "2026-05-16", NULL), OUTCOME_NOT_FOUND);
 	arena_free(&a);
 }
 
@@ -338,7 +332,7 @@ static void a_draft_is_listed_only_for_those_who_run_it(void **state)
 	assert_true(listed(f, &a, &f->coordinator, id));
 	assert_false(listed(f, &a, &f->official2, id));
 	assert_false(listed(f, &a, NULL, id));
-	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official1, "2026-05-16"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official1, "2026-05-16", NULL), OUTCOME_OK);
 	assert_true(listed(f, &a, NULL, id));
 	assert_true(listed(f, &a, &f->official2, id));
 	arena_free(&a);
@@ -354,11 +348,11 @@ static void an_update_by_another_department_is_refused(void **state)
 	d.id = id;
 	d.department_id = f->dep2;
 	d.contact_account_id = 0;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	long long saved = 0;
-	assert_int_equal(dialogue_save(f->st, &a, &d, &f->official2, &e, &saved), DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_save(f->st, &a, &d, &f->official2, &e, &saved), OUTCOME_FORBIDDEN);
 	/* The coordinator may move it to another department; the audit row names what changed. */
-	assert_int_equal(dialogue_save(f->st, &a, &d, &f->coordinator, &e, &saved), DIALOGUE_OK);
+	assert_int_equal(dialogue_save(f->st, &a, &d, &f->coordinator, &e, &saved), OUTCOME_OK);
 	char *detail = store_text(f->st,
 				  "SELECT detail FROM audit_log WHERE entity = 'dialogue' AND entity_id = $1 AND action = 'update'",
 				  ARGS(SV_I(id)));
@@ -376,7 +370,7 @@ static void the_report_needs_its_texts_and_a_web_link(void **state)
 	struct arena a = ARENA_INIT;
 	struct dialogue_report rep = {.heard = "", .decision = "  ", .minutes_ref = "", .link = "javascript:alert(1)",
 				      .used = ""};
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	/* Saving a draft of the report: only the link is wrong. */
 	assert_int_equal(dialogue_report_validate(&a, &rep, false, &e), 1);
 	assert_non_null(error_for(&e, "report_link"));

@@ -29,29 +29,17 @@ static enum outcome conflict(struct field_errors *e, const char *why)
 	return OUTCOME_CONFLICT;
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/* A copy without surrounding white space; NULL becomes "". */
-static const char *trimmed(struct arena *a, const char *s)
+/* A one-line text: like field_text, but a line break gets its own message (the field's
+ * `one_line`), and a tab the text contract's. */
+static void one_line_text(struct field_errors *e, struct arena *a, const char *field, const char **value, long max,
+			  const char *required, const char *too_long, const char *one_line)
 {
-	if (!s)
-		return "";
-	while (is_space(*s))
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
-/* Characters, not bytes: "Färjeläget" is ten. */
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	if (!field_text(e, a, field, value, true, max, required, too_long))
+		return;
+	if (strpbrk(*value, "\r\n"))
+		field_error(e, field, one_line);
+	else
+		field_text(e, a, field, value, false, max, required, too_long);
 }
 
 static bool empty(const char *s) { return !s || !*s; }
@@ -116,13 +104,6 @@ bool dialogue_date_valid(const char *s) { return workdays_parse(s, NULL); }
 
 /* ---- Validation ------------------------------------------------------------------------------ */
 
-static void check_text(struct field_errors *e, const char *field, const char *value, size_t max,
-		       const char *too_long)
-{
-	if (chars(value) > max)
-		field_error(e, field, too_long);
-}
-
 static void check_date(struct field_errors *e, const char *field, const char *value)
 {
 	if (!empty(value) && !dialogue_date_valid(value))
@@ -133,32 +114,23 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 		      struct field_errors *e)
 {
 	int before = e->n;
-	d->title = trimmed(a, d->title);
-	d->question = trimmed(a, d->question);
-	d->background = trimmed(a, d->background);
-	d->can_influence = trimmed(a, d->can_influence);
-	d->cannot_influence = trimmed(a, d->cannot_influence);
-	d->opens_on = trimmed(a, d->opens_on);
-	d->closes_on = trimmed(a, d->closes_on);
-	d->decision_on = trimmed(a, d->decision_on);
-	d->skr_level = trimmed(a, d->skr_level);
-	d->coe_level = trimmed(a, d->coe_level);
-	d->decision_stage = trimmed(a, d->decision_stage);
+	/* Codes and dates are checked against their lists and the calendar below. */
+	d->opens_on = text_trim(a, d->opens_on);
+	d->closes_on = text_trim(a, d->closes_on);
+	d->decision_on = text_trim(a, d->decision_on);
+	d->skr_level = text_trim(a, d->skr_level);
+	d->coe_level = text_trim(a, d->coe_level);
+	d->decision_stage = text_trim(a, d->decision_stage);
 
-	if (empty(d->title))
-		field_error(e, "title", _("Write a title."));
-	else if (chars(d->title) > DIALOGUE_TITLE_MAX)
-		field_error(e, "title", _("The title can be at most 200 characters long."));
-	else if (strpbrk(d->title, "\r\n"))
-		field_error(e, "title", _("Write the title on one line."));
-	if (empty(d->question))
-		field_error(e, "question", _("Write the question the dialogue is about."));
-	check_text(e, "question", d->question, DIALOGUE_TEXT_MAX, _("The question can be at most 10,000 characters long."));
-	check_text(e, "background", d->background, DIALOGUE_TEXT_MAX,
+	one_line_text(e, a, "title", &d->title, DIALOGUE_TITLE_MAX, _("Write a title."),
+		      _("The title can be at most 200 characters long."), _("Write the title on one line."));
+	field_text(e, a, "question", &d->question, true, DIALOGUE_TEXT_MAX, _("Write the question the dialogue is about."),
+		   _("The question can be at most 10,000 characters long."));
+	field_text(e, a, "background", &d->background, true, DIALOGUE_TEXT_MAX, NULL,
 		   _("The background can be at most 10,000 characters long."));
-	check_text(e, "can_influence", d->can_influence, DIALOGUE_TEXT_MAX,
+	field_text(e, a, "can_influence", &d->can_influence, true, DIALOGUE_TEXT_MAX, NULL,
 		   _("This text can be at most 10,000 characters long."));
-	check_text(e, "cannot_influence", d->cannot_influence, DIALOGUE_TEXT_MAX,
+	field_text(e, a, "cannot_influence", &d->cannot_influence, true, DIALOGUE_TEXT_MAX, NULL,
 		   _("This text can be at most 10,000 characters long."));
 
 	bool department_ok = false;
@@ -1083,27 +1055,19 @@ static bool web_address(const char *s)
 int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e)
 {
 	int before = e->n;
-	rep->heard = trimmed(a, rep->heard);
-	rep->decision = trimmed(a, rep->decision);
-	rep->minutes_ref = trimmed(a, rep->minutes_ref);
-	rep->link = trimmed(a, rep->link);
-	rep->used = trimmed(a, rep->used);
-	if (complete && empty(rep->heard))
-		field_error(e, "report_heard", _("Write a summary of what you heard in the dialogue."));
-	check_text(e, "report_heard", rep->heard, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
-	if (complete && empty(rep->decision))
-		field_error(e, "report_decision", _("Write what was decided, and where."));
-	check_text(e, "report_decision", rep->decision, DIALOGUE_TEXT_MAX,
-		   _("This text can be at most 10,000 characters long."));
-	if (chars(rep->minutes_ref) > DIALOGUE_REF_MAX)
-		field_error(e, "report_minutes_ref", _("The reference can be at most 200 characters long."));
-	else if (strpbrk(rep->minutes_ref, "\r\n"))
-		field_error(e, "report_minutes_ref", _("Write the reference on one line."));
-	if (!empty(rep->link) && !web_address(rep->link))
-		field_error(e, "report_link", _("Write a web address that starts with https:// or http://."));
-	if (complete && empty(rep->used))
-		field_error(e, "report_used", _("Write how the views and proposals were used."));
-	check_text(e, "report_used", rep->used, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
+	const char *too_long = _("This text can be at most 10,000 characters long.");
+	field_text(e, a, "report_heard", &rep->heard, true, DIALOGUE_TEXT_MAX,
+		   complete ? _("Write a summary of what you heard in the dialogue.") : NULL, too_long);
+	field_text(e, a, "report_decision", &rep->decision, true, DIALOGUE_TEXT_MAX,
+		   complete ? _("Write what was decided, and where.") : NULL, too_long);
+	one_line_text(e, a, "report_minutes_ref", &rep->minutes_ref, DIALOGUE_REF_MAX, NULL,
+		      _("The reference can be at most 200 characters long."), _("Write the reference on one line."));
+	const char *bad_link = _("Write a web address that starts with https:// or http://.");
+	if (field_text(e, a, "report_link", &rep->link, false, DIALOGUE_LINK_MAX, NULL, bad_link) && *rep->link &&
+	    !web_address(rep->link))
+		field_error(e, "report_link", bad_link);
+	field_text(e, a, "report_used", &rep->used, true, DIALOGUE_TEXT_MAX,
+		   complete ? _("Write how the views and proposals were used.") : NULL, too_long);
 	return e->n - before;
 }
 

@@ -646,36 +646,19 @@ static void dialogue_from_form(struct request *r, struct dialogue *d)
 	d->nprinciples = param_all(&r->form, "principles", d->principles, DIALOGUE_PRINCIPLES_MAX);
 }
 
-/* Text that is not clean UTF-8 (or has control characters) is refused before it goes further. */
-static void check_clean(struct field_errors *e, const char *field, const char *value)
-{
-	if (!text_is_clean(value))
-		field_error(e, field, _("The text contains characters that cannot be used. Remove them and try again."));
-}
-
 static void dialogue_submit(struct request *r, struct dialogue *d)
 {
 	struct field_errors fe = {0};
 	dialogue_from_form(r, d);
-	check_clean(&fe, "title", d->title);
-	check_clean(&fe, "question", d->question);
-	check_clean(&fe, "background", d->background);
-	check_clean(&fe, "can_influence", d->can_influence);
-	check_clean(&fe, "cannot_influence", d->cannot_influence);
-	check_clean(&fe, "opens_on", d->opens_on);
-	check_clean(&fe, "closes_on", d->closes_on);
-	check_clean(&fe, "decision_on", d->decision_on);
-	if (!fe.n) {
-		long long id = 0;
-		enum outcome o = dialogue_save(r->store, &r->arena, d, r->user, &fe, &id);
-		if (o == OUTCOME_OK) {
-			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
-			return;
-		}
-		if (o != OUTCOME_INVALID) {
-			respond_outcome(r, o, &fe);
-			return;
-		}
+	long long id = 0;
+	enum outcome o = dialogue_save(r->store, &r->arena, d, r->user, &fe, &id);
+	if (o == OUTCOME_OK) {
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
+		return;
+	}
+	if (o != OUTCOME_INVALID) {
+		respond_outcome(r, o, &fe);
+		return;
 	}
 	/* Shown again with every error at its field and everything as typed. Codes that are not on the
 	 * form (a tampered request) are simply not ticked. */
@@ -1089,27 +1072,20 @@ void page_dialogue_report(struct request *r)
 	};
 	bool publish = strcmp(form_value(r, "action"), "publish") == 0;
 	struct field_errors fe = {0};
-	check_clean(&fe, "report_heard", rep.heard);
-	check_clean(&fe, "report_decision", rep.decision);
-	check_clean(&fe, "report_minutes_ref", rep.minutes_ref);
-	check_clean(&fe, "report_link", rep.link);
-	check_clean(&fe, "report_used", rep.used);
-	if (!fe.n) {
-		int notified = 0;
-		enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &fe, &notified);
-		if (o == OUTCOME_OK) {
-			if (publish && strcmp(d.state, "closed") == 0)
-				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
-			else if (strcmp(d.state, "reported") == 0)
-				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
-			else
-				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));
-			return;
-		}
-		if (o != OUTCOME_INVALID) {
-			respond_outcome(r, o, &fe);
-			return;
-		}
+	int notified = 0;
+	enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &fe, &notified);
+	if (o == OUTCOME_OK) {
+		if (publish && strcmp(d.state, "closed") == 0)
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
+		else if (strcmp(d.state, "reported") == 0)
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
+		else
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));
+		return;
+	}
+	if (o != OUTCOME_INVALID) {
+		respond_outcome(r, o, &fe);
+		return;
 	}
 	r->status = 422;
 	report_form(r, &d, &rep, &fe);

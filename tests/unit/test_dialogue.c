@@ -148,6 +148,37 @@ static void the_title_counts_characters_not_bytes(void **state)
 	arena_free(&a);
 }
 
+/* The text contract holds in the domain, whatever the entry point: control characters are
+ * refused field by field and Unicode spaces trimmed. */
+static void every_text_is_checked_and_trimmed_in_the_domain(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct dialogue d;
+	valid(f, &d);
+	d.title = "\u00a0Mötesplatser\u00a0";
+	d.background = "En rad\nen till\n";
+	struct field_errors e = {0};
+	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 0);
+	assert_string_equal(d.title, "Mötesplatser");
+	assert_string_equal(d.background, "En rad\nen till");
+	valid(f, &d);
+	d.title = "Möte\xc2\x85" "splatser";
+	d.question = "Var\xc2\x9b" "?";
+	d.cannot_influence = "Var\ufffd?"; /* what the request parser makes of a NUL */
+	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 3);
+	assert_non_null(error_for(&e, "title"));
+	assert_non_null(error_for(&e, "question"));
+	assert_non_null(error_for(&e, "cannot_influence"));
+	struct dialogue_report rep = {.heard = "Vi\xc2\x85", .decision = "", .minutes_ref = "\u00a0KS § 4\u00a0", .link = "",
+				      .used = ""};
+	e.n = 0;
+	assert_int_equal(dialogue_report_validate(&a, &rep, false, &e), 1);
+	assert_non_null(error_for(&e, "report_heard"));
+	assert_string_equal(rep.minutes_ref, "KS § 4");
+	arena_free(&a);
+}
+
 static void dates_must_be_real_and_in_order(void **state)
 {
 	struct fixture *f = *state;
@@ -413,6 +444,7 @@ int main(void)
 		cmocka_unit_test(a_valid_dialogue_passes_and_repeated_principles_are_kept_once),
 		cmocka_unit_test(each_field_gets_its_own_error),
 		cmocka_unit_test(the_title_counts_characters_not_bytes),
+		cmocka_unit_test(every_text_is_checked_and_trimmed_in_the_domain),
 		cmocka_unit_test(dates_must_be_real_and_in_order),
 		cmocka_unit_test(an_official_runs_only_their_own_department),
 		cmocka_unit_test(states_move_only_along_the_allowed_paths),

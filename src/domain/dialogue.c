@@ -54,40 +54,70 @@ static int audit(struct store *st, long long by, long long id, const char *actio
 	return rc;
 }
 
-static const char *const states[] = {"draft", "planned", "open", "closed", "reported"};
+/* In enum order. */
+static const char *const state_codes[DIALOGUE_STATES] = {"draft", "planned", "open", "closed", "reported"};
 
-bool dialogue_state_valid(const char *state)
+const char *dialogue_state_code(enum dialogue_state s)
 {
-	for (size_t i = 0; state && i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(states[i], state) == 0)
+	return (unsigned)s < DIALOGUE_STATES ? state_codes[s] : "draft";
+}
+
+bool dialogue_state_from_code(const char *code, enum dialogue_state *out)
+{
+	for (int i = 0; code && i < DIALOGUE_STATES; i++)
+		if (strcmp(state_codes[i], code) == 0) {
+			*out = (enum dialogue_state)i;
 			return true;
+		}
 	return false;
 }
 
-bool dialogue_may_move(const char *from, const char *to)
+/* A state as read from a row. The schema allows only the five codes; anything else would be
+ * treated as a draft, which nobody outside the department sees. */
+static enum dialogue_state state_of(const char *code)
 {
-	if (!from || !to)
-		return false;
-	if (strcmp(to, "planned") == 0)
-		return strcmp(from, "draft") == 0;
-	if (strcmp(to, "open") == 0)
-		return strcmp(from, "draft") == 0 || strcmp(from, "planned") == 0 || strcmp(from, "closed") == 0;
-	if (strcmp(to, "closed") == 0)
-		return strcmp(from, "open") == 0;
-	/* "reported" only by publishing the report; nothing goes back to "draft". */
+	enum dialogue_state s = DIALOGUE_DRAFT;
+	if (!dialogue_state_from_code(code, &s))
+		log_error("dialogue: unknown state \"%s\" read as a draft", code ? code : "(null)");
+	return s;
+}
+
+bool dialogue_may_move(enum dialogue_state from, enum dialogue_state to)
+{
+	switch (to) {
+	case DIALOGUE_PLANNED: return from == DIALOGUE_DRAFT;
+	case DIALOGUE_OPEN: return from == DIALOGUE_DRAFT || from == DIALOGUE_PLANNED || from == DIALOGUE_CLOSED;
+	case DIALOGUE_CLOSED: return from == DIALOGUE_OPEN;
+	case DIALOGUE_DRAFT:    /* nothing goes back to a draft */
+	case DIALOGUE_REPORTED: /* only by publishing the report */
+		break;
+	}
 	return false;
 }
 
 /* With a context: "Open" is also a button elsewhere, and a state needs its own Swedish word. */
-const char *dialogue_state_label(const char *state)
+const char *dialogue_state_label(enum dialogue_state s)
 {
-	if (!state) return "";
-	if (strcmp(state, "draft") == 0) return C_("dialogue state", "Draft");
-	if (strcmp(state, "planned") == 0) return C_("dialogue state", "Planned");
-	if (strcmp(state, "open") == 0) return C_("dialogue state", "Open");
-	if (strcmp(state, "closed") == 0) return C_("dialogue state", "Closed");
-	if (strcmp(state, "reported") == 0) return C_("dialogue state", "Reported back");
-	return state;
+	switch (s) {
+	case DIALOGUE_DRAFT: return C_("dialogue state", "Draft");
+	case DIALOGUE_PLANNED: return C_("dialogue state", "Planned");
+	case DIALOGUE_OPEN: return C_("dialogue state", "Open");
+	case DIALOGUE_CLOSED: return C_("dialogue state", "Closed");
+	case DIALOGUE_REPORTED: return C_("dialogue state", "Reported back");
+	}
+	return "";
+}
+
+bool dialogue_is_draft(const struct dialogue *d) { return d->state == DIALOGUE_DRAFT; }
+bool dialogue_is_open(const struct dialogue *d) { return d->state == DIALOGUE_OPEN; }
+bool dialogue_is_reported(const struct dialogue *d) { return d->state == DIALOGUE_REPORTED; }
+bool dialogue_has_closed(const struct dialogue *d)
+{
+	return d->state == DIALOGUE_CLOSED || d->state == DIALOGUE_REPORTED;
+}
+bool dialogue_takes_invitations(const struct dialogue *d)
+{
+	return d->state == DIALOGUE_PLANNED || d->state == DIALOGUE_OPEN;
 }
 
 bool dialogue_manages(const struct account *a, const struct dialogue *d)
@@ -97,7 +127,7 @@ bool dialogue_manages(const struct account *a, const struct dialogue *d)
 
 bool dialogue_visible(const struct account *a, const struct dialogue *d)
 {
-	return d && (strcmp(d->state, "draft") != 0 || dialogue_manages(a, d));
+	return d && (!dialogue_is_draft(d) || dialogue_manages(a, d));
 }
 
 bool dialogue_date_valid(const char *s) { return workdays_parse(s, NULL); }
@@ -238,7 +268,7 @@ static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 	d->skr_level = col(a, c, 13);
 	d->coe_level = col(a, c, 14);
 	d->decision_stage = col(a, c, 15);
-	d->state = col(a, c, 16);
+	d->state = state_of(cursor_text(c, 16));
 	d->report.heard = col(a, c, 17);
 	d->report.decision = col(a, c, 18);
 	d->report.minutes_ref = col(a, c, 19);
@@ -403,21 +433,20 @@ fail:;
 	_("From its present state the dialogue cannot go there. It may have been changed by someone else meanwhile: " \
 	  "look at the dialogue again.")
 
-enum outcome dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
+enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
 				const char *today, struct field_errors *e)
 {
-	if (!dialogue_state_valid(to))
-		return conflict(e, CANNOT_MOVE);
 	if (store_begin(st) != 0)
 		return store_outcome(st);
 	enum outcome rc = OUTCOME_OK;
-	char from[16] = "", opens[11] = "", closes[11] = "";
+	enum dialogue_state from = DIALOGUE_DRAFT;
+	char opens[11] = "", closes[11] = "";
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT state, department_id, opens_on, closes_on FROM dialogue WHERE id = $1",
 				       ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found) {
-		snprintf(from, sizeof from, "%s", cursor_text(c, 0));
+		from = state_of(cursor_text(c, 0));
 		department = cursor_int(c, 1);
 		snprintf(opens, sizeof opens, "%s", cursor_text(c, 2) ? cursor_text(c, 2) : "");
 		snprintf(closes, sizeof closes, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
@@ -432,17 +461,17 @@ enum outcome dialogue_set_state(struct store *st, long long id, const char *to, 
 	}
 	if (!account_manages_department(by, department)) {
 		/* A draft is not there for those who may not see it. */
-		rc = strcmp(from, "draft") == 0 ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
+		rc = from == DIALOGUE_DRAFT ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 		goto done;
 	}
 	if (!dialogue_may_move(from, to)) {
 		rc = conflict(e, CANNOT_MOVE);
 		goto done;
 	}
-	if (strcmp(to, "open") == 0) {
+	if (to == DIALOGUE_OPEN) {
 		if (*closes && strcmp(closes, today) < 0) {
 			/* Reopening after the closing date: the old date no longer holds; the owner sets a new one. */
-			if (strcmp(from, "closed") != 0) {
+			if (from != DIALOGUE_CLOSED) {
 				rc = conflict(e, _("The dialogue's last day to take part has already passed. Change the dates "
 						   "first, then open the dialogue."));
 				goto done;
@@ -451,7 +480,7 @@ enum outcome dialogue_set_state(struct store *st, long long id, const char *to, 
 		}
 		if (!*opens || strcmp(opens, today) > 0)
 			snprintf(opens, sizeof opens, "%s", today);
-	} else if (strcmp(to, "closed") == 0) {
+	} else if (to == DIALOGUE_CLOSED) {
 		if (!*closes || strcmp(closes, today) > 0)
 			snprintf(closes, sizeof closes, "%s", today);
 		if (*opens && strcmp(opens, closes) > 0)
@@ -463,12 +492,13 @@ enum outcome dialogue_set_state(struct store *st, long long id, const char *to, 
 	long long rows = store_exec(st,
 				    "UPDATE dialogue SET state = $1, opens_on = $2, closes_on = $3, updated_at = $4 "
 				    "WHERE id = $5 AND state = $6",
-				    ARGS(SV_T(to), SV_TN(opens), SV_TN(closes), SV_T(now), SV_I(id), SV_T(from)));
+				    ARGS(SV_T(dialogue_state_code(to)), SV_TN(opens), SV_TN(closes), SV_T(now), SV_I(id),
+					 SV_T(dialogue_state_code(from))));
 	if (rows < 0)
 		rc = store_outcome(st);
 	else if (rows == 0)
 		rc = conflict(e, CANNOT_MOVE);
-	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", from, "to", to)) != 0)
+	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
 		rc = store_outcome(st);
 done:
 	if (rc == OUTCOME_OK && store_commit(st) == 0)
@@ -481,8 +511,10 @@ done:
 
 /* One calendar step: the dialogues in state `from` that `due_sql` selects (with $1 = from and
  * $2 = today) move to `to`, each in a transaction of its own. Returns how many moved, or -1. */
-static int calendar_step(struct store *st, const char *from, const char *to, const char *due_sql, const char *today)
+static int calendar_step(struct store *st, enum dialogue_state from_state, enum dialogue_state to_state,
+			 const char *due_sql, const char *today)
 {
+	const char *from = dialogue_state_code(from_state), *to = dialogue_state_code(to_state);
 	enum { MAX_PER_RUN = 500 }; /* more wait for the next run, minutes later */
 	long long ids[MAX_PER_RUN];
 	int n = 0;
@@ -517,11 +549,11 @@ int dialogue_follow_calendar(struct store *st, time_t now)
 	workdays_format(workdays_local_date(now), today);
 	/* Opening first: a planned dialogue whose whole period passed while nobody ran this opens and
 	 * then closes, and the audit log shows both. */
-	int opened = calendar_step(st, "planned", "open",
+	int opened = calendar_step(st, DIALOGUE_PLANNED, DIALOGUE_OPEN,
 				   "SELECT id FROM dialogue WHERE state = $1 AND opens_on <= $2 ORDER BY id", today);
 	if (opened < 0)
 		return -1;
-	int closed = calendar_step(st, "open", "closed",
+	int closed = calendar_step(st, DIALOGUE_OPEN, DIALOGUE_CLOSED,
 				   "SELECT id FROM dialogue WHERE state = $1 AND closes_on < $2 ORDER BY id", today);
 	return closed < 0 ? -1 : opened + closed;
 }
@@ -570,8 +602,8 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 		args[na++] = SV_I(f->department_id);
 		buf_printf(&where, " AND d.department_id = $%d", na);
 	}
-	if (!empty(f->state)) {
-		args[na++] = SV_T(f->state);
+	if (f->by_state) {
+		args[na++] = SV_T(dialogue_state_code(f->state));
 		buf_printf(&where, " AND d.state = $%d", na);
 	}
 	if (!empty(f->skr_level)) {
@@ -851,7 +883,8 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		return store_outcome(st);
 	enum outcome rc = OUTCOME_OK;
 	json_t *invited = json_array();
-	char *title = NULL, *question = NULL, *closes_on = NULL, *state = NULL;
+	char *title = NULL, *question = NULL, *closes_on = NULL;
+	struct dialogue d = {.state = DIALOGUE_DRAFT};
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT title, question, closes_on, state, department_id FROM dialogue WHERE id = $1",
 				       ARGS(SV_I(dialogue_id)));
@@ -860,10 +893,10 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		title = strdup(cursor_text(c, 0));
 		question = strdup(cursor_text(c, 1));
 		closes_on = strdup(cursor_text(c, 2) ? cursor_text(c, 2) : "");
-		state = strdup(cursor_text(c, 3));
+		d.state = state_of(cursor_text(c, 3));
 		department = cursor_int(c, 4);
 	}
-	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on || !state))) {
+	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on))) {
 		rc = store_outcome(st);
 		goto done;
 	}
@@ -872,10 +905,10 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		goto done;
 	}
 	if (!account_manages_department(by, department)) {
-		rc = strcmp(state, "draft") == 0 ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
+		rc = dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 		goto done;
 	}
-	if (strcmp(state, "planned") != 0 && strcmp(state, "open") != 0) {
+	if (!dialogue_takes_invitations(&d)) {
 		rc = conflict(e, _("Invitations can be sent while the dialogue is planned or open."));
 		goto done;
 	}
@@ -936,7 +969,6 @@ done:
 	free(title);
 	free(question);
 	free(closes_on);
-	free(state);
 	if (rc == OUTCOME_OK && store_commit(st) == 0)
 		return OUTCOME_OK;
 	if (rc == OUTCOME_OK)
@@ -1075,9 +1107,7 @@ int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool 
 
 enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e)
 {
-	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
-		return OUTCOME_OK;
-	return conflict(e, NOT_CLOSED);
+	return dialogue_has_closed(d) ? OUTCOME_OK : conflict(e, NOT_CLOSED);
 }
 
 /* The report as a message, in the thread's language. */
@@ -1204,13 +1234,13 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 	if (!by)
 		return OUTCOME_FORBIDDEN;
 	enum outcome rc = OUTCOME_OK;
-	char state[16] = "";
+	struct dialogue d = {.state = DIALOGUE_DRAFT};
 	const char *title = NULL;
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT state, department_id, title FROM dialogue WHERE id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found) {
-		snprintf(state, sizeof state, "%s", cursor_text(c, 0));
+		d.state = state_of(cursor_text(c, 0));
 		department = cursor_int(c, 1);
 		title = arena_strdup(a, cursor_text(c, 2));
 	}
@@ -1219,10 +1249,10 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 	if (!found)
 		return OUTCOME_NOT_FOUND;
 	if (!account_manages_department(by, department))
-		return strcmp(state, "draft") == 0 ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
-	if (strcmp(state, "closed") != 0 && strcmp(state, "reported") != 0)
+		return dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
+	if (!dialogue_has_closed(&d))
 		return conflict(e, NOT_CLOSED);
-	bool reported = strcmp(state, "reported") == 0;
+	bool reported = dialogue_is_reported(&d);
 	bool publishing = publish && !reported;
 	if (dialogue_report_validate(a, rep, publish || reported, e) > 0)
 		return OUTCOME_INVALID;
@@ -1244,7 +1274,7 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 				  "UPDATE dialogue SET report_heard = $1, report_decision = $2, report_minutes_ref = $3, "
 				  "report_link = $4, report_used = $5, updated_at = $6 WHERE id = $7 AND state = $8",
 				  ARGS(SV_TN(rep->heard), SV_TN(rep->decision), SV_TN(rep->minutes_ref), SV_TN(rep->link),
-				       SV_TN(rep->used), SV_T(now), SV_I(id), SV_T(state)));
+				       SV_TN(rep->used), SV_T(now), SV_I(id), SV_T(dialogue_state_code(d.state))));
 	if (rows < 0)
 		rc = store_outcome(st);
 	else if (rows == 0)

@@ -17,6 +17,17 @@ struct mail_settings;
 #define DIALOGUE_LINK_MAX 1000   /* bytes: a link to the decision */
 #define DIALOGUE_PRINCIPLES_MAX 9
 
+/* Where a dialogue stands. draft → planned; draft, planned → open; open → closed; closed → open
+ * (reopened); "reported" is reached only by publishing the report. Stored as its code. */
+enum dialogue_state {
+	DIALOGUE_DRAFT = 0, /* seen only by those who run it */
+	DIALOGUE_PLANNED,
+	DIALOGUE_OPEN, /* takes views and proposals */
+	DIALOGUE_CLOSED,
+	DIALOGUE_REPORTED, /* closed, and the report of what came of it is published */
+};
+#define DIALOGUE_STATES 5
+
 /* What came of the dialogue; every string "" when not written. */
 struct dialogue_report {
 	const char *heard;       /* what was heard: a summary */
@@ -37,7 +48,7 @@ struct dialogue {
 	const char *can_influence, *cannot_influence;
 	const char *opens_on, *closes_on, *decision_on; /* "YYYY-MM-DD" or "" */
 	const char *skr_level, *coe_level, *decision_stage;
-	const char *state; /* read only: changed by dialogue_set_state and the report */
+	enum dialogue_state state; /* read only: changed by dialogue_set_state and the report */
 	const char *principles[DIALOGUE_PRINCIPLES_MAX];
 	int nprinciples;
 	struct dialogue_report report;
@@ -50,12 +61,23 @@ struct dialogue {
 
 /* ---- States ------------------------------------------------------------------------------- */
 
-/* draft → planned; draft, planned → open; open → closed; closed → open (reopened). "reported"
- * is reached only by publishing the report. */
-bool dialogue_state_valid(const char *state);
-bool dialogue_may_move(const char *from, const char *to);
+/* The code stored and used in addresses and the API ("draft", "open", …), and back: false when
+ * the code is none of them. */
+const char *dialogue_state_code(enum dialogue_state s);
+bool dialogue_state_from_code(const char *code, enum dialogue_state *out);
+/* Whether a person may move a dialogue from one state to the other (see enum dialogue_state). */
+bool dialogue_may_move(enum dialogue_state from, enum dialogue_state to);
 /* The state's name in the thread's language. */
-const char *dialogue_state_label(const char *state);
+const char *dialogue_state_label(enum dialogue_state s);
+
+bool dialogue_is_draft(const struct dialogue *d);
+/* Open for views and proposals. */
+bool dialogue_is_open(const struct dialogue *d);
+bool dialogue_is_reported(const struct dialogue *d);
+/* Closed or reported: no new views, and what came of it can be written. */
+bool dialogue_has_closed(const struct dialogue *d);
+/* Planned or open: organisations can be invited. */
+bool dialogue_takes_invitations(const struct dialogue *d);
 
 /* Whether the account runs this dialogue: coordinators and administrators, and officials of the
  * dialogue's department. A draft exists for nobody else. */
@@ -91,7 +113,7 @@ enum outcome dialogue_load(struct store *st, struct arena *a, long long id, stru
  * field in e saying why, when the move is not possible from the present state or the closing
  * date has passed; OUTCOME_NOT_FOUND (a draft for those who may not see it) or
  * OUTCOME_FORBIDDEN when by does not manage it. */
-enum outcome dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
+enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
 				const char *today, struct field_errors *e);
 /* Moves dialogues along their own dates on the local date of `now`, as a user of the service
  * expects from the dates shown: a planned dialogue opens on its opening date, an open one closes
@@ -123,7 +145,8 @@ enum dialogue_order {
 
 struct dialogue_filter {
 	long long department_id; /* 0 for every department */
-	const char *state;       /* NULL or "" for every state */
+	bool by_state;           /* false for every state */
+	enum dialogue_state state;
 	const char *skr_level;   /* NULL or "" for every level */
 	/* Drafts are listed only for those who manage them: NULL (the public, the API, feeds) never
 	 * sees one. */

@@ -56,9 +56,10 @@ static bool is_web_address(const char *s)
 static void today(char out[11]) { feedback_local_date(clock_now(), out); }
 
 /* The state as a tag whose colour is only a help: the word is always there. */
-static void state_tag(struct request *r, const char *state)
+static void state_tag(struct request *r, enum dialogue_state state)
 {
-	html_printf(&r->body, "<span class=\"tag state-%s\">%s</span>", state, dialogue_state_label(state));
+	html_printf(&r->body, "<span class=\"tag state-%s\">%s</span>", dialogue_state_code(state),
+		    dialogue_state_label(state));
 }
 
 /* ---- Who may do what -------------------------------------------------------------------------- */
@@ -205,11 +206,11 @@ void page_dialogue_list(struct request *r)
 	else if (dep_s && *dep_s)
 		ignored = true;
 	if (state && *state) {
-		if (dialogue_state_valid(state) && (strcmp(state, "draft") != 0 || staff))
-			f.state = state;
-		else
+		f.by_state = dialogue_state_from_code(state, &f.state) && (f.state != DIALOGUE_DRAFT || staff);
+		if (!f.by_state)
 			ignored = true;
 	}
+	const char *state_code = f.by_state ? dialogue_state_code(f.state) : NULL;
 	if (level && *level) {
 		if (participation_valid(PART_SKR_LEVEL, level))
 			f.skr_level = level;
@@ -234,7 +235,7 @@ void page_dialogue_list(struct request *r)
 
 	struct buf query = BUF_INIT;
 	query_add(&query, "department", id_text(r, f.department_id));
-	query_add(&query, "state", f.state);
+	query_add(&query, "state", state_code);
 	query_add(&query, "level", f.skr_level);
 
 	if (res.page > 1) {
@@ -259,11 +260,13 @@ void page_dialogue_list(struct request *r)
 	form_select(r, "department", _("Department"), id_text(r, f.department_id), deps, ndep, NULL, true);
 	struct form_option states[5];
 	int nstates = 0;
-	static const char *const listed[] = {"open", "planned", "closed", "reported", "draft"};
+	static const enum dialogue_state listed[] = {DIALOGUE_OPEN, DIALOGUE_PLANNED, DIALOGUE_CLOSED, DIALOGUE_REPORTED,
+						     DIALOGUE_DRAFT};
 	for (int i = 0; i < 5; i++)
-		if (strcmp(listed[i], "draft") != 0 || staff)
-			states[nstates++] = (struct form_option){listed[i], dialogue_state_label(listed[i])};
-	form_select(r, "state", _("State"), f.state, states, nstates, NULL, true);
+		if (listed[i] != DIALOGUE_DRAFT || staff)
+			states[nstates++] =
+				(struct form_option){dialogue_state_code(listed[i]), dialogue_state_label(listed[i])};
+	form_select(r, "state", _("State"), state_code, states, nstates, NULL, true);
 	int nlevels;
 	struct form_option *levels = scale_options(r, PART_SKR_LEVEL, &nlevels);
 	form_select(r, "level", _("Participation (SKR's ladder)"), f.skr_level, levels, nlevels, NULL, true);
@@ -284,7 +287,7 @@ void page_dialogue_list(struct request *r)
 	html_printf(&r->body, "</h2>\n");
 	if (res.n == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
-			    f.department_id || f.state || f.skr_level ? _("No dialogue matches the filter.")
+			    f.department_id || f.by_state || f.skr_level ? _("No dialogue matches the filter.")
 								     : _("There are no dialogues yet."));
 	} else {
 		html_printf(&r->body, "<ul class=\"results dialogues\">\n");
@@ -371,12 +374,12 @@ static void report_section(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "</section>\n");
 }
 
-static void state_button(struct request *r, const struct dialogue *d, const char *to, const char *label)
+static void state_button(struct request *r, const struct dialogue *d, enum dialogue_state to, const char *label)
 {
 	if (!dialogue_may_move(d->state, to))
 		return;
 	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/status", d->id));
-	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", to);
+	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", dialogue_state_code(to));
 	form_end(r, label);
 }
 
@@ -385,20 +388,20 @@ static void manage_section(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "<section class=\"manage\" aria-labelledby=\"manage-heading\">\n"
 			      "<h2 id=\"manage-heading\">%s</h2>\n",
 		    _("Run the dialogue"));
-	if (strcmp(d->state, "draft") == 0)
+	if (dialogue_is_draft(d))
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("This is a draft: only the department's officials and the coordinators can see it. Mark it "
 			      "as planned to show it to everyone, or open it for views at once."));
-	state_button(r, d, "planned", _("Mark as planned"));
-	state_button(r, d, "open", strcmp(d->state, "closed") == 0 ? _("Reopen the dialogue") : _("Open the dialogue"));
-	state_button(r, d, "closed", _("Close the dialogue"));
+	state_button(r, d, DIALOGUE_PLANNED, _("Mark as planned"));
+	state_button(r, d, DIALOGUE_OPEN, dialogue_has_closed(d) ? _("Reopen the dialogue") : _("Open the dialogue"));
+	state_button(r, d, DIALOGUE_CLOSED, _("Close the dialogue"));
 	html_printf(&r->body, "<ul class=\"manage-links\">\n<li><a href=\"/dialoger/%lld/redigera\">%s</a></li>\n", d->id,
 		    _("Edit the dialogue"));
 	html_printf(&r->body, "<li><a href=\"/dialoger/%lld/inbjudningar\">%s</a></li>\n", d->id,
 		    _("Invitations to organisations"));
-	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
+	if (dialogue_has_closed(d))
 		html_printf(&r->body, "<li><a href=\"/dialoger/%lld/aterkoppling\">%s</a></li>\n", d->id,
-			    strcmp(d->state, "reported") == 0 ? _("Edit what happened next")
+			    dialogue_is_reported(d) ? _("Edit what happened next")
 							      : _("Write what happened next"));
 	html_printf(&r->body, "</ul>\n</section>\n");
 }
@@ -428,8 +431,9 @@ void page_dialogue_show(struct request *r)
 	if (param_get(&r->query, "sparad"))
 		view_status(r, _("The dialogue has been saved."));
 	const char *moved = param_get(&r->query, "status");
-	if (moved && dialogue_state_valid(moved))
-		view_status(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved)));
+	enum dialogue_state moved_to;
+	if (moved && dialogue_state_from_code(moved, &moved_to))
+		view_status(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved_to)));
 	const char *published = param_get(&r->query, "publicerad");
 	if (published && parse_id(published) >= 0)
 		view_status(r, arena_printf(&r->arena,
@@ -439,19 +443,19 @@ void page_dialogue_show(struct request *r)
 					       parse_id(published)));
 
 	/* What came of it comes first: it is what a returning participant looks for. */
-	if (strcmp(d.state, "reported") == 0)
+	if (dialogue_is_reported(&d))
 		report_section(r, &d);
 
 	html_printf(&r->body, "<h2>%s</h2>\n<div class=\"question\">\n", _("The question"));
 	view_paragraphs(r, d.question);
 	html_printf(&r->body, "</div>\n");
-	if (strcmp(d.state, "open") == 0)
+	if (dialogue_is_open(&d))
 		html_printf(&r->body, "<p><a class=\"button\" href=\"/synpunkter/ny?dialog=%lld\">%s</a></p>\n", d.id,
 			    _("Send a view or proposal"));
-	else if (strcmp(d.state, "planned") == 0)
+	else if (d.state == DIALOGUE_PLANNED)
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
 			    _("The dialogue has not opened yet. You can send views and proposals once it is open."));
-	else if (strcmp(d.state, "closed") == 0 || strcmp(d.state, "reported") == 0)
+	else if (dialogue_has_closed(&d))
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n", _("The dialogue is closed for new views and proposals."));
 	if (!text_blank(d.background)) {
 		html_printf(&r->body, "<h2>%s</h2>\n", _("Background"));
@@ -716,7 +720,10 @@ void page_dialogue_state(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_managed(r, id, &d))
 		return;
-	const char *to = form_value(r, "to");
+	/* A state the form never offers is refused like a move back to a draft, which no dialogue
+	 * makes: with the same conflict and the same message. */
+	enum dialogue_state to = DIALOGUE_DRAFT;
+	dialogue_state_from_code(form_value(r, "to"), &to);
 	char day[11];
 	today(day);
 	struct field_errors e = {0};
@@ -725,7 +732,7 @@ void page_dialogue_state(struct request *r)
 		respond_outcome(r, o, &e);
 		return;
 	}
-	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, to));
+	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, dialogue_state_code(to)));
 }
 
 /* ---- Invitations ------------------------------------------------------------------------------- */
@@ -807,7 +814,7 @@ void page_dialogue_invitations(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_managed(r, id, &d))
 		return;
-	bool can_invite = strcmp(d.state, "planned") == 0 || strcmp(d.state, "open") == 0;
+	bool can_invite = dialogue_takes_invitations(&d);
 	struct invite_terms tx;
 	terms_load(r, TAX_CATEGORY, &tx.categories);
 	terms_load(r, TAX_TARGET_GROUP, &tx.target_groups);
@@ -998,7 +1005,7 @@ void page_dialogue_invite(struct request *r)
 static void report_form(struct request *r, const struct dialogue *d, const struct dialogue_report *rep,
 			const struct field_errors *e)
 {
-	bool reported = strcmp(d->state, "reported") == 0;
+	bool reported = dialogue_is_reported(d);
 	const char *heading = _("What happened next");
 	page_begin(r, arena_printf(&r->arena, "%s%s%s: %s", e && e->n ? _("Error:") : "", e && e->n ? " " : "", heading,
 				   d->title));
@@ -1075,9 +1082,9 @@ void page_dialogue_report(struct request *r)
 	int notified = 0;
 	enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &fe, &notified);
 	if (o == OUTCOME_OK) {
-		if (publish && strcmp(d.state, "closed") == 0)
+		if (publish && !dialogue_is_reported(&d))
 			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
-		else if (strcmp(d.state, "reported") == 0)
+		else if (dialogue_is_reported(&d))
 			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
 		else
 			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));

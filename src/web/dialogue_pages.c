@@ -33,20 +33,6 @@
 
 /* ---- Small helpers ------------------------------------------------------------------------------ */
 
-/* A positive id from a form or the address; 0 when empty, -1 when it is not a number. */
-static long long parse_id(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	long long v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || v > 100000000000000LL)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	return v > 0 ? v : -1;
-}
-
 /* Only web addresses become links: a stored "javascript:" must never be clickable. */
 static bool is_web_address(const char *s)
 {
@@ -200,7 +186,7 @@ void page_dialogue_list(struct request *r)
 	const char *level = param_get(&r->query, "level");
 
 	struct dialogue_filter f = {0};
-	long long dep = parse_id(dep_s);
+	long long dep = id_param(dep_s);
 	if (dep > 0 && departments_has(&ds, dep))
 		f.department_id = dep;
 	else if (dep_s && *dep_s)
@@ -434,13 +420,12 @@ void page_dialogue_show(struct request *r)
 	enum dialogue_state moved_to;
 	if (moved && dialogue_state_from_code(moved, &moved_to))
 		view_status(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved_to)));
-	const char *published = param_get(&r->query, "publicerad");
-	if (published && parse_id(published) >= 0)
+	long long told = id_param(param_get(&r->query, "publicerad"));
+	if (told > 0)
 		view_status(r, arena_printf(&r->arena,
 					       P_("The report has been published and sent to %lld participant.",
-						  "The report has been published and sent to %lld participants.",
-						  parse_id(published)),
-					       parse_id(published)));
+						  "The report has been published and sent to %lld participants.", told),
+					       told));
 
 	/* What came of it comes first: it is what a returning participant looks for. */
 	if (dialogue_is_reported(&d))
@@ -639,8 +624,10 @@ static void dialogue_from_form(struct request *r, struct dialogue *d)
 	d->background = form_value(r, "background");
 	d->can_influence = form_value(r, "can_influence");
 	d->cannot_influence = form_value(r, "cannot_influence");
-	d->department_id = parse_id(form_value(r, "department_id"));
-	d->contact_account_id = parse_id(form_value(r, "contact_account_id"));
+	d->department_id = id_param(form_value(r, "department_id"));
+	/* Empty is "no contact person"; anything else that is not an id is refused by the domain. */
+	const char *contact = form_value(r, "contact_account_id");
+	d->contact_account_id = *contact && !id_param(contact) ? -1 : id_param(contact);
 	d->opens_on = form_value(r, "opens_on");
 	d->closes_on = form_value(r, "closes_on");
 	d->decision_on = form_value(r, "decision_on");
@@ -845,7 +832,7 @@ void page_dialogue_invitations(struct request *r)
 	html_printf(&r->body, "</p>\n");
 	const char *invited = param_get(&r->query, "inbjudna");
 	if (invited) {
-		long long ni = parse_id(invited), nm = parse_id(param_get(&r->query, "meddelanden"));
+		long long ni = id_param(invited), nm = id_param(param_get(&r->query, "meddelanden"));
 		if (ni <= 0)
 			view_status(r, _("No new organisation was invited: none was ticked, or those ticked were "
 					    "invited already."));
@@ -855,8 +842,7 @@ void page_dialogue_invitations(struct request *r)
 								    P_("%lld organisation invited.", "%lld organisations invited.", ni),
 								    ni),
 						       arena_printf(&r->arena,
-								    P_("%lld message sent.", "%lld messages sent.", nm < 0 ? 0 : nm),
-								    nm < 0 ? 0 : nm)));
+								    P_("%lld message sent.", "%lld messages sent.", nm), nm)));
 	}
 
 	if (!can_invite) {
@@ -985,7 +971,7 @@ void page_dialogue_invite(struct request *r)
 	long long *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(nv + 1));
 	int n = 0;
 	for (int i = 0; i < nv; i++) {
-		long long v = parse_id(values[i]);
+		long long v = id_param(values[i]);
 		if (v > 0)
 			ids[n++] = v;
 	}

@@ -1,32 +1,14 @@
 """A dialogue asked for while PostgreSQL is away is 503 with Retry-After, never "not found": the
-page, the list, the feed and the API, and the official's forms and moves. When the database is
+page, the list, the feed and the API, and the official's edit form. When the database is
 back the same addresses answer as before.
 
 PostgreSQL only, on a PostgreSQL server of the test's own that it stops and starts again."""
 
-import pytest
-
-from conftest import OFFICIAL, SANITIZER_REPORT, Database, PgServer, Server, postgresql_only, run_cli
+from conftest import OFFICIAL, Database, postgresql_only
+# The PostgreSQL server of its own and the node on it, as the restart tests make them.
+from test_postgresql_restart import node, pg  # noqa: F401 — fixtures
 
 pytestmark = postgresql_only
-
-
-@pytest.fixture(scope="module")
-def pg():
-    server = PgServer(prefix="samverkan-pg-dialogue-")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def node(pg, workdir):
-    db = pg.createdb("dialogue_away")
-    run_cli("demo", "--db", db, "--organisations", "20")
-    s = Server(db, workdir, threads=2)
-    yield s
-    rc = s.stop()
-    assert not SANITIZER_REPORT.search(s.stderr()), f"sanitizer error:\n{s.stderr()[-4000:]}"
-    assert rc == 0, f"the node exited with {rc}:\n{s.stderr()[-2000:]}"
 
 
 def public_dialogue(db):

@@ -59,7 +59,10 @@ static const char *const state_codes[DIALOGUE_STATES] = {"draft", "planned", "op
 
 const char *dialogue_state_code(enum dialogue_state s)
 {
-	return (unsigned)s < DIALOGUE_STATES ? state_codes[s] : "draft";
+	if ((unsigned)s < DIALOGUE_STATES)
+		return state_codes[s];
+	log_bug("dialogue_state_code(%d): no such state", (int)s);
+	return state_codes[DIALOGUE_DRAFT]; /* the state nobody outside sees */
 }
 
 bool dialogue_state_from_code(const char *code, enum dialogue_state *out)

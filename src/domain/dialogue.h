@@ -89,11 +89,12 @@ bool dialogue_visible(const struct account *a, const struct dialogue *d);
 /* "YYYY-MM-DD" and a real calendar date. */
 bool dialogue_date_valid(const char *s);
 
-/* Trims the text fields and checks every field as `by` would save it: title 1–200 characters on one
+/* Checks every field as `by` would save it, the texts through the text contract (field_text:
+ * trimmed of every kind of space, NFC, no control characters): title 1–200 characters on one
  * line, the question required, lengths, the department exists (and is by's own unless by is a
  * coordinator or administrator), the contact is an enabled official of that department, dates
  * real and opens ≤ closes ≤ decision where given, known levels, stage and principles. Returns the
- * number of errors added to e. */
+ * number of errors added to e, or -1 when a query failed. */
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
 		      struct field_errors *e);
 /* Validates, then inserts (d->id == 0, as a draft) or updates the dialogue and its principles
@@ -229,9 +230,9 @@ int dialogue_invitation_open(struct store *st, long long dialogue_id, const char
 /* OUTCOME_OK when the dialogue's report may be written (it has closed), else OUTCOME_CONFLICT
  * with the reason in e. */
 enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e);
-/* Checks the report's fields; with `complete`, the summary, the decision and how the input was
- * used are required (publishing, and editing a published report). Trims (copies in a). Count of
- * errors added. */
+/* Checks the report's fields, the texts through the text contract (cleaned copies in a); with
+ * `complete`, the summary, the decision and how the input was used are required (publishing,
+ * and editing a published report). Count of errors added. */
 int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e);
 /* Saves the report of a closed (or already reported) dialogue as `by`, audited. With publish on a
  * closed dialogue it becomes reported and, in the same transaction, every participant is told

@@ -387,8 +387,7 @@ static void manage_section(struct request *r, const struct dialogue *d)
 		    _("Invitations to organisations"));
 	if (dialogue_has_closed(d))
 		html_printf(&r->body, "<li><a href=\"/dialoger/%lld/aterkoppling\">%s</a></li>\n", d->id,
-			    dialogue_is_reported(d) ? _("Edit what happened next")
-							      : _("Write what happened next"));
+			    dialogue_is_reported(d) ? _("Edit what happened next") : _("Write what happened next"));
 	html_printf(&r->body, "</ul>\n</section>\n");
 }
 

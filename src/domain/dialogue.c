@@ -21,41 +21,25 @@
 
 /* ---- Small pieces ---------------------------------------------------------------------------- */
 
-static void add_error(struct dialogue_errors *e, const char *field, const char *message)
+/* Why an operation is not possible now, as a message without a field; e may be NULL. */
+static enum outcome conflict(struct field_errors *e, const char *why)
 {
-	if (!e || e->n >= DIALOGUE_MAX_ERRORS)
+	if (e)
+		field_error(e, NULL, why);
+	return OUTCOME_CONFLICT;
+}
+
+/* A one-line text: like field_text, but a line break gets its own message (the field's
+ * `one_line`), and a tab the text contract's. */
+static void one_line_text(struct field_errors *e, struct arena *a, const char *field, const char **value, long max,
+			  const char *required, const char *too_long, const char *one_line)
+{
+	if (!field_text(e, a, field, value, true, max, required, too_long))
 		return;
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->items[i].field, field) == 0)
-			return; /* the first problem of a field is the one to fix first */
-	e->items[e->n].field = field;
-	e->items[e->n].message = message;
-	e->n++;
-}
-
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/* A copy without surrounding white space; NULL becomes "". */
-static const char *trimmed(struct arena *a, const char *s)
-{
-	if (!s)
-		return "";
-	while (is_space(*s))
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
-/* Characters, not bytes: "Färjeläget" is ten. */
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	if (strpbrk(*value, "\r\n"))
+		field_error(e, field, one_line);
+	else
+		field_text(e, a, field, value, false, max, required, too_long);
 }
 
 static bool empty(const char *s) { return !s || !*s; }
@@ -70,40 +54,73 @@ static int audit(struct store *st, long long by, long long id, const char *actio
 	return rc;
 }
 
-static const char *const states[] = {"draft", "planned", "open", "closed", "reported"};
+/* In enum order. */
+static const char *const state_codes[DIALOGUE_STATES] = {"draft", "planned", "open", "closed", "reported"};
 
-bool dialogue_state_valid(const char *state)
+const char *dialogue_state_code(enum dialogue_state s)
 {
-	for (size_t i = 0; state && i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(states[i], state) == 0)
+	if ((unsigned)s < DIALOGUE_STATES)
+		return state_codes[s];
+	log_bug("dialogue_state_code(%d): no such state", (int)s);
+	return state_codes[DIALOGUE_DRAFT]; /* the state nobody outside sees */
+}
+
+bool dialogue_state_from_code(const char *code, enum dialogue_state *out)
+{
+	for (int i = 0; code && i < DIALOGUE_STATES; i++)
+		if (strcmp(state_codes[i], code) == 0) {
+			*out = (enum dialogue_state)i;
 			return true;
+		}
 	return false;
 }
 
-bool dialogue_may_move(const char *from, const char *to)
+/* A state as read from a row. The schema allows only the five codes; anything else would be
+ * treated as a draft, which nobody outside the department sees. */
+static enum dialogue_state state_of(const char *code)
 {
-	if (!from || !to)
-		return false;
-	if (strcmp(to, "planned") == 0)
-		return strcmp(from, "draft") == 0;
-	if (strcmp(to, "open") == 0)
-		return strcmp(from, "draft") == 0 || strcmp(from, "planned") == 0 || strcmp(from, "closed") == 0;
-	if (strcmp(to, "closed") == 0)
-		return strcmp(from, "open") == 0;
-	/* "reported" only by publishing the report; nothing goes back to "draft". */
+	enum dialogue_state s = DIALOGUE_DRAFT;
+	if (!dialogue_state_from_code(code, &s))
+		log_error("dialogue: unknown state \"%s\" read as a draft", code ? code : "(null)");
+	return s;
+}
+
+bool dialogue_may_move(enum dialogue_state from, enum dialogue_state to)
+{
+	switch (to) {
+	case DIALOGUE_PLANNED: return from == DIALOGUE_DRAFT;
+	case DIALOGUE_OPEN: return from == DIALOGUE_DRAFT || from == DIALOGUE_PLANNED || from == DIALOGUE_CLOSED;
+	case DIALOGUE_CLOSED: return from == DIALOGUE_OPEN;
+	case DIALOGUE_DRAFT:    /* nothing goes back to a draft */
+	case DIALOGUE_REPORTED: /* only by publishing the report */
+		break;
+	}
 	return false;
 }
 
 /* With a context: "Open" is also a button elsewhere, and a state needs its own Swedish word. */
-const char *dialogue_state_label(const char *state)
+const char *dialogue_state_label(enum dialogue_state s)
 {
-	if (!state) return "";
-	if (strcmp(state, "draft") == 0) return C_("dialogue state", "Draft");
-	if (strcmp(state, "planned") == 0) return C_("dialogue state", "Planned");
-	if (strcmp(state, "open") == 0) return C_("dialogue state", "Open");
-	if (strcmp(state, "closed") == 0) return C_("dialogue state", "Closed");
-	if (strcmp(state, "reported") == 0) return C_("dialogue state", "Reported back");
-	return state;
+	switch (s) {
+	case DIALOGUE_DRAFT: return C_("dialogue state", "Draft");
+	case DIALOGUE_PLANNED: return C_("dialogue state", "Planned");
+	case DIALOGUE_OPEN: return C_("dialogue state", "Open");
+	case DIALOGUE_CLOSED: return C_("dialogue state", "Closed");
+	case DIALOGUE_REPORTED: return C_("dialogue state", "Reported back");
+	}
+	return "";
+}
+
+bool dialogue_is_draft(const struct dialogue *d) { return d->state == DIALOGUE_DRAFT; }
+bool dialogue_is_open(const struct dialogue *d) { return d->state == DIALOGUE_OPEN; }
+bool dialogue_is_reported(const struct dialogue *d) { return d->state == DIALOGUE_REPORTED; }
+bool dialogue_has_closed(const struct dialogue *d)
+{
+	return d->state == DIALOGUE_CLOSED || d->state == DIALOGUE_REPORTED;
+}
+bool dialogue_takes_invitations(const struct dialogue *d)
+{
+	return d->state == DIALOGUE_PLANNED || d->state == DIALOGUE_OPEN;
 }
 
 bool dialogue_manages(const struct account *a, const struct dialogue *d)
@@ -113,74 +130,58 @@ bool dialogue_manages(const struct account *a, const struct dialogue *d)
 
 bool dialogue_visible(const struct account *a, const struct dialogue *d)
 {
-	return d && (strcmp(d->state, "draft") != 0 || dialogue_manages(a, d));
+	return d && (!dialogue_is_draft(d) || dialogue_manages(a, d));
 }
 
 bool dialogue_date_valid(const char *s) { return workdays_parse(s, NULL); }
 
 /* ---- Validation ------------------------------------------------------------------------------ */
 
-static void check_text(struct dialogue_errors *e, const char *field, const char *value, size_t max,
-		       const char *too_long)
-{
-	if (chars(value) > max)
-		add_error(e, field, too_long);
-}
-
-static void check_date(struct dialogue_errors *e, const char *field, const char *value)
+static void check_date(struct field_errors *e, const char *field, const char *value)
 {
 	if (!empty(value) && !dialogue_date_valid(value))
-		add_error(e, field, _("Write the date as YYYY-MM-DD, for example 2026-05-04."));
+		field_error(e, field, _("Write the date as YYYY-MM-DD, for example 2026-05-04."));
 }
 
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-		      struct dialogue_errors *e)
+		      struct field_errors *e)
 {
 	int before = e->n;
-	d->title = trimmed(a, d->title);
-	d->question = trimmed(a, d->question);
-	d->background = trimmed(a, d->background);
-	d->can_influence = trimmed(a, d->can_influence);
-	d->cannot_influence = trimmed(a, d->cannot_influence);
-	d->opens_on = trimmed(a, d->opens_on);
-	d->closes_on = trimmed(a, d->closes_on);
-	d->decision_on = trimmed(a, d->decision_on);
-	d->skr_level = trimmed(a, d->skr_level);
-	d->coe_level = trimmed(a, d->coe_level);
-	d->decision_stage = trimmed(a, d->decision_stage);
+	/* Codes and dates are checked against their lists and the calendar below. */
+	d->opens_on = text_trim(a, d->opens_on);
+	d->closes_on = text_trim(a, d->closes_on);
+	d->decision_on = text_trim(a, d->decision_on);
+	d->skr_level = text_trim(a, d->skr_level);
+	d->coe_level = text_trim(a, d->coe_level);
+	d->decision_stage = text_trim(a, d->decision_stage);
 
-	if (empty(d->title))
-		add_error(e, "title", _("Write a title."));
-	else if (chars(d->title) > DIALOGUE_TITLE_MAX)
-		add_error(e, "title", _("The title can be at most 200 characters long."));
-	else if (strpbrk(d->title, "\r\n"))
-		add_error(e, "title", _("Write the title on one line."));
-	if (empty(d->question))
-		add_error(e, "question", _("Write the question the dialogue is about."));
-	check_text(e, "question", d->question, DIALOGUE_TEXT_MAX, _("The question can be at most 10,000 characters long."));
-	check_text(e, "background", d->background, DIALOGUE_TEXT_MAX,
+	one_line_text(e, a, "title", &d->title, DIALOGUE_TITLE_MAX, _("Write a title."),
+		      _("The title can be at most 200 characters long."), _("Write the title on one line."));
+	field_text(e, a, "question", &d->question, true, DIALOGUE_TEXT_MAX, _("Write the question the dialogue is about."),
+		   _("The question can be at most 10,000 characters long."));
+	field_text(e, a, "background", &d->background, true, DIALOGUE_TEXT_MAX, NULL,
 		   _("The background can be at most 10,000 characters long."));
-	check_text(e, "can_influence", d->can_influence, DIALOGUE_TEXT_MAX,
+	field_text(e, a, "can_influence", &d->can_influence, true, DIALOGUE_TEXT_MAX, NULL,
 		   _("This text can be at most 10,000 characters long."));
-	check_text(e, "cannot_influence", d->cannot_influence, DIALOGUE_TEXT_MAX,
+	field_text(e, a, "cannot_influence", &d->cannot_influence, true, DIALOGUE_TEXT_MAX, NULL,
 		   _("This text can be at most 10,000 characters long."));
 
 	bool department_ok = false;
 	if (d->department_id <= 0) {
-		add_error(e, "department_id", _("Choose the department that owns the dialogue."));
+		field_error(e, "department_id", _("Choose the department that owns the dialogue."));
 	} else {
 		long long found = store_int(st, "SELECT 1 FROM department WHERE id = $1", ARGS(SV_I(d->department_id)), 0);
 		if (found < 0)
 			return -1;
 		if (found != 1)
-			add_error(e, "department_id", _("Choose one of the departments in the list."));
+			field_error(e, "department_id", _("Choose one of the departments in the list."));
 		else if (!account_manages_department(by, d->department_id))
-			add_error(e, "department_id", _("You can only run dialogues for your own department."));
+			field_error(e, "department_id", _("You can only run dialogues for your own department."));
 		else
 			department_ok = true;
 	}
 	if (d->contact_account_id < 0) {
-		add_error(e, "contact_account_id", _("Choose one of the officials in the list."));
+		field_error(e, "contact_account_id", _("Choose one of the officials in the list."));
 	} else if (d->contact_account_id > 0 && department_ok) {
 		long long found = store_int(st,
 					    "SELECT 1 FROM account WHERE id = $1 AND role = 'official' AND department_id = $2 "
@@ -189,7 +190,7 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 		if (found < 0)
 			return -1;
 		if (found != 1)
-			add_error(e, "contact_account_id", _("Choose an official of the department that owns the dialogue."));
+			field_error(e, "contact_account_id", _("Choose an official of the department that owns the dialogue."));
 	}
 
 	check_date(e, "opens_on", d->opens_on);
@@ -200,24 +201,24 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	bool decision = !empty(d->decision_on) && dialogue_date_valid(d->decision_on);
 	/* "YYYY-MM-DD" compares as text in date order. */
 	if (opens && closes && strcmp(d->closes_on, d->opens_on) < 0)
-		add_error(e, "closes_on", _("The closing date cannot be before the opening date."));
+		field_error(e, "closes_on", _("The closing date cannot be before the opening date."));
 	if (closes && decision && strcmp(d->decision_on, d->closes_on) < 0)
-		add_error(e, "decision_on", _("The expected decision cannot be before the closing date."));
+		field_error(e, "decision_on", _("The expected decision cannot be before the closing date."));
 	else if (!closes && opens && decision && strcmp(d->decision_on, d->opens_on) < 0)
-		add_error(e, "decision_on", _("The expected decision cannot be before the opening date."));
+		field_error(e, "decision_on", _("The expected decision cannot be before the opening date."));
 
 	if (!participation_valid(PART_SKR_LEVEL, d->skr_level))
-		add_error(e, "skr_level", _("Choose a step on SKR's ladder for citizen dialogue."));
+		field_error(e, "skr_level", _("Choose a step on SKR's ladder for citizen dialogue."));
 	if (!participation_valid(PART_COE_LEVEL, d->coe_level))
-		add_error(e, "coe_level", _("Choose a level of participation from the Council of Europe code."));
+		field_error(e, "coe_level", _("Choose a level of participation from the Council of Europe code."));
 	if (!participation_valid(PART_DECISION_STAGE, d->decision_stage))
-		add_error(e, "decision_stage", _("Choose the stage the decision is at."));
+		field_error(e, "decision_stage", _("Choose the stage the decision is at."));
 	if (d->nprinciples < 0 || d->nprinciples > DIALOGUE_PRINCIPLES_MAX)
 		d->nprinciples = 0;
 	int kept = 0;
 	for (int i = 0; i < d->nprinciples; i++) {
 		if (!participation_valid(PART_PRINCIPLE, d->principles[i])) {
-			add_error(e, "principles", _("Choose principles from the list."));
+			field_error(e, "principles", _("Choose principles from the list."));
 			continue;
 		}
 		bool seen = false;
@@ -270,7 +271,7 @@ static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 	d->skr_level = col(a, c, 13);
 	d->coe_level = col(a, c, 14);
 	d->decision_stage = col(a, c, 15);
-	d->state = col(a, c, 16);
+	d->state = state_of(cursor_text(c, 16));
 	d->report.heard = col(a, c, 17);
 	d->report.decision = col(a, c, 18);
 	d->report.minutes_ref = col(a, c, 19);
@@ -307,18 +308,18 @@ static int load_principles(struct store *st, struct arena *a, struct dialogue *i
 	return cursor_close(c);
 }
 
-bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out)
+enum outcome dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out)
 {
 	memset(out, 0, sizeof *out);
 	if (id <= 0)
-		return false;
+		return OUTCOME_NOT_FOUND;
 	struct cursor *c = store_query(st, "SELECT " DIALOGUE_COLUMNS DIALOGUE_FROM " WHERE d.id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found)
 		read_row(a, c, out);
-	if (cursor_close(c) != 0 || !found)
-		return false;
-	return load_principles(st, a, out, 1) == 0;
+	if (cursor_close(c) != 0 || (found && load_principles(st, a, out, 1) != 0))
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 /* ---- Saving ------------------------------------------------------------------------------------ */
@@ -358,30 +359,31 @@ static json_t *changed_fields(const struct dialogue *old, const struct dialogue 
 	return changed;
 }
 
-enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-				   struct dialogue_errors *e, long long *id)
+enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+			   struct field_errors *e, long long *id)
 {
 	*id = 0;
 	if (!by)
-		return DIALOGUE_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	struct dialogue old;
 	memset(&old, 0, sizeof old);
 	if (d->id) {
-		if (!dialogue_load(st, a, d->id, &old))
-			return store_errcode(st) ? DIALOGUE_STORE_ERROR : DIALOGUE_NOT_FOUND;
+		enum outcome o = dialogue_load(st, a, d->id, &old);
+		if (o != OUTCOME_OK)
+			return o;
 		if (!dialogue_manages(by, &old))
-			return DIALOGUE_FORBIDDEN;
+			return OUTCOME_FORBIDDEN;
 	}
 	int n = dialogue_validate(st, a, d, by, e);
 	if (n < 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	if (n > 0)
-		return DIALOGUE_INVALID;
+		return OUTCOME_INVALID;
 
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	struct sv contact = d->contact_account_id > 0 ? SV_I(d->contact_account_id) : SV_NULLV;
 	long long saved;
 	if (!d->id) {
@@ -420,62 +422,68 @@ enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dia
 	if (audit(st, by->id, saved, d->id ? "update" : "create", detail) != 0 || store_commit(st) != 0)
 		goto fail;
 	*id = saved;
-	return DIALOGUE_OK;
-fail:
+	return OUTCOME_OK;
+fail:;
+	enum outcome o = store_outcome(st);
 	store_rollback(st);
-	return DIALOGUE_STORE_ERROR;
+	return o;
 }
 
 /* ---- States ---------------------------------------------------------------------------------- */
 
-enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
-					const char *today)
+/* Why a move is refused, whatever the reason: the page cannot tell a stale button from a typed one. */
+#define CANNOT_MOVE                                                                                               \
+	_("From its present state the dialogue cannot go there. It may have been changed by someone else meanwhile: " \
+	  "look at the dialogue again.")
+
+enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
+				const char *today, struct field_errors *e)
 {
-	if (!dialogue_state_valid(to))
-		return DIALOGUE_BAD_STATE;
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
-	enum dialogue_result rc = DIALOGUE_OK;
-	char from[16] = "", opens[11] = "", closes[11] = "";
+		return store_outcome(st);
+	enum outcome rc = OUTCOME_OK;
+	enum dialogue_state from = DIALOGUE_DRAFT;
+	char opens[11] = "", closes[11] = "";
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT state, department_id, opens_on, closes_on FROM dialogue WHERE id = $1",
 				       ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found) {
-		snprintf(from, sizeof from, "%s", cursor_text(c, 0));
+		from = state_of(cursor_text(c, 0));
 		department = cursor_int(c, 1);
 		snprintf(opens, sizeof opens, "%s", cursor_text(c, 2) ? cursor_text(c, 2) : "");
 		snprintf(closes, sizeof closes, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
 	}
 	if (cursor_close(c) != 0) {
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 		goto done;
 	}
 	if (!found) {
-		rc = DIALOGUE_NOT_FOUND;
+		rc = OUTCOME_NOT_FOUND;
 		goto done;
 	}
 	if (!account_manages_department(by, department)) {
 		/* A draft is not there for those who may not see it. */
-		rc = strcmp(from, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		rc = from == DIALOGUE_DRAFT ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 		goto done;
 	}
 	if (!dialogue_may_move(from, to)) {
-		rc = DIALOGUE_BAD_STATE;
+		rc = conflict(e, CANNOT_MOVE);
 		goto done;
 	}
-	if (strcmp(to, "open") == 0) {
+	if (to == DIALOGUE_OPEN) {
 		if (*closes && strcmp(closes, today) < 0) {
 			/* Reopening after the closing date: the old date no longer holds; the owner sets a new one. */
-			if (strcmp(from, "closed") != 0) {
-				rc = DIALOGUE_CLOSING_PASSED;
+			if (from != DIALOGUE_CLOSED) {
+				rc = conflict(e, _("The dialogue's last day to take part has already passed. Change the dates "
+						   "first, then open the dialogue."));
 				goto done;
 			}
 			closes[0] = 0;
 		}
 		if (!*opens || strcmp(opens, today) > 0)
 			snprintf(opens, sizeof opens, "%s", today);
-	} else if (strcmp(to, "closed") == 0) {
+	} else if (to == DIALOGUE_CLOSED) {
 		if (!*closes || strcmp(closes, today) > 0)
 			snprintf(closes, sizeof closes, "%s", today);
 		if (*opens && strcmp(opens, closes) > 0)
@@ -487,24 +495,29 @@ enum dialogue_result dialogue_set_state(struct store *st, long long id, const ch
 	long long rows = store_exec(st,
 				    "UPDATE dialogue SET state = $1, opens_on = $2, closes_on = $3, updated_at = $4 "
 				    "WHERE id = $5 AND state = $6",
-				    ARGS(SV_T(to), SV_TN(opens), SV_TN(closes), SV_T(now), SV_I(id), SV_T(from)));
+				    ARGS(SV_T(dialogue_state_code(to)), SV_TN(opens), SV_TN(closes), SV_T(now), SV_I(id),
+					 SV_T(dialogue_state_code(from))));
 	if (rows < 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 	else if (rows == 0)
-		rc = DIALOGUE_BAD_STATE;
-	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", from, "to", to)) != 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = conflict(e, CANNOT_MOVE);
+	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
+		rc = store_outcome(st);
 done:
-	if (rc == DIALOGUE_OK && store_commit(st) == 0)
-		return DIALOGUE_OK;
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st); /* the commit failed */
 	store_rollback(st);
-	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+	return rc;
 }
 
 /* One calendar step: the dialogues in state `from` that `due_sql` selects (with $1 = from and
  * $2 = today) move to `to`, each in a transaction of its own. Returns how many moved, or -1. */
-static int calendar_step(struct store *st, const char *from, const char *to, const char *due_sql, const char *today)
+static int calendar_step(struct store *st, enum dialogue_state from_state, enum dialogue_state to_state,
+			 const char *due_sql, const char *today)
 {
+	const char *from = dialogue_state_code(from_state), *to = dialogue_state_code(to_state);
 	enum { MAX_PER_RUN = 500 }; /* more wait for the next run, minutes later */
 	long long ids[MAX_PER_RUN];
 	int n = 0;
@@ -539,11 +552,11 @@ int dialogue_follow_calendar(struct store *st, time_t now)
 	workdays_format(workdays_local_date(now), today);
 	/* Opening first: a planned dialogue whose whole period passed while nobody ran this opens and
 	 * then closes, and the audit log shows both. */
-	int opened = calendar_step(st, "planned", "open",
+	int opened = calendar_step(st, DIALOGUE_PLANNED, DIALOGUE_OPEN,
 				   "SELECT id FROM dialogue WHERE state = $1 AND opens_on <= $2 ORDER BY id", today);
 	if (opened < 0)
 		return -1;
-	int closed = calendar_step(st, "open", "closed",
+	int closed = calendar_step(st, DIALOGUE_OPEN, DIALOGUE_CLOSED,
 				   "SELECT id FROM dialogue WHERE state = $1 AND closes_on < $2 ORDER BY id", today);
 	return closed < 0 ? -1 : opened + closed;
 }
@@ -592,8 +605,8 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 		args[na++] = SV_I(f->department_id);
 		buf_printf(&where, " AND d.department_id = $%d", na);
 	}
-	if (!empty(f->state)) {
-		args[na++] = SV_T(f->state);
+	if (f->by_state) {
+		args[na++] = SV_T(dialogue_state_code(f->state));
 		buf_printf(&where, " AND d.state = $%d", na);
 	}
 	if (!empty(f->skr_level)) {
@@ -863,17 +876,18 @@ static int tell_organisation(struct store *st, long long dialogue_id, long long 
 	return queued > 0 ? mailed + 1 : -1;
 }
 
-enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
-				     const struct account *by, struct invite_result *res)
+enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
+			     const struct account *by, struct invite_result *res, struct field_errors *e)
 {
 	memset(res, 0, sizeof *res);
 	if (!by)
-		return DIALOGUE_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
-	enum dialogue_result rc = DIALOGUE_OK;
+		return store_outcome(st);
+	enum outcome rc = OUTCOME_OK;
 	json_t *invited = json_array();
-	char *title = NULL, *question = NULL, *closes_on = NULL, *state = NULL;
+	char *title = NULL, *question = NULL, *closes_on = NULL;
+	struct dialogue d = {.state = DIALOGUE_DRAFT};
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT title, question, closes_on, state, department_id FROM dialogue WHERE id = $1",
 				       ARGS(SV_I(dialogue_id)));
@@ -882,28 +896,28 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 		title = strdup(cursor_text(c, 0));
 		question = strdup(cursor_text(c, 1));
 		closes_on = strdup(cursor_text(c, 2) ? cursor_text(c, 2) : "");
-		state = strdup(cursor_text(c, 3));
+		d.state = state_of(cursor_text(c, 3));
 		department = cursor_int(c, 4);
 	}
-	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on || !state))) {
-		rc = DIALOGUE_STORE_ERROR;
+	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on))) {
+		rc = store_outcome(st);
 		goto done;
 	}
 	if (!found) {
-		rc = DIALOGUE_NOT_FOUND;
+		rc = OUTCOME_NOT_FOUND;
 		goto done;
 	}
 	if (!account_manages_department(by, department)) {
-		rc = strcmp(state, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
+		rc = dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 		goto done;
 	}
-	if (strcmp(state, "planned") != 0 && strcmp(state, "open") != 0) {
-		rc = DIALOGUE_BAD_STATE;
+	if (!dialogue_takes_invitations(&d)) {
+		rc = conflict(e, _("Invitations can be sent while the dialogue is planned or open."));
 		goto done;
 	}
 	char now[21];
 	clock_iso(clock_now(), now);
-	for (int i = 0; i < n && rc == DIALOGUE_OK; i++) {
+	for (int i = 0; i < n && rc == OUTCOME_OK; i++) {
 		long long org = organisation_ids[i];
 		char *name = NULL, *email = NULL;
 		c = store_query(st, "SELECT name, email FROM organisation WHERE id = $1 AND public = 1", ARGS(SV_I(org)));
@@ -913,7 +927,7 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 			email = strdup(cursor_text(c, 1) ? cursor_text(c, 1) : "");
 		}
 		if (cursor_close(c) != 0 || (exists && (!name || !email))) {
-			rc = DIALOGUE_STORE_ERROR;
+			rc = store_outcome(st);
 		} else if (!exists) {
 			res->skipped++;
 		} else {
@@ -927,7 +941,7 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 						    "ON CONFLICT (dialogue_id, organisation_id) DO NOTHING",
 						    ARGS(SV_I(dialogue_id), SV_I(org), SV_T(hash), SV_T(now), SV_I(by->id)));
 			if (rows < 0) {
-				rc = DIALOGUE_STORE_ERROR;
+				rc = store_outcome(st);
 			} else if (rows == 0) {
 				res->skipped++;
 			} else {
@@ -937,7 +951,7 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 					       "UPDATE dialogue_invitation SET recipients = $1 WHERE dialogue_id = $2 AND "
 					       "organisation_id = $3",
 					       ARGS(SV_I(sent), SV_I(dialogue_id), SV_I(org))) != 1) {
-					rc = DIALOGUE_STORE_ERROR;
+					rc = store_outcome(st);
 				} else {
 					res->invited++;
 					res->messages += sent;
@@ -949,22 +963,22 @@ enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, co
 		free(name);
 		free(email);
 	}
-	if (rc == DIALOGUE_OK && res->invited > 0 &&
+	if (rc == OUTCOME_OK && res->invited > 0 &&
 	    audit(st, by->id, dialogue_id, "invite",
 		  json_pack("{s:O,s:i}", "organisations", invited, "messages", res->messages)) != 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 done:
 	json_decref(invited);
 	free(title);
 	free(question);
 	free(closes_on);
-	free(state);
-	if (rc == DIALOGUE_OK && store_commit(st) == 0)
-		return DIALOGUE_OK;
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st); /* the commit failed */
 	store_rollback(st);
-	if (rc != DIALOGUE_OK)
-		memset(res, 0, sizeof *res);
-	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+	memset(res, 0, sizeof *res);
+	return rc;
 }
 
 int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_id, long long offset, int max,
@@ -1073,31 +1087,30 @@ static bool web_address(const char *s)
 	return strlen(s) <= DIALOGUE_LINK_MAX;
 }
 
-int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct dialogue_errors *e)
+int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e)
 {
 	int before = e->n;
-	rep->heard = trimmed(a, rep->heard);
-	rep->decision = trimmed(a, rep->decision);
-	rep->minutes_ref = trimmed(a, rep->minutes_ref);
-	rep->link = trimmed(a, rep->link);
-	rep->used = trimmed(a, rep->used);
-	if (complete && empty(rep->heard))
-		add_error(e, "report_heard", _("Write a summary of what you heard in the dialogue."));
-	check_text(e, "report_heard", rep->heard, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
-	if (complete && empty(rep->decision))
-		add_error(e, "report_decision", _("Write what was decided, and where."));
-	check_text(e, "report_decision", rep->decision, DIALOGUE_TEXT_MAX,
-		   _("This text can be at most 10,000 characters long."));
-	if (chars(rep->minutes_ref) > DIALOGUE_REF_MAX)
-		add_error(e, "report_minutes_ref", _("The reference can be at most 200 characters long."));
-	else if (strpbrk(rep->minutes_ref, "\r\n"))
-		add_error(e, "report_minutes_ref", _("Write the reference on one line."));
-	if (!empty(rep->link) && !web_address(rep->link))
-		add_error(e, "report_link", _("Write a web address that starts with https:// or http://."));
-	if (complete && empty(rep->used))
-		add_error(e, "report_used", _("Write how the views and proposals were used."));
-	check_text(e, "report_used", rep->used, DIALOGUE_TEXT_MAX, _("This text can be at most 10,000 characters long."));
+	const char *too_long = _("This text can be at most 10,000 characters long.");
+	field_text(e, a, "report_heard", &rep->heard, true, DIALOGUE_TEXT_MAX,
+		   complete ? _("Write a summary of what you heard in the dialogue.") : NULL, too_long);
+	field_text(e, a, "report_decision", &rep->decision, true, DIALOGUE_TEXT_MAX,
+		   complete ? _("Write what was decided, and where.") : NULL, too_long);
+	one_line_text(e, a, "report_minutes_ref", &rep->minutes_ref, DIALOGUE_REF_MAX, NULL,
+		      _("The reference can be at most 200 characters long."), _("Write the reference on one line."));
+	const char *bad_link = _("Write a web address that starts with https:// or http://.");
+	if (field_text(e, a, "report_link", &rep->link, false, DIALOGUE_LINK_MAX, NULL, bad_link) && *rep->link &&
+	    !web_address(rep->link))
+		field_error(e, "report_link", bad_link);
+	field_text(e, a, "report_used", &rep->used, true, DIALOGUE_TEXT_MAX,
+		   complete ? _("Write how the views and proposals were used.") : NULL, too_long);
 	return e->n - before;
+}
+
+#define NOT_CLOSED _("What happened next is written when the dialogue has closed. Close it first.")
+
+enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e)
+{
+	return dialogue_has_closed(d) ? OUTCOME_OK : conflict(e, NOT_CLOSED);
 }
 
 /* The report as a message, in the thread's language. */
@@ -1217,39 +1230,39 @@ static int tell_participants(struct store *st, long long id, const char *dlg_tit
 	return rc == 0 ? told : -1;
 }
 
-enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
-					  bool publish, const struct account *by, struct dialogue_errors *e, int *notified)
+enum outcome dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
+				  bool publish, const struct account *by, struct field_errors *e, int *notified)
 {
 	*notified = 0;
 	if (!by)
-		return DIALOGUE_FORBIDDEN;
-	enum dialogue_result rc = DIALOGUE_OK;
-	char state[16] = "";
+		return OUTCOME_FORBIDDEN;
+	enum outcome rc = OUTCOME_OK;
+	struct dialogue d = {.state = DIALOGUE_DRAFT};
 	const char *title = NULL;
 	long long department = 0;
 	struct cursor *c = store_query(st, "SELECT state, department_id, title FROM dialogue WHERE id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found) {
-		snprintf(state, sizeof state, "%s", cursor_text(c, 0));
+		d.state = state_of(cursor_text(c, 0));
 		department = cursor_int(c, 1);
 		title = arena_strdup(a, cursor_text(c, 2));
 	}
 	if (cursor_close(c) != 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	if (!found)
-		return DIALOGUE_NOT_FOUND;
+		return OUTCOME_NOT_FOUND;
 	if (!account_manages_department(by, department))
-		return strcmp(state, "draft") == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_FORBIDDEN;
-	if (strcmp(state, "closed") != 0 && strcmp(state, "reported") != 0)
-		return DIALOGUE_BAD_STATE;
-	bool reported = strcmp(state, "reported") == 0;
+		return dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
+	if (!dialogue_has_closed(&d))
+		return conflict(e, NOT_CLOSED);
+	bool reported = dialogue_is_reported(&d);
 	bool publishing = publish && !reported;
 	if (dialogue_report_validate(a, rep, publish || reported, e) > 0)
-		return DIALOGUE_INVALID;
+		return OUTCOME_INVALID;
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return DIALOGUE_STORE_ERROR;
+		return store_outcome(st);
 	/* The state in the condition: a report published meanwhile by someone else is not sent twice. */
 	long long rows;
 	if (publishing)
@@ -1264,25 +1277,27 @@ enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, lon
 				  "UPDATE dialogue SET report_heard = $1, report_decision = $2, report_minutes_ref = $3, "
 				  "report_link = $4, report_used = $5, updated_at = $6 WHERE id = $7 AND state = $8",
 				  ARGS(SV_TN(rep->heard), SV_TN(rep->decision), SV_TN(rep->minutes_ref), SV_TN(rep->link),
-				       SV_TN(rep->used), SV_T(now), SV_I(id), SV_T(state)));
+				       SV_TN(rep->used), SV_T(now), SV_I(id), SV_T(dialogue_state_code(d.state))));
 	if (rows < 0)
-		rc = DIALOGUE_STORE_ERROR;
+		rc = store_outcome(st);
 	else if (rows == 0)
-		rc = DIALOGUE_BAD_STATE;
+		rc = conflict(e, _("The dialogue's state changed meanwhile. Look at the dialogue again."));
 	int told = 0;
-	if (rc == DIALOGUE_OK && publishing) {
+	if (rc == OUTCOME_OK && publishing) {
 		told = tell_participants(st, id, title, rep);
 		if (told < 0)
-			rc = DIALOGUE_STORE_ERROR;
+			rc = store_outcome(st);
 	}
-	if (rc == DIALOGUE_OK &&
+	if (rc == OUTCOME_OK &&
 	    audit(st, by->id, id, publishing ? "report_publish" : "report",
 		  publishing ? json_pack("{s:i}", "notified", told) : json_pack("{s:b}", "published", reported)) != 0)
-		rc = DIALOGUE_STORE_ERROR;
-	if (rc == DIALOGUE_OK && store_commit(st) == 0) {
+		rc = store_outcome(st);
+	if (rc == OUTCOME_OK && store_commit(st) == 0) {
 		*notified = told;
-		return DIALOGUE_OK;
+		return OUTCOME_OK;
 	}
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st); /* the commit failed */
 	store_rollback(st);
-	return rc == DIALOGUE_OK ? DIALOGUE_STORE_ERROR : rc;
+	return rc;
 }

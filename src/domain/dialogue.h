@@ -3,6 +3,7 @@
 #ifndef SAMVERKAN_DIALOGUE_H
 #define SAMVERKAN_DIALOGUE_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "domain/account.h"
 #include "store/store.h"
 #include <stdbool.h>
@@ -15,6 +16,17 @@ struct mail_settings;
 #define DIALOGUE_REF_MAX 200     /* characters: a minutes reference */
 #define DIALOGUE_LINK_MAX 1000   /* bytes: a link to the decision */
 #define DIALOGUE_PRINCIPLES_MAX 9
+
+/* Where a dialogue stands. draft → planned; draft, planned → open; open → closed; closed → open
+ * (reopened); "reported" is reached only by publishing the report. Stored as its code. */
+enum dialogue_state {
+	DIALOGUE_DRAFT = 0, /* seen only by those who run it */
+	DIALOGUE_PLANNED,
+	DIALOGUE_OPEN, /* takes views and proposals */
+	DIALOGUE_CLOSED,
+	DIALOGUE_REPORTED, /* closed, and the report of what came of it is published */
+};
+#define DIALOGUE_STATES 5
 
 /* What came of the dialogue; every string "" when not written. */
 struct dialogue_report {
@@ -36,7 +48,7 @@ struct dialogue {
 	const char *can_influence, *cannot_influence;
 	const char *opens_on, *closes_on, *decision_on; /* "YYYY-MM-DD" or "" */
 	const char *skr_level, *coe_level, *decision_stage;
-	const char *state; /* read only: changed by dialogue_set_state and the report */
+	enum dialogue_state state; /* read only: changed by dialogue_set_state and the report */
 	const char *principles[DIALOGUE_PRINCIPLES_MAX];
 	int nprinciples;
 	struct dialogue_report report;
@@ -47,35 +59,25 @@ struct dialogue {
 	long long published_submissions; /* public submissions in the dialogue */
 };
 
-/* Problems with what was typed, field by field (the field is the form's input name), in the
- * thread's language. */
-#define DIALOGUE_MAX_ERRORS 24
-struct dialogue_errors {
-	int n;
-	struct {
-		const char *field;
-		const char *message;
-	} items[DIALOGUE_MAX_ERRORS];
-};
-
-enum dialogue_result {
-	DIALOGUE_OK = 0,
-	DIALOGUE_NOT_FOUND,
-	DIALOGUE_FORBIDDEN,      /* the account does not manage the dialogue's department */
-	DIALOGUE_BAD_STATE,      /* not allowed from the dialogue's present state */
-	DIALOGUE_CLOSING_PASSED, /* opening a dialogue whose closing date has passed */
-	DIALOGUE_INVALID,        /* field errors (see the errors given) */
-	DIALOGUE_STORE_ERROR,
-};
-
 /* ---- States ------------------------------------------------------------------------------- */
 
-/* draft → planned; draft, planned → open; open → closed; closed → open (reopened). "reported"
- * is reached only by publishing the report. */
-bool dialogue_state_valid(const char *state);
-bool dialogue_may_move(const char *from, const char *to);
+/* The code stored and used in addresses and the API ("draft", "open", …), and back: false when
+ * the code is none of them. */
+const char *dialogue_state_code(enum dialogue_state s);
+bool dialogue_state_from_code(const char *code, enum dialogue_state *out);
+/* Whether a person may move a dialogue from one state to the other (see enum dialogue_state). */
+bool dialogue_may_move(enum dialogue_state from, enum dialogue_state to);
 /* The state's name in the thread's language. */
-const char *dialogue_state_label(const char *state);
+const char *dialogue_state_label(enum dialogue_state s);
+
+bool dialogue_is_draft(const struct dialogue *d);
+/* Open for views and proposals. */
+bool dialogue_is_open(const struct dialogue *d);
+bool dialogue_is_reported(const struct dialogue *d);
+/* Closed or reported: no new views, and what came of it can be written. */
+bool dialogue_has_closed(const struct dialogue *d);
+/* Planned or open: organisations can be invited. */
+bool dialogue_takes_invitations(const struct dialogue *d);
 
 /* Whether the account runs this dialogue: coordinators and administrators, and officials of the
  * dialogue's department. A draft exists for nobody else. */
@@ -87,27 +89,33 @@ bool dialogue_visible(const struct account *a, const struct dialogue *d);
 /* "YYYY-MM-DD" and a real calendar date. */
 bool dialogue_date_valid(const char *s);
 
-/* Trims the text fields and checks every field as `by` would save it: title 1–200 characters on one
+/* Checks every field as `by` would save it, the texts through the text contract (field_text:
+ * trimmed of every kind of space, NFC, no control characters): title 1–200 characters on one
  * line, the question required, lengths, the department exists (and is by's own unless by is a
  * coordinator or administrator), the contact is an enabled official of that department, dates
  * real and opens ≤ closes ≤ decision where given, known levels, stage and principles. Returns the
- * number of errors added to e. */
+ * number of errors added to e, or -1 when a query failed. */
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-		      struct dialogue_errors *e);
+		      struct field_errors *e);
 /* Validates, then inserts (d->id == 0, as a draft) or updates the dialogue and its principles
- * with an audit row, in one transaction. DIALOGUE_OK with *id set; DIALOGUE_INVALID with e
- * filled; DIALOGUE_FORBIDDEN when by may not edit the stored dialogue; DIALOGUE_STORE_ERROR. */
-enum dialogue_result dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
-				   struct dialogue_errors *e, long long *id);
-/* Loads one dialogue with its department's and contact's names, principles, report and counts. */
-bool dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out);
+ * with an audit row, in one transaction. OUTCOME_OK with *id set; OUTCOME_INVALID with e
+ * filled; OUTCOME_FORBIDDEN when by may not edit the stored dialogue; OUTCOME_NOT_FOUND when the
+ * dialogue to update is not there; store_outcome when a query fails. */
+enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
+			   struct field_errors *e, long long *id);
+/* Loads one dialogue with its department's and contact's names, principles, report and counts:
+ * OUTCOME_NOT_FOUND only when there is no such dialogue, store_outcome when a query fails. */
+enum outcome dialogue_load(struct store *st, struct arena *a, long long id, struct dialogue *out);
 
 /* Moves the dialogue to `to` as `by` (who must manage it), audited. `today` is the local date
  * "YYYY-MM-DD": opening sets opens_on to today when it is empty or later, and refuses when the
  * closing date has passed (a reopened dialogue instead loses the passed closing date); closing
- * sets closes_on to today when it is empty or later. */
-enum dialogue_result dialogue_set_state(struct store *st, long long id, const char *to, const struct account *by,
-					const char *today);
+ * sets closes_on to today when it is empty or later. OUTCOME_CONFLICT, with a message without a
+ * field in e saying why, when the move is not possible from the present state or the closing
+ * date has passed; OUTCOME_NOT_FOUND (a draft for those who may not see it) or
+ * OUTCOME_FORBIDDEN when by does not manage it. */
+enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
+				const char *today, struct field_errors *e);
 /* Moves dialogues along their own dates on the local date of `now`, as a user of the service
  * expects from the dates shown: a planned dialogue opens on its opening date, an open one closes
  * after its closing date (that day still takes submissions). Audited with no account and
@@ -138,7 +146,8 @@ enum dialogue_order {
 
 struct dialogue_filter {
 	long long department_id; /* 0 for every department */
-	const char *state;       /* NULL or "" for every state */
+	bool by_state;           /* false for every state */
+	enum dialogue_state state;
 	const char *skr_level;   /* NULL or "" for every level */
 	/* Drafts are listed only for those who manage them: NULL (the public, the API, feeds) never
 	 * sees one. */
@@ -189,9 +198,10 @@ struct invite_result {
  * in one transaction: for each one not yet invited, a new invitation with a random link token
  * (only its hash kept); each enabled representative gets a notification (kind "invitations") in
  * their language with the dialogue's title, question, closing date and the link; an organisation
- * without representatives but with an e-mail address gets one plain message in Swedish. */
-enum dialogue_result dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
-				     const struct account *by, struct invite_result *res);
+ * without representatives but with an e-mail address gets one plain message in Swedish.
+ * OUTCOME_CONFLICT (why, in e) when the dialogue is neither planned nor open. */
+enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
+			     const struct account *by, struct invite_result *res, struct field_errors *e);
 
 /* One invited organisation, for the list on the invitations page. */
 struct invitation_row {
@@ -217,17 +227,22 @@ int dialogue_invitation_open(struct store *st, long long dialogue_id, const char
 
 /* ---- The report (återkoppling) ------------------------------------------------------------------ */
 
-/* Checks the report's fields; with `complete`, the summary, the decision and how the input was
- * used are required (publishing, and editing a published report). Trims (copies in a). Count of
- * errors added. */
-int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct dialogue_errors *e);
+/* OUTCOME_OK when the dialogue's report may be written (it has closed), else OUTCOME_CONFLICT
+ * with the reason in e. */
+enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e);
+/* Checks the report's fields, the texts through the text contract (cleaned copies in a); with
+ * `complete`, the summary, the decision and how the input was used are required (publishing,
+ * and editing a published report). Count of errors added. */
+int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e);
 /* Saves the report of a closed (or already reported) dialogue as `by`, audited. With publish on a
  * closed dialogue it becomes reported and, in the same transaction, every participant is told
  * once in their language: the representatives of every invited organisation (kind
  * "invitations"), everyone who sent a submission in it (kind "answers"), and invited
  * organisations without representatives at their own address. *notified counts them (0 when
- * only saved, or when a published report was edited: that is not sent again). */
-enum dialogue_result dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
-					  bool publish, const struct account *by, struct dialogue_errors *e, int *notified);
+ * only saved, or when a published report was edited: that is not sent again). OUTCOME_INVALID
+ * with e filled; OUTCOME_CONFLICT (why, in e) when the dialogue is not closed or its state
+ * changed meanwhile. */
+enum outcome dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
+				  bool publish, const struct account *by, struct field_errors *e, int *notified);
 
 #endif

@@ -38,7 +38,7 @@ static json_t *dialogue_json(const struct dialogue *d)
 						       d->department_name));
 	json_object_set_new(j, "contact",
 			    d->contact_name && *d->contact_name ? json_pack("{s:s}", "name", d->contact_name) : json_null());
-	json_object_set_new(j, "state", json_string(d->state));
+	json_object_set_new(j, "state", json_string(dialogue_state_code(d->state)));
 	set_text(j, "opens_on", d->opens_on);
 	set_text(j, "closes_on", d->closes_on);
 	set_text(j, "decision_on", d->decision_on);
@@ -49,7 +49,7 @@ static json_t *dialogue_json(const struct dialogue *d)
 	for (int i = 0; i < d->nprinciples; i++)
 		json_array_append_new(principles, json_string(d->principles[i]));
 	json_object_set_new(j, "principles", principles);
-	if (strcmp(d->state, "reported") == 0) {
+	if (dialogue_is_reported(d)) {
 		json_t *rep = json_object();
 		json_object_set_new(rep, "heard", json_string(d->report.heard));
 		json_object_set_new(rep, "decision", json_string(d->report.decision));
@@ -107,7 +107,7 @@ static bool department_param(struct request *r, long long *out)
 			return true;
 		}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return false;
 	}
 	api_bad_parameter(r, _("The parameter department must be the id or the code of a department."));
@@ -117,18 +117,21 @@ static bool department_param(struct request *r, long long *out)
 void api_dialogue_list(struct request *r)
 {
 	/* Drafts are nobody's open data: "draft" is not a state this API knows. */
-	static const char *const states[] = {"planned", "open", "closed", "reported"};
+	const char *const states[] = {dialogue_state_code(DIALOGUE_PLANNED), dialogue_state_code(DIALOGUE_OPEN),
+				      dialogue_state_code(DIALOGUE_CLOSED), dialogue_state_code(DIALOGUE_REPORTED)};
 	const struct participation_term *t;
 	int nlevels = participation_terms(PART_SKR_LEVEL, &t);
 	const char *levels[8];
 	for (int i = 0; i < nlevels && i < 8; i++)
 		levels[i] = t[i].code;
 	long long page, per_page, department;
+	const char *state;
 	struct dialogue_filter f = {0};
 	if (!api_number_param(r, "page", 1, API_PAGE_MAX, 1, &page) ||
 	    !api_number_param(r, "per_page", 1, API_PER_PAGE_MAX, API_PER_PAGE, &per_page) || !department_param(r, &department) ||
-	    !choice_param(r, "state", states, 4, &f.state) || !choice_param(r, "level", levels, nlevels, &f.skr_level))
+	    !choice_param(r, "state", states, 4, &state) || !choice_param(r, "level", levels, nlevels, &f.skr_level))
 		return;
+	f.by_state = state && dialogue_state_from_code(state, &f.state);
 	f.department_id = department;
 	f.viewer = NULL; /* open data: the same for everyone, drafts never */
 	f.order = DIALOGUE_ORDER_OPEN_FIRST;
@@ -136,7 +139,7 @@ void api_dialogue_list(struct request *r)
 	f.per_page = (int)per_page;
 	struct dialogue_page res;
 	if (dialogue_list(r->store, &r->arena, &f, &res) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	json_t *items = json_array();
@@ -156,11 +159,11 @@ void api_dialogue_show(struct request *r)
 {
 	long long id = route_id(r, 0);
 	struct dialogue d;
-	if (!id || !dialogue_load(r->store, &r->arena, id, &d) || strcmp(d.state, "draft") == 0) {
-		if (store_errcode(r->store) == STORE_UNAVAILABLE)
-			respond_unavailable(r);
-		else
-			respond_not_found(r);
+	enum outcome o = dialogue_load(r->store, &r->arena, id, &d);
+	if (o == OUTCOME_OK && dialogue_is_draft(&d))
+		o = OUTCOME_NOT_FOUND; /* drafts are nobody's open data */
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	api_json(r, dialogue_json(&d));

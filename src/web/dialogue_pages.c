@@ -33,20 +33,6 @@
 
 /* ---- Small helpers ------------------------------------------------------------------------------ */
 
-/* A positive id from a form or the address; 0 when empty, -1 when it is not a number. */
-static long long parse_id(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	long long v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || v > 100000000000000LL)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	return v > 0 ? v : -1;
-}
-
 /* Only web addresses become links: a stored "javascript:" must never be clickable. */
 static bool is_web_address(const char *s)
 {
@@ -56,20 +42,10 @@ static bool is_web_address(const char *s)
 static void today(char out[11]) { feedback_local_date(clock_now(), out); }
 
 /* The state as a tag whose colour is only a help: the word is always there. */
-static void state_tag(struct request *r, const char *state)
+static void state_tag(struct request *r, enum dialogue_state state)
 {
-	html_printf(&r->body, "<span class=\"tag state-%s\">%s</span>", state, dialogue_state_label(state));
-}
-
-/* A page that explains why something cannot be done now, with the way back to the dialogue. */
-static void conflict(struct request *r, long long id, const char *title, const char *text)
-{
-	buf_reset(&r->body);
-	r->status = 409;
-	page_begin(r, title);
-	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/dialoger/%lld\">%s</a></p>\n", title, text, id,
-		    _("Back to the dialogue"));
-	page_end(r);
+	html_printf(&r->body, "<span class=\"tag state-%s\">%s</span>", dialogue_state_code(state),
+		    dialogue_state_label(state));
 }
 
 /* ---- Who may do what -------------------------------------------------------------------------- */
@@ -78,18 +54,12 @@ static void conflict(struct request *r, long long id, const char *title, const c
  * not see it. */
 static bool load_visible(struct request *r, long long id, struct dialogue *d)
 {
-	if (!id || !dialogue_load(r->store, &r->arena, id, d)) {
-		if (store_errcode(r->store) == STORE_UNAVAILABLE)
-			respond_unavailable(r);
-		else
-			respond_not_found(r);
-		return false;
-	}
-	if (!dialogue_visible(r->user, d)) {
-		respond_not_found(r);
-		return false;
-	}
-	return true;
+	enum outcome o = dialogue_load(r->store, &r->arena, id, d);
+	if (o == OUTCOME_OK && !dialogue_visible(r->user, d))
+		o = OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK)
+		respond_outcome(r, o, NULL);
+	return o == OUTCOME_OK;
 }
 
 /* Loads a dialogue for those who run it: others get 403 (404 for a draft). */
@@ -98,7 +68,7 @@ static bool load_managed(struct request *r, long long id, struct dialogue *d)
 	if (!load_visible(r, id, d))
 		return false;
 	if (!dialogue_manages(r->user, d)) {
-		respond_forbidden(r);
+		respond_outcome(r, OUTCOME_FORBIDDEN, NULL);
 		return false;
 	}
 	return true;
@@ -216,17 +186,17 @@ void page_dialogue_list(struct request *r)
 	const char *level = param_get(&r->query, "level");
 
 	struct dialogue_filter f = {0};
-	long long dep = parse_id(dep_s);
+	long long dep = id_param(dep_s);
 	if (dep > 0 && departments_has(&ds, dep))
 		f.department_id = dep;
 	else if (dep_s && *dep_s)
 		ignored = true;
 	if (state && *state) {
-		if (dialogue_state_valid(state) && (strcmp(state, "draft") != 0 || staff))
-			f.state = state;
-		else
+		f.by_state = dialogue_state_from_code(state, &f.state) && (f.state != DIALOGUE_DRAFT || staff);
+		if (!f.by_state)
 			ignored = true;
 	}
+	const char *state_code = f.by_state ? dialogue_state_code(f.state) : NULL;
 	if (level && *level) {
 		if (participation_valid(PART_SKR_LEVEL, level))
 			f.skr_level = level;
@@ -245,13 +215,13 @@ void page_dialogue_list(struct request *r)
 		rc = dialogue_list(r->store, &r->arena, &f, &res);
 	}
 	if (rc != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 
 	struct buf query = BUF_INIT;
 	query_add(&query, "department", id_text(r, f.department_id));
-	query_add(&query, "state", f.state);
+	query_add(&query, "state", state_code);
 	query_add(&query, "level", f.skr_level);
 
 	if (res.page > 1) {
@@ -276,11 +246,13 @@ void page_dialogue_list(struct request *r)
 	form_select(r, "department", _("Department"), id_text(r, f.department_id), deps, ndep, NULL, true);
 	struct form_option states[5];
 	int nstates = 0;
-	static const char *const listed[] = {"open", "planned", "closed", "reported", "draft"};
+	static const enum dialogue_state listed[] = {DIALOGUE_OPEN, DIALOGUE_PLANNED, DIALOGUE_CLOSED, DIALOGUE_REPORTED,
+						     DIALOGUE_DRAFT};
 	for (int i = 0; i < 5; i++)
-		if (strcmp(listed[i], "draft") != 0 || staff)
-			states[nstates++] = (struct form_option){listed[i], dialogue_state_label(listed[i])};
-	form_select(r, "state", _("State"), f.state, states, nstates, NULL, true);
+		if (listed[i] != DIALOGUE_DRAFT || staff)
+			states[nstates++] =
+				(struct form_option){dialogue_state_code(listed[i]), dialogue_state_label(listed[i])};
+	form_select(r, "state", _("State"), state_code, states, nstates, NULL, true);
 	int nlevels;
 	struct form_option *levels = scale_options(r, PART_SKR_LEVEL, &nlevels);
 	form_select(r, "level", _("Participation (SKR's ladder)"), f.skr_level, levels, nlevels, NULL, true);
@@ -301,7 +273,7 @@ void page_dialogue_list(struct request *r)
 	html_printf(&r->body, "</h2>\n");
 	if (res.n == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
-			    f.department_id || f.state || f.skr_level ? _("No dialogue matches the filter.")
+			    f.department_id || f.by_state || f.skr_level ? _("No dialogue matches the filter.")
 								     : _("There are no dialogues yet."));
 	} else {
 		html_printf(&r->body, "<ul class=\"results dialogues\">\n");
@@ -327,7 +299,7 @@ void page_dialogue_feed(struct request *r)
 	f.per_page = FEED_ENTRIES;
 	struct dialogue_page res;
 	if (dialogue_list(r->store, &r->arena, &f, &res) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	atom_begin(r, "/dialoger.atom", "/dialoger", _("Dialogues"), res.n ? res.items[0].updated_at : NULL);
@@ -388,12 +360,12 @@ static void report_section(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "</section>\n");
 }
 
-static void state_button(struct request *r, const struct dialogue *d, const char *to, const char *label)
+static void state_button(struct request *r, const struct dialogue *d, enum dialogue_state to, const char *label)
 {
 	if (!dialogue_may_move(d->state, to))
 		return;
 	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/status", d->id));
-	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", to);
+	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", dialogue_state_code(to));
 	form_end(r, label);
 }
 
@@ -402,21 +374,20 @@ static void manage_section(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "<section class=\"manage\" aria-labelledby=\"manage-heading\">\n"
 			      "<h2 id=\"manage-heading\">%s</h2>\n",
 		    _("Run the dialogue"));
-	if (strcmp(d->state, "draft") == 0)
+	if (dialogue_is_draft(d))
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("This is a draft: only the department's officials and the coordinators can see it. Mark it "
 			      "as planned to show it to everyone, or open it for views at once."));
-	state_button(r, d, "planned", _("Mark as planned"));
-	state_button(r, d, "open", strcmp(d->state, "closed") == 0 ? _("Reopen the dialogue") : _("Open the dialogue"));
-	state_button(r, d, "closed", _("Close the dialogue"));
+	state_button(r, d, DIALOGUE_PLANNED, _("Mark as planned"));
+	state_button(r, d, DIALOGUE_OPEN, dialogue_has_closed(d) ? _("Reopen the dialogue") : _("Open the dialogue"));
+	state_button(r, d, DIALOGUE_CLOSED, _("Close the dialogue"));
 	html_printf(&r->body, "<ul class=\"manage-links\">\n<li><a href=\"/dialoger/%lld/redigera\">%s</a></li>\n", d->id,
 		    _("Edit the dialogue"));
 	html_printf(&r->body, "<li><a href=\"/dialoger/%lld/inbjudningar\">%s</a></li>\n", d->id,
 		    _("Invitations to organisations"));
-	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
+	if (dialogue_has_closed(d))
 		html_printf(&r->body, "<li><a href=\"/dialoger/%lld/aterkoppling\">%s</a></li>\n", d->id,
-			    strcmp(d->state, "reported") == 0 ? _("Edit what happened next")
-							      : _("Write what happened next"));
+			    dialogue_is_reported(d) ? _("Edit what happened next") : _("Write what happened next"));
 	html_printf(&r->body, "</ul>\n</section>\n");
 }
 
@@ -445,30 +416,30 @@ void page_dialogue_show(struct request *r)
 	if (param_get(&r->query, "sparad"))
 		view_status(r, _("The dialogue has been saved."));
 	const char *moved = param_get(&r->query, "status");
-	if (moved && dialogue_state_valid(moved))
-		view_status(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved)));
-	const char *published = param_get(&r->query, "publicerad");
-	if (published && parse_id(published) >= 0)
+	enum dialogue_state moved_to;
+	if (moved && dialogue_state_from_code(moved, &moved_to))
+		view_status(r, arena_printf(&r->arena, _("The dialogue is now: %s."), dialogue_state_label(moved_to)));
+	long long told = id_param(param_get(&r->query, "publicerad"));
+	if (told > 0)
 		view_status(r, arena_printf(&r->arena,
 					       P_("The report has been published and sent to %lld participant.",
-						  "The report has been published and sent to %lld participants.",
-						  parse_id(published)),
-					       parse_id(published)));
+						  "The report has been published and sent to %lld participants.", told),
+					       told));
 
 	/* What came of it comes first: it is what a returning participant looks for. */
-	if (strcmp(d.state, "reported") == 0)
+	if (dialogue_is_reported(&d))
 		report_section(r, &d);
 
 	html_printf(&r->body, "<h2>%s</h2>\n<div class=\"question\">\n", _("The question"));
 	view_paragraphs(r, d.question);
 	html_printf(&r->body, "</div>\n");
-	if (strcmp(d.state, "open") == 0)
+	if (dialogue_is_open(&d))
 		html_printf(&r->body, "<p><a class=\"button\" href=\"/synpunkter/ny?dialog=%lld\">%s</a></p>\n", d.id,
 			    _("Send a view or proposal"));
-	else if (strcmp(d.state, "planned") == 0)
+	else if (d.state == DIALOGUE_PLANNED)
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
 			    _("The dialogue has not opened yet. You can send views and proposals once it is open."));
-	else if (strcmp(d.state, "closed") == 0 || strcmp(d.state, "reported") == 0)
+	else if (dialogue_has_closed(&d))
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n", _("The dialogue is closed for new views and proposals."));
 	if (!text_blank(d.background)) {
 		html_printf(&r->body, "<h2>%s</h2>\n", _("Background"));
@@ -652,8 +623,10 @@ static void dialogue_from_form(struct request *r, struct dialogue *d)
 	d->background = form_value(r, "background");
 	d->can_influence = form_value(r, "can_influence");
 	d->cannot_influence = form_value(r, "cannot_influence");
-	d->department_id = parse_id(form_value(r, "department_id"));
-	d->contact_account_id = parse_id(form_value(r, "contact_account_id"));
+	d->department_id = id_param(form_value(r, "department_id"));
+	/* Empty is "no contact person"; anything else that is not an id is refused by the domain. */
+	const char *contact = form_value(r, "contact_account_id");
+	d->contact_account_id = *contact && !id_param(contact) ? -1 : id_param(contact);
 	d->opens_on = form_value(r, "opens_on");
 	d->closes_on = form_value(r, "closes_on");
 	d->decision_on = form_value(r, "decision_on");
@@ -663,48 +636,19 @@ static void dialogue_from_form(struct request *r, struct dialogue *d)
 	d->nprinciples = param_all(&r->form, "principles", d->principles, DIALOGUE_PRINCIPLES_MAX);
 }
 
-/* Text that is not clean UTF-8 (or has control characters) is refused before it goes further. */
-static void check_clean(struct field_errors *e, const char *field, const char *value)
-{
-	if (!text_is_clean(value))
-		field_error(e, field, _("The text contains characters that cannot be used. Remove them and try again."));
-}
-
-static void copy_errors(struct field_errors *fe, const struct dialogue_errors *de)
-{
-	for (int i = 0; i < de->n; i++)
-		field_error(fe, de->items[i].field, de->items[i].message);
-}
-
 static void dialogue_submit(struct request *r, struct dialogue *d)
 {
 	struct field_errors fe = {0};
 	dialogue_from_form(r, d);
-	check_clean(&fe, "title", d->title);
-	check_clean(&fe, "question", d->question);
-	check_clean(&fe, "background", d->background);
-	check_clean(&fe, "can_influence", d->can_influence);
-	check_clean(&fe, "cannot_influence", d->cannot_influence);
-	check_clean(&fe, "opens_on", d->opens_on);
-	check_clean(&fe, "closes_on", d->closes_on);
-	check_clean(&fe, "decision_on", d->decision_on);
-	if (!fe.n) {
-		struct dialogue_errors de = {0};
-		long long id = 0;
-		enum dialogue_result rc = dialogue_save(r->store, &r->arena, d, r->user, &de, &id);
-		switch (rc) {
-		case DIALOGUE_OK:
-			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
-			return;
-		case DIALOGUE_INVALID: copy_errors(&fe, &de); break;
-		case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-		case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-		case DIALOGUE_BAD_STATE:
-		case DIALOGUE_CLOSING_PASSED:
-		case DIALOGUE_STORE_ERROR:
-			respond_unavailable(r);
-			return;
-		}
+	long long id = 0;
+	enum outcome o = dialogue_save(r->store, &r->arena, d, r->user, &fe, &id);
+	if (o == OUTCOME_OK) {
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
+		return;
+	}
+	if (o != OUTCOME_INVALID) {
+		respond_outcome(r, o, &fe);
+		return;
 	}
 	/* Shown again with every error at its field and everything as typed. Codes that are not on the
 	 * form (a tampered request) are simply not ticked. */
@@ -762,28 +706,19 @@ void page_dialogue_state(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_managed(r, id, &d))
 		return;
-	const char *to = form_value(r, "to");
+	/* A state the form never offers is refused like a move back to a draft, which no dialogue
+	 * makes: with the same conflict and the same message. */
+	enum dialogue_state to = DIALOGUE_DRAFT;
+	dialogue_state_from_code(form_value(r, "to"), &to);
 	char day[11];
 	today(day);
-	switch (dialogue_set_state(r->store, id, to, r->user, day)) {
-	case DIALOGUE_OK:
-		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, to));
+	struct field_errors e = {0};
+	enum outcome o = dialogue_set_state(r->store, id, to, r->user, day, &e);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
-	case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-	case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-	case DIALOGUE_CLOSING_PASSED:
-		conflict(r, id, _("The closing date has passed"),
-			 _("The dialogue's last day to take part has already passed. Change the dates first, then open "
-			   "the dialogue."));
-		return;
-	case DIALOGUE_BAD_STATE:
-	case DIALOGUE_INVALID:
-		conflict(r, id, _("The dialogue cannot be moved to that state"),
-			 _("From its present state the dialogue cannot go there. It may have been changed by someone "
-			   "else meanwhile: look at the dialogue again."));
-		return;
-	case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
 	}
+	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?status=%s", id, dialogue_state_code(to)));
 }
 
 /* ---- Invitations ------------------------------------------------------------------------------- */
@@ -865,7 +800,7 @@ void page_dialogue_invitations(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_managed(r, id, &d))
 		return;
-	bool can_invite = strcmp(d.state, "planned") == 0 || strcmp(d.state, "open") == 0;
+	bool can_invite = dialogue_takes_invitations(&d);
 	struct invite_terms tx;
 	terms_load(r, TAX_CATEGORY, &tx.categories);
 	terms_load(r, TAX_TARGET_GROUP, &tx.target_groups);
@@ -896,7 +831,7 @@ void page_dialogue_invitations(struct request *r)
 	html_printf(&r->body, "</p>\n");
 	const char *invited = param_get(&r->query, "inbjudna");
 	if (invited) {
-		long long ni = parse_id(invited), nm = parse_id(param_get(&r->query, "meddelanden"));
+		long long ni = id_param(invited), nm = id_param(param_get(&r->query, "meddelanden"));
 		if (ni <= 0)
 			view_status(r, _("No new organisation was invited: none was ticked, or those ticked were "
 					    "invited already."));
@@ -906,8 +841,7 @@ void page_dialogue_invitations(struct request *r)
 								    P_("%lld organisation invited.", "%lld organisations invited.", ni),
 								    ni),
 						       arena_printf(&r->arena,
-								    P_("%lld message sent.", "%lld messages sent.", nm < 0 ? 0 : nm),
-								    nm < 0 ? 0 : nm)));
+								    P_("%lld message sent.", "%lld messages sent.", nm), nm)));
 	}
 
 	if (!can_invite) {
@@ -972,7 +906,7 @@ void page_dialogue_invitations(struct request *r)
 		}
 		if (nmatch < 0 || nnamed < 0) {
 			buf_free(&query);
-			respond_unavailable(r);
+			respond_outcome(r, store_outcome(r->store), NULL);
 			return;
 		}
 		if (!filtered && !(name && !text_blank(name))) {
@@ -1036,26 +970,19 @@ void page_dialogue_invite(struct request *r)
 	long long *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(nv + 1));
 	int n = 0;
 	for (int i = 0; i < nv; i++) {
-		long long v = parse_id(values[i]);
+		long long v = id_param(values[i]);
 		if (v > 0)
 			ids[n++] = v;
 	}
 	struct invite_result res;
-	switch (dialogue_invite(r->store, id, ids, n, r->user, &res)) {
-	case DIALOGUE_OK:
-		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited",
-						  id, res.invited, res.messages));
+	struct field_errors e = {0};
+	enum outcome o = dialogue_invite(r->store, id, ids, n, r->user, &res, &e);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
-	case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-	case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-	case DIALOGUE_BAD_STATE:
-	case DIALOGUE_CLOSING_PASSED:
-	case DIALOGUE_INVALID:
-		conflict(r, id, _("Invitations cannot be sent now"),
-			 _("Invitations can be sent while the dialogue is planned or open."));
-		return;
-	case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
 	}
+	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited", id,
+					  res.invited, res.messages));
 }
 
 /* ---- The report -------------------------------------------------------------------------------- */
@@ -1063,7 +990,7 @@ void page_dialogue_invite(struct request *r)
 static void report_form(struct request *r, const struct dialogue *d, const struct dialogue_report *rep,
 			const struct field_errors *e)
 {
-	bool reported = strcmp(d->state, "reported") == 0;
+	bool reported = dialogue_is_reported(d);
 	const char *heading = _("What happened next");
 	page_begin(r, arena_printf(&r->arena, "%s%s%s: %s", e && e->n ? _("Error:") : "", e && e->n ? " " : "", heading,
 				   d->title));
@@ -1104,13 +1031,14 @@ static void report_form(struct request *r, const struct dialogue *d, const struc
 	page_end(r);
 }
 
+/* The report is written once the dialogue has closed; before that the domain says why not. */
 static bool report_allowed(struct request *r, const struct dialogue *d)
 {
-	if (strcmp(d->state, "closed") == 0 || strcmp(d->state, "reported") == 0)
-		return true;
-	conflict(r, d->id, _("The dialogue has not closed yet"),
-		 _("What happened next is written when the dialogue has closed. Close it first."));
-	return false;
+	struct field_errors e = {0};
+	enum outcome o = dialogue_report_allowed(d, &e);
+	if (o != OUTCOME_OK)
+		respond_outcome(r, o, &e);
+	return o == OUTCOME_OK;
 }
 
 void page_dialogue_report_form(struct request *r)
@@ -1136,33 +1064,20 @@ void page_dialogue_report(struct request *r)
 	};
 	bool publish = strcmp(form_value(r, "action"), "publish") == 0;
 	struct field_errors fe = {0};
-	check_clean(&fe, "report_heard", rep.heard);
-	check_clean(&fe, "report_decision", rep.decision);
-	check_clean(&fe, "report_minutes_ref", rep.minutes_ref);
-	check_clean(&fe, "report_link", rep.link);
-	check_clean(&fe, "report_used", rep.used);
-	if (!fe.n) {
-		struct dialogue_errors de = {0};
-		int notified = 0;
-		switch (dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &de, &notified)) {
-		case DIALOGUE_OK:
-			if (publish && strcmp(d.state, "closed") == 0)
-				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
-			else if (strcmp(d.state, "reported") == 0)
-				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
-			else
-				response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));
-			return;
-		case DIALOGUE_INVALID: copy_errors(&fe, &de); break;
-		case DIALOGUE_NOT_FOUND: respond_not_found(r); return;
-		case DIALOGUE_FORBIDDEN: respond_forbidden(r); return;
-		case DIALOGUE_BAD_STATE:
-		case DIALOGUE_CLOSING_PASSED:
-			conflict(r, id, _("The report cannot be saved now"),
-				 _("The dialogue's state changed meanwhile. Look at the dialogue again."));
-			return;
-		case DIALOGUE_STORE_ERROR: respond_unavailable(r); return;
-		}
+	int notified = 0;
+	enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &fe, &notified);
+	if (o == OUTCOME_OK) {
+		if (publish && !dialogue_is_reported(&d))
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
+		else if (dialogue_is_reported(&d))
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
+		else
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling?sparad=1", id));
+		return;
+	}
+	if (o != OUTCOME_INVALID) {
+		respond_outcome(r, o, &fe);
+		return;
 	}
 	r->status = 422;
 	report_form(r, &d, &rep, &fe);

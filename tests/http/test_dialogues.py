@@ -197,7 +197,10 @@ def test_a_coordinator_creates_for_any_department_and_edits_keep_the_audit(site,
 
 def test_states_open_and_close_with_the_dates_they_imply(site):
     did, _ = create_dialogue(site.official, opens_on="", closes_on=day(40), decision_on="")
-    move(site.official, did, "closed", expect=409)  # a draft cannot close
+    r = move(site.official, did, "closed", expect=409)  # a draft cannot close
+    assert "Dialogen kan inte gå dit från den status den har nu." in page_text(r.text), "the page says why"
+    r = move(site.official, did, "arkiverad", expect=409)  # no such state: refused the same way
+    assert "Dialogen kan inte gå dit från den status den har nu." in page_text(r.text)
     move(site.official, did, "planned")
     assert row(site, did, "state")[0] == "planned"
     r = move(site.official, did, "open")
@@ -207,11 +210,19 @@ def test_states_open_and_close_with_the_dates_they_imply(site):
     assert row(site, did, "state", "closes_on") == ("closed", day(0))
     move(site.official, did, "planned", expect=409)
     move(site.official, did, "reported", expect=409)  # only the report publishes
+    assert row(site, did, "state")[0] == "closed"
     move(site.official, did, "open")  # reopened
     assert row(site, did, "state")[0] == "open"
     assert [a[2] for a in site.audit("dialogue", did, "state")] == [
         '{"from":"draft","to":"planned"}', '{"from":"planned","to":"open"}', '{"from":"open","to":"closed"}',
         '{"from":"closed","to":"open"}']
+
+
+def test_a_draft_whose_last_day_has_passed_does_not_open(site):
+    did, _ = create_dialogue(site.official, opens_on=day(-10), closes_on=day(-1), decision_on="")
+    r = move(site.official, did, "open", expect=409)
+    assert "Sista dagen att delta i dialogen har redan passerat." in page_text(r.text), "the page says why"
+    assert row(site, did, "state", "opens_on", "closes_on") == ("draft", day(-10), day(-1))
 
 
 # ---- Who may see and do what ----------------------------------------------------------------------
@@ -343,7 +354,10 @@ def test_invitations_by_filter_reach_those_organisations_once(site, filter_codes
     did, title = create_dialogue(site.official)
 
     # A draft cannot invite anyone yet.
-    assert site.official.post(f"/dialoger/{did}/inbjudningar", {"organisation": "1"}).status == 409
+    r = site.official.post(f"/dialoger/{did}/inbjudningar", {"organisation": "1"})
+    assert r.status == 409
+    assert "Inbjudningar kan skickas medan dialogen är planerad eller öppen." in page_text(r.text)
+    assert query(site.db, "SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = ?", (did,))[0][0] == 0
     move(site.official, did, "planned")
 
     expected = matching(site, cat, dist)
@@ -464,7 +478,9 @@ def test_publishing_the_report_tells_every_participant_once(site, anon_site):
     add_submission(site, did, person_id)
     add_submission(site, did, rep_id, organisation_id=1)  # both invited and a submitter: told once
 
-    assert site.official.get(f"/dialoger/{did}/aterkoppling").status == 409  # still open
+    r = site.official.get(f"/dialoger/{did}/aterkoppling")
+    assert r.status == 409  # still open
+    assert "Återkopplingen skrivs när dialogen har stängts. Stäng den först." in page_text(r.text)
     move(site.official, did, "closed")
     r = site.official.get(f"/dialoger/{did}/aterkoppling")
     assert r.status == 200

@@ -82,13 +82,7 @@ static void valid(struct fixture *f, struct dialogue *d)
 	d->nprinciples = 2;
 }
 
-static const char *error_for(const struct dialogue_errors *e, const char *field)
-{
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->items[i].field, field) == 0)
-			return e->items[i].message;
-	return NULL;
-}
+static const char *error_for(const struct field_errors *e, const char *field) { return field_error_for(e, field); }
 
 static void a_valid_dialogue_passes_and_repeated_principles_are_kept_once(void **state)
 {
@@ -97,7 +91,7 @@ static void a_valid_dialogue_passes_and_repeated_principles_are_kept_once(void *
 	struct dialogue d;
 	valid(f, &d);
 	d.title = "  Mötesplatser för unga  ";
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 0);
 	assert_string_equal(d.title, "Mötesplatser för unga");
 	assert_int_equal(d.nprinciples, 1);
@@ -117,7 +111,7 @@ static void each_field_gets_its_own_error(void **state)
 	d.decision_stage = "later";
 	d.principles[0] = "P10";
 	d.nprinciples = 1;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	assert_true(dialogue_validate(f->st, &a, &d, &f->official1, &e) >= 7);
 	assert_non_null(error_for(&e, "title"));
 	assert_non_null(error_for(&e, "question"));
@@ -140,7 +134,7 @@ static void the_title_counts_characters_not_bytes(void **state)
 	struct dialogue d;
 	valid(f, &d);
 	d.title = title;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 0);
 	strcat(title, "å");
 	valid(f, &d);
@@ -154,12 +148,43 @@ static void the_title_counts_characters_not_bytes(void **state)
 	arena_free(&a);
 }
 
+/* The text contract holds in the domain, whatever the entry point: control characters are
+ * refused field by field and Unicode spaces trimmed. */
+static void every_text_is_checked_and_trimmed_in_the_domain(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct dialogue d;
+	valid(f, &d);
+	d.title = "\u00a0Mötesplatser\u00a0";
+	d.background = "En rad\nen till\n";
+	struct field_errors e = {0};
+	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 0);
+	assert_string_equal(d.title, "Mötesplatser");
+	assert_string_equal(d.background, "En rad\nen till");
+	valid(f, &d);
+	d.title = "Möte\xc2\x85" "splatser";
+	d.question = "Var\xc2\x9b" "?";
+	d.cannot_influence = "Var\ufffd?"; /* what the request parser makes of a NUL */
+	assert_int_equal(dialogue_validate(f->st, &a, &d, &f->official1, &e), 3);
+	assert_non_null(error_for(&e, "title"));
+	assert_non_null(error_for(&e, "question"));
+	assert_non_null(error_for(&e, "cannot_influence"));
+	struct dialogue_report rep = {.heard = "Vi\xc2\x85", .decision = "", .minutes_ref = "\u00a0KS § 4\u00a0", .link = "",
+				      .used = ""};
+	e.n = 0;
+	assert_int_equal(dialogue_report_validate(&a, &rep, false, &e), 1);
+	assert_non_null(error_for(&e, "report_heard"));
+	assert_string_equal(rep.minutes_ref, "KS § 4");
+	arena_free(&a);
+}
+
 static void dates_must_be_real_and_in_order(void **state)
 {
 	struct fixture *f = *state;
 	struct arena a = ARENA_INIT;
 	struct dialogue d;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	valid(f, &d);
 	d.opens_on = "2026-02-30";
 	d.closes_on = "1 juni";
@@ -201,7 +226,7 @@ static void an_official_runs_only_their_own_department(void **state)
 	struct fixture *f = *state;
 	struct arena a = ARENA_INIT;
 	struct dialogue d;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	valid(f, &d);
 	d.department_id = f->dep2;
 	d.contact_account_id = f->official2.id;
@@ -233,9 +258,9 @@ static long long saved_dialogue(struct fixture *f, struct arena *a, const char *
 	d.opens_on = opens;
 	d.closes_on = closes;
 	d.decision_on = "";
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	long long id = 0;
-	assert_int_equal(dialogue_save(f->st, a, &d, &f->official1, &e, &id), DIALOGUE_OK);
+	assert_int_equal(dialogue_save(f->st, a, &d, &f->official1, &e, &id), OUTCOME_OK);
 	assert_true(id > 0);
 	return id;
 }
@@ -252,16 +277,26 @@ static void column(struct fixture *f, long long id, const char *name, char *out,
 static void states_move_only_along_the_allowed_paths(void **state)
 {
 	(void)state;
-	assert_true(dialogue_may_move("draft", "planned"));
-	assert_true(dialogue_may_move("draft", "open"));
-	assert_true(dialogue_may_move("planned", "open"));
-	assert_true(dialogue_may_move("open", "closed"));
-	assert_true(dialogue_may_move("closed", "open"));
-	assert_false(dialogue_may_move("planned", "closed"));
-	assert_false(dialogue_may_move("open", "planned"));
-	assert_false(dialogue_may_move("closed", "reported"));
-	assert_false(dialogue_may_move("open", "draft"));
-	assert_false(dialogue_may_move("reported", "open"));
+	assert_true(dialogue_may_move(DIALOGUE_DRAFT, DIALOGUE_PLANNED));
+	assert_true(dialogue_may_move(DIALOGUE_DRAFT, DIALOGUE_OPEN));
+	assert_true(dialogue_may_move(DIALOGUE_PLANNED, DIALOGUE_OPEN));
+	assert_true(dialogue_may_move(DIALOGUE_OPEN, DIALOGUE_CLOSED));
+	assert_true(dialogue_may_move(DIALOGUE_CLOSED, DIALOGUE_OPEN));
+	assert_false(dialogue_may_move(DIALOGUE_PLANNED, DIALOGUE_CLOSED));
+	assert_false(dialogue_may_move(DIALOGUE_OPEN, DIALOGUE_PLANNED));
+	assert_false(dialogue_may_move(DIALOGUE_CLOSED, DIALOGUE_REPORTED));
+	assert_false(dialogue_may_move(DIALOGUE_OPEN, DIALOGUE_DRAFT));
+	assert_false(dialogue_may_move(DIALOGUE_REPORTED, DIALOGUE_OPEN));
+	/* The codes as stored, both ways. */
+	for (int i = 0; i < DIALOGUE_STATES; i++) {
+		enum dialogue_state s;
+		assert_true(dialogue_state_from_code(dialogue_state_code((enum dialogue_state)i), &s));
+		assert_int_equal(s, i);
+	}
+	enum dialogue_state s;
+	assert_string_equal(dialogue_state_code(DIALOGUE_REPORTED), "reported");
+	assert_false(dialogue_state_from_code("Open", &s));
+	assert_false(dialogue_state_from_code(NULL, &s));
 }
 
 static void opening_and_closing_set_the_dates(void **state)
@@ -272,22 +307,22 @@ static void opening_and_closing_set_the_dates(void **state)
 	char v[32];
 	column(f, id, "state", v, sizeof v);
 	assert_string_equal(v, "draft");
-	assert_int_equal(dialogue_set_state(f->st, id, "closed", &f->official1, "2026-05-10"), DIALOGUE_BAD_STATE);
-	assert_int_equal(dialogue_set_state(f->st, id, "reported", &f->official1, "2026-05-10"), DIALOGUE_BAD_STATE);
-	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official1, "2026-05-10"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_CLOSED, &f->official1, "2026-05-10", NULL), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_REPORTED, &f->official1, "2026-05-10", NULL), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official1, "2026-05-10", NULL), OUTCOME_OK);
 	/* Another department's official: not theirs to move. */
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official2, "2026-05-10"), DIALOGUE_FORBIDDEN);
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official1, "2026-05-10"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official2, "2026-05-10", NULL), OUTCOME_FORBIDDEN);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official1, "2026-05-10", NULL), OUTCOME_OK);
 	column(f, id, "opens_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-10"); /* empty: today */
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "2026-06-30");
 	/* Closed early: the closing date becomes today. */
-	assert_int_equal(dialogue_set_state(f->st, id, "closed", &f->official1, "2026-05-20"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_CLOSED, &f->official1, "2026-05-20", NULL), OUTCOME_OK);
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-20");
 	/* Reopened later: the passed closing date no longer holds. */
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->coordinator, "2026-05-25"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->coordinator, "2026-05-25", NULL), OUTCOME_OK);
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "");
 	column(f, id, "opens_on", v, sizeof v);
@@ -305,16 +340,19 @@ static void opening_after_the_closing_date_is_refused_and_a_future_opening_moves
 	struct fixture *f = *state;
 	struct arena a = ARENA_INIT;
 	long long id = saved_dialogue(f, &a, "2026-05-01", "2026-05-15");
-	assert_int_equal(dialogue_set_state(f->st, id, "open", &f->official1, "2026-05-16"), DIALOGUE_CLOSING_PASSED);
+	struct field_errors e = {0};
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official1, "2026-05-16", &e), OUTCOME_CONFLICT);
+	/* Why, as a message about the whole request, as the page shows it. */
+	assert_non_null(strstr(field_error_for(&e, NULL), "last day to take part has already passed"));
 	char v[32];
 	column(f, id, "state", v, sizeof v);
 	assert_string_equal(v, "draft");
 	long long later = saved_dialogue(f, &a, "2026-06-01", "2026-06-30");
-	assert_int_equal(dialogue_set_state(f->st, later, "open", &f->official1, "2026-05-16"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, later, DIALOGUE_OPEN, &f->official1, "2026-05-16", NULL), OUTCOME_OK);
 	column(f, later, "opens_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-16");
 	/* A draft is not found for someone who may not see it. */
-	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official2, "2026-05-16"), DIALOGUE_NOT_FOUND);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official2, "2026-05-16", NULL), OUTCOME_NOT_FOUND);
 	arena_free(&a);
 }
 
@@ -338,7 +376,7 @@ static void a_draft_is_listed_only_for_those_who_run_it(void **state)
 	assert_true(listed(f, &a, &f->coordinator, id));
 	assert_false(listed(f, &a, &f->official2, id));
 	assert_false(listed(f, &a, NULL, id));
-	assert_int_equal(dialogue_set_state(f->st, id, "planned", &f->official1, "2026-05-16"), DIALOGUE_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official1, "2026-05-16", NULL), OUTCOME_OK);
 	assert_true(listed(f, &a, NULL, id));
 	assert_true(listed(f, &a, &f->official2, id));
 	arena_free(&a);
@@ -354,11 +392,11 @@ static void an_update_by_another_department_is_refused(void **state)
 	d.id = id;
 	d.department_id = f->dep2;
 	d.contact_account_id = 0;
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	long long saved = 0;
-	assert_int_equal(dialogue_save(f->st, &a, &d, &f->official2, &e, &saved), DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_save(f->st, &a, &d, &f->official2, &e, &saved), OUTCOME_FORBIDDEN);
 	/* The coordinator may move it to another department; the audit row names what changed. */
-	assert_int_equal(dialogue_save(f->st, &a, &d, &f->coordinator, &e, &saved), DIALOGUE_OK);
+	assert_int_equal(dialogue_save(f->st, &a, &d, &f->coordinator, &e, &saved), OUTCOME_OK);
 	char *detail = store_text(f->st,
 				  "SELECT detail FROM audit_log WHERE entity = 'dialogue' AND entity_id = $1 AND action = 'update'",
 				  ARGS(SV_I(id)));
@@ -376,7 +414,7 @@ static void the_report_needs_its_texts_and_a_web_link(void **state)
 	struct arena a = ARENA_INIT;
 	struct dialogue_report rep = {.heard = "", .decision = "  ", .minutes_ref = "", .link = "javascript:alert(1)",
 				      .used = ""};
-	struct dialogue_errors e = {0};
+	struct field_errors e = {0};
 	/* Saving a draft of the report: only the link is wrong. */
 	assert_int_equal(dialogue_report_validate(&a, &rep, false, &e), 1);
 	assert_non_null(error_for(&e, "report_link"));
@@ -419,6 +457,7 @@ int main(void)
 		cmocka_unit_test(a_valid_dialogue_passes_and_repeated_principles_are_kept_once),
 		cmocka_unit_test(each_field_gets_its_own_error),
 		cmocka_unit_test(the_title_counts_characters_not_bytes),
+		cmocka_unit_test(every_text_is_checked_and_trimmed_in_the_domain),
 		cmocka_unit_test(dates_must_be_real_and_in_order),
 		cmocka_unit_test(an_official_runs_only_their_own_department),
 		cmocka_unit_test(states_move_only_along_the_allowed_paths),

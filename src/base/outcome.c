@@ -50,6 +50,16 @@ const char *field_errors_first(const struct field_errors *e)
 	return e && e->n > 0 ? e->items[0].message : NULL;
 }
 
+enum outcome field_conflict(struct field_errors *e, const char *title, const char *why)
+{
+	if (e) {
+		if (!e->title)
+			e->title = title;
+		field_error(e, NULL, why);
+	}
+	return OUTCOME_CONFLICT;
+}
+
 bool field_text(struct field_errors *e, struct arena *a, const char *field, const char **value, bool lines,
 		long max, const char *required, const char *too_long)
 {

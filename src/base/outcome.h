@@ -27,6 +27,7 @@ const char *outcome_name(enum outcome o);
  * name (also its id and the API's "field"); NULL for a message about the whole request, such as
  * why a conflict is one. Only the first message per field is kept: it is the one to fix first. */
 struct field_errors {
+	const char *title; /* a short heading for the whole problem (problem+json's "title"), or NULL */
 	int n;
 	struct {
 		const char *field;
@@ -40,6 +41,10 @@ const char *field_error_for(const struct field_errors *e, const char *field);
 bool field_has_error(const struct field_errors *e, const char *field);
 /* The first message of any kind, or NULL when there is none. */
 const char *field_errors_first(const struct field_errors *e);
+
+/* Says why an operation is not possible now: `title` heads the page (NULL: the general one),
+ * `why` explains, as a message without a field. Returns OUTCOME_CONFLICT. e may be NULL. */
+enum outcome field_conflict(struct field_errors *e, const char *title, const char *why);
 
 /* The text contract applied to one form field: cleans *value in place (text_field: trimmed, NFC)
  * and adds the field's error when it is required and blank, not clean text, or longer than max

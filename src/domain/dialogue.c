@@ -21,13 +21,6 @@
 
 /* ---- Small pieces ---------------------------------------------------------------------------- */
 
-/* Why an operation is not possible now, as a message without a field; e may be NULL. */
-static enum outcome conflict(struct field_errors *e, const char *why)
-{
-	if (e)
-		field_error(e, NULL, why);
-	return OUTCOME_CONFLICT;
-}
 
 /* A one-line text: like field_text, but a line break gets its own message (the field's
  * `one_line`), and a tab the text contract's. */
@@ -468,15 +461,16 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 		goto done;
 	}
 	if (!dialogue_may_move(from, to)) {
-		rc = conflict(e, CANNOT_MOVE);
+		rc = field_conflict(e, _("The dialogue cannot be moved to that state"), CANNOT_MOVE);
 		goto done;
 	}
 	if (to == DIALOGUE_OPEN) {
 		if (*closes && strcmp(closes, today) < 0) {
 			/* Reopening after the closing date: the old date no longer holds; the owner sets a new one. */
 			if (from != DIALOGUE_CLOSED) {
-				rc = conflict(e, _("The dialogue's last day to take part has already passed. Change the dates "
-						   "first, then open the dialogue."));
+				rc = field_conflict(e, _("The closing date has passed"),
+						    _("The dialogue's last day to take part has already passed. Change "
+						      "the dates first, then open the dialogue."));
 				goto done;
 			}
 			closes[0] = 0;
@@ -500,7 +494,7 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 	if (rows < 0)
 		rc = store_outcome(st);
 	else if (rows == 0)
-		rc = conflict(e, CANNOT_MOVE);
+		rc = field_conflict(e, _("The dialogue cannot be moved to that state"), CANNOT_MOVE);
 	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
 		rc = store_outcome(st);
 done:
@@ -912,7 +906,8 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		goto done;
 	}
 	if (!dialogue_takes_invitations(&d)) {
-		rc = conflict(e, _("Invitations can be sent while the dialogue is planned or open."));
+		rc = field_conflict(e, _("Invitations cannot be sent now"),
+				    _("Invitations can be sent while the dialogue is planned or open."));
 		goto done;
 	}
 	char now[21];
@@ -1110,7 +1105,7 @@ int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool 
 
 enum outcome dialogue_report_allowed(const struct dialogue *d, struct field_errors *e)
 {
-	return dialogue_has_closed(d) ? OUTCOME_OK : conflict(e, NOT_CLOSED);
+	return dialogue_has_closed(d) ? OUTCOME_OK : field_conflict(e, _("The dialogue has not closed yet"), NOT_CLOSED);
 }
 
 /* The report as a message, in the thread's language. */
@@ -1254,7 +1249,7 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 	if (!account_manages_department(by, department))
 		return dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
 	if (!dialogue_has_closed(&d))
-		return conflict(e, NOT_CLOSED);
+		return field_conflict(e, _("The dialogue has not closed yet"), NOT_CLOSED);
 	bool reported = dialogue_is_reported(&d);
 	bool publishing = publish && !reported;
 	if (dialogue_report_validate(a, rep, publish || reported, e) > 0)
@@ -1281,7 +1276,8 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 	if (rows < 0)
 		rc = store_outcome(st);
 	else if (rows == 0)
-		rc = conflict(e, _("The dialogue's state changed meanwhile. Look at the dialogue again."));
+		rc = field_conflict(e, _("The report cannot be saved now"),
+				    _("The dialogue's state changed meanwhile. Look at the dialogue again."));
 	int told = 0;
 	if (rc == OUTCOME_OK && publishing) {
 		told = tell_participants(st, id, title, rep);

@@ -57,9 +57,12 @@ static bool load_visible(struct request *r, long long id, struct dialogue *d)
 	enum outcome o = dialogue_load(r->store, &r->arena, id, d);
 	if (o == OUTCOME_OK && !dialogue_visible(r->user, d))
 		o = OUTCOME_NOT_FOUND;
-	if (o != OUTCOME_OK)
+	if (o != OUTCOME_OK) {
 		respond_outcome(r, o, NULL);
-	return o == OUTCOME_OK;
+		return false;
+	}
+	request_back(r, arena_printf(&r->arena, "/dialoger/%lld", d->id), _("Back to the dialogue"));
+	return true;
 }
 
 /* Loads a dialogue for those who run it: others get 403 (404 for a draft). */

@@ -124,8 +124,12 @@ void page_message(struct request *r, const char *title, const char *text)
 {
 	buf_reset(&r->body);
 	page_begin(r, title);
-	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", title, text,
-		    _("Go to the start page"));
+	if (r->back_href)
+		html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"%s\">%s</a></p>\n", title, text, r->back_href,
+			    r->back_label);
+	else
+		html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n", title, text,
+			    _("Go to the start page"));
 	page_end(r);
 }
 

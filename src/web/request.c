@@ -304,6 +304,12 @@ void respond_unavailable(struct request *r)
 	page_message(r, _("Temporarily unavailable"), _("The database is not reachable just now. Nothing you sent was saved. Try again in a moment."));
 }
 
+void request_back(struct request *r, const char *href, const char *label)
+{
+	r->back_href = href;
+	r->back_label = label;
+}
+
 void respond_failed(struct request *r)
 {
 	if (is_api(r)) {
@@ -317,6 +323,8 @@ void respond_failed(struct request *r)
 /* 422 or 409: the messages as problem+json (with an "errors" list naming the fields) or a page. */
 static void respond_with_messages(struct request *r, int status, const char *title, const struct field_errors *e)
 {
+	if (e && e->title)
+		title = e->title;
 	const char *detail = field_error_for(e, NULL);
 	if (!detail)
 		detail = field_errors_first(e);

@@ -46,6 +46,8 @@ struct request {
 	int nroute_args;
 
 	/* Response */
+	/* Where an error page about this request leads back to (request_back), else the start page. */
+	const char *back_href, *back_label;
 	int tables; /* data tables opened so far, for their captions' unique ids (table_begin) */
 	int status;
 	const char *content_type;
@@ -98,6 +100,9 @@ void respond_forbidden(struct request *r);
 void respond_bad_request(struct request *r, const char *detail);
 void respond_unavailable(struct request *r);
 void respond_failed(struct request *r);
+/* Names the page a message about this request (a conflict, a refusal) should lead back to, such
+ * as the dialogue being changed; without it the link goes to the start page. */
+void request_back(struct request *r, const char *href, const char *label);
 /* The one way an outcome becomes a response, for every handler and the API (problem+json there):
  * 422 (the errors listed; a form handler shows its form again instead), 404, 403, 409 (with the
  * message that says why), 503 with Retry-After, 500. OUTCOME_OK is a bug here. */

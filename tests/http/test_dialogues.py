@@ -222,6 +222,8 @@ def test_a_draft_whose_last_day_has_passed_does_not_open(site):
     did, _ = create_dialogue(site.official, opens_on=day(-10), closes_on=day(-1), decision_on="")
     r = move(site.official, did, "open", expect=409)
     assert "Sista dagen att delta i dialogen har redan passerat." in page_text(r.text), "the page says why"
+    assert "<h1>Sista dagen att delta har passerat</h1>" in r.text, "the heading names the problem"
+    assert f'<a href="/dialoger/{did}">Tillbaka till dialogen</a>' in r.text, "and leads back to the dialogue"
     assert row(site, did, "state", "opens_on", "closes_on") == ("draft", day(-10), day(-1))
 
 
@@ -357,6 +359,8 @@ def test_invitations_by_filter_reach_those_organisations_once(site, filter_codes
     r = site.official.post(f"/dialoger/{did}/inbjudningar", {"organisation": "1"})
     assert r.status == 409
     assert "Inbjudningar kan skickas medan dialogen är planerad eller öppen." in page_text(r.text)
+    assert "<h1>Inbjudningar kan inte skickas nu</h1>" in r.text
+    assert f'<a href="/dialoger/{did}">Tillbaka till dialogen</a>' in r.text
     assert query(site.db, "SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = ?", (did,))[0][0] == 0
     move(site.official, did, "planned")
 

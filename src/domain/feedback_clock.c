@@ -515,7 +515,7 @@ int feedback_queue_list(struct store *st, struct arena *a, time_t now, const str
 			it->department_id = cursor_int(c, 1);
 			it->title = arena_strdup(a, cursor_text(c, 2));
 			it->department_name = arena_strdup(a, cursor_text(c, 3));
-			it->status = arena_strdup(a, cursor_text(c, 4));
+			it->status = submission_status_from_code(cursor_text(c, 4));
 			it->step = cursor_int(c, 5) ? FEEDBACK_STEP_ACKNOWLEDGE : FEEDBACK_STEP_ANSWER;
 			snprintf(it->due, sizeof it->due, "%s", cursor_text(c, 6) ? cursor_text(c, 6) : "");
 			workday_date due;

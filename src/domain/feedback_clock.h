@@ -6,6 +6,7 @@
 #include "base/workdays.h"
 #include "domain/account.h"
 #include "domain/outbox.h"
+#include "domain/submission.h"
 #include "store/store.h"
 #include <stdbool.h>
 #include <time.h>
@@ -108,7 +109,8 @@ struct feedback_queue_query {
 /* One submission waiting for its next step; strings live in the caller's arena. */
 struct feedback_queue_item {
 	long long id, department_id;
-	const char *title, *department_name, *status;
+	const char *title, *department_name;
+	enum submission_status status;
 	const char *step; /* FEEDBACK_STEP_ACKNOWLEDGE while not acknowledged, else FEEDBACK_STEP_ANSWER */
 	char due[11];
 	/* Overdue: working days after the due date up to today (0 on a weekend right after it).

@@ -132,12 +132,14 @@ enum outcome feedback_targets_save(struct store *st, const struct feedback_targe
 
 /* Column names per step; program constants, never input, so they may be pasted into SQL. */
 struct step {
-	const char *name, *due_col, *reminded_col, *escalated_col, *pending_sql;
+	enum feedback_step step;
+	const char *name; /* in the audit log */
+	const char *due_col, *reminded_col, *escalated_col, *pending_sql;
 };
 static const struct step steps[2] = {
-	{FEEDBACK_STEP_ACKNOWLEDGE, "acknowledge_due", "acknowledge_reminded_at", "acknowledge_escalated_at",
+	{FEEDBACK_ACKNOWLEDGE, "acknowledge", "acknowledge_due", "acknowledge_reminded_at", "acknowledge_escalated_at",
 	 "acknowledged_at IS NULL AND answered_at IS NULL AND status NOT IN ('answered','closed')"},
-	{FEEDBACK_STEP_ANSWER, "answer_due", "answer_reminded_at", "answer_escalated_at",
+	{FEEDBACK_ANSWER, "answer", "answer_due", "answer_reminded_at", "answer_escalated_at",
 	 "answered_at IS NULL AND status NOT IN ('answered','closed')"},
 };
 
@@ -278,7 +280,7 @@ static int mail_one(struct store *st, struct arena *a, const struct account *to,
 	char saved[4];
 	snprintf(saved, sizeof saved, "%s", i18n_lang());
 	i18n_set_lang(to->lang);
-	bool ack = strcmp(act->step->name, FEEDBACK_STEP_ACKNOWLEDGE) == 0;
+	bool ack = act->step->step == FEEDBACK_ACKNOWLEDGE;
 	const char *title = short_title(a, act->title, 80);
 	char subject[400];
 	struct buf text = BUF_INIT;
@@ -521,7 +523,7 @@ int feedback_queue_list(struct store *st, struct arena *a, time_t now, const str
 			it->title = arena_strdup(a, cursor_text(c, 2));
 			it->department_name = arena_strdup(a, cursor_text(c, 3));
 			it->status = submission_status_from_code(cursor_text(c, 4));
-			it->step = cursor_int(c, 5) ? FEEDBACK_STEP_ACKNOWLEDGE : FEEDBACK_STEP_ANSWER;
+			it->step = cursor_int(c, 5) ? FEEDBACK_ACKNOWLEDGE : FEEDBACK_ANSWER;
 			snprintf(it->due, sizeof it->due, "%s", cursor_text(c, 6) ? cursor_text(c, 6) : "");
 			workday_date due;
 			if (!workdays_parse(it->due, &due))

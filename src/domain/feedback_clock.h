@@ -61,8 +61,7 @@ enum outcome feedback_targets_save(struct store *st, const struct feedback_targe
 
 /* Each submission has two steps, acknowledge and answer, each with its due date. A step is done
  * when acknowledged_at (answered_at) is set or the submission is answered or closed. */
-#define FEEDBACK_STEP_ACKNOWLEDGE "acknowledge"
-#define FEEDBACK_STEP_ANSWER "answer"
+enum feedback_step { FEEDBACK_ACKNOWLEDGE, FEEDBACK_ANSWER };
 
 /* The responsible people are reminded once per step from this many working days before its due
  * date (until the due date itself), while the step is not done. */
@@ -113,7 +112,7 @@ struct feedback_queue_item {
 	long long id, department_id;
 	const char *title, *department_name;
 	enum submission_status status;
-	const char *step; /* FEEDBACK_STEP_ACKNOWLEDGE while not acknowledged, else FEEDBACK_STEP_ANSWER */
+	enum feedback_step step; /* FEEDBACK_ACKNOWLEDGE while not acknowledged, else FEEDBACK_ANSWER */
 	char due[11];
 	/* Overdue: working days after the due date up to today (0 on a weekend right after it).
 	 * Soon: working days left (0: due today). */

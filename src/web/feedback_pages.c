@@ -23,9 +23,9 @@
 
 /* ---- The work queue -------------------------------------------------------------------------- */
 
-static const char *step_label(const char *step)
+static const char *step_label(enum feedback_step step)
 {
-	return strcmp(step, FEEDBACK_STEP_ACKNOWLEDGE) == 0 ? _("Acknowledge") : _("Answer");
+	return step == FEEDBACK_ACKNOWLEDGE ? _("Acknowledge") : _("Answer");
 }
 
 static const char *when_text(struct request *r, enum feedback_list list, int days)

@@ -172,7 +172,7 @@ static void reminder_escalation_and_queue(void **state)
 	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-11-30T09:00:00Z"), &q, items, &total), 1);
 	assert_int_equal(total, 1);
 	assert_string_equal(items[0].title, "Bänkar");
-	assert_string_equal(items[0].step, FEEDBACK_STEP_ACKNOWLEDGE);
+	assert_int_equal(items[0].step, FEEDBACK_ACKNOWLEDGE);
 	assert_string_equal(items[0].due, "2026-11-27");
 	assert_int_equal(items[0].workdays, 1);
 	q.list = FEEDBACK_SOON;
@@ -186,7 +186,7 @@ static void reminder_escalation_and_queue(void **state)
 			       NOARGS) == 1);
 	q.list = FEEDBACK_OVERDUE;
 	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-12-21T09:00:00Z"), &q, items, &total), 1);
-	assert_string_equal(items[0].step, FEEDBACK_STEP_ANSWER);
+	assert_int_equal(items[0].step, FEEDBACK_ANSWER);
 	assert_string_equal(items[0].due, "2026-12-18");
 	/* Another department's queue is empty. */
 	q.department_id = dep + 1;

@@ -75,21 +75,13 @@ bool submission_status_move_allowed(enum submission_status from, enum submission
 static bool check_field(struct field_errors *e, struct arena *a, const char *field, const char **value, bool lines,
 			long max, const char *required, const char *broken, const char *too_long)
 {
-	switch (text_field(a, *value, lines, max, value)) {
-	case TEXT_BROKEN:
-		field_error(e, field, broken);
-		return false;
-	case TEXT_TOO_LONG:
-		field_error(e, field, too_long);
-		return false;
-	case TEXT_OK:
-		break;
-	}
-	if (required && !**value) {
-		field_error(e, field, required);
-		return false;
-	}
-	return true;
+	enum text_problem p = text_field(a, *value, lines, max, value);
+	const char *problem = p == TEXT_BROKEN ? broken : p == TEXT_TOO_LONG ? too_long : NULL;
+	if (!problem && required && !**value)
+		problem = required;
+	if (problem)
+		field_error(e, field, problem);
+	return !problem;
 }
 
 bool submission_check_text(struct arena *a, struct submission_input *in, struct field_errors *e)

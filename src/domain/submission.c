@@ -208,6 +208,19 @@ bool submission_may_see(struct store *st, const struct account *who, const struc
 	return submission_visible(s, who, represents);
 }
 
+enum outcome submission_load_for(struct store *st, struct arena *a, const struct account *who, long long id,
+				 struct submission *out)
+{
+	enum outcome o = submission_load(st, a, id, out);
+	if (o != OUTCOME_OK)
+		return o;
+	/* Whether who represents its organisation is a query too: its failure is not "not theirs". */
+	store_clear_error(st);
+	if (submission_may_see(st, who, out))
+		return OUTCOME_OK;
+	return store_errcode(st) == STORE_OK ? OUTCOME_NOT_FOUND : store_outcome(st);
+}
+
 int submission_events(struct store *st, struct arena *a, long long id, struct submission_event *out, int max)
 {
 	struct cursor *c = store_query(st,
@@ -435,11 +448,11 @@ static int tell_author(struct store *st, const struct submission *s, const char 
 static enum outcome load_for_handling(struct store *st, struct arena *a, const struct account *by, long long id,
 				      struct submission *s)
 {
-	enum outcome rc = submission_load(st, a, id, s);
+	if (!by)
+		return OUTCOME_NOT_FOUND;
+	enum outcome rc = submission_load_for(st, a, by, id, s);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (!by || !submission_may_see(st, by, s))
-		return OUTCOME_NOT_FOUND;
 	if (!account_manages_department(by, s->department_id))
 		return OUTCOME_FORBIDDEN;
 	return OUTCOME_OK;

@@ -111,6 +111,10 @@ enum outcome submission_load(struct store *st, struct arena *a, long long id, st
 /* submission_visible for a signed-in account or the public (who NULL), asking the store whether
  * who represents its organisation. */
 bool submission_may_see(struct store *st, const struct account *who, const struct submission *s);
+/* submission_load for one who asks (NULL: the public): OUTCOME_NOT_FOUND also when it is there
+ * but not theirs to see; a failed query, whichever, is the store's outcome. */
+enum outcome submission_load_for(struct store *st, struct arena *a, const struct account *who, long long id,
+				 struct submission *out);
 
 struct submission_event {
 	long long id;

@@ -573,9 +573,7 @@ static void submission_page(struct request *r, const struct submission *s, const
  * read or is none of theirs (404). */
 static bool load_visible(struct request *r, long long id, struct submission *s)
 {
-	enum outcome o = id ? submission_load(r->store, &r->arena, id, s) : OUTCOME_NOT_FOUND;
-	if (o == OUTCOME_OK && !submission_may_see(r->store, r->user, s))
-		o = OUTCOME_NOT_FOUND;
+	enum outcome o = id ? submission_load_for(r->store, &r->arena, r->user, id, s) : OUTCOME_NOT_FOUND;
 	if (o != OUTCOME_OK) {
 		respond_outcome(r, o, NULL);
 		return false;

@@ -301,6 +301,16 @@ static void refusals_name_their_field(void **state)
 	long long id = create(f, 0, 2, 0, false, &errs);
 	assert_true(id > 0);
 	assert_int_equal(store_int(f->st, "SELECT department_id FROM submission WHERE id = $1", ARGS(SV_I(id)), 0), 2);
+	/* Unpublished: its author and its department's officials may read it; the public and another
+	 * department's officials find nothing, as if it were not there. */
+	struct arena a = ARENA_INIT;
+	struct submission s;
+	assert_int_equal(submission_load_for(f->st, &a, &f->author, id, &s), OUTCOME_OK);
+	assert_int_equal(submission_load_for(f->st, &a, &f->other_official, id, &s), OUTCOME_OK);
+	assert_int_equal(submission_load_for(f->st, &a, &f->official, id, &s), OUTCOME_NOT_FOUND);
+	assert_int_equal(submission_load_for(f->st, &a, NULL, id, &s), OUTCOME_NOT_FOUND);
+	assert_int_equal(submission_load_for(f->st, &a, &f->author, id + 1000, &s), OUTCOME_NOT_FOUND);
+	arena_free(&a);
 }
 
 static void handling_moves_and_the_days_to_the_answer(void **state)

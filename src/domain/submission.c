@@ -476,18 +476,17 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 	}
 	long long department_id = 0;
 	if (in->dialogue_id > 0) {
-		struct cursor *c = store_query(st, "SELECT department_id, state FROM dialogue WHERE id = $1",
-					       ARGS(SV_I(in->dialogue_id)));
-		if (cursor_next(c)) {
-			if (strcmp(cursor_text(c, 1), "open") == 0)
-				department_id = cursor_int(c, 0);
-			else
-				field_error(e, "dialogue_id", _("The dialogue is not open for views and proposals."));
-		} else {
+		/* A draft is no dialogue to the public, so it is "no such dialogue" here too. */
+		struct sub_dialogue d;
+		enum outcome o = submission_dialogue(st, &a, in->dialogue_id, &d);
+		if (o == OUTCOME_NOT_FOUND)
 			field_error(e, "dialogue_id", _("There is no such dialogue."));
-		}
-		if (cursor_close(c) != 0)
-			rc = store_outcome(st);
+		else if (o != OUTCOME_OK)
+			rc = o;
+		else if (!d.open)
+			field_error(e, "dialogue_id", _("The dialogue is not open for views and proposals."));
+		else
+			department_id = d.department_id;
 	} else {
 		department_id = in->department_id > 0 ? store_int(st, "SELECT id FROM department WHERE id = $1",
 								  ARGS(SV_I(in->department_id)), 0)

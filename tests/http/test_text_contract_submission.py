@@ -1,8 +1,8 @@
 """The text contract on views and proposals, on the real forms: a title, a text or an official's
 answer holding a C1 control character (U+0085 next line, U+009B the terminal's CSI) or a NUL (sent
 raw as %00, which the request parser turns into U+FFFD) is refused with 422, the error on that
-field, what was typed shown again, and nothing stored; no-break spaces around a title or an answer
-are trimmed before it is stored. The domain checks it, so every entry point gets the same."""
+field, what was typed shown again, and nothing stored; no-break spaces around a title, an answer
+or a case number are trimmed before it is stored. The domain checks it, so every entry point gets the same."""
 
 import itertools
 import re
@@ -10,7 +10,7 @@ import re
 import pytest
 
 from admin_fixtures import site  # noqa: F401 — a fixture
-from conftest import find_form, field_value, query
+from conftest import field_value, find_form, parse_forms, query
 
 _seq = itertools.count(1)
 
@@ -24,6 +24,7 @@ MESSAGES = {
     "title": "The title must be one line of ordinary text.",
     "body": "The text contains characters that cannot be saved.",
     "answer": "The answer contains characters that cannot be saved.",
+    "case_number": "The case number must be one line of ordinary text.",
 }
 
 
@@ -140,3 +141,21 @@ def test_no_break_spaces_around_an_answer_are_trimmed(site, official, waiting):
     assert r.status == 303, r
     assert query(site.db, "SELECT answer, status FROM submission WHERE id = ?", (waiting,)) == [
         ("Tack, vi bygger den.", "answered")]
+
+
+@pytest.mark.parametrize("bad", list(BAD), ids=list(BAD))
+def test_the_case_number_follows_the_contract_too(site, official, waiting, bad):
+    assert official.get(f"/synpunkter/{waiting}").status == 200
+    before = query(site.db, "SELECT case_number FROM submission WHERE id = ?", (waiting,))
+    typed = f"KS 2026/{BAD[bad]}9"
+    r = official.post(f"/synpunkter/{waiting}/status", {"what": "case", "case_number": typed, "handler": ""})
+    assert r.status == 422, r
+    assert_field_error(r.text, "case_number")
+    form = [f for f in parse_forms(r.text) if field_value(f, "what") == "case"][0]
+    assert field_value(form, "case_number") == shown_back(typed)
+    assert query(site.db, "SELECT case_number FROM submission WHERE id = ?", (waiting,)) == before
+    # No-break spaces around it are trimmed.
+    r = official.post(f"/synpunkter/{waiting}/status", {"what": "case", "case_number": "\u00a0KS 2026/9\u00a0",
+                                                         "handler": ""})
+    assert r.status == 303, r
+    assert query(site.db, "SELECT case_number FROM submission WHERE id = ?", (waiting,)) == [("KS 2026/9",)]

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "base/log.h"
+#include "base/text.h"
 #include "domain/audit.h"
 #include "domain/notification.h"
 #include <stdio.h>
@@ -24,7 +25,7 @@ static int target_value(const char *text, int dflt)
 	return end != text && *end == 0 && v >= FEEDBACK_TARGET_MIN && v <= FEEDBACK_TARGET_MAX ? (int)v : dflt;
 }
 
-int feedback_targets_load(struct store *st, struct feedback_targets *out)
+enum outcome feedback_targets_load(struct store *st, struct feedback_targets *out)
 {
 	out->acknowledge_days = FEEDBACK_ACKNOWLEDGE_DAYS;
 	out->answer_days = FEEDBACK_ANSWER_DAYS;
@@ -41,9 +42,9 @@ int feedback_targets_load(struct store *st, struct feedback_targets *out)
 	if (cursor_close(c) != 0) {
 		out->acknowledge_days = FEEDBACK_ACKNOWLEDGE_DAYS;
 		out->answer_days = FEEDBACK_ANSWER_DAYS;
-		return -1;
+		return store_outcome(st);
 	}
-	return 0;
+	return OUTCOME_OK;
 }
 
 void feedback_due_dates(const struct feedback_targets *t, const char *received_on, char acknowledge_due[11],
@@ -61,48 +62,51 @@ void feedback_due_dates(const struct feedback_targets *t, const char *received_o
 
 void feedback_local_date(time_t t, char out[11]) { workdays_format(workdays_local_date(t), out); }
 
+/* Longer than any target typed with white space around it is not one. */
+#define TARGET_TEXT_MAX 20
+
 bool feedback_target_parse(const char *text, int *out)
 {
-	if (!text)
-		return false;
-	while (*text == ' ' || *text == '\t')
-		text++;
+	struct arena a = ARENA_INIT;
+	const char *clean = NULL;
+	bool ok = text && text_field(&a, text, false, TARGET_TEXT_MAX, &clean) == TEXT_OK && *clean;
 	long v = 0;
-	const char *p = text;
-	for (; *p >= '0' && *p <= '9' && v <= FEEDBACK_TARGET_MAX; p++)
+	const char *p = clean;
+	for (; ok && *p >= '0' && *p <= '9' && v <= FEEDBACK_TARGET_MAX; p++)
 		v = v * 10 + (*p - '0');
-	if (p == text)
-		return false;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p || v < FEEDBACK_TARGET_MIN || v > FEEDBACK_TARGET_MAX)
-		return false;
-	*out = (int)v;
-	return true;
+	ok = ok && !*p && v >= FEEDBACK_TARGET_MIN && v <= FEEDBACK_TARGET_MAX;
+	arena_free(&a);
+	if (ok)
+		*out = (int)v;
+	return ok;
 }
 
-int feedback_targets_problems(const struct feedback_targets *t, const char **acknowledge_problem,
-			      const char **answer_problem)
+bool feedback_targets_check(const struct feedback_targets *t, struct field_errors *e)
 {
-	*acknowledge_problem = *answer_problem = NULL;
-	if (t->acknowledge_days < FEEDBACK_TARGET_MIN || t->acknowledge_days > FEEDBACK_TARGET_MAX)
-		*acknowledge_problem = _("Enter a whole number of working days from 1 to 100.");
-	if (t->answer_days < FEEDBACK_TARGET_MIN || t->answer_days > FEEDBACK_TARGET_MAX)
-		*answer_problem = _("Enter a whole number of working days from 1 to 100.");
+	const char *range = _("Enter a whole number of working days from 1 to 100.");
+	bool ack_ok = t->acknowledge_days >= FEEDBACK_TARGET_MIN && t->acknowledge_days <= FEEDBACK_TARGET_MAX;
+	bool answer_ok = t->answer_days >= FEEDBACK_TARGET_MIN && t->answer_days <= FEEDBACK_TARGET_MAX;
+	if (!ack_ok)
+		field_error(e, "acknowledge_days", range);
+	if (!answer_ok)
+		field_error(e, "answer_days", range);
 	/* An answer is also an acknowledgement, so a later acknowledge date would never bind. */
-	if (!*acknowledge_problem && !*answer_problem && t->acknowledge_days > t->answer_days)
-		*acknowledge_problem = _("The time to acknowledge cannot be longer than the time to answer.");
-	return (*acknowledge_problem != NULL) + (*answer_problem != NULL);
+	if (ack_ok && answer_ok && t->acknowledge_days > t->answer_days) {
+		field_error(e, "acknowledge_days", _("The time to acknowledge cannot be longer than the time to answer."));
+		return false;
+	}
+	return ack_ok && answer_ok;
 }
 
-int feedback_targets_save(struct store *st, const struct feedback_targets *t, long long by)
+enum outcome feedback_targets_save(struct store *st, const struct feedback_targets *t, long long by,
+				   struct field_errors *e)
 {
-	const char *p1, *p2;
-	if (feedback_targets_problems(t, &p1, &p2) != 0)
-		return 1;
+	if (!feedback_targets_check(t, e))
+		return OUTCOME_INVALID;
 	struct feedback_targets before;
-	if (feedback_targets_load(st, &before) != 0)
-		return -1;
+	enum outcome o = feedback_targets_load(st, &before);
+	if (o != OUTCOME_OK)
+		return o;
 	char now[21], ack[16], ans[16], detail[160];
 	clock_iso(clock_now(), now);
 	snprintf(ack, sizeof ack, "%d", t->acknowledge_days);
@@ -113,26 +117,29 @@ int feedback_targets_save(struct store *st, const struct feedback_targets *t, lo
 	static const char upsert[] = "INSERT INTO setting (name, value, updated_at) VALUES ($1, $2, $3) "
 				     "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	if (store_exec(st, upsert, ARGS(SV_T(FEEDBACK_SETTING_ACKNOWLEDGE), SV_T(ack), SV_T(now))) < 0 ||
 	    store_exec(st, upsert, ARGS(SV_T(FEEDBACK_SETTING_ANSWER), SV_T(ans), SV_T(now))) < 0 ||
 	    audit_record(st, by, "setting", 0, "feedback_targets", detail) != 0 || store_commit(st) != 0) {
+		o = store_outcome(st);
 		store_rollback(st);
-		return -1;
+		return o;
 	}
-	return 0;
+	return OUTCOME_OK;
 }
 
 /* ---- Reminders and escalation ---------------------------------------------------------------- */
 
 /* Column names per step; program constants, never input, so they may be pasted into SQL. */
 struct step {
-	const char *name, *due_col, *reminded_col, *escalated_col, *pending_sql;
+	enum feedback_step step;
+	const char *name; /* in the audit log */
+	const char *due_col, *reminded_col, *escalated_col, *pending_sql;
 };
 static const struct step steps[2] = {
-	{FEEDBACK_STEP_ACKNOWLEDGE, "acknowledge_due", "acknowledge_reminded_at", "acknowledge_escalated_at",
+	{FEEDBACK_ACKNOWLEDGE, "acknowledge", "acknowledge_due", "acknowledge_reminded_at", "acknowledge_escalated_at",
 	 "acknowledged_at IS NULL AND answered_at IS NULL AND status NOT IN ('answered','closed')"},
-	{FEEDBACK_STEP_ANSWER, "answer_due", "answer_reminded_at", "answer_escalated_at",
+	{FEEDBACK_ANSWER, "answer", "answer_due", "answer_reminded_at", "answer_escalated_at",
 	 "answered_at IS NULL AND status NOT IN ('answered','closed')"},
 };
 
@@ -273,7 +280,7 @@ static int mail_one(struct store *st, struct arena *a, const struct account *to,
 	char saved[4];
 	snprintf(saved, sizeof saved, "%s", i18n_lang());
 	i18n_set_lang(to->lang);
-	bool ack = strcmp(act->step->name, FEEDBACK_STEP_ACKNOWLEDGE) == 0;
+	bool ack = act->step->step == FEEDBACK_ACKNOWLEDGE;
 	const char *title = short_title(a, act->title, 80);
 	char subject[400];
 	struct buf text = BUF_INIT;
@@ -515,8 +522,8 @@ int feedback_queue_list(struct store *st, struct arena *a, time_t now, const str
 			it->department_id = cursor_int(c, 1);
 			it->title = arena_strdup(a, cursor_text(c, 2));
 			it->department_name = arena_strdup(a, cursor_text(c, 3));
-			it->status = arena_strdup(a, cursor_text(c, 4));
-			it->step = cursor_int(c, 5) ? FEEDBACK_STEP_ACKNOWLEDGE : FEEDBACK_STEP_ANSWER;
+			it->status = submission_status_from_code(cursor_text(c, 4));
+			it->step = cursor_int(c, 5) ? FEEDBACK_ACKNOWLEDGE : FEEDBACK_ANSWER;
 			snprintf(it->due, sizeof it->due, "%s", cursor_text(c, 6) ? cursor_text(c, 6) : "");
 			workday_date due;
 			if (!workdays_parse(it->due, &due))

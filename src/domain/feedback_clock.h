@@ -3,9 +3,11 @@
 #ifndef SAMVERKAN_FEEDBACK_CLOCK_H
 #define SAMVERKAN_FEEDBACK_CLOCK_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "base/workdays.h"
 #include "domain/account.h"
 #include "domain/outbox.h"
+#include "domain/submission.h"
 #include "store/store.h"
 #include <stdbool.h>
 #include <time.h>
@@ -25,9 +27,9 @@ struct feedback_targets {
 	int answer_days;      /* working days from arrival to answer */
 };
 
-/* The targets in force (defaults for what is unset). 0, or -1 when the store failed (out then
- * holds the defaults). */
-int feedback_targets_load(struct store *st, struct feedback_targets *out);
+/* The targets in force (defaults for what is unset). OUTCOME_OK, or the store's outcome when the
+ * query failed (out then holds the defaults). */
+enum outcome feedback_targets_load(struct store *st, struct feedback_targets *out);
 
 /* The due dates of a submission that arrived on the local date received_on ("YYYY-MM-DD"):
  * received_on + acknowledge_days and + answer_days working days, each "YYYY-MM-DD" in out[11]. */
@@ -39,27 +41,27 @@ void feedback_local_date(time_t t, char out[11]);
 
 /* ---- Changing the targets --------------------------------------------------------------------- */
 
-/* A typed target ("5", surrounding spaces allowed): true with the number when it is a whole
- * number from FEEDBACK_TARGET_MIN to FEEDBACK_TARGET_MAX. */
+/* A typed target ("5", white space around it allowed, as the text contract trims it): true with
+ * the number when it is clean text and a whole number from FEEDBACK_TARGET_MIN to
+ * FEEDBACK_TARGET_MAX. */
 bool feedback_target_parse(const char *text, int *out);
 /* The rules for a pair of targets: each 1–100 working days, and acknowledging no later than
- * answering. Sets each field's problem (translated, in the thread's language) or NULL and
- * returns how many there are. Typed text that is not a number is the caller's to report (the
- * form keeps what was typed); pass the numbers it could read. */
-int feedback_targets_problems(const struct feedback_targets *t, const char **acknowledge_problem,
-			      const char **answer_problem);
+ * answering. Adds each field's problem to e (on "acknowledge_days" and "answer_days", translated
+ * in the thread's language); false when there is one. Typed text that is not a number is the
+ * caller's to report (the form keeps what was typed); pass the numbers it could read. */
+bool feedback_targets_check(const struct feedback_targets *t, struct field_errors *e);
 /* Stores the targets in their own transaction with an audit row (by: the account, 0 for the
  * command line). Submissions already received keep the due dates they got on arrival; only new
- * ones follow. 0; 1 when the targets break a rule above (nothing is stored); -1 when the store
- * failed. */
-int feedback_targets_save(struct store *st, const struct feedback_targets *t, long long by);
+ * ones follow. OUTCOME_INVALID when the targets break a rule above (e says which; nothing is
+ * stored), else OUTCOME_OK or the store's outcome. */
+enum outcome feedback_targets_save(struct store *st, const struct feedback_targets *t, long long by,
+				   struct field_errors *e);
 
 /* ---- Reminders and escalation ----------------------------------------------------------------- */
 
 /* Each submission has two steps, acknowledge and answer, each with its due date. A step is done
  * when acknowledged_at (answered_at) is set or the submission is answered or closed. */
-#define FEEDBACK_STEP_ACKNOWLEDGE "acknowledge"
-#define FEEDBACK_STEP_ANSWER "answer"
+enum feedback_step { FEEDBACK_ACKNOWLEDGE, FEEDBACK_ANSWER };
 
 /* The responsible people are reminded once per step from this many working days before its due
  * date (until the due date itself), while the step is not done. */
@@ -108,8 +110,9 @@ struct feedback_queue_query {
 /* One submission waiting for its next step; strings live in the caller's arena. */
 struct feedback_queue_item {
 	long long id, department_id;
-	const char *title, *department_name, *status;
-	const char *step; /* FEEDBACK_STEP_ACKNOWLEDGE while not acknowledged, else FEEDBACK_STEP_ANSWER */
+	const char *title, *department_name;
+	enum submission_status status;
+	enum feedback_step step; /* FEEDBACK_ACKNOWLEDGE while not acknowledged, else FEEDBACK_ANSWER */
 	char due[11];
 	/* Overdue: working days after the due date up to today (0 on a weekend right after it).
 	 * Soon: working days left (0: due today). */

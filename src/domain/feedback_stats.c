@@ -99,15 +99,15 @@ static struct feedback_stats_row *find(struct feedback_stats_row *rows, int n, l
 	return NULL;
 }
 
-int feedback_stats_compute(struct store *st, struct arena *a, const char *from, const char *to, const char *today,
-			   long long department_id, struct feedback_stats *out)
+enum outcome feedback_stats_compute(struct store *st, struct arena *a, const char *from, const char *to, const char *today,
+				    long long department_id, struct feedback_stats *out)
 {
 	memset(out, 0, sizeof *out);
 	/* Every department, in name order: tens of rows. A submission whose department is somehow
 	 * missing from the list still counts in the total. */
 	long long ndep = store_int(st, "SELECT COUNT(*) FROM department", NOARGS, -1);
 	if (ndep < 0)
-		return -1;
+		return store_outcome(st);
 	struct feedback_stats_row *rows = arena_alloc(a, sizeof *rows * (size_t)(ndep + 1));
 	int n = 0;
 	struct cursor *c = store_query(st, "SELECT id, name FROM department ORDER BY name, id", NOARGS);
@@ -117,7 +117,7 @@ int feedback_stats_compute(struct store *st, struct arena *a, const char *from, 
 		n++;
 	}
 	if (cursor_close(c) != 0)
-		return -1;
+		return store_outcome(st);
 
 	struct feedback_stats_row *total = &out->total;
 	c = department_id ? store_query(st, SQL_PERIOD_ONE, ARGS(SV_T(from), SV_T(to), SV_T(today), SV_I(department_id)))
@@ -135,7 +135,7 @@ int feedback_stats_compute(struct store *st, struct arena *a, const char *from, 
 		total->within_target += within;
 	}
 	if (cursor_close(c) != 0)
-		return -1;
+		return store_outcome(st);
 
 	c = department_id ? store_query(st, SQL_OPEN_ONE, ARGS(SV_T(today), SV_I(department_id)))
 			  : store_query(st, SQL_OPEN, ARGS(SV_T(today)));
@@ -150,7 +150,7 @@ int feedback_stats_compute(struct store *st, struct arena *a, const char *from, 
 		total->overdue_now += overdue;
 	}
 	if (cursor_close(c) != 0)
-		return -1;
+		return store_outcome(st);
 
 	/* The day counts arrive ordered by department, then days: each department's run is already
 	 * sorted; the total's are sorted once at the end. */
@@ -174,7 +174,7 @@ int feedback_stats_compute(struct store *st, struct arena *a, const char *from, 
 	}
 	if (cursor_close(c) != 0) {
 		free(d.v);
-		return -1;
+		return store_outcome(st);
 	}
 	if (any) {
 		struct feedback_stats_row *row = find(rows, n, current);
@@ -193,5 +193,5 @@ int feedback_stats_compute(struct store *st, struct arena *a, const char *from, 
 			rows[kept++] = rows[i];
 	out->rows = rows;
 	out->n = kept;
-	return 0;
+	return OUTCOME_OK;
 }

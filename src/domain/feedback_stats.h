@@ -3,6 +3,7 @@
 #ifndef SAMVERKAN_FEEDBACK_STATS_H
 #define SAMVERKAN_FEEDBACK_STATS_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "store/store.h"
 #include <stdbool.h>
 
@@ -40,9 +41,9 @@ struct feedback_stats {
 /* The figures for received_on in [from, to] (local dates "YYYY-MM-DD"), with today (the local
  * date, feedback_local_date(clock_now())) deciding what is overdue. department_id 0 means every
  * department; else only that one. Departments with nothing received in the period and nothing
- * open now are left out. 0, or -1 when the store failed. */
-int feedback_stats_compute(struct store *st, struct arena *a, const char *from, const char *to, const char *today,
-			   long long department_id, struct feedback_stats *out);
+ * open now are left out. OUTCOME_OK, or the store's outcome when a query failed. */
+enum outcome feedback_stats_compute(struct store *st, struct arena *a, const char *from, const char *to, const char *today,
+				    long long department_id, struct feedback_stats *out);
 
 /* Of n values in ascending order: the median (the middle value; the mean of the two middle ones
  * for an even count) and the p-th percentile by nearest rank (the value at rank ceil(p/100 · n),

@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "base/workdays.h"
 #include "domain/audit.h"
 #include "domain/feedback_clock.h"
@@ -20,14 +21,21 @@ bool submission_kind_valid(const char *kind)
 	return kind && (strcmp(kind, "view") == 0 || strcmp(kind, "proposal") == 0);
 }
 
-static const char *const statuses[] = {"received", "acknowledged", "in_progress", "answered", "closed"};
+/* The stored codes, in the order of enum submission_status from SUBMISSION_RECEIVED. */
+static const char *const status_codes[SUBMISSION_STATUS_COUNT] = {"received", "acknowledged", "in_progress",
+								   "answered", "closed"};
 
-bool submission_status_valid(const char *status)
+const char *submission_status_code(enum submission_status s)
 {
-	for (size_t i = 0; status && i < sizeof statuses / sizeof statuses[0]; i++)
-		if (strcmp(status, statuses[i]) == 0)
-			return true;
-	return false;
+	return s >= SUBMISSION_RECEIVED && s <= SUBMISSION_CLOSED ? status_codes[s - SUBMISSION_RECEIVED] : "";
+}
+
+enum submission_status submission_status_from_code(const char *code)
+{
+	for (int i = 0; code && i < SUBMISSION_STATUS_COUNT; i++)
+		if (strcmp(code, status_codes[i]) == 0)
+			return (enum submission_status)(SUBMISSION_RECEIVED + i);
+	return SUBMISSION_STATUS_NONE;
 }
 
 const char *submission_kind_label(const char *kind)
@@ -37,113 +45,64 @@ const char *submission_kind_label(const char *kind)
 	return _("View");
 }
 
-const char *submission_status_label(const char *status)
+const char *submission_status_label(enum submission_status s)
 {
-	if (!status)
-		return "";
-	if (strcmp(status, "received") == 0) return _("Received");
-	if (strcmp(status, "acknowledged") == 0) return _("Acknowledged");
-	if (strcmp(status, "in_progress") == 0) return _("In progress");
-	if (strcmp(status, "answered") == 0) return _("Answered");
-	if (strcmp(status, "closed") == 0) return _("Closed");
-	return status;
-}
-
-/* Decodes one code point; its length in bytes, or 0 when the bytes are not UTF-8 (overlong
- * forms, surrogates and values past U+10FFFF included). */
-static int utf8_decode(const unsigned char *s, unsigned *cp)
-{
-	unsigned c = s[0], min;
-	int len;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
+	switch (s) {
+	case SUBMISSION_RECEIVED: return _("Received");
+	case SUBMISSION_ACKNOWLEDGED: return _("Acknowledged");
+	case SUBMISSION_IN_PROGRESS: return _("In progress");
+	case SUBMISSION_ANSWERED: return _("Answered");
+	case SUBMISSION_CLOSED: return _("Closed");
+	case SUBMISSION_STATUS_NONE: break;
 	}
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, min = 0x80, c &= 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, min = 0x800, c &= 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, min = 0x10000, c &= 0x07;
-	else
-		return 0;
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
+	return "";
+}
+
+bool submission_status_move_allowed(enum submission_status from, enum submission_status to)
+{
+	switch (to) {
+	case SUBMISSION_ACKNOWLEDGED: return from == SUBMISSION_RECEIVED;
+	case SUBMISSION_IN_PROGRESS: return from == SUBMISSION_RECEIVED || from == SUBMISSION_ACKNOWLEDGED;
+	case SUBMISSION_CLOSED: return from != SUBMISSION_CLOSED;
+	default: return false;
 	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
 }
 
-long submission_chars(const char *s, bool multiline)
+/* The text contract (text_field) on one stored field, with this module's own messages, which say
+ * what the field is: broken (not clean text, or a line break where one line is wanted), too long,
+ * or blank when `required` is given. *value becomes the cleaned arena copy. False when an error
+ * was added to e. */
+static bool check_field(struct field_errors *e, struct arena *a, const char *field, const char **value, bool lines,
+			long max, const char *required, const char *broken, const char *too_long)
 {
-	long n = 0;
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; n++) {
-		unsigned cp;
-		int len = utf8_decode(p, &cp);
-		if (len == 0)
-			return -1;
-		bool line_break = cp == '\n' || cp == '\r' || cp == '\t';
-		if ((cp < 0x20 && !(multiline && line_break)) || (cp >= 0x7F && cp <= 0x9F))
-			return -1;
-		p += len;
+	enum text_problem p = text_field(a, *value, lines, max, value);
+	const char *problem = p == TEXT_BROKEN ? broken : p == TEXT_TOO_LONG ? too_long : NULL;
+	if (!problem && required && !**value)
+		problem = required;
+	if (problem)
+		field_error(e, field, problem);
+	return !problem;
+}
+
+bool submission_check_text(struct arena *a, struct submission_input *in, struct field_errors *e)
+{
+	bool ok = true;
+	if (!submission_kind_valid(in->kind)) {
+		field_error(e, "kind", _("Choose whether it is a view or a proposal."));
+		ok = false;
 	}
-	return n;
-}
-
-/* s without white space at either end, copied into a (NULL becomes ""). */
-static const char *trimmed(struct arena *a, const char *s)
-{
-	if (!s)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
-static int add_error(struct sub_error *errs, int max, int n, const char *field, const char *message)
-{
-	if (n < max) {
-		errs[n].field = field;
-		errs[n].message = message;
-	}
-	return n + 1;
-}
-
-int submission_check_text(struct arena *a, struct submission_input *in, struct sub_error *errs, int max)
-{
-	int n = 0;
-	if (!submission_kind_valid(in->kind))
-		n = add_error(errs, max, n, "kind", _("Choose whether it is a view or a proposal."));
-	in->title = trimmed(a, in->title);
-	in->body = trimmed(a, in->body);
-	long tc = submission_chars(in->title, false);
-	if (!*in->title)
-		n = add_error(errs, max, n, "title", _("Give your view or proposal a title."));
-	else if (tc < 0)
-		n = add_error(errs, max, n, "title", _("The title must be one line of ordinary text."));
-	else if (tc > SUBMISSION_TITLE_MAX)
-		n = add_error(errs, max, n, "title", _("The title can be at most 200 characters long."));
-	long bc = submission_chars(in->body, true);
-	if (!*in->body)
-		n = add_error(errs, max, n, "body", _("Write your view or proposal."));
-	else if (bc < 0)
-		n = add_error(errs, max, n, "body", _("The text contains characters that cannot be saved."));
-	else if (bc > SUBMISSION_BODY_MAX)
-		n = add_error(errs, max, n, "body", _("The text can be at most 20,000 characters."));
-	return n < max ? n : max;
+	ok &= check_field(e, a, "title", &in->title, false, SUBMISSION_TITLE_MAX, _("Give your view or proposal a title."),
+			  _("The title must be one line of ordinary text."),
+			  _("The title can be at most 200 characters long."));
+	ok &= check_field(e, a, "body", &in->body, true, SUBMISSION_BODY_MAX, _("Write your view or proposal."),
+			  _("The text contains characters that cannot be saved."),
+			  _("The text can be at most 20,000 characters."));
+	return ok;
 }
 
 bool submission_is_public(const struct submission *s)
 {
-	return s->publish_consent && !s->hidden_at && !(s->dialogue_id && s->dialogue_state &&
-							 strcmp(s->dialogue_state, "draft") == 0);
+	return s->publish_consent && !s->hidden_at && !(s->dialogue_id && s->dialogue_draft);
 }
 
 bool submission_visible(const struct submission *s, const struct account *who, bool represents_org)
@@ -195,7 +154,7 @@ static void row_to_submission(struct cursor *c, struct arena *a, struct submissi
 	s->kind = text_or_null(a, c, 5);
 	s->title = text_or_null(a, c, 6);
 	s->body = text_or_null(a, c, 7);
-	s->status = text_or_null(a, c, 8);
+	s->status = submission_status_from_code(cursor_text(c, 8));
 	s->publish_consent = cursor_int(c, 9) != 0;
 	s->case_number = text_or_null(a, c, 10);
 	s->handler_account_id = cursor_is_null(c, 11) ? 0 : cursor_int(c, 11);
@@ -216,12 +175,12 @@ static void row_to_submission(struct cursor *c, struct arena *a, struct submissi
 	s->organisation_name = text_or_null(a, c, 26);
 	s->department_name = text_or_null(a, c, 27);
 	s->dialogue_title = text_or_null(a, c, 28);
-	s->dialogue_state = text_or_null(a, c, 29);
+	s->dialogue_draft = !cursor_is_null(c, 29) && strcmp(cursor_text(c, 29), "draft") == 0;
 	s->organisation_public = !cursor_is_null(c, 30) && cursor_int(c, 30) != 0;
 	s->author_erased = !cursor_is_null(c, 31);
 }
 
-bool submission_load(struct store *st, struct arena *a, long long id, struct submission *out)
+enum outcome submission_load(struct store *st, struct arena *a, long long id, struct submission *out)
 {
 	memset(out, 0, sizeof *out);
 	struct cursor *c = store_query(st,
@@ -236,8 +195,9 @@ bool submission_load(struct store *st, struct arena *a, long long id, struct sub
 		out->handler_name = text_or_null(a, c, 33);
 		out->answered_by_name = text_or_null(a, c, 34);
 	}
-	cursor_close(c);
-	return found;
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 bool submission_may_see(struct store *st, const struct account *who, const struct submission *s)
@@ -246,6 +206,19 @@ bool submission_may_see(struct store *st, const struct account *who, const struc
 		return submission_is_public(s);
 	bool represents = s->organisation_id && account_represents(st, who->id, s->organisation_id);
 	return submission_visible(s, who, represents);
+}
+
+enum outcome submission_load_for(struct store *st, struct arena *a, const struct account *who, long long id,
+				 struct submission *out)
+{
+	enum outcome o = submission_load(st, a, id, out);
+	if (o != OUTCOME_OK)
+		return o;
+	/* Whether who represents its organisation is a query too: its failure is not "not theirs". */
+	store_clear_error(st);
+	if (submission_may_see(st, who, out))
+		return OUTCOME_OK;
+	return store_errcode(st) == STORE_OK ? OUTCOME_NOT_FOUND : store_outcome(st);
 }
 
 int submission_events(struct store *st, struct arena *a, long long id, struct submission_event *out, int max)
@@ -261,7 +234,7 @@ int submission_events(struct store *st, struct arena *a, long long id, struct su
 		e->at = text_or_null(a, c, 1);
 		e->account_id = cursor_is_null(c, 2) ? 0 : cursor_int(c, 2);
 		e->account_name = text_or_null(a, c, 3);
-		e->status = text_or_null(a, c, 4);
+		e->status = submission_status_from_code(cursor_text(c, 4));
 		e->note = text_or_null(a, c, 5);
 	}
 	return cursor_close(c) != 0 ? -1 : n;
@@ -295,8 +268,8 @@ int submission_list(struct store *st, struct arena *a, const struct submission_f
 		args[nargs++] = SV_I(f->department_id);
 		buf_printf(&where, " AND s.department_id = $%d", nargs);
 	}
-	if (f->status && *f->status) {
-		args[nargs++] = SV_T(f->status);
+	if (f->status != SUBMISSION_STATUS_NONE) {
+		args[nargs++] = SV_T(submission_status_code(f->status));
 		buf_printf(&where, " AND s.status = $%d", nargs);
 	}
 	if (f->answered_only)
@@ -370,7 +343,7 @@ int submission_author_organisations(struct store *st, struct arena *a, long long
 		       ARGS(SV_I(account_id), SV_I(max)), out, max);
 }
 
-bool submission_dialogue(struct store *st, struct arena *a, long long id, struct sub_dialogue *out)
+enum outcome submission_dialogue(struct store *st, struct arena *a, long long id, struct sub_dialogue *out)
 {
 	memset(out, 0, sizeof *out);
 	struct cursor *c = store_query(st,
@@ -385,12 +358,15 @@ bool submission_dialogue(struct store *st, struct arena *a, long long id, struct
 		out->question = text_or_null(a, c, 3);
 		out->can_influence = text_or_null(a, c, 4);
 		out->cannot_influence = text_or_null(a, c, 5);
-		out->state = text_or_null(a, c, 6);
+		const char *state = cursor_text(c, 6);
+		found = strcmp(state, "draft") != 0;
+		out->open = strcmp(state, "open") == 0;
 		out->closes_on = text_or_null(a, c, 7);
 		out->department_name = text_or_null(a, c, 8);
 	}
-	cursor_close(c);
-	return found;
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 /* ---- Changes: shared pieces ------------------------------------------------------------------- */
@@ -405,19 +381,24 @@ static int audit(struct store *st, long long by, long long id, const char *actio
 	return rc;
 }
 
-static enum sub_result finish(struct store *st, enum sub_result rc)
+/* Commits a change that went well; otherwise rolls it back. A failed commit is the store's outcome. */
+static enum outcome finish(struct store *st, enum outcome rc)
 {
-	if (rc == SUB_OK && store_commit(st) == 0)
-		return SUB_OK;
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st);
 	store_rollback(st);
-	return rc == SUB_OK ? SUB_STORE_ERROR : rc;
+	return rc;
 }
 
-static int add_event(struct store *st, long long id, const char *at, long long by, const char *status, const char *note)
+static int add_event(struct store *st, long long id, const char *at, long long by, enum submission_status status,
+		     const char *note)
 {
 	return store_exec(st, "INSERT INTO submission_event (submission_id, at, account_id, status, note) "
 			      "VALUES ($1, $2, $3, $4, $5)",
-			  ARGS(SV_I(id), SV_T(at), by > 0 ? SV_I(by) : SV_NULLV, SV_T(status), SV_TN(note))) == 1
+			  ARGS(SV_I(id), SV_T(at), by > 0 ? SV_I(by) : SV_NULLV, SV_T(submission_status_code(status)),
+			       SV_TN(note))) == 1
 		       ? 0
 		       : -1;
 }
@@ -464,68 +445,66 @@ static int tell_author(struct store *st, const struct submission *s, const char 
 
 /* Loads the submission inside a write transaction and checks that `by` may handle it: not
  * visible to them is "not found", visible but another department's is "forbidden". */
-static enum sub_result load_for_handling(struct store *st, struct arena *a, const struct account *by, long long id,
-					 struct submission *s)
+static enum outcome load_for_handling(struct store *st, struct arena *a, const struct account *by, long long id,
+				      struct submission *s)
 {
-	if (!submission_load(st, a, id, s))
-		return store_errcode(st) == STORE_OK ? SUB_NOT_FOUND : SUB_STORE_ERROR;
-	if (!by || !submission_may_see(st, by, s))
-		return SUB_NOT_FOUND;
+	if (!by)
+		return OUTCOME_NOT_FOUND;
+	enum outcome rc = submission_load_for(st, a, by, id, s);
+	if (rc != OUTCOME_OK)
+		return rc;
 	if (!account_manages_department(by, s->department_id))
-		return SUB_FORBIDDEN;
-	return SUB_OK;
+		return OUTCOME_FORBIDDEN;
+	return OUTCOME_OK;
 }
 
 /* ---- Arrival ---------------------------------------------------------------------------------- */
 
-long long submission_create(struct store *st, const struct account *author, struct submission_input *in,
-			    struct sub_error *errs, int max, int *nerr)
+enum outcome submission_create(struct store *st, const struct account *author, struct submission_input *in,
+			       long long *id_out, struct field_errors *e)
 {
-	/* The trimmed copies live in a local arena: the caller's input is put back before returning. */
+	*id_out = 0;
+	/* The cleaned copies live in a local arena: the caller's input is put back before returning,
+	 * so a form shows again what was typed. */
 	struct arena a = ARENA_INIT;
 	const char *typed_title = in->title, *typed_body = in->body;
-	*nerr = submission_check_text(&a, in, errs, max);
+	bool valid = submission_check_text(&a, in, e);
+	enum outcome rc = OUTCOME_OK;
 	if (store_begin(st) != 0) {
-		in->title = typed_title, in->body = typed_body;
-		arena_free(&a);
-		return 0;
+		rc = store_outcome(st);
+		goto done;
 	}
 	long long department_id = 0;
-	bool failed = false;
 	if (in->dialogue_id > 0) {
-		struct cursor *c = store_query(st, "SELECT department_id, state FROM dialogue WHERE id = $1",
-					       ARGS(SV_I(in->dialogue_id)));
-		if (cursor_next(c)) {
-			if (strcmp(cursor_text(c, 1), "open") == 0)
-				department_id = cursor_int(c, 0);
-			else
-				*nerr = add_error(errs, max, *nerr, "dialogue_id",
-						  _("The dialogue is not open for views and proposals."));
-		} else {
-			*nerr = add_error(errs, max, *nerr, "dialogue_id", _("There is no such dialogue."));
-		}
-		failed = cursor_close(c) != 0;
+		/* A draft is no dialogue to the public, so it is "no such dialogue" here too. */
+		struct sub_dialogue d;
+		enum outcome o = submission_dialogue(st, &a, in->dialogue_id, &d);
+		if (o == OUTCOME_NOT_FOUND)
+			field_error(e, "dialogue_id", _("There is no such dialogue."));
+		else if (o != OUTCOME_OK)
+			rc = o;
+		else if (!d.open)
+			field_error(e, "dialogue_id", _("The dialogue is not open for views and proposals."));
+		else
+			department_id = d.department_id;
 	} else {
 		department_id = in->department_id > 0 ? store_int(st, "SELECT id FROM department WHERE id = $1",
 								  ARGS(SV_I(in->department_id)), 0)
 						      : 0;
 		if (department_id < 0)
-			failed = true;
+			rc = store_outcome(st);
 		else if (department_id == 0)
-			*nerr = add_error(errs, max, *nerr, "department_id",
-					  _("Choose the department your view or proposal is for."));
+			field_error(e, "department_id", _("Choose the department your view or proposal is for."));
 	}
-	if (in->organisation_id > 0 && !account_represents(st, author->id, in->organisation_id))
-		*nerr = add_error(errs, max, *nerr, "on_behalf", _("You do not represent that organisation."));
-	if (*nerr > max)
-		*nerr = max;
-	if (failed || *nerr > 0 || store_errcode(st) != STORE_OK) {
+	if (rc == OUTCOME_OK && in->organisation_id > 0 && !account_represents(st, author->id, in->organisation_id))
+		field_error(e, "on_behalf", _("You do not represent that organisation."));
+	if (rc == OUTCOME_OK && store_errcode(st) != STORE_OK)
+		rc = store_outcome(st);
+	if (rc == OUTCOME_OK && (!valid || e->n > 0))
+		rc = OUTCOME_INVALID;
+	if (rc != OUTCOME_OK) {
 		store_rollback(st);
-		in->title = typed_title, in->body = typed_body;
-		arena_free(&a);
-		if (failed)
-			*nerr = 0;
-		return 0;
+		goto done;
 	}
 
 	time_t now = clock_now();
@@ -538,89 +517,80 @@ long long submission_create(struct store *st, const struct account *author, stru
 	long long id = store_int(st,
 		"INSERT INTO submission (dialogue_id, department_id, account_id, organisation_id, kind, title, body, "
 		"publish_consent, status, received_at, received_on, acknowledge_due, answer_due, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11, $12, $9) RETURNING id",
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10) RETURNING id",
 		ARGS(in->dialogue_id > 0 ? SV_I(in->dialogue_id) : SV_NULLV, SV_I(department_id), SV_I(author->id),
 		     in->organisation_id > 0 ? SV_I(in->organisation_id) : SV_NULLV, SV_T(in->kind), SV_T(in->title),
-		     SV_T(in->body), SV_I(in->publish_consent ? 1 : 0), SV_T(at), SV_T(received_on),
-		     SV_T(acknowledge_due), SV_T(answer_due)),
+		     SV_T(in->body), SV_I(in->publish_consent ? 1 : 0), SV_T(submission_status_code(SUBMISSION_RECEIVED)),
+		     SV_T(at), SV_T(received_on), SV_T(acknowledge_due), SV_T(answer_due)),
 		0);
-	bool ok = id > 0 && add_event(st, id, at, author->id, "received", NULL) == 0 &&
+	bool ok = id > 0 && add_event(st, id, at, author->id, SUBMISSION_RECEIVED, NULL) == 0 &&
 		  audit(st, author->id, id, "create",
 			json_pack("{s:I,s:I,s:I,s:s,s:b,s:s,s:s,s:s}", "dialogue_id", (json_int_t)in->dialogue_id,
 				  "department_id", (json_int_t)department_id, "organisation_id",
 				  (json_int_t)in->organisation_id, "kind", in->kind, "publish_consent",
 				  in->publish_consent, "received_on", received_on, "acknowledge_due", acknowledge_due,
 				  "answer_due", answer_due)) == 0;
+	rc = finish(st, ok ? OUTCOME_OK : store_outcome(st));
+	if (rc == OUTCOME_OK)
+		*id_out = id;
+done:
 	in->title = typed_title, in->body = typed_body;
 	arena_free(&a);
-	if (!ok || store_commit(st) != 0) {
-		store_rollback(st);
-		return 0;
-	}
-	return id;
+	return rc;
 }
 
 /* ---- Handling --------------------------------------------------------------------------------- */
 
-enum sub_result submission_set_status(struct store *st, const struct account *by, long long id, const char *status,
-				      const char *note, const char **problem)
+enum outcome submission_set_status(struct store *st, const struct account *by, long long id,
+				   enum submission_status status, const char *note, struct field_errors *e)
 {
-	*problem = NULL;
-	bool acknowledge = status && strcmp(status, "acknowledged") == 0;
-	bool in_progress = status && strcmp(status, "in_progress") == 0;
-	bool close = status && strcmp(status, "closed") == 0;
-	if (!acknowledge && !in_progress && !close) {
-		*problem = _("Choose a status.");
-		return SUB_INVALID;
+	bool acknowledge = status == SUBMISSION_ACKNOWLEDGED;
+	bool close = status == SUBMISSION_CLOSED;
+	if (!acknowledge && !close && status != SUBMISSION_IN_PROGRESS) {
+		field_error(e, "status", _("Choose a status."));
+		return OUTCOME_INVALID;
 	}
 	struct arena a = ARENA_INIT;
-	note = trimmed(&a, note);
-	long nc = submission_chars(note, true);
-	if (close && !*note)
-		*problem = _("Say why the case is closed: the person who wrote it will read this.");
-	else if (nc < 0)
-		*problem = _("The note contains characters that cannot be saved.");
-	else if (nc > SUBMISSION_NOTE_MAX)
-		*problem = _("The note can be at most 2,000 characters.");
-	if (*problem) {
+	if (!check_field(e, &a, "note", &note, true, SUBMISSION_NOTE_MAX,
+			 close ? _("Say why the case is closed: the person who wrote it will read this.") : NULL,
+			 _("The note contains characters that cannot be saved."),
+			 _("The note can be at most 2,000 characters."))) {
 		arena_free(&a);
-		return SUB_INVALID;
+		return OUTCOME_INVALID;
 	}
 	if (store_begin(st) != 0) {
 		arena_free(&a);
-		return SUB_STORE_ERROR;
+		return store_outcome(st);
 	}
 	struct submission s;
-	enum sub_result rc = load_for_handling(st, &a, by, id, &s);
-	if (rc == SUB_OK) {
-		const char *from = s.status;
-		bool allowed = acknowledge ? strcmp(from, "received") == 0
-			       : in_progress ? strcmp(from, "received") == 0 || strcmp(from, "acknowledged") == 0
-					     : strcmp(from, "closed") != 0;
-		if (!allowed)
-			rc = SUB_CONFLICT;
+	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	if (rc == OUTCOME_OK && !submission_status_move_allowed(s.status, status)) {
+		field_error(e, NULL, _("The status cannot be changed that way now: the page shows where the case stands."));
+		rc = OUTCOME_CONFLICT;
 	}
-	if (rc == SUB_OK) {
+	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);
 		/* Marking it in progress tells the author it has been received just as acknowledging does,
 		 * so it stops the acknowledgement clock too. */
-		bool sets_ack = (acknowledge || in_progress) && !s.acknowledged_at;
+		bool sets_ack = !close && !s.acknowledged_at;
+		const char *code = submission_status_code(status);
 		if (store_exec(st,
 			       "UPDATE submission SET status = $2, updated_at = $3, "
 			       "acknowledged_at = CASE WHEN $4 = 1 THEN $3 ELSE acknowledged_at END WHERE id = $1",
-			       ARGS(SV_I(id), SV_T(status), SV_T(at), SV_I(sets_ack ? 1 : 0))) != 1 ||
+			       ARGS(SV_I(id), SV_T(code), SV_T(at), SV_I(sets_ack ? 1 : 0))) != 1 ||
 		    add_event(st, id, at, by->id, status, note) != 0 ||
-		    audit(st, by->id, id, "status", json_pack("{s:s,s:s,s:s}", "from", s.status, "to", status, "note", note)) != 0)
-			rc = SUB_STORE_ERROR;
+		    audit(st, by->id, id, "status",
+			  json_pack("{s:s,s:s,s:s}", "from", submission_status_code(s.status), "to", code, "note", note)) != 0)
+			rc = store_outcome(st);
 		else if (acknowledge &&
 			 tell_author(st, &s, N_("Your view or proposal \"%s\" has been received"),
 				     N_("%s has received your view or proposal and will answer it by %s at the latest."),
 				     NULL) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 		else if (close && tell_author(st, &s, N_("Your view or proposal \"%s\" has been closed"),
 					      N_("%s has closed your view or proposal, with this note:"), note) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 	}
 	rc = finish(st, rc);
 	arena_free(&a);
@@ -644,40 +614,32 @@ int submission_handler_choices(struct store *st, struct arena *a, long long depa
 	return cursor_close(c) != 0 ? -1 : n;
 }
 
-enum sub_result submission_set_case(struct store *st, const struct account *by, long long id,
-				    const char *case_number, long long handler_account_id, struct sub_error *errs,
-				    int max, int *nerr)
+enum outcome submission_set_case(struct store *st, const struct account *by, long long id, const char *case_number,
+				 long long handler_account_id, struct field_errors *e)
 {
-	*nerr = 0;
 	struct arena a = ARENA_INIT;
-	case_number = trimmed(&a, case_number);
-	long cc = submission_chars(case_number, false);
-	if (cc < 0)
-		*nerr = add_error(errs, max, *nerr, "case_number", _("The case number must be one line of ordinary text."));
-	else if (cc > SUBMISSION_CASE_NUMBER_MAX)
-		*nerr = add_error(errs, max, *nerr, "case_number", _("The case number can be at most 50 characters."));
+	bool valid = check_field(e, &a, "case_number", &case_number, false, SUBMISSION_CASE_NUMBER_MAX, NULL,
+				 _("The case number must be one line of ordinary text."),
+				 _("The case number can be at most 50 characters."));
 	if (store_begin(st) != 0) {
 		arena_free(&a);
-		return SUB_STORE_ERROR;
+		return store_outcome(st);
 	}
 	struct submission s;
-	enum sub_result rc = load_for_handling(st, &a, by, id, &s);
-	if (rc == SUB_OK && handler_account_id > 0) {
+	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	if (rc == OUTCOME_OK && handler_account_id > 0) {
 		long long ok = store_int(st,
 			"SELECT COUNT(*) FROM account WHERE id = $1 AND disabled = 0 AND "
 			"((role = 'official' AND department_id = $2) OR role = 'coordinator')",
 			ARGS(SV_I(handler_account_id), SV_I(s.department_id)), -1);
 		if (ok < 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 		else if (ok == 0)
-			*nerr = add_error(errs, max, *nerr, "handler",
-					  _("Choose an official of the department or a coordinator."));
+			field_error(e, "handler", _("Choose an official of the department or a coordinator."));
 	}
-	if (*nerr > max)
-		*nerr = max;
-	if (rc == SUB_OK && *nerr > 0)
-		rc = SUB_INVALID;
-	if (rc == SUB_OK) {
+	if (rc == OUTCOME_OK && (!valid || e->n > 0))
+		rc = OUTCOME_INVALID;
+	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);
 		if (store_exec(st, "UPDATE submission SET case_number = $2, handler_account_id = $3, updated_at = $4 WHERE id = $1",
@@ -687,47 +649,41 @@ enum sub_result submission_set_case(struct store *st, const struct account *by, 
 			  json_pack("{s:s?,s:s?,s:I,s:I}", "case_number_from", s.case_number, "case_number_to",
 				    *case_number ? case_number : NULL, "handler_from", (json_int_t)s.handler_account_id,
 				    "handler_to", (json_int_t)handler_account_id)) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 	}
 	rc = finish(st, rc);
 	arena_free(&a);
 	return rc;
 }
 
-enum sub_result submission_answer(struct store *st, const struct account *by, long long id, const char *answer,
-				  const char **problem, bool *edited)
+enum outcome submission_answer(struct store *st, const struct account *by, long long id, const char *answer,
+			       bool *edited, struct field_errors *e)
 {
-	*problem = NULL;
 	*edited = false;
 	struct arena a = ARENA_INIT;
-	answer = trimmed(&a, answer);
-	long n = submission_chars(answer, true);
-	if (!*answer)
-		*problem = _("Write the answer.");
-	else if (n < 0)
-		*problem = _("The answer contains characters that cannot be saved.");
-	else if (n > SUBMISSION_ANSWER_MAX)
-		*problem = _("The answer can be at most 20,000 characters.");
-	if (*problem) {
+	if (!check_field(e, &a, "answer", &answer, true, SUBMISSION_ANSWER_MAX, _("Write the answer."),
+			 _("The answer contains characters that cannot be saved."),
+			 _("The answer can be at most 20,000 characters."))) {
 		arena_free(&a);
-		return SUB_INVALID;
+		return OUTCOME_INVALID;
 	}
 	if (store_begin(st) != 0) {
 		arena_free(&a);
-		return SUB_STORE_ERROR;
+		return store_outcome(st);
 	}
 	struct submission s;
-	enum sub_result rc = load_for_handling(st, &a, by, id, &s);
-	if (rc == SUB_OK) {
+	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	if (rc == OUTCOME_OK) {
 		time_t now = clock_now();
 		char at[21];
 		clock_iso(now, at);
 		*edited = s.answered_at != NULL;
+		const char *answered = submission_status_code(SUBMISSION_ANSWERED);
 		long long changed;
 		if (*edited) {
 			/* The clock measured the first answer: an edit keeps its time and day count. */
-			changed = store_exec(st, "UPDATE submission SET answer = $2, status = 'answered', updated_at = $3 WHERE id = $1",
-					     ARGS(SV_I(id), SV_T(answer), SV_T(at)));
+			changed = store_exec(st, "UPDATE submission SET answer = $2, status = $4, updated_at = $3 WHERE id = $1",
+					     ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered)));
 		} else {
 			char answered_on[11];
 			feedback_local_date(now, answered_on);
@@ -736,21 +692,22 @@ enum sub_result submission_answer(struct store *st, const struct account *by, lo
 					   ? workdays_between(from, to)
 					   : 0;
 			changed = store_exec(st,
-				"UPDATE submission SET answer = $2, status = 'answered', answered_at = $3, answered_on = $4, "
+				"UPDATE submission SET answer = $2, status = $7, answered_at = $3, answered_on = $4, "
 				"answer_workdays = $5, answered_by = $6, acknowledged_at = COALESCE(acknowledged_at, $3), "
 				"updated_at = $3 WHERE id = $1",
-				ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered_on), SV_I(days), SV_I(by->id)));
+				ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered_on), SV_I(days), SV_I(by->id),
+				     SV_T(answered)));
 		}
-		if (changed != 1 || add_event(st, id, at, by->id, "answered", NULL) != 0 ||
+		if (changed != 1 || add_event(st, id, at, by->id, SUBMISSION_ANSWERED, NULL) != 0 ||
 		    audit(st, by->id, id, *edited ? "answer_edit" : "answer",
 			  json_pack("{s:s,s:s?}", "answer", answer, "previous", s.answer)) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 		else if (tell_author(st, &s,
 				     *edited ? N_("The answer to \"%s\" has been changed") : N_("Answer to \"%s\""),
 				     *edited ? N_("%s has changed its answer to your view or proposal. The answer now reads:")
 					     : N_("%s has answered your view or proposal:"),
 				     answer) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 	}
 	rc = finish(st, rc);
 	arena_free(&a);
@@ -759,34 +716,30 @@ enum sub_result submission_answer(struct store *st, const struct account *by, lo
 
 /* ---- Moderation ------------------------------------------------------------------------------- */
 
-enum sub_result submission_hide(struct store *st, const struct account *by, long long id, const char *reason,
-				const char **problem)
+enum outcome submission_hide(struct store *st, const struct account *by, long long id, const char *reason,
+			     struct field_errors *e)
 {
-	*problem = NULL;
 	if (!by || by->role < ROLE_COORDINATOR)
-		return SUB_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	struct arena a = ARENA_INIT;
-	reason = trimmed(&a, reason);
-	long n = submission_chars(reason, true);
-	if (!*reason)
-		*problem = _("Give the reason: it is kept in the log and sent to the person who wrote it.");
-	else if (n < 0)
-		*problem = _("The reason contains characters that cannot be saved.");
-	else if (n > SUBMISSION_NOTE_MAX)
-		*problem = _("The reason can be at most 2,000 characters.");
-	if (*problem) {
+	if (!check_field(e, &a, "reason", &reason, true, SUBMISSION_NOTE_MAX,
+			 _("Give the reason: it is kept in the log and sent to the person who wrote it."),
+			 _("The reason contains characters that cannot be saved."),
+			 _("The reason can be at most 2,000 characters."))) {
 		arena_free(&a);
-		return SUB_INVALID;
+		return OUTCOME_INVALID;
 	}
 	if (store_begin(st) != 0) {
 		arena_free(&a);
-		return SUB_STORE_ERROR;
+		return store_outcome(st);
 	}
 	struct submission s;
-	enum sub_result rc = load_for_handling(st, &a, by, id, &s);
-	if (rc == SUB_OK && !submission_is_public(&s))
-		rc = SUB_CONFLICT;
-	if (rc == SUB_OK) {
+	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	if (rc == OUTCOME_OK && !submission_is_public(&s)) {
+		field_error(e, NULL, _("Only a published view or proposal can be hidden."));
+		rc = OUTCOME_CONFLICT;
+	}
+	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);
 		if (store_exec(st,
@@ -798,27 +751,29 @@ enum sub_result submission_hide(struct store *st, const struct account *by, long
 				N_("The municipality's coordinator has hidden your view or proposal from the public pages. "
 				   "You and %s can still read it, and it will still be answered. The reason:"),
 				reason) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 	}
 	rc = finish(st, rc);
 	arena_free(&a);
 	return rc;
 }
 
-enum sub_result submission_unhide(struct store *st, const struct account *by, long long id)
+enum outcome submission_unhide(struct store *st, const struct account *by, long long id, struct field_errors *e)
 {
 	if (!by || by->role < ROLE_COORDINATOR)
-		return SUB_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	struct arena a = ARENA_INIT;
 	if (store_begin(st) != 0) {
 		arena_free(&a);
-		return SUB_STORE_ERROR;
+		return store_outcome(st);
 	}
 	struct submission s;
-	enum sub_result rc = load_for_handling(st, &a, by, id, &s);
-	if (rc == SUB_OK && !s.hidden_at)
-		rc = SUB_CONFLICT;
-	if (rc == SUB_OK) {
+	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	if (rc == OUTCOME_OK && !s.hidden_at) {
+		field_error(e, NULL, _("It is not hidden."));
+		rc = OUTCOME_CONFLICT;
+	}
+	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);
 		if (store_exec(st,
@@ -826,7 +781,7 @@ enum sub_result submission_unhide(struct store *st, const struct account *by, lo
 			       "WHERE id = $1",
 			       ARGS(SV_I(id), SV_T(at))) != 1 ||
 		    audit(st, by->id, id, "show", json_pack("{s:s}", "hidden_reason", s.hidden_reason ? s.hidden_reason : "")) != 0)
-			rc = SUB_STORE_ERROR;
+			rc = store_outcome(st);
 	}
 	rc = finish(st, rc);
 	arena_free(&a);

@@ -3,6 +3,7 @@
 #ifndef SAMVERKAN_SUBMISSION_H
 #define SAMVERKAN_SUBMISSION_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "domain/account.h"
 #include "store/store.h"
 #include <stdbool.h>
@@ -14,23 +15,17 @@
 #define SUBMISSION_NOTE_MAX 2000
 #define SUBMISSION_CASE_NUMBER_MAX 50
 
-/* What became of a change. Every change below runs its own write transaction (with its event,
- * audit rows and notifications inside it) and leaves nothing behind unless it returns SUB_OK. */
-enum sub_result {
-	SUB_OK = 0,
-	SUB_NOT_FOUND,   /* no such submission (or one the acting account may not see) */
-	SUB_FORBIDDEN,   /* the acting account may see it but not do this */
-	SUB_INVALID,     /* bad input: the errors say which field */
-	SUB_CONFLICT,    /* not possible in its present state (acknowledging one already acknowledged) */
-	SUB_STORE_ERROR, /* the database failed; see store_errcode */
+/* Where a submission stands. Stored as its code ("received", …); the codes appear only where
+ * rows are read and written and in the tables of submission.c. */
+enum submission_status {
+	SUBMISSION_STATUS_NONE = 0, /* unknown code: no status */
+	SUBMISSION_RECEIVED,
+	SUBMISSION_ACKNOWLEDGED,
+	SUBMISSION_IN_PROGRESS,
+	SUBMISSION_ANSWERED,
+	SUBMISSION_CLOSED,
 };
-
-/* One field's problem, translated in the thread's language. */
-struct sub_error {
-	const char *field;
-	const char *message;
-};
-#define SUB_MAX_ERRORS 8
+#define SUBMISSION_STATUS_COUNT 5 /* the real ones, SUBMISSION_RECEIVED … SUBMISSION_CLOSED */
 
 /* A new submission as typed into the form. */
 struct submission_input {
@@ -50,7 +45,8 @@ struct submission {
 	long long department_id;
 	long long account_id;      /* the author; 0 when the account is gone */
 	long long organisation_id; /* 0: a private person */
-	const char *kind, *title, *body, *status;
+	const char *kind, *title, *body;
+	enum submission_status status;
 	bool publish_consent;
 	const char *case_number;   /* NULL when none */
 	long long handler_account_id;
@@ -68,7 +64,7 @@ struct submission {
 	bool organisation_public;      /* the organisation is shown in the public register */
 	const char *department_name;
 	const char *dialogue_title;    /* NULL when on its own */
-	const char *dialogue_state;
+	bool dialogue_draft;           /* in a dialogue that is still a draft */
 	const char *author_name, *handler_name, *answered_by_name;
 	bool author_erased; /* the author erased their account (submission_load only) */
 };
@@ -81,17 +77,22 @@ struct submission {
 const char *submission_organisation_shown(const struct submission *s, const struct account *viewer);
 
 bool submission_kind_valid(const char *kind);
-bool submission_status_valid(const char *status);
+/* The status's code as stored ("in_progress"; "" for none) and back (SUBMISSION_STATUS_NONE for
+ * NULL or an unknown code). */
+const char *submission_status_code(enum submission_status s);
+enum submission_status submission_status_from_code(const char *code);
 /* The kind's and the status's names, translated ("View", "In progress", …). */
 const char *submission_kind_label(const char *kind);
-const char *submission_status_label(const char *status);
+const char *submission_status_label(enum submission_status s);
+/* Whether a handler may move a submission from one status to another by hand: acknowledged from
+ * received, in progress from received or acknowledged, closed from anything but closed. Answering
+ * is its own change (submission_answer), so no move leads to answered. */
+bool submission_status_move_allowed(enum submission_status from, enum submission_status to);
 
-/* Checks kind, title and text of a new submission; adds each problem to errs (up to max) and
- * returns the number added. The title and the text are trimmed (copies in a replace them). */
-int submission_check_text(struct arena *a, struct submission_input *in, struct sub_error *errs, int max);
-/* Characters in s, or -1 when it is not UTF-8 or holds a control character (multiline allows
- * newlines, carriage returns and tabs). */
-long submission_chars(const char *s, bool multiline);
+/* Checks kind, title and text of a new submission by the text contract; adds each problem to e.
+ * The title and the text are trimmed and normalised (copies in a replace them). False when a
+ * problem was added. */
+bool submission_check_text(struct arena *a, struct submission_input *in, struct field_errors *e);
 /* PUBLIC: consent given, not hidden, and not in a dialogue that is a draft. Its answer is public
  * exactly when it is. */
 bool submission_is_public(const struct submission *s);
@@ -104,18 +105,23 @@ bool submission_visible(const struct submission *s, const struct account *who, b
 
 /* ---- Reading ---------------------------------------------------------------------------------- */
 
-/* Loads one submission with its display names; false when there is none (or the store failed). */
-bool submission_load(struct store *st, struct arena *a, long long id, struct submission *out);
+/* Loads one submission with its display names: OUTCOME_NOT_FOUND when there is none, the store's
+ * outcome when the query failed. */
+enum outcome submission_load(struct store *st, struct arena *a, long long id, struct submission *out);
 /* submission_visible for a signed-in account or the public (who NULL), asking the store whether
  * who represents its organisation. */
 bool submission_may_see(struct store *st, const struct account *who, const struct submission *s);
+/* submission_load for one who asks (NULL: the public): OUTCOME_NOT_FOUND also when it is there
+ * but not theirs to see; a failed query, whichever, is the store's outcome. */
+enum outcome submission_load_for(struct store *st, struct arena *a, const struct account *who, long long id,
+				 struct submission *out);
 
 struct submission_event {
 	long long id;
 	const char *at;           /* ISO 8601 UTC */
 	long long account_id;     /* 0 when gone */
 	const char *account_name; /* personal data: for handlers only */
-	const char *status;
+	enum submission_status status;
 	const char *note;         /* NULL when none */
 };
 /* The status history, oldest first (at most max). Count filled, or -1. */
@@ -127,7 +133,7 @@ struct submission_filter {
 	long long dialogue_id;     /* 0 for any */
 	long long department_id;   /* 0 for any */
 	long long account_id;      /* only this author's (their own list, whatever is public), 0 for any */
-	const char *status;        /* NULL or "" for any */
+	enum submission_status status; /* SUBMISSION_STATUS_NONE for any */
 	bool answered_only;        /* answered_at set, newest answer first (the feed) */
 	const struct account *manager; /* NULL: public only */
 	int page;                  /* 1-based */
@@ -159,32 +165,39 @@ int submission_author_organisations(struct store *st, struct arena *a, long long
 /* What the form shows about the dialogue a submission is for (read from the dialogue table). */
 struct sub_dialogue {
 	long long id, department_id;
-	const char *title, *question, *can_influence, *cannot_influence, *state, *closes_on, *department_name;
+	const char *title, *question, *can_influence, *cannot_influence, *closes_on, *department_name;
+	bool open; /* it takes views and proposals now (not planned or closed) */
 };
-bool submission_dialogue(struct store *st, struct arena *a, long long id, struct sub_dialogue *out);
+/* The dialogue a submission may be written in: OUTCOME_NOT_FOUND when there is none or it is a
+ * draft (drafts are not shown to the public), the store's outcome when the query failed. */
+enum outcome submission_dialogue(struct store *st, struct arena *a, long long id, struct sub_dialogue *out);
 
 /* ---- Changes ---------------------------------------------------------------------------------- */
 
-/* A signed-in person sends a view or proposal: validated (field errors in errs, *nerr their
- * count), then stored with status 'received', its local arrival date and due dates from the
- * targets in force, a history row and an audit row. Returns the new id, or 0 (errors, or a
- * store error when *nerr is 0). */
-long long submission_create(struct store *st, const struct account *author, struct submission_input *in,
-			    struct sub_error *errs, int max, int *nerr);
+/* Every change below runs its own write transaction (with its event, audit rows and notifications
+ * inside it) and leaves nothing behind unless it returns OUTCOME_OK. OUTCOME_NOT_FOUND: no such
+ * submission, or one the acting account may not see; OUTCOME_FORBIDDEN: they may see it but not
+ * do this; OUTCOME_INVALID: e says which field and why; OUTCOME_CONFLICT: not possible in its
+ * present state, a message without a field in e says why; else the store's outcome. */
 
-/* A handler of its department moves it: "acknowledged" (from received), "in_progress" (from
- * received or acknowledged), "closed" (from any open state or answered; note required). Both
- * acknowledging and marking in progress set acknowledged_at when unset. The author is told. On
- * SUB_INVALID *problem is the note's error. */
-enum sub_result submission_set_status(struct store *st, const struct account *by, long long id, const char *status,
-				      const char *note, const char **problem);
+/* A signed-in person sends a view or proposal: validated, then stored with status received, its
+ * local arrival date and due dates from the targets in force, a history row and an audit row.
+ * The new id in *id. */
+enum outcome submission_create(struct store *st, const struct account *author, struct submission_input *in,
+			       long long *id, struct field_errors *e);
+
+/* A handler of its department moves it (submission_status_move_allowed; errors on "status" and
+ * "note"): closing needs a note. Both acknowledging and marking in progress set acknowledged_at
+ * when unset. The author is told. */
+enum outcome submission_set_status(struct store *st, const struct account *by, long long id,
+				   enum submission_status status, const char *note, struct field_errors *e);
 
 /* Sets the case number (free text, at most SUBMISSION_CASE_NUMBER_MAX characters; empty clears
  * it) and the responsible handler (0: the default — the dialogue's contact, else the department's
- * officials — or an enabled official of the department or a coordinator). */
-enum sub_result submission_set_case(struct store *st, const struct account *by, long long id,
-				    const char *case_number, long long handler_account_id, struct sub_error *errs,
-				    int max, int *nerr);
+ * officials — or an enabled official of the department or a coordinator). Errors on
+ * "case_number" and "handler". */
+enum outcome submission_set_case(struct store *st, const struct account *by, long long id, const char *case_number,
+				 long long handler_account_id, struct field_errors *e);
 /* The accounts that may be made its handler, for the form: (id, name) pairs in out. Count or -1. */
 struct sub_handler {
 	long long id;
@@ -193,16 +206,17 @@ struct sub_handler {
 int submission_handler_choices(struct store *st, struct arena *a, long long department_id, struct sub_handler *out,
 			       int max);
 
-/* Writes or edits the answer: status 'answered'; the first answer sets answered_at, answered_on,
- * answer_workdays and acknowledged_at (when unset); an edit keeps them and says so in the history.
- * The author is told (in their language) with the answer and a link. *edited tells which. */
-enum sub_result submission_answer(struct store *st, const struct account *by, long long id, const char *answer,
-				  const char **problem, bool *edited);
+/* Writes or edits the answer (errors on "answer"): status answered; the first answer sets
+ * answered_at, answered_on, answer_workdays and acknowledged_at (when unset); an edit keeps them
+ * and says so in the history. The author is told (in their language) with the answer and a link.
+ * *edited tells which. */
+enum outcome submission_answer(struct store *st, const struct account *by, long long id, const char *answer,
+			       bool *edited, struct field_errors *e);
 
-/* A coordinator hides a public submission with a reason (audited with it; the author is told),
- * or shows a hidden one again. */
-enum sub_result submission_hide(struct store *st, const struct account *by, long long id, const char *reason,
-				const char **problem);
-enum sub_result submission_unhide(struct store *st, const struct account *by, long long id);
+/* A coordinator hides a public submission with a reason (errors on "reason"; audited with it; the
+ * author is told), or shows a hidden one again. */
+enum outcome submission_hide(struct store *st, const struct account *by, long long id, const char *reason,
+			     struct field_errors *e);
+enum outcome submission_unhide(struct store *st, const struct account *by, long long id, struct field_errors *e);
 
 #endif

@@ -23,9 +23,9 @@
 
 /* ---- The work queue -------------------------------------------------------------------------- */
 
-static const char *step_label(const char *step)
+static const char *step_label(enum feedback_step step)
 {
-	return strcmp(step, FEEDBACK_STEP_ACKNOWLEDGE) == 0 ? _("Acknowledge") : _("Answer");
+	return step == FEEDBACK_ACKNOWLEDGE ? _("Acknowledge") : _("Answer");
 }
 
 static const char *when_text(struct request *r, enum feedback_list list, int days)
@@ -124,7 +124,7 @@ void page_work_queue(struct request *r)
 	struct department *deps = arena_alloc(&r->arena, sizeof *deps * DEPARTMENTS_MAX);
 	int ndeps = department_list(r->store, &r->arena, deps, DEPARTMENTS_MAX);
 	if (ndeps < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	bool chooses = r->user->role >= ROLE_COORDINATOR;
@@ -153,7 +153,7 @@ void page_work_queue(struct request *r)
 		officials = arena_alloc(&r->arena, sizeof *officials * OFFICIALS_MAX);
 		nofficials = dialogue_contact_options(r->store, &r->arena, 0, officials, OFFICIALS_MAX);
 		if (nofficials < 0) {
-			respond_unavailable(r);
+			respond_outcome(r, store_outcome(r->store), NULL);
 			return;
 		}
 		official = chosen_official(r, officials, nofficials);
@@ -233,7 +233,7 @@ void page_work_queue(struct request *r)
 	}
 	if (!ok) {
 		/* The page is built in memory and not sent yet: the error page replaces it whole. */
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	page_end(r);
@@ -295,7 +295,7 @@ void page_admin_feedback_targets(struct request *r)
 {
 	struct feedback_targets t;
 	if (feedback_targets_load(r->store, &t) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	targets_page(r, &t, arena_printf(&r->arena, "%d", t.acknowledge_days),
@@ -304,44 +304,25 @@ void page_admin_feedback_targets(struct request *r)
 
 void page_admin_feedback_targets_save(struct request *r)
 {
-	const char *ack_in = param_get(&r->form, "acknowledge_days");
-	const char *answer_in = param_get(&r->form, "answer_days");
-	if (ack_in && !text_is_clean(ack_in))
-		ack_in = "";
-	if (answer_in && !text_is_clean(answer_in))
-		answer_in = "";
+	/* What was typed is shown again as typed; the domain decides what is a target. */
+	const char *ack_in = form_value(r, "acknowledge_days");
+	const char *answer_in = form_value(r, "answer_days");
 	struct field_errors e = {0};
 	struct feedback_targets t = {0, 0};
-	static const char *const range = N_("Enter a whole number of working days from 1 to 100.");
-	if (!feedback_target_parse(ack_in, &t.acknowledge_days))
-		field_error(&e, "acknowledge_days", _(range));
-	if (!feedback_target_parse(answer_in, &t.answer_days))
-		field_error(&e, "answer_days", _(range));
-	if (e.n == 0) {
-		const char *p1, *p2;
-		feedback_targets_problems(&t, &p1, &p2);
-		if (p1)
-			field_error(&e, "acknowledge_days", p1);
-		if (p2)
-			field_error(&e, "answer_days", p2);
-	}
-	if (e.n == 0) {
-		int rc = feedback_targets_save(r->store, &t, r->user->id);
-		if (rc < 0) {
-			respond_unavailable(r);
-			return;
-		}
-		if (rc == 0) {
-			response_redirect(r, "/admin/aterkoppling?sparat=1");
-			return;
-		}
-		field_error(&e, "acknowledge_days", _(range));
+	feedback_target_parse(ack_in, &t.acknowledge_days);
+	feedback_target_parse(answer_in, &t.answer_days);
+	enum outcome o = feedback_targets_save(r->store, &t, r->user->id, &e);
+	if (o == OUTCOME_OK) {
+		response_redirect(r, "/admin/aterkoppling?sparat=1");
+		return;
 	}
 	struct feedback_targets current;
-	if (feedback_targets_load(r->store, &current) != 0) {
-		respond_unavailable(r);
+	if (o == OUTCOME_INVALID)
+		o = feedback_targets_load(r->store, &current);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
 	}
 	r->status = 422;
-	targets_page(r, &current, ack_in ? ack_in : "", answer_in ? answer_in : "", &e);
+	targets_page(r, &current, ack_in, answer_in, &e);
 }

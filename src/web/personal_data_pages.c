@@ -128,7 +128,7 @@ static void print_value(struct request *r, const char *category, const char *key
 			 strcmp(key, "notification_kind") == 0)
 			s = notification_kind_label(s);
 		else if (strcmp(category, "submissions") == 0 && strcmp(key, "status") == 0)
-			s = submission_status_label(s);
+			s = submission_status_label(submission_status_from_code(s));
 		else if (strcmp(category, "submissions") == 0 && strcmp(key, "kind") == 0)
 			s = submission_kind_label(s);
 		else if (strcmp(key, "consent") == 0)

@@ -262,7 +262,7 @@ void page_feedback_statistics(struct request *r)
 	int ndeps = department_list(r->store, &r->arena, deps, DEPARTMENTS_MAX);
 	struct feedback_targets targets;
 	if (ndeps < 0 || feedback_targets_load(r->store, &targets) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	struct query q;
@@ -270,8 +270,10 @@ void page_feedback_statistics(struct request *r)
 	read_query(r, &q, deps, ndeps, &e);
 
 	struct feedback_stats s;
-	if (!e.n && feedback_stats_compute(r->store, &r->arena, q.from, q.to, q.today, q.department_id, &s) != 0) {
-		respond_unavailable(r);
+	enum outcome o = e.n ? OUTCOME_OK : feedback_stats_compute(r->store, &r->arena, q.from, q.to, q.today,
+								     q.department_id, &s);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 

@@ -53,7 +53,7 @@ static json_t *submission_json(const struct submission *s, const struct submissi
 		/* A private person: who they are is not public. */
 		json_object_set_new(j, "organisation", json_null());
 	}
-	set_text(j, "status", s->status);
+	set_text(j, "status", submission_status_code(s->status));
 	set_text(j, "received_on", s->received_on);
 	set_text(j, "acknowledge_due", s->acknowledge_due);
 	set_text(j, "answer_due", s->answer_due);
@@ -66,7 +66,7 @@ static json_t *submission_json(const struct submission *s, const struct submissi
 		json_t *h = json_array();
 		for (int i = 0; i < nev; i++) {
 			json_t *e = json_object();
-			set_text(e, "status", ev[i].status);
+			set_text(e, "status", submission_status_code(ev[i].status));
 			set_local_date(e, "date", ev[i].at);
 			json_array_append_new(h, e);
 		}
@@ -88,14 +88,14 @@ void api_submission_list(struct request *r)
 	    !api_number_param(r, "department", 1, API_ID_MAX, 0, &department))
 		return;
 	const char *status = param_get(&r->query, "status");
-	if (status && !submission_status_valid(status)) {
+	f.status = submission_status_from_code(status);
+	if (status && !f.status) {
 		api_bad_parameter(r, arena_printf(&r->arena, _("The parameter %s must be one of: %s."), "status",
 					      "received, acknowledged, in_progress, answered, closed"));
 		return;
 	}
 	f.dialogue_id = dialogue;
 	f.department_id = department;
-	f.status = status;
 	/* Open data: published ones only, whoever asks. */
 	f.manager = NULL;
 	f.page = (int)page;
@@ -104,7 +104,7 @@ void api_submission_list(struct request *r)
 	long long total = 0;
 	int n = submission_list(r->store, &r->arena, &f, items, &total);
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	json_t *arr = json_array();
@@ -123,18 +123,18 @@ void api_submission_show(struct request *r)
 {
 	long long id = route_id(r, 0);
 	struct submission s;
+	enum outcome o = id ? submission_load(r->store, &r->arena, id, &s) : OUTCOME_NOT_FOUND;
 	/* Unpublished and hidden ones do not exist here, even for their authors and handlers. */
-	if (!id || !submission_load(r->store, &r->arena, id, &s) || !submission_is_public(&s)) {
-		if (store_errcode(r->store) == STORE_UNAVAILABLE)
-			respond_unavailable(r);
-		else
-			respond_not_found(r);
+	if (o == OUTCOME_OK && !submission_is_public(&s))
+		o = OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	struct submission_event *ev = arena_alloc(&r->arena, sizeof *ev * HISTORY_MAX);
 	int nev = submission_events(r->store, &r->arena, id, ev, HISTORY_MAX);
 	if (nev < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	api_json(r, submission_json(&s, ev, nev));

@@ -70,9 +70,10 @@ static void visibility_tags(struct request *r, const struct submission *s)
 		html_printf(&r->body, " <span class=\"tag\">%s</span>", _("Not published"));
 }
 
-static void status_tag(struct request *r, const char *status)
+static void status_tag(struct request *r, enum submission_status status)
 {
-	html_printf(&r->body, "<span class=\"tag status-%s\">%s</span>", status, submission_status_label(status));
+	html_printf(&r->body, "<span class=\"tag status-%s\">%s</span>", submission_status_code(status),
+		    submission_status_label(status));
 }
 
 /* ---- The form --------------------------------------------------------------------------------- */
@@ -213,11 +214,12 @@ static void new_form_page(struct request *r, const struct new_form *f, const str
  * dialogue is "not found"; a planned or closed one says so. False when a page was sent. */
 static bool form_dialogue(struct request *r, long long id, struct sub_dialogue *d)
 {
-	if (!submission_dialogue(r->store, &r->arena, id, d) || strcmp(d->state, "draft") == 0) {
-		respond_not_found(r);
+	enum outcome o = submission_dialogue(r->store, &r->arena, id, d);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return false;
 	}
-	if (strcmp(d->state, "open") != 0) {
+	if (!d->open) {
 		r->status = 409;
 		buf_reset(&r->body);
 		page_begin(r, _("The dialogue is not open"));
@@ -249,12 +251,12 @@ static void errors_in_page_order(struct field_errors *e)
 	struct field_errors sorted = {0};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		for (int j = 0; j < e->n; j++)
-			if (strcmp(e->items[j].field, order[i]) == 0)
+			if (e->items[j].field && strcmp(e->items[j].field, order[i]) == 0)
 				sorted.items[sorted.n++] = e->items[j];
 	for (int j = 0; j < e->n; j++) {
 		bool known = false;
 		for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-			known = known || strcmp(e->items[j].field, order[i]) == 0;
+			known = known || (e->items[j].field && strcmp(e->items[j].field, order[i]) == 0);
 		if (!known)
 			sorted.items[sorted.n++] = e->items[j];
 	}
@@ -281,39 +283,27 @@ void page_submission_create(struct request *r)
 		field_error(&e, "on_behalf", _("Choose who the view or proposal is from."));
 
 	struct sub_dialogue d;
-	bool has_dialogue = f.dialogue_id && submission_dialogue(r->store, &r->arena, f.dialogue_id, &d) &&
-			    strcmp(d.state, "draft") != 0;
-	if (f.dialogue_id && !has_dialogue) {
-		respond_not_found(r);
-		return;
-	}
-	long long id = 0;
-	if (!e.n) {
-		struct sub_error errs[SUB_MAX_ERRORS];
-		int nerr = 0;
-		id = submission_create(r->store, r->user, &in, errs, SUB_MAX_ERRORS, &nerr);
-		for (int i = 0; i < nerr; i++)
-			field_error(&e, errs[i].field, errs[i].message);
-		if (!id && !nerr) {
-			if (store_errcode(r->store) == STORE_UNAVAILABLE) {
-				respond_unavailable(r);
-				return;
-			}
-			r->status = 500;
-			page_message(r, _("Something went wrong"), _("Your view or proposal could not be saved. Try again in a moment."));
+	if (f.dialogue_id) {
+		enum outcome o = submission_dialogue(r->store, &r->arena, f.dialogue_id, &d);
+		if (o != OUTCOME_OK) {
+			respond_outcome(r, o, NULL);
 			return;
 		}
-	} else {
-		/* Check the rest too, so every problem is said at once. */
-		struct sub_error errs[SUB_MAX_ERRORS];
-		int n = submission_check_text(&r->arena, &in, errs, SUB_MAX_ERRORS);
-		for (int i = 0; i < n; i++)
-			field_error(&e, errs[i].field, errs[i].message);
 	}
-	if (e.n) {
+	long long id = 0;
+	enum outcome o = OUTCOME_INVALID;
+	if (!e.n)
+		o = submission_create(r->store, r->user, &in, &id, &e);
+	else
+		submission_check_text(&r->arena, &in, &e); /* the rest too, so every problem is said at once */
+	if (o == OUTCOME_INVALID) {
 		r->status = 422;
 		errors_in_page_order(&e);
-		new_form_page(r, &f, has_dialogue ? &d : NULL, &e);
+		new_form_page(r, &f, f.dialogue_id ? &d : NULL, &e);
+		return;
+	}
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/synpunkter/%lld?skickad=1", id));
@@ -365,7 +355,7 @@ static void print_history(struct request *r, const struct submission_event *ev, 
 		html_printf(&r->body, "<tr><td>");
 		print_local_day(r, e->at, "");
 		const char *label = submission_status_label(e->status);
-		if (strcmp(e->status, "answered") == 0) {
+		if (e->status == SUBMISSION_ANSWERED) {
 			if (answered_before)
 				label = _("Answer changed");
 			answered_before = true;
@@ -392,12 +382,14 @@ static void handling_forms(struct request *r, const struct submission *s, const 
 	/* Status: only the moves the present status allows. */
 	struct form_option opts[3];
 	int n = 0;
-	if (strcmp(s->status, "received") == 0)
-		opts[n++] = (struct form_option){"acknowledged", _("Acknowledged: tell the writer it has been received")};
-	if (strcmp(s->status, "received") == 0 || strcmp(s->status, "acknowledged") == 0)
-		opts[n++] = (struct form_option){"in_progress", _("In progress")};
-	if (strcmp(s->status, "closed") != 0)
-		opts[n++] = (struct form_option){"closed", _("Closed without (further) answer")};
+	if (submission_status_move_allowed(s->status, SUBMISSION_ACKNOWLEDGED))
+		opts[n++] = (struct form_option){submission_status_code(SUBMISSION_ACKNOWLEDGED),
+						 _("Acknowledged: tell the writer it has been received")};
+	if (submission_status_move_allowed(s->status, SUBMISSION_IN_PROGRESS))
+		opts[n++] = (struct form_option){submission_status_code(SUBMISSION_IN_PROGRESS), _("In progress")};
+	if (submission_status_move_allowed(s->status, SUBMISSION_CLOSED))
+		opts[n++] = (struct form_option){submission_status_code(SUBMISSION_CLOSED),
+						 _("Closed without (further) answer")};
 	html_printf(&r->body, "<h3>%s</h3>\n", _("Status"));
 	if (n) {
 		form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/status", s->id));
@@ -562,7 +554,7 @@ static void submission_page(struct request *r, const struct submission *s, const
 		}
 		int answers = 0;
 		for (int i = 0; i < nev; i++)
-			answers += strcmp(ev[i].status, "answered") == 0;
+			answers += ev[i].status == SUBMISSION_ANSWERED;
 		if (answers > 1)
 			html_printf(&r->body, ". %s", _("The answer has been changed since; the date is when it was first given."));
 		html_printf(&r->body, "</p>\n");
@@ -577,18 +569,13 @@ static void submission_page(struct request *r, const struct submission *s, const
 	page_end(r);
 }
 
-/* Loads the submission for the one who asks; false (with 404 sent) when it is none of theirs. */
+/* Loads the submission for the one who asks; false (with the response sent) when it cannot be
+ * read or is none of theirs (404). */
 static bool load_visible(struct request *r, long long id, struct submission *s)
 {
-	if (!id || !submission_load(r->store, &r->arena, id, s)) {
-		if (store_errcode(r->store) == STORE_UNAVAILABLE)
-			respond_unavailable(r);
-		else
-			respond_not_found(r);
-		return false;
-	}
-	if (!submission_may_see(r->store, r->user, s)) {
-		respond_not_found(r);
+	enum outcome o = id ? submission_load_for(r->store, &r->arena, r->user, id, s) : OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return false;
 	}
 	return true;
@@ -617,27 +604,23 @@ static bool may_handle(struct request *r, long long id)
 }
 
 /* Answers a handling POST: on success back to the page with the outcome, else the page again
- * with the error on its field (the rest of what was typed kept). */
-static void handling_result(struct request *r, long long id, enum sub_result rc, struct handling_form *h,
-			    const char *outcome, const char *anchor)
+ * with the error on its field (the rest of what was typed kept). A conflict's message is shown on
+ * conflict_field, the form it concerns. */
+static void handling_result(struct request *r, long long id, enum outcome rc, struct handling_form *h,
+			    const char *conflict_field, const char *outcome, const char *anchor)
 {
-	switch (rc) {
-	case SUB_OK:
+	if (rc == OUTCOME_OK) {
 		response_redirect(r, arena_printf(&r->arena, "/synpunkter/%lld?klart=%s#%s", id, outcome, anchor));
 		return;
-	case SUB_NOT_FOUND: respond_not_found(r); return;
-	case SUB_FORBIDDEN: respond_forbidden(r); return;
-	case SUB_STORE_ERROR:
-		if (store_errcode(r->store) == STORE_UNAVAILABLE) {
-			respond_unavailable(r);
-			return;
-		}
-		r->status = 500;
-		page_message(r, _("Something went wrong"), _("The change could not be saved. Try again in a moment."));
-		return;
-	case SUB_INVALID: r->status = 422; break;
-	case SUB_CONFLICT: r->status = 409; break;
 	}
+	if (rc != OUTCOME_INVALID && !(rc == OUTCOME_CONFLICT && conflict_field)) {
+		respond_outcome(r, rc, &h->e);
+		return;
+	}
+	for (int i = 0; rc == OUTCOME_CONFLICT && i < h->e.n; i++)
+		if (!h->e.items[i].field)
+			h->e.items[i].field = conflict_field;
+	r->status = rc == OUTCOME_INVALID ? 422 : 409;
 	struct submission s;
 	if (!load_visible(r, id, &s))
 		return;
@@ -653,35 +636,24 @@ void page_submission_status(struct request *r)
 	if (!may_handle(r, id))
 		return;
 	const char *what = form_value(r, "what");
-	enum sub_result rc;
+	enum outcome rc;
 	if (strcmp(what, "case") == 0) {
 		h.case_number = form_value(r, "case_number");
 		h.handler = form_value(r, "handler");
 		long long handler = id_param(h.handler);
-		struct sub_error errs[SUB_MAX_ERRORS];
-		int nerr = 0;
 		if (*h.handler && !handler) {
 			field_error(&h.e, "handler", _("Choose an official of the department or a coordinator."));
-			rc = SUB_INVALID;
+			rc = OUTCOME_INVALID;
 		} else {
-			rc = submission_set_case(r->store, r->user, id, h.case_number, handler, errs, SUB_MAX_ERRORS, &nerr);
-			for (int i = 0; i < nerr; i++)
-				field_error(&h.e, errs[i].field, errs[i].message);
+			rc = submission_set_case(r->store, r->user, id, h.case_number, handler, &h.e);
 		}
-		handling_result(r, id, rc, &h, "arende", "behandling");
+		handling_result(r, id, rc, &h, NULL, "arende", "behandling");
 		return;
 	}
 	h.status = form_value(r, "status");
 	h.note = form_value(r, "note");
-	const char *problem = NULL;
-	rc = submission_set_status(r->store, r->user, id, h.status, h.note, &problem);
-	bool status_chosen = strcmp(h.status, "acknowledged") == 0 || strcmp(h.status, "in_progress") == 0 ||
-			     strcmp(h.status, "closed") == 0;
-	if (rc == SUB_INVALID)
-		field_error(&h.e, status_chosen ? "note" : "status", problem);
-	else if (rc == SUB_CONFLICT)
-		field_error(&h.e, "status", _("The status cannot be changed that way now: the page shows where the case stands."));
-	handling_result(r, id, rc, &h, "status", "historik");
+	rc = submission_set_status(r->store, r->user, id, submission_status_from_code(h.status), h.note, &h.e);
+	handling_result(r, id, rc, &h, "status", "status", "historik");
 }
 
 void page_submission_answer(struct request *r)
@@ -692,12 +664,9 @@ void page_submission_answer(struct request *r)
 	struct handling_form h;
 	memset(&h, 0, sizeof h);
 	h.answer = form_value(r, "answer");
-	const char *problem = NULL;
 	bool edited = false;
-	enum sub_result rc = submission_answer(r->store, r->user, id, h.answer, &problem, &edited);
-	if (rc == SUB_INVALID)
-		field_error(&h.e, "answer", problem);
-	handling_result(r, id, rc, &h, edited ? "svar-andrat" : "svar", "answer-heading");
+	enum outcome rc = submission_answer(r->store, r->user, id, h.answer, &edited, &h.e);
+	handling_result(r, id, rc, &h, NULL, edited ? "svar-andrat" : "svar", "answer-heading");
 }
 
 void page_submission_hide(struct request *r)
@@ -707,22 +676,15 @@ void page_submission_hide(struct request *r)
 		return;
 	struct handling_form h;
 	memset(&h, 0, sizeof h);
-	enum sub_result rc;
+	enum outcome rc;
 	bool show = strcmp(form_value(r, "action"), "show") == 0;
 	if (show) {
-		rc = submission_unhide(r->store, r->user, id);
-		if (rc == SUB_CONFLICT)
-			field_error(&h.e, "moderering", _("It is not hidden."));
+		rc = submission_unhide(r->store, r->user, id, &h.e);
 	} else {
 		h.reason = form_value(r, "reason");
-		const char *problem = NULL;
-		rc = submission_hide(r->store, r->user, id, h.reason, &problem);
-		if (rc == SUB_INVALID)
-			field_error(&h.e, "reason", problem);
-		else if (rc == SUB_CONFLICT)
-			field_error(&h.e, "moderering", _("Only a published view or proposal can be hidden."));
+		rc = submission_hide(r->store, r->user, id, h.reason, &h.e);
 	}
-	handling_result(r, id, rc, &h, show ? "visad" : "dold", "moderering");
+	handling_result(r, id, rc, &h, "moderering", show ? "visad" : "dold", "moderering");
 }
 
 /* ---- Lists ------------------------------------------------------------------------------------- */
@@ -744,14 +706,14 @@ static void list_item(struct request *r, const struct submission *s, bool show_v
 	html_printf(&r->body, "</p>\n</li>\n");
 }
 
-static const struct form_option *status_options(void)
+/* Every status, for the list's filter, labelled in the request's language. */
+static const struct form_option *status_options(struct request *r)
 {
-	static struct form_option opts[5];
-	opts[0] = (struct form_option){"received", submission_status_label("received")};
-	opts[1] = (struct form_option){"acknowledged", submission_status_label("acknowledged")};
-	opts[2] = (struct form_option){"in_progress", submission_status_label("in_progress")};
-	opts[3] = (struct form_option){"answered", submission_status_label("answered")};
-	opts[4] = (struct form_option){"closed", submission_status_label("closed")};
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * SUBMISSION_STATUS_COUNT);
+	for (int i = 0; i < SUBMISSION_STATUS_COUNT; i++) {
+		enum submission_status st = (enum submission_status)(SUBMISSION_RECEIVED + i);
+		opts[i] = (struct form_option){submission_status_code(st), submission_status_label(st)};
+	}
 	return opts;
 }
 
@@ -760,8 +722,7 @@ void page_submission_list(struct request *r)
 	struct submission_filter f = {0};
 	f.dialogue_id = id_param(param_get(&r->query, "dialog"));
 	f.department_id = id_param(param_get(&r->query, "department"));
-	const char *status = param_get(&r->query, "status");
-	f.status = submission_status_valid(status) ? status : NULL;
+	f.status = submission_status_from_code(param_get(&r->query, "status"));
 	bool staff = request_role_at_least(r, ROLE_OFFICIAL);
 	f.manager = staff ? r->user : NULL;
 	f.page = request_page(r);
@@ -775,7 +736,7 @@ void page_submission_list(struct request *r)
 		n = submission_list(r->store, &r->arena, &f, items, &total);
 	}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	struct buf query = BUF_INIT;
@@ -783,7 +744,8 @@ void page_submission_list(struct request *r)
 	const char *department = f.department_id ? arena_printf(&r->arena, "%lld", f.department_id) : NULL;
 	query_add(&query, "dialog", dialog);
 	query_add(&query, "department", department);
-	query_add(&query, "status", f.status);
+	const char *status = f.status ? submission_status_code(f.status) : NULL;
+	query_add(&query, "status", status);
 
 	if (f.page > 1) {
 		char title[200];
@@ -824,7 +786,7 @@ void page_submission_list(struct request *r)
 		dia_opts[ng++] = (struct form_option){dialog, arena_printf(&r->arena, _("Dialogue %lld"), f.dialogue_id)};
 	form_select(r, "department", _("Department"), department, dep_opts, nd, NULL, true);
 	form_select(r, "dialog", _("Dialogue"), dialog, dia_opts, ng, NULL, true);
-	form_select(r, "status", _("Status"), f.status, status_options(), 5, NULL, true);
+	form_select(r, "status", _("Status"), status, status_options(r), SUBMISSION_STATUS_COUNT, NULL, true);
 	html_printf(&r->body, "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n<a href=\"/synpunkter\">%s</a></div>\n</form>\n",
 		    _("Show"), _("Clear filters"));
 
@@ -857,7 +819,7 @@ void page_my_submissions(struct request *r)
 	long long total = 0;
 	int n = submission_list(r->store, &r->arena, &f, items, &total);
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	int pages = page_count(total, PER_PAGE);
@@ -946,7 +908,7 @@ void page_answer_feed(struct request *r)
 	struct submission *items = arena_alloc(&r->arena, sizeof *items * FEED_MAX);
 	int n = submission_list(r->store, &r->arena, &f, items, NULL);
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	atom_begin(r, "/svar.atom", "/synpunkter", _("Answers to views and proposals"), n > 0 ? items[0].answered_at : NULL);

@@ -14,8 +14,8 @@ import re
 import pytest
 
 from admin_fixtures import site  # noqa: F401 — a fixture
-from conftest import COORDINATOR, OFFICIAL, REPRESENTATIVE, field_value, find_form, main_html, page_tags, page_text, \
-    parse_forms, query, run_cli
+from conftest import COORDINATOR, OFFICIAL, REPRESENTATIVE, PgServer, Server, field_value, find_form, main_html, \
+    page_tags, page_text, parse_forms, postgresql_only, query, run_cli
 
 _seq = itertools.count(1)
 REPRESENTED = (1, 2)  # the demo representative's organisations
@@ -602,3 +602,41 @@ def test_the_dialogue_section_shows_published_ones_to_the_public(site, people, a
     html = main_html(people["official"].get(f"/dialoger/{d}").text)
     assert f'href="/synpunkter/{published}"' in html and f'href="/synpunkter/{unpublished}"' in html, \
         "those who manage the dialogue see every one"
+
+
+# ---- The database away ---------------------------------------------------------------------------
+
+
+@postgresql_only
+def test_a_submission_is_never_not_found_while_the_database_is_away(workdir):
+    """A store error is 503 (database away) or 500, never 404: the page, the list, the open data and
+    a handler's answer, on a node whose PostgreSQL is stopped under it."""
+    pg = PgServer(prefix="samverkan-pg-submission-")
+    node = None
+    try:
+        db = pg.createdb("submission_away")
+        run_cli("demo", "--db", db, "--organisations", "20")
+        published = query(db, "SELECT s.id FROM submission s LEFT JOIN dialogue d ON d.id = s.dialogue_id "
+                              "WHERE s.publish_consent = 1 AND s.hidden_at IS NULL "
+                              "AND (d.id IS NULL OR d.state <> 'draft') AND s.department_id = "
+                              "(SELECT department_id FROM account WHERE email = ?) ORDER BY s.id LIMIT 1",
+                          (OFFICIAL,))[0][0]
+        node = Server(db, workdir, threads=2)
+        official = node.client()
+        assert official.login(OFFICIAL).status == 303
+        assert official.get(f"/synpunkter/{published}").status == 200  # the CSRF token for the answer
+        anon = node.client()
+        assert anon.get(f"/api/v1/submissions/{published}").status == 200
+        pg.halt("immediate")
+        for client, path in [(anon, f"/synpunkter/{published}"), (anon, "/synpunkter"),
+                             (anon, f"/api/v1/submissions/{published}"), (official, f"/synpunkter/{published}")]:
+            r = client.get(path)
+            assert r.status == 503, f"GET {path}: {r.status}, not 503"
+            assert r.header("retry-after"), f"GET {path}: no Retry-After"
+        r = official.post(f"/synpunkter/{published}/svar", {"answer": "Svaret"})
+        assert r.status == 503, f"the answer: {r.status}, not 503"
+        pg.start_again()
+    finally:
+        if node:
+            node.stop()
+        pg.stop()

@@ -77,33 +77,44 @@ static void typed_targets_are_whole_numbers_in_range(void **state)
 		assert_int_equal(v, 42);
 	}
 	assert_false(feedback_target_parse(NULL, &v));
-	const char *p1, *p2;
+	/* The text contract: no-break spaces around a number are trimmed, control characters refused. */
+	assert_true(feedback_target_parse("\xC2\xA0" "7\xC2\xA0", &v) && v == 7);
+	v = 42;
+	assert_false(feedback_target_parse("7\xC2\x85", &v) || feedback_target_parse("7\xEF\xBF\xBD", &v));
+	assert_int_equal(v, 42);
+	struct field_errors e = {0};
 	struct feedback_targets t = {5, 20};
-	assert_int_equal(feedback_targets_problems(&t, &p1, &p2), 0);
+	assert_true(feedback_targets_check(&t, &e));
 	t = (struct feedback_targets){20, 20};
-	assert_int_equal(feedback_targets_problems(&t, &p1, &p2), 0);
+	assert_true(feedback_targets_check(&t, &e));
+	assert_int_equal(e.n, 0);
 	t = (struct feedback_targets){21, 20};
-	assert_int_equal(feedback_targets_problems(&t, &p1, &p2), 1);
-	assert_non_null(p1);
-	assert_null(p2);
+	assert_false(feedback_targets_check(&t, &e));
+	assert_int_equal(e.n, 1);
+	assert_true(field_has_error(&e, "acknowledge_days"));
+	e = (struct field_errors){0};
 	t = (struct feedback_targets){0, 101};
-	assert_int_equal(feedback_targets_problems(&t, &p1, &p2), 2);
+	assert_false(feedback_targets_check(&t, &e));
+	assert_int_equal(e.n, 2);
+	assert_true(field_has_error(&e, "answer_days"));
 }
 
 static void targets_default_save_and_refuse(void **state)
 {
 	struct store *st = *state;
 	struct feedback_targets t;
-	assert_int_equal(feedback_targets_load(st, &t), 0);
+	struct field_errors e = {0};
+	assert_int_equal(feedback_targets_load(st, &t), OUTCOME_OK);
 	assert_int_equal(t.acknowledge_days, 5);
 	assert_int_equal(t.answer_days, 20);
-	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){3, 15}, 0), 0);
+	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){3, 15}, 0, &e), OUTCOME_OK);
 	assert_int_equal(feedback_targets_load(st, &t), 0);
 	assert_int_equal(t.acknowledge_days, 3);
 	assert_int_equal(t.answer_days, 15);
 	/* Refused: nothing changes. */
-	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){16, 15}, 0), 1);
-	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){0, 15}, 0), 1);
+	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){16, 15}, 0, &e), OUTCOME_INVALID);
+	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){0, 15}, 0, &e), OUTCOME_INVALID);
+	assert_true(field_has_error(&e, "acknowledge_days"));
 	assert_int_equal(feedback_targets_load(st, &t), 0);
 	assert_int_equal(t.acknowledge_days, 3);
 	assert_int_equal(t.answer_days, 15);
@@ -114,7 +125,7 @@ static void targets_default_save_and_refuse(void **state)
 	assert_int_equal(feedback_targets_load(st, &t), 0);
 	assert_int_equal(t.acknowledge_days, 3);
 	assert_int_equal(t.answer_days, FEEDBACK_ANSWER_DAYS);
-	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){5, 20}, 0), 0);
+	assert_int_equal(feedback_targets_save(st, &(struct feedback_targets){5, 20}, 0, &e), OUTCOME_OK);
 }
 
 /* An official, a coordinator and one submission due Friday 27 November 2026. */
@@ -161,7 +172,7 @@ static void reminder_escalation_and_queue(void **state)
 	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-11-30T09:00:00Z"), &q, items, &total), 1);
 	assert_int_equal(total, 1);
 	assert_string_equal(items[0].title, "Bänkar");
-	assert_string_equal(items[0].step, FEEDBACK_STEP_ACKNOWLEDGE);
+	assert_int_equal(items[0].step, FEEDBACK_ACKNOWLEDGE);
 	assert_string_equal(items[0].due, "2026-11-27");
 	assert_int_equal(items[0].workdays, 1);
 	q.list = FEEDBACK_SOON;
@@ -175,7 +186,7 @@ static void reminder_escalation_and_queue(void **state)
 			       NOARGS) == 1);
 	q.list = FEEDBACK_OVERDUE;
 	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-12-21T09:00:00Z"), &q, items, &total), 1);
-	assert_string_equal(items[0].step, FEEDBACK_STEP_ANSWER);
+	assert_int_equal(items[0].step, FEEDBACK_ANSWER);
 	assert_string_equal(items[0].due, "2026-12-18");
 	/* Another department's queue is empty. */
 	q.department_id = dep + 1;

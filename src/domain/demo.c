@@ -6,8 +6,10 @@
 #include "base/clock.h"
 #include "base/workdays.h"
 #include "domain/account.h"
+#include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
 #include "domain/organisation.h"
+#include "domain/submission.h"
 #include "domain/taxonomy.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -778,31 +780,27 @@ static int put_dialogue(struct store *st, struct arena *a, const struct demo_lin
 	bool own = dep == l->official_department;
 	long long creator = own ? l->official : l->coordinator;
 	workday_date created = l->today + (d->opens == NO_DATE ? -3 : d->opens - 21);
-	bool reported = strcmp(d->state, "reported") == 0;
-	*id = store_int(
-		st,
-		"INSERT INTO dialogue (title, question, background, department_id, contact_account_id, can_influence,"
-		" cannot_influence, opens_on, closes_on, decision_on, skr_level, coe_level, decision_stage, state,"
-		" report_heard, report_decision, report_minutes_ref, report_link, report_used, reported_at, reported_by,"
-		" created_by, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
-		" $22, $23, $24) RETURNING id",
-		ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(dep), own ? SV_I(l->official) : SV_NULLV,
-		     SV_T(d->can_influence), SV_T(d->cannot_influence), SV_T(offset_date(a, l, d->opens)),
-		     SV_T(offset_date(a, l, d->closes)), SV_T(offset_date(a, l, d->decision)), SV_T(d->skr_level),
-		     SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(d->state), SV_T(d->heard), SV_T(d->decision_text),
-		     SV_T(d->minutes_ref), SV_T(d->link), SV_T(d->used),
-		     reported ? SV_T(at_time(a, l->today + d->decision + 10, "09:30")) : SV_NULLV,
-		     reported ? SV_I(l->coordinator) : SV_NULLV, SV_I(creator), SV_T(at_time(a, created, "08:00")),
-		     SV_T(at_time(a, created + 1, "08:00"))),
-		0);
+	struct dialogue row = {
+		.title = d->title, .question = d->question, .background = d->background, .department_id = dep,
+		.contact_account_id = own ? l->official : 0, .can_influence = d->can_influence,
+		.cannot_influence = d->cannot_influence, .opens_on = offset_date(a, l, d->opens),
+		.closes_on = offset_date(a, l, d->closes), .decision_on = offset_date(a, l, d->decision),
+		.skr_level = d->skr_level, .coe_level = d->coe_level, .decision_stage = d->decision_stage,
+		.report = {d->heard, d->decision_text, d->minutes_ref, d->link, d->used},
+		.created_at = at_time(a, created, "08:00"), .updated_at = at_time(a, created + 1, "08:00"),
+	};
+	if (!dialogue_state_from_code(d->state, &row.state))
+		return -1;
+	bool reported = dialogue_is_reported(&row);
+	if (reported)
+		row.reported_at = at_time(a, l->today + d->decision + 10, "09:30");
+	char *list = arena_strdup(a, d->principles), *save = NULL;
+	for (char *p = strtok_r(list, "|", &save); p && row.nprinciples < DIALOGUE_PRINCIPLES_MAX;
+	     p = strtok_r(NULL, "|", &save))
+		row.principles[row.nprinciples++] = p;
+	*id = dialogue_insert(st, &row, creator, reported ? l->coordinator : 0);
 	if (*id <= 0)
 		return -1;
-	char *list = arena_strdup(a, d->principles), *save = NULL;
-	for (char *p = strtok_r(list, "|", &save); p; p = strtok_r(NULL, "|", &save))
-		if (store_exec(st, "INSERT INTO dialogue_principle (dialogue_id, principle) VALUES ($1, $2)",
-			       ARGS(SV_I(*id), SV_T(p))) != 1)
-			return -1;
 	for (int i = 0; i < d->invite; i++) {
 		long long org = invitee(l, i);
 		if (!org)
@@ -813,23 +811,11 @@ static int put_dialogue(struct store *st, struct arena *a, const struct demo_lin
 		workday_date invited = l->today + (d->opens == NO_DATE ? 0 : d->opens) - 7;
 		/* About half have been opened; the representative's always. */
 		bool opened = i < 2 || i % 2 == 0;
-		if (store_exec(st,
-			       "INSERT INTO dialogue_invitation (dialogue_id, organisation_id, token_hash, invited_at,"
-			       " invited_by, recipients, opened_at) VALUES ($1, $2, $3, $4, $5, 1, $6)",
-			       ARGS(SV_I(*id), SV_I(org), SV_T(hash), SV_T(at_time(a, invited, "07:30")), SV_I(creator),
-				    opened ? SV_T(at_time(a, invited + 1 + i % 3, "18:10")) : SV_NULLV)) != 1)
+		if (dialogue_invitation_insert(st, *id, org, hash, at_time(a, invited, "07:30"), creator, 1,
+					       opened ? at_time(a, invited + 1 + i % 3, "18:10") : NULL) != 1)
 			return -1;
 	}
 	return 0;
-}
-
-static int add_event(struct store *st, long long id, const char *at, long long by, const char *status, const char *note)
-{
-	return store_exec(st,
-			  "INSERT INTO submission_event (submission_id, at, account_id, status, note) VALUES ($1, $2, $3, $4, $5)",
-			  ARGS(SV_I(id), SV_T(at), by > 0 ? SV_I(by) : SV_NULLV, SV_T(status), SV_T(note))) == 1
-		       ? 0
-		       : -1;
 }
 
 /* The committee's code in capitals and the year: "KFN 2025/214", as a diarienummer looks. */
@@ -853,7 +839,8 @@ static const char *case_number(struct arena *a, struct store *st, long long depa
  * reminders and escalations the clock would already have sent. */
 struct demo_sub_values {
 	long long dialogue_id, department_id, account_id, organisation_id, handler;
-	const char *kind, *title, *body, *status, *answer, *note, *hidden, *case_number;
+	const char *kind, *title, *body, *answer, *note, *hidden, *case_number;
+	enum submission_status status; /* when not answered */
 	bool publish;
 	workday_date received;
 	int answer_after; /* -1: not answered */
@@ -866,12 +853,12 @@ static int put_submission(struct store *st, struct arena *a, const struct demo_l
 	workdays_format(v->received, received_on);
 	feedback_due_dates(t, received_on, ack_due, ans_due);
 	bool answered = v->answer_after >= 0;
-	const char *status = answered ? "answered" : v->status;
-	bool acknowledged = answered || strcmp(status, "received") != 0;
+	enum submission_status status = answered ? SUBMISSION_ANSWERED : v->status;
+	bool acknowledged = answered || status != SUBMISSION_RECEIVED;
 	int ack_after = answered && v->answer_after < 2 ? v->answer_after : 2;
 	workday_date ack = workdays_add(v->received, ack_after);
 	workday_date ans = answered ? workdays_add(v->received, v->answer_after) : 0;
-	bool open = !answered && strcmp(status, "closed") != 0;
+	bool open = !answered && status != SUBMISSION_CLOSED;
 	workday_date ackd, ansd;
 	workdays_parse(ack_due, &ackd);
 	workdays_parse(ans_due, &ansd);
@@ -879,46 +866,45 @@ static int put_submission(struct store *st, struct arena *a, const struct demo_l
 	bool ack_late = open && !acknowledged && ackd < l->today;
 	bool ans_late = open && ansd < l->today;
 	const char *received_at = at_time(a, v->received, "08:15");
-	long long id = store_int(
-		st,
-		"INSERT INTO submission (dialogue_id, department_id, account_id, organisation_id, kind, title, body,"
-		" publish_consent, status, case_number, received_at, received_on, acknowledge_due, answer_due,"
-		" acknowledged_at, answered_at, answered_on, answer_workdays, answer, answered_by, hidden_at,"
-		" hidden_reason, hidden_by, acknowledge_reminded_at, acknowledge_escalated_at, answer_reminded_at,"
-		" answer_escalated_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
-		" $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id",
-		ARGS(v->dialogue_id ? SV_I(v->dialogue_id) : SV_NULLV, SV_I(v->department_id),
-		     v->account_id ? SV_I(v->account_id) : SV_NULLV, v->organisation_id ? SV_I(v->organisation_id) : SV_NULLV,
-		     SV_T(v->kind), SV_T(v->title), SV_T(v->body), SV_I(v->publish ? 1 : 0), SV_T(status),
-		     SV_T(v->case_number), SV_T(received_at), SV_T(received_on), SV_T(ack_due), SV_T(ans_due),
-		     acknowledged ? SV_T(at_time(a, ack, "10:20")) : SV_NULLV, answered ? SV_T(at_time(a, ans, "13:40")) : SV_NULLV,
-		     answered ? SV_T(ymd(a, ans)) : SV_NULLV,
-		     answered ? SV_I(workdays_between(v->received, ans)) : SV_NULLV, SV_T(answered ? v->answer : NULL),
-		     answered ? SV_I(v->handler) : SV_NULLV,
-		     v->hidden ? SV_T(at_time(a, workdays_add(v->received, 1), "11:00")) : SV_NULLV, SV_T(v->hidden),
-		     v->hidden ? SV_I(l->coordinator) : SV_NULLV,
-		     ack_late ? SV_T(at_time(a, workdays_add(ackd, -2), "05:00")) : SV_NULLV,
-		     ack_late ? SV_T(at_time(a, workdays_add(ackd, 1), "05:00")) : SV_NULLV,
-		     ans_late ? SV_T(at_time(a, workdays_add(ansd, -2), "05:00")) : SV_NULLV,
-		     ans_late ? SV_T(at_time(a, workdays_add(ansd, 1), "05:00")) : SV_NULLV,
-		     SV_T(at_time(a, answered ? ans : acknowledged ? ack : v->received, "13:40"))),
-		0);
+	struct submission row = {
+		.dialogue_id = v->dialogue_id, .department_id = v->department_id, .account_id = v->account_id,
+		.organisation_id = v->organisation_id, .kind = v->kind, .title = v->title, .body = v->body,
+		.status = status, .publish_consent = v->publish, .case_number = v->case_number,
+		.received_at = received_at, .received_on = received_on, .acknowledge_due = ack_due, .answer_due = ans_due,
+		.acknowledged_at = acknowledged ? at_time(a, ack, "10:20") : NULL,
+		.answered_at = answered ? at_time(a, ans, "13:40") : NULL,
+		.answered_on = answered ? ymd(a, ans) : NULL,
+		.answer_workdays = answered ? workdays_between(v->received, ans) : -1,
+		.answer = answered ? v->answer : NULL, .answered_by = answered ? v->handler : 0,
+		.hidden_at = v->hidden ? at_time(a, workdays_add(v->received, 1), "11:00") : NULL,
+		.hidden_reason = v->hidden, .hidden_by = v->hidden ? l->coordinator : 0,
+		.updated_at = at_time(a, answered ? ans : acknowledged ? ack : v->received, "13:40"),
+	};
+	struct submission_clock_marks marks = {
+		.acknowledge_reminded_at = ack_late ? at_time(a, workdays_add(ackd, -2), "05:00") : NULL,
+		.acknowledge_escalated_at = ack_late ? at_time(a, workdays_add(ackd, 1), "05:00") : NULL,
+		.answer_reminded_at = ans_late ? at_time(a, workdays_add(ansd, -2), "05:00") : NULL,
+		.answer_escalated_at = ans_late ? at_time(a, workdays_add(ansd, 1), "05:00") : NULL,
+	};
+	long long id = submission_insert(st, &row, &marks);
 	if (id <= 0)
 		return -1;
 	*out_id = id;
-	if (add_event(st, id, received_at, v->account_id, "received", NULL) != 0)
+	if (submission_event_insert(st, id, received_at, v->account_id, SUBMISSION_RECEIVED, NULL) != 0)
 		return -1;
 	if (acknowledged && (!answered || v->answer_after > ack_after) &&
-	    add_event(st, id, at_time(a, ack, "10:20"), v->handler, "acknowledged", NULL) != 0)
+	    submission_event_insert(st, id, at_time(a, ack, "10:20"), v->handler, SUBMISSION_ACKNOWLEDGED, NULL) != 0)
 		return -1;
-	if (strcmp(status, "in_progress") == 0 &&
-	    add_event(st, id, at_time(a, workdays_add(ack, 1), "09:00"), v->handler, "in_progress", NULL) != 0)
+	if (status == SUBMISSION_IN_PROGRESS &&
+	    submission_event_insert(st, id, at_time(a, workdays_add(ack, 1), "09:00"), v->handler, SUBMISSION_IN_PROGRESS,
+				    NULL) != 0)
 		return -1;
-	if (answered && add_event(st, id, at_time(a, ans, "13:40"), v->handler, "answered", NULL) != 0)
+	if (answered &&
+	    submission_event_insert(st, id, at_time(a, ans, "13:40"), v->handler, SUBMISSION_ANSWERED, NULL) != 0)
 		return -1;
-	if (strcmp(status, "closed") == 0 &&
-	    add_event(st, id, at_time(a, workdays_add(ack, 3), "15:00"), v->handler, "closed", v->note) != 0)
+	if (status == SUBMISSION_CLOSED &&
+	    submission_event_insert(st, id, at_time(a, workdays_add(ack, 3), "15:00"), v->handler, SUBMISSION_CLOSED,
+				    v->note) != 0)
 		return -1;
 	return 0;
 }
@@ -956,11 +942,11 @@ static int put_dialogues(struct store *st, struct demo_result *out, char *err, s
 		v.publish = s->publish;
 		v.received = workdays_add(l.today, -s->ago);
 		v.answer_after = s->answer_after;
-		v.status = s->status;
+		v.status = submission_status_from_code(s->status);
 		v.answer = s->answer_after >= 0 ? s->answer : NULL;
 		v.note = s->answer_after < 0 ? s->answer : NULL;
 		v.hidden = s->hidden;
-		v.case_number = s->status && strcmp(s->status, "received") == 0
+		v.case_number = v.status == SUBMISSION_RECEIVED
 					? NULL
 					: case_number(&a, st, v.department_id, v.received, i + 1);
 		long long id;
@@ -1031,13 +1017,11 @@ int demo_bench_dialogue(struct store *st, int n, long long *dialogue_id, char *e
 		int after = 2 + (i * 5) % 23; /* a few beyond the 20-day target */
 		v.received = workdays_add(l.today, -ago);
 		switch (i % 10) {
-		case 6: v.status = "received"; v.answer_after = -1; break;
-		case 7: v.status = "acknowledged"; v.answer_after = -1; break;
-		case 8: v.status = "in_progress"; v.answer_after = -1; break;
-		default: v.status = NULL; v.answer_after = after < ago ? after : -1; break;
+		case 6: v.status = SUBMISSION_RECEIVED; v.answer_after = -1; break;
+		case 7: v.status = SUBMISSION_ACKNOWLEDGED; v.answer_after = -1; break;
+		case 8: v.status = SUBMISSION_IN_PROGRESS; v.answer_after = -1; break;
+		default: v.status = SUBMISSION_RECEIVED; v.answer_after = after < ago ? after : -1; break;
 		}
-		if (v.answer_after < 0 && !v.status)
-			v.status = "received";
 		v.answer = "Tack för synpunkten. Den finns med i underlaget till budgetberedningen.";
 		v.case_number = v.answer_after >= 0 ? case_number(&a, st, dep, v.received, i + 1) : NULL;
 		long long id;

@@ -352,6 +352,48 @@ static json_t *changed_fields(const struct dialogue *old, const struct dialogue 
 	return changed;
 }
 
+static int insert_principles(struct store *st, long long id, const struct dialogue *d)
+{
+	for (int i = 0; i < d->nprinciples; i++)
+		if (store_exec(st, "INSERT INTO dialogue_principle (dialogue_id, principle) VALUES ($1, $2)",
+			       ARGS(SV_I(id), SV_T(d->principles[i]))) != 1)
+			return -1;
+	return 0;
+}
+
+long long dialogue_insert(struct store *st, const struct dialogue *d, long long created_by, long long reported_by)
+{
+	long long id = store_int(
+		st,
+		"INSERT INTO dialogue (title, question, background, department_id, contact_account_id, can_influence,"
+		" cannot_influence, opens_on, closes_on, decision_on, skr_level, coe_level, decision_stage, state,"
+		" report_heard, report_decision, report_minutes_ref, report_link, report_used, reported_at, reported_by,"
+		" created_by, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+		" $22, $23, $24) RETURNING id",
+		ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(d->department_id),
+		     d->contact_account_id > 0 ? SV_I(d->contact_account_id) : SV_NULLV, SV_T(d->can_influence),
+		     SV_T(d->cannot_influence), SV_TN(d->opens_on), SV_TN(d->closes_on), SV_TN(d->decision_on),
+		     SV_T(d->skr_level), SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(dialogue_state_code(d->state)),
+		     SV_T(d->report.heard), SV_T(d->report.decision), SV_T(d->report.minutes_ref), SV_T(d->report.link),
+		     SV_T(d->report.used), SV_T(d->reported_at), reported_by > 0 ? SV_I(reported_by) : SV_NULLV,
+		     SV_I(created_by), SV_T(d->created_at), SV_T(d->updated_at ? d->updated_at : d->created_at)),
+		0);
+	return id > 0 && insert_principles(st, id, d) == 0 ? id : 0;
+}
+
+int dialogue_invitation_insert(struct store *st, long long dialogue_id, long long organisation_id,
+			       const char *token_hash, const char *invited_at, long long invited_by, int recipients,
+			       const char *opened_at)
+{
+	return (int)store_exec(st,
+			       "INSERT INTO dialogue_invitation (dialogue_id, organisation_id, token_hash, invited_at,"
+			       " invited_by, recipients, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+			       " ON CONFLICT (dialogue_id, organisation_id) DO NOTHING",
+			       ARGS(SV_I(dialogue_id), SV_I(organisation_id), SV_T(token_hash), SV_T(invited_at),
+				    SV_I(invited_by), SV_I(recipients), SV_T(opened_at)));
+}
+
 enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
 			   struct field_errors *e, long long *id)
 {
@@ -380,16 +422,11 @@ enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d
 	struct sv contact = d->contact_account_id > 0 ? SV_I(d->contact_account_id) : SV_NULLV;
 	long long saved;
 	if (!d->id) {
-		saved = store_int(st,
-				  "INSERT INTO dialogue (title, question, background, department_id, contact_account_id, "
-				  "can_influence, cannot_influence, opens_on, closes_on, decision_on, skr_level, coe_level, "
-				  "decision_stage, state, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-				  "$8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) RETURNING id",
-				  ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(d->department_id), contact,
-				       SV_T(d->can_influence), SV_T(d->cannot_influence), SV_TN(d->opens_on), SV_TN(d->closes_on),
-				       SV_TN(d->decision_on), SV_T(d->skr_level), SV_T(d->coe_level), SV_T(d->decision_stage),
-				       SV_I(by->id), SV_T(now)),
-				  0);
+		d->state = DIALOGUE_DRAFT;
+		d->created_at = d->updated_at = now;
+		d->reported_at = NULL;
+		memset(&d->report, 0, sizeof d->report);
+		saved = dialogue_insert(st, d, by->id, 0);
 	} else {
 		long long rows = store_exec(st,
 					    "UPDATE dialogue SET title = $1, question = $2, background = $3, department_id = $4, "
@@ -404,12 +441,9 @@ enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d
 	}
 	if (saved <= 0)
 		goto fail;
-	if (store_exec(st, "DELETE FROM dialogue_principle WHERE dialogue_id = $1", ARGS(SV_I(saved))) < 0)
+	if (d->id && (store_exec(st, "DELETE FROM dialogue_principle WHERE dialogue_id = $1", ARGS(SV_I(saved))) < 0 ||
+		      insert_principles(st, saved, d) != 0))
 		goto fail;
-	for (int i = 0; i < d->nprinciples; i++)
-		if (store_exec(st, "INSERT INTO dialogue_principle (dialogue_id, principle) VALUES ($1, $2)",
-			       ARGS(SV_I(saved), SV_T(d->principles[i]))) != 1)
-			goto fail;
 	json_t *detail = d->id ? json_pack("{s:o}", "changed", changed_fields(&old, d))
 			       : json_pack("{s:s,s:I}", "title", d->title, "department_id", (json_int_t)d->department_id);
 	if (audit(st, by->id, saved, d->id ? "update" : "create", detail) != 0 || store_commit(st) != 0)
@@ -930,11 +964,7 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 			session_random_token(token);
 			token_hash(token, hash);
 			/* An organisation invited before (or twice in one list) keeps its first invitation. */
-			long long rows = store_exec(st,
-						    "INSERT INTO dialogue_invitation (dialogue_id, organisation_id, token_hash, "
-						    "invited_at, invited_by, recipients) VALUES ($1, $2, $3, $4, $5, 0) "
-						    "ON CONFLICT (dialogue_id, organisation_id) DO NOTHING",
-						    ARGS(SV_I(dialogue_id), SV_I(org), SV_T(hash), SV_T(now), SV_I(by->id)));
+			int rows = dialogue_invitation_insert(st, dialogue_id, org, hash, now, by->id, 0, NULL);
 			if (rows < 0) {
 				rc = store_outcome(st);
 			} else if (rows == 0) {

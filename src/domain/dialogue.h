@@ -59,6 +59,20 @@ struct dialogue {
 	long long published_submissions; /* public submissions in the dialogue */
 };
 
+/* ---- Rows: the one writer of the dialogue tables ------------------------------------------- */
+
+/* The one INSERT of a dialogue row with its principles: every column as it stands in d (its
+ * state, report, reported_at and times; updated_at NULL for created_at), created by `created_by`
+ * and reported by `reported_by` (0: nobody). No checks and no audit: dialogue_save and the demo
+ * call it inside their transaction. The new id, or 0 when the store failed. */
+long long dialogue_insert(struct store *st, const struct dialogue *d, long long created_by, long long reported_by);
+/* The one INSERT of an invitation (the token's hash; opened_at NULL until opened). An organisation
+ * invited before keeps its first invitation. 1 when recorded, 0 when invited before, -1 when the
+ * store failed. */
+int dialogue_invitation_insert(struct store *st, long long dialogue_id, long long organisation_id,
+			       const char *token_hash, const char *invited_at, long long invited_by, int recipients,
+			       const char *opened_at);
+
 /* ---- States ------------------------------------------------------------------------------- */
 
 /* The code stored and used in addresses and the API ("draft", "open", …), and back: false when

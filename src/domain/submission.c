@@ -392,8 +392,36 @@ static enum outcome finish(struct store *st, enum outcome rc)
 	return rc;
 }
 
-static int add_event(struct store *st, long long id, const char *at, long long by, enum submission_status status,
-		     const char *note)
+long long submission_insert(struct store *st, const struct submission *s, const struct submission_clock_marks *m)
+{
+	static const struct submission_clock_marks none = {0};
+	if (!m)
+		m = &none;
+	return store_int(
+		st,
+		"INSERT INTO submission (dialogue_id, department_id, account_id, organisation_id, kind, title, body,"
+		" publish_consent, status, case_number, received_at, received_on, acknowledge_due, answer_due,"
+		" acknowledged_at, answered_at, answered_on, answer_workdays, answer, answered_by, hidden_at,"
+		" hidden_reason, hidden_by, acknowledge_reminded_at, acknowledge_escalated_at, answer_reminded_at,"
+		" answer_escalated_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
+		" $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id",
+		ARGS(s->dialogue_id > 0 ? SV_I(s->dialogue_id) : SV_NULLV, SV_I(s->department_id),
+		     s->account_id > 0 ? SV_I(s->account_id) : SV_NULLV,
+		     s->organisation_id > 0 ? SV_I(s->organisation_id) : SV_NULLV, SV_T(s->kind), SV_T(s->title),
+		     SV_T(s->body), SV_I(s->publish_consent ? 1 : 0), SV_T(submission_status_code(s->status)),
+		     SV_TN(s->case_number), SV_T(s->received_at), SV_T(s->received_on), SV_T(s->acknowledge_due),
+		     SV_T(s->answer_due), SV_T(s->acknowledged_at), SV_T(s->answered_at), SV_T(s->answered_on),
+		     s->answer_workdays >= 0 ? SV_I(s->answer_workdays) : SV_NULLV, SV_T(s->answer),
+		     s->answered_by > 0 ? SV_I(s->answered_by) : SV_NULLV, SV_T(s->hidden_at), SV_T(s->hidden_reason),
+		     s->hidden_by > 0 ? SV_I(s->hidden_by) : SV_NULLV, SV_T(m->acknowledge_reminded_at),
+		     SV_T(m->acknowledge_escalated_at), SV_T(m->answer_reminded_at), SV_T(m->answer_escalated_at),
+		     SV_T(s->updated_at ? s->updated_at : s->received_at)),
+		0);
+}
+
+int submission_event_insert(struct store *st, long long id, const char *at, long long by, enum submission_status status,
+			    const char *note)
 {
 	return store_exec(st, "INSERT INTO submission_event (submission_id, at, account_id, status, note) "
 			      "VALUES ($1, $2, $3, $4, $5)",
@@ -514,16 +542,15 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 	struct feedback_targets targets;
 	feedback_targets_load(st, &targets); /* on failure the defaults are in force, as documented */
 	feedback_due_dates(&targets, received_on, acknowledge_due, answer_due);
-	long long id = store_int(st,
-		"INSERT INTO submission (dialogue_id, department_id, account_id, organisation_id, kind, title, body, "
-		"publish_consent, status, received_at, received_on, acknowledge_due, answer_due, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10) RETURNING id",
-		ARGS(in->dialogue_id > 0 ? SV_I(in->dialogue_id) : SV_NULLV, SV_I(department_id), SV_I(author->id),
-		     in->organisation_id > 0 ? SV_I(in->organisation_id) : SV_NULLV, SV_T(in->kind), SV_T(in->title),
-		     SV_T(in->body), SV_I(in->publish_consent ? 1 : 0), SV_T(submission_status_code(SUBMISSION_RECEIVED)),
-		     SV_T(at), SV_T(received_on), SV_T(acknowledge_due), SV_T(answer_due)),
-		0);
-	bool ok = id > 0 && add_event(st, id, at, author->id, SUBMISSION_RECEIVED, NULL) == 0 &&
+	struct submission row = {
+		.dialogue_id = in->dialogue_id, .department_id = department_id, .account_id = author->id,
+		.organisation_id = in->organisation_id, .kind = in->kind, .title = in->title, .body = in->body,
+		.status = SUBMISSION_RECEIVED, .publish_consent = in->publish_consent, .received_at = at,
+		.received_on = received_on, .acknowledge_due = acknowledge_due, .answer_due = answer_due,
+		.answer_workdays = -1, .updated_at = at,
+	};
+	long long id = submission_insert(st, &row, NULL);
+	bool ok = id > 0 && submission_event_insert(st, id, at, author->id, SUBMISSION_RECEIVED, NULL) == 0 &&
 		  audit(st, author->id, id, "create",
 			json_pack("{s:I,s:I,s:I,s:s,s:b,s:s,s:s,s:s}", "dialogue_id", (json_int_t)in->dialogue_id,
 				  "department_id", (json_int_t)department_id, "organisation_id",
@@ -579,7 +606,7 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 			       "UPDATE submission SET status = $2, updated_at = $3, "
 			       "acknowledged_at = CASE WHEN $4 = 1 THEN $3 ELSE acknowledged_at END WHERE id = $1",
 			       ARGS(SV_I(id), SV_T(code), SV_T(at), SV_I(sets_ack ? 1 : 0))) != 1 ||
-		    add_event(st, id, at, by->id, status, note) != 0 ||
+		    submission_event_insert(st, id, at, by->id, status, note) != 0 ||
 		    audit(st, by->id, id, "status",
 			  json_pack("{s:s,s:s,s:s}", "from", submission_status_code(s.status), "to", code, "note", note)) != 0)
 			rc = store_outcome(st);
@@ -698,7 +725,7 @@ enum outcome submission_answer(struct store *st, const struct account *by, long 
 				ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered_on), SV_I(days), SV_I(by->id),
 				     SV_T(answered)));
 		}
-		if (changed != 1 || add_event(st, id, at, by->id, SUBMISSION_ANSWERED, NULL) != 0 ||
+		if (changed != 1 || submission_event_insert(st, id, at, by->id, SUBMISSION_ANSWERED, NULL) != 0 ||
 		    audit(st, by->id, id, *edited ? "answer_edit" : "answer",
 			  json_pack("{s:s,s:s?}", "answer", answer, "previous", s.answer)) != 0)
 			rc = store_outcome(st);

@@ -69,6 +69,22 @@ struct submission {
 	bool author_erased; /* the author erased their account (submission_load only) */
 };
 
+/* ---- Rows: the one writer of the submission tables ---------------------------------------------- */
+
+/* When the feedback clock reminded and escalated (ISO 8601 UTC), for a row written with its
+ * history (the demo); NULL members for none. */
+struct submission_clock_marks {
+	const char *acknowledge_reminded_at, *acknowledge_escalated_at, *answer_reminded_at, *answer_escalated_at;
+};
+/* The one INSERT of a submission row: every column as it stands in s (its status, case number,
+ * times and answer; answer_workdays -1 and ids 0 for none; updated_at NULL for received_at) and
+ * the clock's marks (NULL for none). No checks, no event, no audit: submission_create and the
+ * demo call it inside their transaction. The new id, or 0 when the store failed. */
+long long submission_insert(struct store *st, const struct submission *s, const struct submission_clock_marks *marks);
+/* The one INSERT of a line of a submission's history. 0, or -1 when the store failed. */
+int submission_event_insert(struct store *st, long long id, const char *at, long long by, enum submission_status status,
+			    const char *note);
+
 /* ---- Rules without the database (unit-tested) ------------------------------------------------ */
 
 /* The name of the organisation a submission was sent for, as this viewer (NULL: the public) may

@@ -68,8 +68,9 @@ int cli_db_options(int argc, char **argv, const char *cmd, const char *help, con
 }
 
 int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bool base_url, struct config *cfg,
-		    const char **db)
+		    struct store **st)
 {
+	const char *db = NULL;
 	/* --base-url last, so that without it the table simply ends one entry earlier. */
 	static const struct option with_url[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -85,14 +86,13 @@ int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bo
 		{0},
 	};
 	const char *config_file = NULL, *url = NULL;
-	*db = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, base_url ? ":d:c:u:h" : ":d:c:h", base_url ? with_url : without_url,
 				NULL)) != -1) {
 		switch (c) {
-		case 'd': *db = optarg; break;
+		case 'd': db = optarg; break;
 		case 'c': config_file = optarg; break;
 		case 'u': url = optarg; break;
 		case 'h': fputs(help, stdout); return 0;
@@ -107,8 +107,8 @@ int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bo
 		fprintf(stderr, "samverkan %s: %s\n", cmd, err);
 		return 1;
 	}
-	if (!*db)
-		*db = *cfg->db ? cfg->db : cli_default_db();
+	if (!db)
+		db = *cfg->db ? cfg->db : cli_default_db();
 	if (base_url) {
 		static char fallback[64];
 		if (!url || !*url) {
@@ -117,5 +117,6 @@ int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bo
 		}
 		notification_set_base_url(url);
 	}
-	return -1;
+	*st = cli_open_store(db);
+	return *st ? -1 : 1;
 }

@@ -36,12 +36,13 @@ int cli_db_options(int argc, char **argv, const char *cmd, const char *help, con
 /* The options of a command that does a job of the server's by hand (digest, feedback, retention):
  * --db, --config FILE, --help and, when `base_url` is true, --base-url URL (the public address for
  * links in e-mail, else base_url from the configuration, else http://localhost:PORT), which it
- * sets for the notifications. Loads the configuration into *cfg and sets *db (--db, else the
- * configuration's, else the default). Returns -1 to go on, or the exit code: 0 after printing
- * `help`, EXIT_USAGE after a usage error, 1 when the configuration cannot be read. */
+ * sets for the notifications. Loads the configuration into *cfg and opens the database (--db,
+ * else the configuration's, else the default) into *st. Returns -1 to go on, or the exit code: 0
+ * after printing `help`, EXIT_USAGE after a usage error, 1 when the configuration or the database
+ * cannot be opened. */
 struct config;
 int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bool base_url, struct config *cfg,
-		    const char **db);
+		    struct store **st);
 /* Prints "samverkan CMD: message" and the hint to use --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

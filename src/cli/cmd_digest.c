@@ -18,13 +18,10 @@ int cmd_digest_send(int argc, char **argv)
 		 "wait in the outbox for the server's sender. $SAMVERKAN_NOW moves the clock (tests).\n",
 		 DIGEST_HOUR);
 	struct config cfg;
-	const char *db;
-	int rc = cli_job_options(argc, argv, "digest send", help, true, &cfg, &db);
+	struct store *st;
+	int rc = cli_job_options(argc, argv, "digest send", help, true, &cfg, &st);
 	if (rc >= 0)
 		return rc;
-	struct store *st = cli_open_store(db);
-	if (!st)
-		return 1;
 	time_t now = clock_now();
 	char period[11];
 	digest_period(now, period);

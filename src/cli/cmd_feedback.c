@@ -22,13 +22,10 @@ int cmd_feedback_send(int argc, char **argv)
 		 "clock (tests).\n",
 		 FEEDBACK_REMIND_WORKDAYS);
 	struct config cfg;
-	const char *db;
-	int rc = cli_job_options(argc, argv, "feedback send", help, true, &cfg, &db);
+	struct store *st;
+	int rc = cli_job_options(argc, argv, "feedback send", help, true, &cfg, &st);
 	if (rc >= 0)
 		return rc;
-	struct store *st = cli_open_store(db);
-	if (!st)
-		return 1;
 	time_t now = clock_now();
 	char today[11];
 	feedback_local_date(now, today);

@@ -34,17 +34,16 @@ int cmd_retention_run(int argc, char **argv)
 		 "The server does the same by itself once a day. $SAMVERKAN_NOW moves the clock (tests).\n",
 		 RETENTION_CONTACT_YEARS, RETENTION_UNVERIFIED_DAYS);
 	struct config cfg;
-	const char *db;
-	int rc = cli_job_options(argc, argv, "retention run", help, false, &cfg, &db);
+	struct store *st;
+	int rc = cli_job_options(argc, argv, "retention run", help, false, &cfg, &st);
 	if (rc >= 0)
 		return rc;
 	struct retention_settings rs;
 	if (setting(&cfg, "retention_contact_years", 1, 100, &rs.contact_years) != 0 ||
-	    setting(&cfg, "retention_unverified_days", 1, 3650, &rs.unverified_days) != 0)
+	    setting(&cfg, "retention_unverified_days", 1, 3650, &rs.unverified_days) != 0) {
+		store_close(st);
 		return EXIT_USAGE;
-	struct store *st = cli_open_store(db);
-	if (!st)
-		return 1;
+	}
 	struct retention_counts n;
 	if (retention_run(st, clock_now(), &rs, &n) != 0) {
 		fprintf(stderr, "samverkan retention run: the database failed: %s\n", store_errmsg(st));

@@ -235,46 +235,48 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	"(SELECT COUNT(*) FROM dialogue_invitation i WHERE i.dialogue_id = d.id), "                                    \
 	"(SELECT COUNT(*) FROM submission s WHERE s.dialogue_id = d.id AND s.publish_consent = 1 "                     \
 	"AND s.hidden_at IS NULL)"
+/* The positions of DIALOGUE_COLUMNS, so a row is read by name. */
+enum dialogue_column {
+	DC_ID, DC_TITLE, DC_QUESTION, DC_BACKGROUND, DC_DEPARTMENT_ID, DC_DEPARTMENT_NAME, DC_CONTACT_ID,
+	DC_CONTACT_NAME, DC_CAN_INFLUENCE, DC_CANNOT_INFLUENCE, DC_OPENS_ON, DC_CLOSES_ON, DC_DECISION_ON,
+	DC_SKR_LEVEL, DC_COE_LEVEL, DC_DECISION_STAGE, DC_STATE, DC_REPORT_HEARD, DC_REPORT_DECISION,
+	DC_REPORT_MINUTES_REF, DC_REPORT_LINK, DC_REPORT_USED, DC_REPORTED_AT, DC_CREATED_AT, DC_UPDATED_AT,
+	DC_INVITED, DC_PUBLISHED,
+};
 #define DIALOGUE_FROM                                                                                             \
 	" FROM dialogue d JOIN department dep ON dep.id = d.department_id "                                           \
 	"LEFT JOIN account c ON c.id = d.contact_account_id"
 
-static const char *col(struct arena *a, struct cursor *c, int i)
-{
-	const char *s = cursor_text(c, i);
-	return arena_strdup(a, s ? s : "");
-}
-
 static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 {
 	memset(d, 0, sizeof *d);
-	d->id = cursor_int(c, 0);
-	d->title = col(a, c, 1);
-	d->question = col(a, c, 2);
-	d->background = col(a, c, 3);
-	d->department_id = cursor_int(c, 4);
-	d->department_name = col(a, c, 5);
-	d->contact_account_id = cursor_is_null(c, 6) ? 0 : cursor_int(c, 6);
-	d->contact_name = cursor_is_null(c, 7) ? NULL : col(a, c, 7);
-	d->can_influence = col(a, c, 8);
-	d->cannot_influence = col(a, c, 9);
-	d->opens_on = col(a, c, 10);
-	d->closes_on = col(a, c, 11);
-	d->decision_on = col(a, c, 12);
-	d->skr_level = col(a, c, 13);
-	d->coe_level = col(a, c, 14);
-	d->decision_stage = col(a, c, 15);
-	d->state = state_of(cursor_text(c, 16));
-	d->report.heard = col(a, c, 17);
-	d->report.decision = col(a, c, 18);
-	d->report.minutes_ref = col(a, c, 19);
-	d->report.link = col(a, c, 20);
-	d->report.used = col(a, c, 21);
-	d->reported_at = cursor_is_null(c, 22) ? NULL : col(a, c, 22);
-	d->created_at = col(a, c, 23);
-	d->updated_at = col(a, c, 24);
-	d->invited_count = cursor_int(c, 25);
-	d->published_submissions = cursor_int(c, 26);
+	d->id = cursor_int(c, DC_ID);
+	d->title = cursor_copy(a, c, DC_TITLE);
+	d->question = cursor_copy(a, c, DC_QUESTION);
+	d->background = cursor_copy(a, c, DC_BACKGROUND);
+	d->department_id = cursor_int(c, DC_DEPARTMENT_ID);
+	d->department_name = cursor_copy(a, c, DC_DEPARTMENT_NAME);
+	d->contact_account_id = cursor_is_null(c, DC_CONTACT_ID) ? 0 : cursor_int(c, DC_CONTACT_ID);
+	d->contact_name = cursor_copy_or_null(a, c, DC_CONTACT_NAME);
+	d->can_influence = cursor_copy(a, c, DC_CAN_INFLUENCE);
+	d->cannot_influence = cursor_copy(a, c, DC_CANNOT_INFLUENCE);
+	d->opens_on = cursor_copy(a, c, DC_OPENS_ON);
+	d->closes_on = cursor_copy(a, c, DC_CLOSES_ON);
+	d->decision_on = cursor_copy(a, c, DC_DECISION_ON);
+	d->skr_level = cursor_copy(a, c, DC_SKR_LEVEL);
+	d->coe_level = cursor_copy(a, c, DC_COE_LEVEL);
+	d->decision_stage = cursor_copy(a, c, DC_DECISION_STAGE);
+	d->state = state_of(cursor_text(c, DC_STATE));
+	d->report.heard = cursor_copy(a, c, DC_REPORT_HEARD);
+	d->report.decision = cursor_copy(a, c, DC_REPORT_DECISION);
+	d->report.minutes_ref = cursor_copy(a, c, DC_REPORT_MINUTES_REF);
+	d->report.link = cursor_copy(a, c, DC_REPORT_LINK);
+	d->report.used = cursor_copy(a, c, DC_REPORT_USED);
+	d->reported_at = cursor_copy_or_null(a, c, DC_REPORTED_AT);
+	d->created_at = cursor_copy(a, c, DC_CREATED_AT);
+	d->updated_at = cursor_copy(a, c, DC_UPDATED_AT);
+	d->invited_count = cursor_int(c, DC_INVITED);
+	d->published_submissions = cursor_int(c, DC_PUBLISHED);
 }
 
 /* Fills the principles of items[0..n) with one query, whatever n is. */
@@ -295,7 +297,7 @@ static int load_principles(struct store *st, struct arena *a, struct dialogue *i
 		long long id = cursor_int(c, 0);
 		for (int i = 0; i < n; i++)
 			if (items[i].id == id && items[i].nprinciples < DIALOGUE_PRINCIPLES_MAX)
-				items[i].principles[items[i].nprinciples++] = col(a, c, 1);
+				items[i].principles[items[i].nprinciples++] = cursor_copy(a, c, 1);
 	}
 	buf_free(&sql);
 	return cursor_close(c);
@@ -610,9 +612,9 @@ int dialogue_contact_options(struct store *st, struct arena *a, long long depart
 	int n = 0;
 	while (n < max && cursor_next(c)) {
 		out[n].id = cursor_int(c, 0);
-		out[n].name = col(a, c, 1);
+		out[n].name = cursor_copy(a, c, 1);
 		out[n].department_id = cursor_int(c, 2);
-		out[n].department_name = col(a, c, 3);
+		out[n].department_name = cursor_copy(a, c, 3);
 		n++;
 	}
 	return cursor_close(c) == 0 ? n : -1;
@@ -772,7 +774,7 @@ int dialogue_invite_candidates(struct store *st, struct arena *a, long long dial
 	while (n < max && cursor_next(c)) {
 		struct invite_candidate *it = &out[n++];
 		it->id = cursor_int(c, 0);
-		it->name = col(a, c, 1);
+		it->name = cursor_copy(a, c, 1);
 		it->invited = cursor_int(c, 2) != 0;
 		it->representatives = (int)cursor_int(c, 3);
 		it->has_email = cursor_int(c, 4) != 0;
@@ -1023,10 +1025,10 @@ int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_i
 	while (n < max && cursor_next(c)) {
 		struct invitation_row *it = &out[n++];
 		it->organisation_id = cursor_int(c, 0);
-		it->organisation_name = col(a, c, 1);
-		it->invited_at = col(a, c, 2);
+		it->organisation_name = cursor_copy(a, c, 1);
+		it->invited_at = cursor_copy(a, c, 2);
 		it->recipients = (int)cursor_int(c, 3);
-		it->opened_at = cursor_is_null(c, 4) ? NULL : col(a, c, 4);
+		it->opened_at = cursor_is_null(c, 4) ? NULL : cursor_copy(a, c, 4);
 		it->answered = cursor_int(c, 5) != 0;
 	}
 	return cursor_close(c) == 0 ? n : -1;

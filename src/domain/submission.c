@@ -471,13 +471,16 @@ static int tell_author(struct store *st, const struct submission *s, const char 
 	return rc;
 }
 
-/* Loads the submission inside a write transaction and checks that `by` may handle it: not
- * visible to them is "not found", visible but another department's is "forbidden". */
-static enum outcome load_for_handling(struct store *st, struct arena *a, const struct account *by, long long id,
+/* Starts the write transaction of a handling change, loads the submission in it and checks that
+ * `by` may handle it: not visible to them is "not found", visible but another department's is
+ * "forbidden". Whatever it returns, the caller ends with finish(). */
+static enum outcome begin_handling(struct store *st, struct arena *a, const struct account *by, long long id,
 				      struct submission *s)
 {
 	if (!by)
 		return OUTCOME_NOT_FOUND;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
 	enum outcome rc = submission_load_for(st, a, by, id, s);
 	if (rc != OUTCOME_OK)
 		return rc;
@@ -585,12 +588,8 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 		arena_free(&a);
 		return OUTCOME_INVALID;
 	}
-	if (store_begin(st) != 0) {
-		arena_free(&a);
-		return store_outcome(st);
-	}
 	struct submission s;
-	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK && !submission_status_move_allowed(s.status, status)) {
 		field_error(e, NULL, _("The status cannot be changed that way now: the page shows where the case stands."));
 		rc = OUTCOME_CONFLICT;
@@ -648,12 +647,8 @@ enum outcome submission_set_case(struct store *st, const struct account *by, lon
 	bool valid = check_field(e, &a, "case_number", &case_number, false, SUBMISSION_CASE_NUMBER_MAX, NULL,
 				 _("The case number must be one line of ordinary text."),
 				 _("The case number can be at most 50 characters."));
-	if (store_begin(st) != 0) {
-		arena_free(&a);
-		return store_outcome(st);
-	}
 	struct submission s;
-	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK && handler_account_id > 0) {
 		long long ok = store_int(st,
 			"SELECT COUNT(*) FROM account WHERE id = $1 AND disabled = 0 AND "
@@ -694,12 +689,8 @@ enum outcome submission_answer(struct store *st, const struct account *by, long 
 		arena_free(&a);
 		return OUTCOME_INVALID;
 	}
-	if (store_begin(st) != 0) {
-		arena_free(&a);
-		return store_outcome(st);
-	}
 	struct submission s;
-	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK) {
 		time_t now = clock_now();
 		char at[21];
@@ -756,12 +747,8 @@ enum outcome submission_hide(struct store *st, const struct account *by, long lo
 		arena_free(&a);
 		return OUTCOME_INVALID;
 	}
-	if (store_begin(st) != 0) {
-		arena_free(&a);
-		return store_outcome(st);
-	}
 	struct submission s;
-	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK && !submission_is_public(&s)) {
 		field_error(e, NULL, _("Only a published view or proposal can be hidden."));
 		rc = OUTCOME_CONFLICT;
@@ -790,12 +777,8 @@ enum outcome submission_unhide(struct store *st, const struct account *by, long 
 	if (!by || by->role < ROLE_COORDINATOR)
 		return OUTCOME_FORBIDDEN;
 	struct arena a = ARENA_INIT;
-	if (store_begin(st) != 0) {
-		arena_free(&a);
-		return store_outcome(st);
-	}
 	struct submission s;
-	enum outcome rc = load_for_handling(st, &a, by, id, &s);
+	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK && !s.hidden_at) {
 		field_error(e, NULL, _("It is not hidden."));
 		rc = OUTCOME_CONFLICT;

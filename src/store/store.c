@@ -1,5 +1,6 @@
 /* store: dispatches the query API to the driver chosen by the database URL, and runs migrations. */
 #include "store/store.h"
+#include "base/arena.h"
 #include "store/driver.h"
 #include "store/migrations.h"
 #include "base/buf.h"
@@ -87,6 +88,15 @@ struct cursor *store_query(struct store *st, const char *sql, const struct sv *a
 
 bool cursor_next(struct cursor *c) { return c->drv->next(c->cur); }
 const char *cursor_text(struct cursor *c, int col) { return c->drv->text(c->cur, col); }
+const char *cursor_copy(struct arena *a, struct cursor *c, int col)
+{
+	const char *s = cursor_text(c, col);
+	return arena_strdup(a, s ? s : "");
+}
+const char *cursor_copy_or_null(struct arena *a, struct cursor *c, int col)
+{
+	return arena_strdup(a, cursor_text(c, col));
+}
 long long cursor_int(struct cursor *c, int col) { return c->drv->integer(c->cur, col); }
 bool cursor_is_null(struct cursor *c, int col) { return c->drv->is_null(c->cur, col); }
 int cursor_column_count(struct cursor *c) { return c->drv->column_count(c->cur); }
@@ -220,7 +230,13 @@ void store_read_end(struct store *st)
 
 int store_begin(struct store *st) { return store_exec(st, st->drv->begin_sql, NOARGS) < 0 ? -1 : 0; }
 int store_commit(struct store *st) { return store_exec(st, "COMMIT", NOARGS) < 0 ? -1 : 0; }
-void store_rollback(struct store *st) { store_exec(st, "ROLLBACK", NOARGS); }
+void store_rollback(struct store *st)
+{
+	/* Nothing to roll back after a BEGIN that failed: a ROLLBACK then would only replace the
+	 * error that made it fail (the database away) with "no transaction". */
+	if (st->drv->in_transaction(st->conn))
+		store_exec(st, "ROLLBACK", NOARGS);
+}
 
 enum store_err store_errcode(const struct store *st) { return st->drv->errcode(st->conn); }
 enum outcome store_outcome(const struct store *st)

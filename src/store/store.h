@@ -56,6 +56,11 @@ struct cursor *store_query(struct store *st, const char *sql, const struct sv *a
 bool cursor_next(struct cursor *c);
 /* NULL for SQL NULL. Valid until the next cursor_next or cursor_close. */
 const char *cursor_text(struct cursor *c, int col);
+/* The column's text copied into the arena, to keep after the cursor moves on: "" for SQL NULL
+ * (cursor_copy_or_null keeps NULL). */
+struct arena;
+const char *cursor_copy(struct arena *a, struct cursor *c, int col);
+const char *cursor_copy_or_null(struct arena *a, struct cursor *c, int col);
 long long cursor_int(struct cursor *c, int col);
 bool cursor_is_null(struct cursor *c, int col);
 /* The result's columns, known as soon as store_query returns (0 when it failed). */

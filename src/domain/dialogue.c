@@ -460,6 +460,20 @@ fail:;
 
 /* ---- States ---------------------------------------------------------------------------------- */
 
+/* Starts a write transaction and loads the dialogue in it for a change by `by`: a draft is "not
+ * found" to those who may not see it, another department's dialogue "forbidden". Whatever it
+ * returns, the caller ends with store_finish. */
+static enum outcome begin_managed(struct store *st, struct arena *a, long long id, const struct account *by,
+				  struct dialogue *d)
+{
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	enum outcome o = dialogue_load(st, a, id, d);
+	if (o == OUTCOME_OK && !account_manages_department(by, d->department_id))
+		o = dialogue_is_draft(d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
+	return o;
+}
+
 /* Why a move is refused, whatever the reason: the page cannot tell a stale button from a typed one. */
 #define CANNOT_MOVE                                                                                               \
 	_("From its present state the dialogue cannot go there. It may have been changed by someone else meanwhile: " \
@@ -468,34 +482,18 @@ fail:;
 enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
 				const char *today, struct field_errors *e)
 {
-	if (store_begin(st) != 0)
-		return store_outcome(st);
-	enum outcome rc = OUTCOME_OK;
-	enum dialogue_state from = DIALOGUE_DRAFT;
+	struct arena a = ARENA_INIT;
+	struct dialogue d;
+	enum outcome rc = begin_managed(st, &a, id, by, &d);
+	enum dialogue_state from = d.state;
 	char opens[11] = "", closes[11] = "";
-	long long department = 0;
-	struct cursor *c = store_query(st, "SELECT state, department_id, opens_on, closes_on FROM dialogue WHERE id = $1",
-				       ARGS(SV_I(id)));
-	bool found = cursor_next(c);
-	if (found) {
-		from = state_of(cursor_text(c, 0));
-		department = cursor_int(c, 1);
-		snprintf(opens, sizeof opens, "%s", cursor_text(c, 2) ? cursor_text(c, 2) : "");
-		snprintf(closes, sizeof closes, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
+	if (rc == OUTCOME_OK) {
+		snprintf(opens, sizeof opens, "%s", d.opens_on);
+		snprintf(closes, sizeof closes, "%s", d.closes_on);
 	}
-	if (cursor_close(c) != 0) {
-		rc = store_outcome(st);
+	arena_free(&a);
+	if (rc != OUTCOME_OK)
 		goto done;
-	}
-	if (!found) {
-		rc = OUTCOME_NOT_FOUND;
-		goto done;
-	}
-	if (!account_manages_department(by, department)) {
-		/* A draft is not there for those who may not see it. */
-		rc = from == DIALOGUE_DRAFT ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
-		goto done;
-	}
 	if (!dialogue_may_move(from, to)) {
 		rc = field_conflict(e, _("The dialogue cannot be moved to that state"), CANNOT_MOVE);
 		goto done;
@@ -534,12 +532,7 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
 		rc = store_outcome(st);
 done:
-	if (rc == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (rc == OUTCOME_OK)
-		rc = store_outcome(st); /* the commit failed */
-	store_rollback(st);
-	return rc;
+	return store_finish(st, rc);
 }
 
 /* One calendar step: the dialogues in state `from` that `due_sql` selects (with $1 = from and
@@ -912,35 +905,13 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 	memset(res, 0, sizeof *res);
 	if (!by)
 		return OUTCOME_FORBIDDEN;
-	if (store_begin(st) != 0)
-		return store_outcome(st);
-	enum outcome rc = OUTCOME_OK;
+	struct arena a = ARENA_INIT;
 	json_t *invited = json_array();
-	char *title = NULL, *question = NULL, *closes_on = NULL;
-	struct dialogue d = {.state = DIALOGUE_DRAFT};
-	long long department = 0;
-	struct cursor *c = store_query(st, "SELECT title, question, closes_on, state, department_id FROM dialogue WHERE id = $1",
-				       ARGS(SV_I(dialogue_id)));
-	bool found = cursor_next(c);
-	if (found) {
-		title = strdup(cursor_text(c, 0));
-		question = strdup(cursor_text(c, 1));
-		closes_on = strdup(cursor_text(c, 2) ? cursor_text(c, 2) : "");
-		d.state = state_of(cursor_text(c, 3));
-		department = cursor_int(c, 4);
-	}
-	if (cursor_close(c) != 0 || (found && (!title || !question || !closes_on))) {
-		rc = store_outcome(st);
+	struct dialogue d;
+	enum outcome rc = begin_managed(st, &a, dialogue_id, by, &d);
+	const char *title = d.title, *question = d.question, *closes_on = d.closes_on;
+	if (rc != OUTCOME_OK)
 		goto done;
-	}
-	if (!found) {
-		rc = OUTCOME_NOT_FOUND;
-		goto done;
-	}
-	if (!account_manages_department(by, department)) {
-		rc = dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
-		goto done;
-	}
 	if (!dialogue_takes_invitations(&d)) {
 		rc = field_conflict(e, _("Invitations cannot be sent now"),
 				    _("Invitations can be sent while the dialogue is planned or open."));
@@ -951,7 +922,7 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 	for (int i = 0; i < n && rc == OUTCOME_OK; i++) {
 		long long org = organisation_ids[i];
 		char *name = NULL, *email = NULL;
-		c = store_query(st, "SELECT name, email FROM organisation WHERE id = $1 AND public = 1", ARGS(SV_I(org)));
+		struct cursor *c = store_query(st, "SELECT name, email FROM organisation WHERE id = $1 AND public = 1", ARGS(SV_I(org)));
 		bool exists = cursor_next(c);
 		if (exists) {
 			name = strdup(cursor_text(c, 0));
@@ -996,15 +967,10 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		rc = store_outcome(st);
 done:
 	json_decref(invited);
-	free(title);
-	free(question);
-	free(closes_on);
-	if (rc == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (rc == OUTCOME_OK)
-		rc = store_outcome(st); /* the commit failed */
-	store_rollback(st);
-	memset(res, 0, sizeof *res);
+	arena_free(&a);
+	rc = store_finish(st, rc);
+	if (rc != OUTCOME_OK)
+		memset(res, 0, sizeof *res);
 	return rc;
 }
 
@@ -1320,12 +1286,8 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 	    audit(st, by->id, id, publishing ? "report_publish" : "report",
 		  publishing ? json_pack("{s:i}", "notified", told) : json_pack("{s:b}", "published", reported)) != 0)
 		rc = store_outcome(st);
-	if (rc == OUTCOME_OK && store_commit(st) == 0) {
-		*notified = told;
-		return OUTCOME_OK;
-	}
+	rc = store_finish(st, rc);
 	if (rc == OUTCOME_OK)
-		rc = store_outcome(st); /* the commit failed */
-	store_rollback(st);
+		*notified = told;
 	return rc;
 }

@@ -382,15 +382,6 @@ static int audit(struct store *st, long long by, long long id, const char *actio
 }
 
 /* Commits a change that went well; otherwise rolls it back. A failed commit is the store's outcome. */
-static enum outcome finish(struct store *st, enum outcome rc)
-{
-	if (rc == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (rc == OUTCOME_OK)
-		rc = store_outcome(st);
-	store_rollback(st);
-	return rc;
-}
 
 long long submission_insert(struct store *st, const struct submission *s, const struct submission_clock_marks *m)
 {
@@ -560,7 +551,7 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 				  (json_int_t)in->organisation_id, "kind", in->kind, "publish_consent",
 				  in->publish_consent, "received_on", received_on, "acknowledge_due", acknowledge_due,
 				  "answer_due", answer_due)) == 0;
-	rc = finish(st, ok ? OUTCOME_OK : store_outcome(st));
+	rc = store_finish(st, ok ? OUTCOME_OK : store_outcome(st));
 	if (rc == OUTCOME_OK)
 		*id_out = id;
 done:
@@ -618,7 +609,7 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 					      N_("%s has closed your view or proposal, with this note:"), note) != 0)
 			rc = store_outcome(st);
 	}
-	rc = finish(st, rc);
+	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
 }
@@ -673,7 +664,7 @@ enum outcome submission_set_case(struct store *st, const struct account *by, lon
 				    "handler_to", (json_int_t)handler_account_id)) != 0)
 			rc = store_outcome(st);
 	}
-	rc = finish(st, rc);
+	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
 }
@@ -727,7 +718,7 @@ enum outcome submission_answer(struct store *st, const struct account *by, long 
 				     answer) != 0)
 			rc = store_outcome(st);
 	}
-	rc = finish(st, rc);
+	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
 }
@@ -767,7 +758,7 @@ enum outcome submission_hide(struct store *st, const struct account *by, long lo
 				reason) != 0)
 			rc = store_outcome(st);
 	}
-	rc = finish(st, rc);
+	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
 }
@@ -793,7 +784,7 @@ enum outcome submission_unhide(struct store *st, const struct account *by, long 
 		    audit(st, by->id, id, "show", json_pack("{s:s}", "hidden_reason", s.hidden_reason ? s.hidden_reason : "")) != 0)
 			rc = store_outcome(st);
 	}
-	rc = finish(st, rc);
+	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
 }

@@ -238,6 +238,16 @@ void store_rollback(struct store *st)
 		store_exec(st, "ROLLBACK", NOARGS);
 }
 
+enum outcome store_finish(struct store *st, enum outcome rc)
+{
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st);
+	store_rollback(st);
+	return rc;
+}
+
 enum store_err store_errcode(const struct store *st) { return st->drv->errcode(st->conn); }
 enum outcome store_outcome(const struct store *st)
 {

@@ -92,6 +92,9 @@ void store_read_end(struct store *st);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+/* Ends a write transaction by its outcome: commits when rc is OUTCOME_OK (a failed commit becomes
+ * the store's outcome), rolls back otherwise. Returns the outcome. */
+enum outcome store_finish(struct store *st, enum outcome rc);
 
 enum store_err store_errcode(const struct store *st);
 /* The outcome of an operation that failed in the store: OUTCOME_UNAVAILABLE when the database

@@ -508,28 +508,15 @@ void page_dialogue_show(struct request *r)
 static void scale_radios(struct request *r, const char *name, const char *legend, const char *hint,
 			 enum participation_scale s, const char *value, const struct field_errors *e)
 {
-	const char *error = field_error_for(e, name);
-	html_printf(&r->body, "<fieldset class=\"choices%s\" id=\"%s\"", error ? " has-error" : "", name);
-	if (hint || error)
-		html_printf(&r->body, " aria-describedby=\"%s%s%s%s\"", hint ? name : "", hint ? "-hint" : "",
-			    hint && error ? " " : "", error ? arena_printf(&r->arena, "%s-error", name) : "");
-	html_printf(&r->body, ">\n<legend>%s</legend>\n", legend);
-	if (hint)
-		html_printf(&r->body, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
-	if (error)
-		html_printf(&r->body,
-			    "<p class=\"error\" id=\"%s-error\"><span class=\"visually-hidden\">%s </span>%s</p>\n", name,
-			    _("Error:"), error);
 	const struct participation_term *t;
 	int n = participation_terms(s, &t);
-	for (int i = 0; i < n; i++)
-		html_printf(&r->body,
-			    "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" value=\"%s\"%s "
-			    "aria-describedby=\"%s-%s-hint\"><label for=\"%s-%s\">%s</label>"
-			    "<p class=\"hint\" id=\"%s-%s-hint\">%s</p></div>\n",
-			    name, t[i].code, name, t[i].code, value && strcmp(value, t[i].code) == 0 ? " checked" : "", name,
-			    t[i].code, name, t[i].code, _(t[i].label), name, t[i].code, _(t[i].hint));
-	html_printf(&r->body, "</fieldset>\n");
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(n + 1));
+	const char **hints = arena_alloc(&r->arena, sizeof *hints * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		opts[i] = (struct form_option){t[i].code, _(t[i].label)};
+		hints[i] = _(t[i].hint);
+	}
+	form_radios_explained(r, name, legend, hint, value, opts, hints, n, e);
 }
 
 static void dialogue_form(struct request *r, struct dialogue *d, const struct field_errors *e)

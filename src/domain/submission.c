@@ -581,10 +581,8 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 	}
 	struct submission s;
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
-	if (rc == OUTCOME_OK && !submission_status_move_allowed(s.status, status)) {
-		field_error(e, NULL, _("The status cannot be changed that way now: the page shows where the case stands."));
-		rc = OUTCOME_CONFLICT;
-	}
+	if (rc == OUTCOME_OK && !submission_status_move_allowed(s.status, status))
+		rc = field_conflict(e, NULL, _("The status cannot be changed that way now: the page shows where the case stands."));
 	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);
@@ -740,10 +738,8 @@ enum outcome submission_hide(struct store *st, const struct account *by, long lo
 	}
 	struct submission s;
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
-	if (rc == OUTCOME_OK && !submission_is_public(&s)) {
-		field_error(e, NULL, _("Only a published view or proposal can be hidden."));
-		rc = OUTCOME_CONFLICT;
-	}
+	if (rc == OUTCOME_OK && !submission_is_public(&s))
+		rc = field_conflict(e, NULL, _("Only a published view or proposal can be hidden."));
 	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);
@@ -770,10 +766,8 @@ enum outcome submission_unhide(struct store *st, const struct account *by, long 
 	struct arena a = ARENA_INIT;
 	struct submission s;
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
-	if (rc == OUTCOME_OK && !s.hidden_at) {
-		field_error(e, NULL, _("It is not hidden."));
-		rc = OUTCOME_CONFLICT;
-	}
+	if (rc == OUTCOME_OK && !s.hidden_at)
+		rc = field_conflict(e, NULL, _("It is not hidden."));
 	if (rc == OUTCOME_OK) {
 		char at[21];
 		clock_iso(clock_now(), at);

@@ -612,21 +612,14 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 	return rc;
 }
 
-int submission_handler_choices(struct store *st, struct arena *a, long long department_id, struct sub_handler *out,
+int submission_handler_choices(struct store *st, struct arena *a, long long department_id, struct sub_choice *out,
 			       int max)
 {
-	struct cursor *c = store_query(st,
-		"SELECT id, name FROM account WHERE disabled = 0 AND "
-		"((role = 'official' AND department_id = $1) OR role = 'coordinator') "
-		"ORDER BY CASE WHEN role = 'official' THEN 0 ELSE 1 END, name, id LIMIT $2",
-		ARGS(SV_I(department_id), SV_I(max)));
-	int n = 0;
-	while (n < max && cursor_next(c)) {
-		out[n].id = cursor_int(c, 0);
-		out[n].name = arena_strdup(a, cursor_text(c, 1));
-		n++;
-	}
-	return cursor_close(c) != 0 ? -1 : n;
+	return choices(st, a,
+		       "SELECT id, name FROM account WHERE disabled = 0 AND "
+		       "((role = 'official' AND department_id = $1) OR role = 'coordinator') "
+		       "ORDER BY CASE WHEN role = 'official' THEN 0 ELSE 1 END, name, id LIMIT $2",
+		       ARGS(SV_I(department_id), SV_I(max)), out, max);
 }
 
 enum outcome submission_set_case(struct store *st, const struct account *by, long long id, const char *case_number,

@@ -16,6 +16,18 @@ void api_json(struct request *r, json_t *json)
 	}
 }
 
+void api_public(struct request *r, json_t *json)
+{
+	api_json(r, json);
+	response_header(r, "access-control-allow-origin", "*");
+}
+
+void api_public_page(struct request *r, json_t *items, long long total, long long page, long long per_page)
+{
+	api_public(r, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+				(json_int_t)page, "per_page", (json_int_t)per_page));
+}
+
 void api_problem(struct request *r, int status, const char *title, const char *detail)
 {
 	json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title, "status", status,

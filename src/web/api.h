@@ -6,6 +6,12 @@
 
 /* Sends `json` (and takes ownership of it) with status 200. */
 void api_json(struct request *r, json_t *json);
+/* Public data, the same for every caller: `json` (owned) with status 200, and the header that lets
+ * any site read it. */
+void api_public(struct request *r, json_t *json);
+/* A page of a public list: {"items", "total", "page", "per_page"}, as api_public. `page` is the page
+ * asked for, even past the end (then items is empty), so clients can tell. */
+void api_public_page(struct request *r, json_t *items, long long total, long long page, long long per_page);
 /* application/problem+json with type, title, status and detail. */
 void api_problem(struct request *r, int status, const char *title, const char *detail);
 

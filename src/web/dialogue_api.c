@@ -145,14 +145,7 @@ void api_dialogue_list(struct request *r)
 	json_t *items = json_array();
 	for (int i = 0; i < res.n; i++)
 		json_array_append_new(items, dialogue_json(&res.items[i]));
-	json_t *j = json_object();
-	json_object_set_new(j, "items", items);
-	json_object_set_new(j, "total", json_integer(res.total));
-	/* The page asked for, even past the end (then items is empty), so clients can tell. */
-	json_object_set_new(j, "page", json_integer(f.page));
-	json_object_set_new(j, "per_page", json_integer(res.per_page));
-	api_json(r, j);
-	response_header(r, "access-control-allow-origin", "*");
+	api_public_page(r, items, res.total, f.page, res.per_page);
 }
 
 void api_dialogue_show(struct request *r)
@@ -166,6 +159,5 @@ void api_dialogue_show(struct request *r)
 		respond_outcome(r, o, NULL);
 		return;
 	}
-	api_json(r, dialogue_json(&d));
-	response_header(r, "access-control-allow-origin", "*");
+	api_public(r, dialogue_json(&d));
 }

@@ -110,13 +110,7 @@ void api_submission_list(struct request *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, submission_json(&items[i], NULL, 0));
-	json_t *j = json_object();
-	json_object_set_new(j, "items", arr);
-	json_object_set_new(j, "total", json_integer(total));
-	json_object_set_new(j, "page", json_integer(f.page));
-	json_object_set_new(j, "per_page", json_integer(f.per_page));
-	api_json(r, j);
-	response_header(r, "access-control-allow-origin", "*");
+	api_public_page(r, arr, total, f.page, f.per_page);
 }
 
 void api_submission_show(struct request *r)
@@ -137,6 +131,5 @@ void api_submission_show(struct request *r)
 		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
-	api_json(r, submission_json(&s, ev, nev));
-	response_header(r, "access-control-allow-origin", "*");
+	api_public(r, submission_json(&s, ev, nev));
 }

@@ -24,16 +24,13 @@
 static bool load_visible(struct request *r, long long id, struct organisation *o)
 {
 	memset(o, 0, sizeof *o);
-	if (!id || !organisation_load(r->store, &r->arena, id, false, o)) {
-		respond_not_found(r);
-		return false;
-	}
+	enum outcome rc = id ? organisation_load(r->store, &r->arena, id, false, o) : OUTCOME_NOT_FOUND;
 	bool may_see_hidden = r->user && (r->user->role >= ROLE_OFFICIAL || account_represents(r->store, r->user->id, id));
-	if (!o->public && !may_see_hidden) {
-		respond_not_found(r);
-		return false;
-	}
-	return true;
+	if (rc == OUTCOME_OK && !o->public && !may_see_hidden)
+		rc = OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK)
+		respond_outcome(r, rc, NULL);
+	return rc == OUTCOME_OK;
 }
 
 static const char *org_href(struct request *r, long long id) { return arena_printf(&r->arena, "/organisationer/%lld", id); }

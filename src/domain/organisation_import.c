@@ -6,7 +6,6 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "domain/taxonomy.h"
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,14 +308,10 @@ static int split(struct arena *a, const char *s, const char **out, int max)
 	int n = 0;
 	while (*s) {
 		size_t len = strcspn(s, "|");
-		const char *b = s, *e = s + len;
-		while (b < e && isspace((unsigned char)*b))
-			b++;
-		while (e > b && isspace((unsigned char)e[-1]))
-			e--;
-		if (e > b) {
+		const char *v = text_trim(a, arena_strndup(a, s, len));
+		if (*v) {
 			if (n < max)
-				out[n] = arena_strndup(a, b, (size_t)(e - b));
+				out[n] = v;
 			n++;
 		}
 		s += len;

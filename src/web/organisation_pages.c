@@ -335,7 +335,7 @@ void page_organisation_show(struct request *r)
 {
 	long long id = route_id(r, 0);
 	if (!id) {
-		respond_not_found(r);
+		respond_outcome(r, OUTCOME_NOT_FOUND, NULL);
 		return;
 	}
 	bool staff = request_role_at_least(r, ROLE_OFFICIAL);

@@ -27,13 +27,16 @@ static int audit(struct store *st, long long by, const char *entity, long long i
 	return rc;
 }
 
-/* Ends a transaction: commits when rc is OUTCOME_OK, else rolls back; a failed commit is a store error. */
+/* Ends a transaction: commits when rc is OUTCOME_OK, else rolls back; a failed commit is a store
+ * outcome, taken before the rollback resets the connection's error. */
 static enum outcome finish(struct store *st, enum outcome rc)
 {
 	if (rc == OUTCOME_OK && store_commit(st) == 0)
 		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st);
 	store_rollback(st);
-	return rc == OUTCOME_OK ? store_outcome(st) : rc;
+	return rc;
 }
 
 static bool is_coordinator(const struct account *a) { return a && a->role >= ROLE_COORDINATOR; }

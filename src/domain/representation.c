@@ -53,6 +53,7 @@ static enum outcome refused(struct field_errors *e, enum repr_refusal *why, enum
 					    "your request has been answered.")},
 		{REPR_REFUSED_DECIDED, N_("That request has already been answered or withdrawn.")},
 		{REPR_REFUSED_NOT_MEMBER, N_("You do not represent this organisation.")},
+		{REPR_REFUSED_LAST, N_("You are the organisation's only representative.")},
 		{REPR_REFUSED_EXPIRED, N_("The link has already been used, or it is more than 14 days old. Ask the "
 					  "municipality's coordinator for a new invitation.")},
 		{REPR_REFUSED_WRONG_ACCOUNT, N_("The invitation was sent to another e-mail address than the one you are "
@@ -397,7 +398,7 @@ enum outcome representation_may_leave(struct store *st, const struct account *wh
 }
 
 enum outcome representation_leave(struct store *st, const struct account *who, long long organisation_id,
-				  bool *was_last, struct field_errors *e, enum repr_refusal *why)
+				  bool last_ok, bool *was_last, struct field_errors *e, enum repr_refusal *why)
 {
 	*was_last = false;
 	if (!who)
@@ -409,6 +410,10 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 	if (removed != 1)
 		return finish(st, removed == 0 ? refused(e, why, REPR_REFUSED_NOT_MEMBER) : store_outcome(st));
 	long long left = representation_count(st, organisation_id);
+	/* Counted inside the transaction: of two last representatives leaving at once, the second
+	 * is warned too. */
+	if (left == 0 && !last_ok)
+		return finish(st, refused(e, why, REPR_REFUSED_LAST));
 	if (left < 0 || audit(st, who->id, "organisation", organisation_id, "representative_remove",
 			      json_pack("{s:I,s:s,s:I}", "account_id", (json_int_t)who->id, "via", "leave", "remaining",
 					(json_int_t)left)) != 0)

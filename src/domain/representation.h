@@ -22,6 +22,7 @@ enum repr_refusal {
 	REPR_REFUSED_DUPLICATE,     /* a request of the same person for the organisation is pending (conflict) */
 	REPR_REFUSED_DECIDED,       /* the request was answered (or withdrawn) already (conflict) */
 	REPR_REFUSED_NOT_MEMBER,    /* leaving an organisation one does not represent (conflict) */
+	REPR_REFUSED_LAST,          /* the last representative leaving without last_ok (conflict) */
 	REPR_REFUSED_EXPIRED,       /* an invitation used or past its time (conflict) */
 	REPR_REFUSED_WRONG_ACCOUNT, /* an invitation sent to another address than the account's (forbidden) */
 	REPR_REFUSED_UNKNOWN_LINK,  /* an invitation's token that is not one: tampered or cut short (not found) */
@@ -63,11 +64,12 @@ enum outcome representation_decide(struct store *st, const struct account *by, l
  * REPR_REFUSED_NOT_MEMBER in *why. */
 enum outcome representation_may_leave(struct store *st, const struct account *who, long long organisation_id,
 				      struct field_errors *e, enum repr_refusal *why);
-/* The account stops representing the organisation. *was_last tells whether nobody represents
- * it now (the page warned beforehand that only a coordinator can assign one then). A
+/* The account stops representing the organisation. The last representative leaves only with
+ * last_ok, the person's word that they read that only a coordinator can assign one then
+ * (REPR_REFUSED_LAST otherwise); *was_last tells whether nobody represents it now. A
  * 'representative' account that represents nothing any more becomes a 'person' again. */
 enum outcome representation_leave(struct store *st, const struct account *who, long long organisation_id,
-				  bool *was_last, struct field_errors *e, enum repr_refusal *why);
+				  bool last_ok, bool *was_last, struct field_errors *e, enum repr_refusal *why);
 
 /* A coordinator (or admin) makes the account with this e-mail address a representative of the
  * organisation: the way back in when nobody represents it. The account is told. An address

@@ -343,14 +343,14 @@ void page_representation_leave(struct request *r)
 		refuse(r, rc, &e, why, id);
 		return;
 	}
-	/* The last representative leaves only after ticking that they read the warning. */
-	if (representation_count(r->store, id) <= 1 && !param_get(&r->form, "last_ok")) {
+	bool was_last = false;
+	rc = representation_leave(r->store, r->user, id, param_get(&r->form, "last_ok") != NULL, &was_last, &e, &why);
+	if (why == REPR_REFUSED_LAST) {
+		/* The last representative leaves only after ticking that they read the warning. */
 		r->status = 409;
 		leave_page(r, &o);
 		return;
 	}
-	bool was_last = false;
-	rc = representation_leave(r->store, r->user, id, &was_last, &e, &why);
 	if (rc != OUTCOME_OK) {
 		refuse(r, rc, &e, why, id);
 		return;

@@ -3,9 +3,9 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "domain/audit.h"
 #include "domain/taxonomy.h"
-#include "base/text.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>

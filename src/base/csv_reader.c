@@ -43,47 +43,6 @@ static size_t line_at(const unsigned char *s, size_t off)
 	return line;
 }
 
-/* Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), so that
- * Windows-1252 text is never mistaken for it: "ö" alone (0xF6) can never start a sequence. */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t len;
-		uint32_t cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (n - i < len)
-			return 0;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-			return 0;
-		if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
 /* Windows-1252 differs from Latin-1 only in 0x80-0x9F; 0 marks the five bytes it leaves undefined. */
 static const uint16_t cp1252_high[32] = {
 	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -417,7 +376,7 @@ struct csv_table *csv_read_memory(const char *data, size_t len, char *err, size_
 	}
 	struct buf conv = BUF_INIT;
 	int converted = 0;
-	if (!utf8_valid(s, n)) {
+	if (!text_utf8_valid((const char *)s, n)) {
 		cp1252_to_utf8(s, n, &conv);
 		s = (const unsigned char *)buf_str(&conv);
 		n = conv.len;

@@ -111,6 +111,20 @@ char *text_like_contains(const char *s)
 	return out;
 }
 
+bool text_utf8_valid(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	while (n > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
+		if (len <= 0)
+			return false;
+		p += len;
+		n -= (size_t)len;
+	}
+	return true;
+}
+
 long text_chars(const char *s, bool lines)
 {
 	long n = 0;

@@ -31,6 +31,9 @@ char *text_nfc(const char *s, size_t len, size_t *outlen);
 bool text_blank(const char *s);
 /* True when some byte of the len at s is not ASCII (ASCII text is already in every form). */
 bool text_has_non_ascii(const char *s, size_t len);
+/* True when the n bytes at s are strict UTF-8 (no overlong forms, surrogates or code points past
+ * U+10FFFF), so that Windows-1252 text is never mistaken for it; a NUL byte counts as valid. */
+bool text_utf8_valid(const char *s, size_t n);
 
 /* ---- The text contract: every text a domain module stores passes through text_field. ---- */
 

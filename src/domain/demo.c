@@ -457,11 +457,11 @@ static int put_organisations(struct store *st, int n, struct demo_result *out, c
 		char confirmed[21];
 		clock_iso(now - days * 86400 - below(&r, 86400), confirmed);
 
-		struct org_error e = {0};
-		long long id = organisation_upsert(st, &a, &o, 0, true, &e);
+		struct field_errors e = {0};
+		long long id = organisation_upsert(st, &a, &o, 0, true, &e) == OUTCOME_OK ? o.id : 0;
 		if (id <= 0) {
-			snprintf(err, errsz, "organisation \"%s\": %s: %s", o.name, e.field ? e.field : "",
-				 e.message ? e.message : store_errmsg(st));
+			snprintf(err, errsz, "organisation \"%s\": %s: %s", o.name, e.n && e.items[0].field ? e.items[0].field : "",
+				 e.n ? e.items[0].message : store_errmsg(st));
 			rc = -1;
 		} else if (store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2",
 				      ARGS(SV_T(confirmed), SV_I(id))) != 1) {

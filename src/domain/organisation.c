@@ -3,6 +3,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "domain/audit.h"
 #include "domain/taxonomy.h"
 #include <ctype.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #define NAME_MAX_CHARS 200
 #define DESCRIPTION_MAX_CHARS 5000
@@ -18,109 +20,18 @@
 #define EMAIL_MAX_BYTES 254
 #define QUOTE_MAX_CHARS 60
 
-/* ---------------------------------------------------------------------------------------------
- * Text: UTF-8 checks and trimming. Form input arrives as bytes; the register stores only text a
- * page and a CSV export can show again.
- */
-
-/* Decodes one code point; returns its length in bytes, or 0 when the bytes at s are not UTF-8
- * (overlong forms, surrogates and values past U+10FFFF included). Stops at a NUL. */
-static int utf8_decode(const unsigned char *s, unsigned *cp)
-{
-	unsigned c = s[0], min;
-	int len;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2, min = 0x80, c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3, min = 0x800, c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4, min = 0x10000, c &= 0x07;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* The number of characters in s, or -1 when s is not UTF-8 or holds a control character (C0, DEL,
- * C1). Multi-line text may hold newlines and tabs. */
-static long text_chars(const char *s, bool multiline)
-{
-	long n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
-		unsigned cp;
-		int len = utf8_decode(p, &cp);
-		if (len == 0)
-			return -1;
-		bool line_break = cp == '\n' || cp == '\r' || cp == '\t';
-		if ((cp < 0x20 && !(multiline && line_break)) || (cp >= 0x7F && cp <= 0x9F))
-			return -1;
-		p += len;
-	}
-	return n;
-}
-
-/* Length of the white space (ASCII or a no-break space, which pasted text often carries) at s. */
-static size_t space_at(const char *s)
-{
-	if (isspace((unsigned char)*s))
-		return 1;
-	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
-/* An arena copy of s without surrounding white space; "" for NULL. */
-static const char *trim(struct arena *a, const char *s)
-{
-	if (!s)
-		return "";
-	for (size_t k; (k = space_at(s)) > 0;)
-		s += k;
-	size_t len = strlen(s);
-	while (len > 0) {
-		if (isspace((unsigned char)s[len - 1]))
-			len--;
-		else if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
-			len -= 2;
-		else
-			break;
-	}
-	return arena_strndup(a, s, len);
-}
-
-/* Lower-cases ASCII and the Latin-1 capitals (Å, Ä, Ö, É, …) in place; other bytes stay. */
-static void lower_latin1(char *s)
-{
-	for (unsigned char *p = (unsigned char *)s; *p; p++) {
-		if (*p < 0x80)
-			*p = (unsigned char)tolower(*p);
-		else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
-			p[1] = (unsigned char)(p[1] + 0x20), p++;
-	}
-}
-
 /* User text to quote inside a message: NULL when it is not clean text, shortened when long, so
  * a message never carries broken bytes or a whole pasted page. */
 static const char *quotable(struct arena *a, const char *s)
 {
 	if (text_chars(s, false) < 0)
 		return NULL;
+	/* Clean UTF-8 now: a character starts at every byte that is not a continuation byte. */
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
 	for (int n = 0; *p && n < QUOTE_MAX_CHARS; n++)
-		p += utf8_decode(p, &cp);
+		do
+			p++;
+		while ((*p & 0xC0) == 0x80);
 	if (!*p)
 		return s;
 	return arena_printf(a, "%.*s…", (int)(p - (const unsigned char *)s), s);
@@ -129,51 +40,6 @@ static const char *quotable(struct arena *a, const char *s)
 /* ---------------------------------------------------------------------------------------------
  * Validation.
  */
-
-struct errors {
-	struct org_error *e;
-	int n, max;
-};
-
-/* One message per field: the first problem found is the one to fix first. */
-static void add_error(struct errors *es, const char *field, const char *message)
-{
-	for (int i = 0; i < es->n; i++)
-		if (strcmp(es->e[i].field, field) == 0)
-			return;
-	if (es->n < es->max)
-		es->e[es->n++] = (struct org_error){field, message};
-}
-
-static bool has_error(const struct errors *es, const char *field)
-{
-	for (int i = 0; i < es->n; i++)
-		if (strcmp(es->e[i].field, field) == 0)
-			return true;
-	return false;
-}
-
-static const char *bad_text_message(void)
-{
-	return _("This text contains invisible control characters or broken characters; remove them or "
-		 "type the text again.");
-}
-
-/* Checks that s is clean text of at most max characters; adds an error and returns false if not. */
-static bool check_text(struct errors *es, const char *field, const char *s, bool multiline, long max,
-		       const char *too_long)
-{
-	long n = text_chars(s, multiline);
-	if (n < 0) {
-		add_error(es, field, bad_text_message());
-		return false;
-	}
-	if (n > max) {
-		add_error(es, field, too_long);
-		return false;
-	}
-	return true;
-}
 
 /* Web addresses: http or https, a host name with a dot, nothing a browser would have to guess. */
 static const char *normalise_url(struct arena *a, const char *s)
@@ -269,14 +135,42 @@ static const char *phone_problem(const char *s)
 	return NULL;
 }
 
+/* The text contract on a field without a length limit of its own (a shape check follows):
+ * cleans *v; false, with the field's message, when it is not clean text. */
+static bool clean(struct field_errors *e, struct arena *a, const char *field, const char **v)
+{
+	return field_text(e, a, field, v, false, -1, NULL, NULL);
+}
+
+/* An e-mail address as stored: clean text, lower-cased (Latin-1 capitals too), checked. */
+static void check_email(struct field_errors *e, struct arena *a, const char *field, const char **v)
+{
+	if (!clean(e, a, field, v) || !**v)
+		return;
+	char *lower = arena_strdup(a, *v);
+	text_lower(lower);
+	*v = lower;
+	if (!email_ok(lower))
+		field_error(e, field, _("Enter an e-mail address like name@example.se."));
+}
+
+static void check_phone(struct field_errors *e, struct arena *a, const char *field, const char **v)
+{
+	if (!clean(e, a, field, v) || !**v)
+		return;
+	const char *why = phone_problem(*v);
+	if (why)
+		field_error(e, field, why);
+}
+
 /* Resolves each entry of a code list to its code (names are accepted too), drops blanks and
  * repeats, and reports the unknown ones; they stay in the list so a form can show them back. */
-static void check_codes(struct store *st, struct arena *a, struct errors *es, enum taxonomy t, const char *field,
+static void check_codes(struct store *st, struct arena *a, struct field_errors *e, enum taxonomy t, const char *field,
 			const char *unknown_fmt, const char *unknown_plain, const char **codes, int *n)
 {
 	int count = *n < 0 ? 0 : *n > ORG_MAX_CODES ? ORG_MAX_CODES : *n, out = 0;
 	for (int i = 0; i < count; i++) {
-		const char *v = trim(a, codes[i]);
+		const char *v = text_trim(a, codes[i]);
 		if (!*v)
 			continue;
 		char code[32];
@@ -284,7 +178,7 @@ static void check_codes(struct store *st, struct arena *a, struct errors *es, en
 			v = arena_strdup(a, code);
 		} else {
 			const char *q = quotable(a, v);
-			add_error(es, field, q ? arena_printf(a, unknown_fmt, q) : unknown_plain);
+			field_error(e, field, q ? arena_printf(a, unknown_fmt, q) : unknown_plain);
 		}
 		bool seen = false;
 		for (int j = 0; j < out && !seen; j++)
@@ -309,135 +203,106 @@ static bool orgnr_shape_ok(const char *s)
 	return others == 0 && (digits == 10 || digits == 12);
 }
 
-static void validate_contacts(struct arena *a, struct errors *es, struct organisation *o)
+static void validate_contacts(struct arena *a, struct field_errors *e, struct organisation *o)
 {
 	int n = o->ncontacts < 0 ? 0 : o->ncontacts > ORG_MAX_CONTACTS ? ORG_MAX_CONTACTS : o->ncontacts;
 	int kept = 0;
 	for (int i = 0; i < n; i++) {
 		struct contact_person c = o->contacts[i];
-		c.name = trim(a, c.name);
-		c.role = trim(a, c.role);
-		c.email = trim(a, c.email);
-		c.phone = trim(a, c.phone);
 		/* Field names carry the index as the form numbered the contacts, before empty ones go. */
 		const char *fname = arena_printf(a, "contact_name_%d", i);
 		const char *frole = arena_printf(a, "contact_role_%d", i);
-		const char *femail = arena_printf(a, "contact_email_%d", i);
-		const char *fphone = arena_printf(a, "contact_phone_%d", i);
+		field_text(e, a, fname, &c.name, false, NAME_MAX_CHARS,
+			   NULL, _("Shorten the contact person's name to at most 200 characters."));
+		field_text(e, a, frole, &c.role, false, NAME_MAX_CHARS,
+			   NULL, _("Shorten the contact person's role to at most 200 characters."));
+		c.email = text_trim(a, c.email);
+		c.phone = text_trim(a, c.phone);
 		if (!*c.name && !*c.role && !*c.email && !*c.phone)
 			continue; /* an empty row of the form: no contact */
 		if (!*c.name)
-			add_error(es, fname, _("Enter the contact person's name, or empty all fields of this contact."));
-		else
-			check_text(es, fname, c.name, false, NAME_MAX_CHARS,
-				   _("Shorten the contact person's name to at most 200 characters."));
-		check_text(es, frole, c.role, false, NAME_MAX_CHARS,
-			   _("Shorten the contact person's role to at most 200 characters."));
-		if (*c.email) {
-			char *e = arena_strdup(a, c.email);
-			lower_latin1(e);
-			c.email = e;
-			if (!email_ok(e))
-				add_error(es, femail, _("Enter an e-mail address like name@example.se."));
-		}
-		if (*c.phone) {
-			const char *why = phone_problem(c.phone);
-			if (why)
-				add_error(es, fphone, why);
-		}
+			field_error(e, fname, _("Enter the contact person's name, or empty all fields of this contact."));
+		check_email(e, a, arena_printf(a, "contact_email_%d", i), &c.email);
+		check_phone(e, a, arena_printf(a, "contact_phone_%d", i), &c.phone);
 		o->contacts[kept++] = c;
 	}
 	o->ncontacts = kept;
 }
 
-int organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct org_error *errs, int max)
+enum outcome organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct field_errors *e)
 {
-	struct errors es = {errs, 0, max};
+	int before = e->n;
+	field_text(e, a, "name", &o->name, false, NAME_MAX_CHARS, _("Enter the organisation's name."),
+		   _("Shorten the name to at most 200 characters."));
 
-	o->name = trim(a, o->name);
-	if (!*o->name)
-		add_error(&es, "name", _("Enter the organisation's name."));
-	else
-		check_text(&es, "name", o->name, false, NAME_MAX_CHARS, _("Shorten the name to at most 200 characters."));
-
-	o->org_number = trim(a, o->org_number);
-	if (*o->org_number) {
+	if (clean(e, a, "org_number", &o->org_number) && *o->org_number) {
 		char canon[12];
 		if (orgnr_normalise(o->org_number, canon))
 			o->org_number = arena_strdup(a, canon);
 		else if (orgnr_shape_ok(o->org_number))
-			add_error(&es, "org_number",
-				  _("Check the organisation number: its last digit does not match the others, so a "
-				    "digit is probably mistyped."));
+			field_error(e, "org_number",
+				    _("Check the organisation number: its last digit does not match the others, so a "
+				      "digit is probably mistyped."));
 		else
-			add_error(&es, "org_number",
-				  _("Check the organisation number: it should be ten digits, like 802000-1239."));
+			field_error(e, "org_number",
+				    _("Check the organisation number: it should be ten digits, like 802000-1239."));
 	}
 
-	o->legal_form = trim(a, o->legal_form);
+	/* A code or a name from the list; what is stored is the list's code. */
+	o->legal_form = text_trim(a, o->legal_form);
 	char code[32];
 	if (!*o->legal_form) {
-		add_error(&es, "legal_form", _("Choose the organisation's legal form."));
+		field_error(e, "legal_form", _("Choose the organisation's legal form."));
 	} else if (taxonomy_resolve(st, TAX_LEGAL_FORM, o->legal_form, code)) {
 		o->legal_form = arena_strdup(a, code);
 	} else {
 		const char *q = quotable(a, o->legal_form);
-		add_error(&es, "legal_form",
-			  q ? arena_printf(a, _("\"%s\" is not a legal form we know; choose one from the list."), q)
-			    : _("Choose the organisation's legal form from the list."));
+		field_error(e, "legal_form",
+			    q ? arena_printf(a, _("\"%s\" is not a legal form we know; choose one from the list."), q)
+			      : _("Choose the organisation's legal form from the list."));
 	}
 
 	/* Browsers send a textarea's line breaks as CRLF; one kind of line break is stored. */
-	const char *d = trim(a, o->description);
+	const char *d = o->description ? o->description : "";
 	char *desc = arena_strdup(a, d), *w = desc;
 	for (const char *r = d; *r; r++)
 		if (!(r[0] == '\r' && r[1] == '\n'))
 			*w++ = *r;
 	*w = 0;
 	o->description = desc;
-	long dn = text_chars(desc, true);
-	if (dn < 0)
-		add_error(&es, "description", bad_text_message());
-	else if (dn > DESCRIPTION_MAX_CHARS)
-		add_error(&es, "description",
-			  arena_printf(a, _("Shorten the description to at most 5000 characters (it has %ld now)."), dn));
+	if (field_text(e, a, "description", &o->description, true, -1, NULL, NULL)) {
+		long dn = text_chars(o->description, true);
+		if (dn > DESCRIPTION_MAX_CHARS)
+			field_error(e, "description",
+				    arena_printf(a, _("Shorten the description to at most 5000 characters (it has %ld now)."),
+						 dn));
+	}
 
-	o->website = trim(a, o->website);
-	if (*o->website) {
+	if (clean(e, a, "website", &o->website) && *o->website) {
 		const char *url = normalise_url(a, o->website);
 		if (url)
 			o->website = url;
 		else
-			add_error(&es, "website",
-				  _("Enter the web address in full and without spaces, like https://www.example.se."));
+			field_error(e, "website",
+				    _("Enter the web address in full and without spaces, like https://www.example.se."));
 	}
 
-	char *email = arena_strdup(a, trim(a, o->email));
-	lower_latin1(email);
-	o->email = email;
-	if (*email && !email_ok(email))
-		add_error(&es, "email", _("Enter an e-mail address like name@example.se."));
+	check_email(e, a, "email", &o->email);
+	check_phone(e, a, "phone", &o->phone);
 
-	o->phone = trim(a, o->phone);
-	if (*o->phone) {
-		const char *why = phone_problem(o->phone);
-		if (why)
-			add_error(&es, "phone", why);
-	}
-
-	check_codes(st, a, &es, TAX_CATEGORY, "categories",
+	check_codes(st, a, e, TAX_CATEGORY, "categories",
 		    _("\"%s\" is not an activity category we know; choose from the list."),
 		    _("Choose activity categories from the list."), o->categories, &o->ncategories);
-	if (o->ncategories == 0 && !has_error(&es, "categories"))
-		add_error(&es, "categories", _("Choose at least one activity category."));
-	check_codes(st, a, &es, TAX_TARGET_GROUP, "target_groups",
+	if (o->ncategories == 0)
+		field_error(e, "categories", _("Choose at least one activity category."));
+	check_codes(st, a, e, TAX_TARGET_GROUP, "target_groups",
 		    _("\"%s\" is not a target group we know; choose from the list."),
 		    _("Choose target groups from the list."), o->target_groups, &o->ntarget_groups);
-	check_codes(st, a, &es, TAX_DISTRICT, "districts", _("\"%s\" is not a district we know; choose from the list."),
+	check_codes(st, a, e, TAX_DISTRICT, "districts", _("\"%s\" is not a district we know; choose from the list."),
 		    _("Choose districts from the list."), o->districts, &o->ndistricts);
 
-	validate_contacts(a, &es, o);
-	return es.n;
+	validate_contacts(a, e, o);
+	return e->n > before ? OUTCOME_INVALID : OUTCOME_OK;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -470,9 +335,9 @@ char *organisation_sort_key(const char *name)
 	bool gap = false;
 	const unsigned char *p = (const unsigned char *)(name ? name : "");
 	while (*p) {
-		unsigned cp;
-		int len = utf8_decode(p, &cp);
-		if (len == 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+		if (len <= 0) {
 			p++;
 			continue;
 		}
@@ -608,17 +473,20 @@ static int load_contacts(struct store *st, struct arena *a, struct organisation 
 	return cursor_close(c);
 }
 
-bool organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts, struct organisation *o)
+enum outcome organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts,
+			       struct organisation *o)
 {
 	struct cursor *c = store_query(st, "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found)
 		read_row(a, c, o);
-	if (cursor_close(c) != 0 || !found)
-		return false;
-	if (load_codes(st, a, o, 1) != 0)
-		return false;
-	return !with_contacts || load_contacts(st, a, o) == 0;
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	if (!found)
+		return OUTCOME_NOT_FOUND;
+	if (load_codes(st, a, o, 1) != 0 || (with_contacts && load_contacts(st, a, o) != 0))
+		return store_outcome(st);
+	return OUTCOME_OK;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -689,12 +557,6 @@ static char *audit_detail(const char *const *fields, int n)
 	return s;
 }
 
-static void set_error(struct org_error *err, const char *field, const char *message)
-{
-	if (err)
-		*err = (struct org_error){field, message};
-}
-
 static const char *db_failed(void)
 {
 	return _("The organisation could not be saved because the database did not answer as expected; "
@@ -755,8 +617,8 @@ static int replace_contacts(struct store *st, long long id, struct organisation 
 
 /* The writes of a save, inside the caller's transaction. by_number: an organisation registered
  * under o's number is the one updated, whatever o->id says. */
-static long long write_organisation(struct store *st, struct arena *a, struct organisation *o, long long account_id,
-				    bool by_number, struct org_error *err)
+static enum outcome write_organisation(struct store *st, struct arena *a, struct organisation *o,
+				       long long account_id, bool by_number, struct field_errors *e)
 {
 	/* The number, when it is registered, decides which organisation this is. Otherwise o->id
 	 * stands: 0 creates, and an importer that matched a number-less row by name passes its id. */
@@ -764,31 +626,38 @@ static long long write_organisation(struct store *st, struct arena *a, struct or
 		long long found = store_int(st, "SELECT id FROM organisation WHERE org_number = $1",
 					    ARGS(SV_T(o->org_number)), 0);
 		if (found < 0) {
-			set_error(err, "", db_failed());
-			return 0;
+			field_error(e, NULL, db_failed());
+			return store_outcome(st);
 		}
 		if (found > 0)
 			o->id = found;
 	}
 	struct organisation old;
 	bool create = o->id == 0;
-	if (!create && !organisation_load(st, a, o->id, true, &old)) {
-		set_error(err, "", _("This organisation is no longer in the register; it may have been removed."));
-		return 0;
+	enum outcome loaded = create ? OUTCOME_OK : organisation_load(st, a, o->id, true, &old);
+	if (loaded != OUTCOME_OK) {
+		field_error(e, NULL, loaded == OUTCOME_NOT_FOUND
+					     ? _("This organisation is no longer in the register; it may have been removed.")
+					     : db_failed());
+		return loaded;
 	}
 	if (*o->org_number) {
 		long long other = store_int(st, "SELECT id FROM organisation WHERE org_number = $1",
 					    ARGS(SV_T(o->org_number)), 0);
+		if (other < 0) {
+			field_error(e, NULL, db_failed());
+			return store_outcome(st);
+		}
 		if (other != 0 && other != o->id) {
-			set_error(err, "org_number", other > 0 ? number_taken() : db_failed());
-			return 0;
+			field_error(e, "org_number", number_taken());
+			return OUTCOME_INVALID;
 		}
 	}
 
 	const char *fields[16];
 	int nfields = changed_fields(create ? NULL : &old, o, fields);
 	if (!create && nfields == 0)
-		return o->id; /* nothing to write: no new version and no audit noise from a re-import */
+		return OUTCOME_OK; /* nothing to write: no new version and no audit noise from a re-import */
 
 	char now[21];
 	clock_iso(clock_now(), now);
@@ -816,11 +685,12 @@ static long long write_organisation(struct store *st, struct arena *a, struct or
 	free(sort_key);
 	if (id <= 0) {
 		/* The check above saw the number free; another writer can still have taken it since. */
-		if (store_errcode(st) == STORE_CONSTRAINT && *o->org_number)
-			set_error(err, "org_number", number_taken());
-		else
-			set_error(err, "", db_failed());
-		return 0;
+		if (store_errcode(st) == STORE_CONSTRAINT && *o->org_number) {
+			field_error(e, "org_number", number_taken());
+			return OUTCOME_INVALID;
+		}
+		field_error(e, NULL, db_failed());
+		return store_outcome(st);
 	}
 
 	char *detail = audit_detail(fields, nfields);
@@ -841,39 +711,37 @@ static long long write_organisation(struct store *st, struct arena *a, struct or
 		rc = audit_record(st, account_id, "organisation", id, create ? "create" : "update", detail);
 	free(detail);
 	if (rc != 0) {
-		set_error(err, "", db_failed());
-		return 0;
+		field_error(e, NULL, db_failed());
+		return store_outcome(st);
 	}
 	o->id = id;
 	o->updated_at = arena_strdup(a, now);
 	if (create)
 		o->confirmed_at = o->updated_at;
-	return id;
+	return OUTCOME_OK;
 }
 
 /* Validates, then writes in a transaction of its own, or inside the caller's behind a savepoint,
  * so a refused row of an import leaves nothing half-written and the import can go on. */
-static long long save(struct store *st, struct arena *a, struct organisation *o, long long account_id, bool by_number,
-		      bool in_transaction, struct org_error *err)
+static enum outcome save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			 bool by_number, bool in_transaction, struct field_errors *e)
 {
-	struct org_error errs[ORG_MAX_ERRORS];
 	long long saved_id = o->id;
-	if (organisation_validate(st, a, o, errs, ORG_MAX_ERRORS) > 0) {
-		set_error(err, errs[0].field, errs[0].message);
-		return 0;
-	}
+	enum outcome rc = organisation_validate(st, a, o, e);
+	if (rc != OUTCOME_OK)
+		return rc;
 	const char *begin = in_transaction ? "SAVEPOINT organisation_save" : NULL;
 	if (begin ? store_exec(st, begin, NOARGS) < 0 : store_begin(st) != 0) {
-		set_error(err, "", db_failed());
-		return 0;
+		field_error(e, NULL, db_failed());
+		return store_outcome(st);
 	}
-	long long id = write_organisation(st, a, o, account_id, by_number, err);
-	if (id > 0 && (in_transaction ? store_exec(st, "RELEASE SAVEPOINT organisation_save", NOARGS) < 0
-				      : store_commit(st) != 0)) {
-		set_error(err, "", db_failed());
-		id = 0;
+	rc = write_organisation(st, a, o, account_id, by_number, e);
+	if (rc == OUTCOME_OK && (in_transaction ? store_exec(st, "RELEASE SAVEPOINT organisation_save", NOARGS) < 0
+						: store_commit(st) != 0)) {
+		field_error(e, NULL, db_failed());
+		rc = store_outcome(st);
 	}
-	if (id <= 0) {
+	if (rc != OUTCOME_OK) {
 		if (in_transaction) {
 			store_exec(st, "ROLLBACK TO SAVEPOINT organisation_save", NOARGS);
 			store_exec(st, "RELEASE SAVEPOINT organisation_save", NOARGS);
@@ -881,36 +749,41 @@ static long long save(struct store *st, struct arena *a, struct organisation *o,
 			store_rollback(st);
 		}
 		o->id = saved_id;
-		return 0;
 	}
-	return id;
+	return rc;
 }
 
-long long organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
-			    struct org_error *err)
+enum outcome organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			       struct field_errors *e)
 {
-	return save(st, a, o, account_id, false, false, err);
+	return save(st, a, o, account_id, false, false, e);
 }
 
-long long organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
-			      bool in_transaction, struct org_error *err)
+enum outcome organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+				 bool in_transaction, struct field_errors *e)
 {
-	return save(st, a, o, account_id, true, in_transaction, err);
+	return save(st, a, o, account_id, true, in_transaction, e);
 }
 
-int organisation_confirm(struct store *st, long long id, long long account_id)
+enum outcome organisation_confirm(struct store *st, long long id, long long account_id)
 {
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return -1;
-	if (store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2", ARGS(SV_T(now), SV_I(id))) != 1 ||
+		return store_outcome(st);
+	long long rows = store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2", ARGS(SV_T(now), SV_I(id)));
+	if (rows == 0) {
+		store_rollback(st);
+		return OUTCOME_NOT_FOUND;
+	}
+	if (rows != 1 ||
 	    audit_record(st, account_id, "organisation", id, "confirm", "{\"changed\":[\"confirmed_at\"]}") != 0 ||
 	    store_commit(st) != 0) {
+		enum outcome rc = store_outcome(st);
 		store_rollback(st);
-		return -1;
+		return rc;
 	}
-	return 0;
+	return OUTCOME_OK;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -925,7 +798,7 @@ static void add_condition(struct buf *where, const char *cond)
 	buf_puts(where, cond);
 }
 
-int organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out)
+enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out)
 {
 	memset(out, 0, sizeof *out);
 	/* A filter left zeroed gets a usual page rather than one organisation per page. */
@@ -984,7 +857,7 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 		args[na++] = SV_T(cutoff);
 	}
 
-	int rc = 0;
+	enum outcome rc = OUTCOME_OK;
 	const char *order;
 	switch (f->sort) {
 	case ORG_SORT_NAME_DESC: order = "o.sort_key DESC, o.id DESC"; break;
@@ -1000,7 +873,7 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 	const long long *all;
 	long long total = store_ids_cached(st, "organisation", buf_str(&sql), args, na, &all);
 	if (total < 0) {
-		rc = -1;
+		rc = store_outcome(st);
 		goto done;
 	}
 	out->total = total;
@@ -1025,7 +898,7 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 	while (nrows < cap && cursor_next(c))
 		read_row(a, c, &rows[nrows++]);
 	if (cursor_close(c) != 0) {
-		rc = -1;
+		rc = store_outcome(st);
 		goto done;
 	}
 	/* Back into the list's order; a row deleted since the list was made is simply left out. */
@@ -1037,7 +910,7 @@ int organisation_search(struct store *st, struct arena *a, const struct org_filt
 				break;
 			}
 	if (load_codes(st, a, out->items, out->n) != 0)
-		rc = -1;
+		rc = store_outcome(st);
 done:
 	free(fts_bound);
 	buf_free(&where);

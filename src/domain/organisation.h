@@ -2,6 +2,7 @@
 #ifndef SAMVERKAN_ORGANISATION_H
 #define SAMVERKAN_ORGANISATION_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "store/store.h"
 #include <stdbool.h>
 
@@ -37,38 +38,38 @@ struct organisation {
 	int ncontacts;
 };
 
-/* One field's problem, in the current language. */
-struct org_error {
-	const char *field; /* "name", "org_number", "legal_form", "categories", "email", "contacts", … */
-	const char *message;
-};
-#define ORG_MAX_ERRORS 16
-
 /* Organisation numbers: accepts "NNNNNN-NNNN", "NNNNNNNNNN" and "16NNNNNN-NNNN"; writes the
  * canonical "NNNNNN-NNNN" into out[12]. False when the form or the Luhn check digit is wrong. */
 bool orgnr_normalise(const char *in, char out[12]);
 bool orgnr_luhn_ok(const char *ten_digits);
 
-/* Normalises (trims, canonical org number, lower-case e-mail, "https://" added to a bare web
- * address) and checks every field against the rules and the taxonomy; returns the number of
- * errors written to errs. Does not check uniqueness (organisation_save does). */
-int organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct org_error *errs, int max);
+/* Normalises (the text contract on every text: trimmed, NFC, no control characters; canonical
+ * org number, lower-case e-mail, "https://" added to a bare web address) and checks every field
+ * against the rules and the taxonomy. OUTCOME_INVALID with each field's first problem in e
+ * (named after the form's inputs: "name", "org_number", "contact_email_1", …), else OUTCOME_OK.
+ * Does not check uniqueness (organisation_save does). */
+enum outcome organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct field_errors *e);
 
-/* Inserts (o->id == 0) or updates the organisation with its categories, target groups,
- * districts and contact persons, with an audit record by account_id, in one transaction.
- * Returns the id, or 0 with errs[0] set (e.g. organisation number already registered). */
-long long organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
-			    struct org_error *err);
+/* Validates, then inserts (o->id == 0) or updates the organisation with its categories, target
+ * groups, districts and contact persons, with an audit record by account_id, in one
+ * transaction; o->id is the saved one's id. OUTCOME_INVALID with the field errors (an
+ * organisation number already registered among them); OUTCOME_NOT_FOUND when the organisation
+ * updated is gone; a store outcome when the database failed (a message without a field in e). */
+enum outcome organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+			       struct field_errors *e);
 /* Inserts or updates by organisation number (import): an existing organisation with the same
- * number is updated, keeping its id. Same return as organisation_save. Call within a
+ * number is updated, keeping its id. Same outcomes as organisation_save. Call within a
  * transaction of your own when importing many (pass in_transaction = true). */
-long long organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
-			      bool in_transaction, struct org_error *err);
+enum outcome organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
+				 bool in_transaction, struct field_errors *e);
 
-/* Loads one organisation; with_contacts adds the contact persons (personal data). */
-bool organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts, struct organisation *o);
-/* Marks the organisation's details as confirmed now (yearly re-confirmation). */
-int organisation_confirm(struct store *st, long long id, long long account_id);
+/* Loads one organisation; with_contacts adds the contact persons (personal data).
+ * OUTCOME_NOT_FOUND only when there is no such organisation; a failed query is store_outcome. */
+enum outcome organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts,
+			       struct organisation *o);
+/* Marks the organisation's details as confirmed now (yearly re-confirmation); OUTCOME_NOT_FOUND
+ * when there is no such organisation. */
+enum outcome organisation_confirm(struct store *st, long long id, long long account_id);
 
 enum org_sort { ORG_SORT_NAME = 0, ORG_SORT_NAME_DESC, ORG_SORT_UPDATED, ORG_SORT_RELEVANCE };
 
@@ -92,8 +93,9 @@ struct org_page {
 	int page, per_page;
 };
 
-/* One page of organisations matching the filter; the count is of all matches. */
-int organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out);
+/* One page of organisations matching the filter; the count is of all matches. OUTCOME_OK or a
+ * store outcome. */
+enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out);
 
 /* The sort key used for Swedish alphabetical order (å, ä, ö after z), malloc'd. */
 char *organisation_sort_key(const char *name);

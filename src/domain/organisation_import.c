@@ -6,7 +6,6 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "domain/taxonomy.h"
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,9 +228,11 @@ static const char *heading(const struct importer *im, enum column c)
 }
 
 /* The file's heading for a field organisation_validate names ("contact_email_1" is the second
- * contact's e-mail: "kontaktperson_e-post (2)"). */
+ * contact's e-mail: "kontaktperson_e-post (2)"); "" for a message about the whole row. */
 static const char *heading_of_field(const struct importer *im, struct arena *a, const char *field)
 {
+	if (!field || !*field)
+		return "";
 	for (int c = 0; c < NCOLUMNS; c++)
 		if (strcmp(field, columns[c].en) == 0)
 			return heading(im, (enum column)c);
@@ -307,14 +308,10 @@ static int split(struct arena *a, const char *s, const char **out, int max)
 	int n = 0;
 	while (*s) {
 		size_t len = strcspn(s, "|");
-		const char *b = s, *e = s + len;
-		while (b < e && isspace((unsigned char)*b))
-			b++;
-		while (e > b && isspace((unsigned char)e[-1]))
-			e--;
-		if (e > b) {
+		const char *v = text_trim(a, arena_strndup(a, s, len));
+		if (*v) {
 			if (n < max)
-				out[n] = arena_strndup(a, b, (size_t)(e - b));
+				out[n] = v;
 			n++;
 		}
 		s += len;
@@ -474,10 +471,11 @@ static void import_row(struct importer *im, const struct csv_row *row, bool *wri
 	struct organisation old, o;
 	memset(&o, 0, sizeof o);
 	bool update = false;
-	if (existing < 0) {
+	enum outcome loaded = existing > 0 ? organisation_load(st, &a, existing, true, &old) : OUTCOME_NOT_FOUND;
+	if (existing < 0 || (loaded != OUTCOME_OK && loaded != OUTCOME_NOT_FOUND)) {
 		problem(res, line, "", store_errmsg(st));
 		bad = true;
-	} else if (existing > 0 && organisation_load(st, &a, existing, true, &old)) {
+	} else if (loaded == OUTCOME_OK) {
 		o = old;
 		update = true;
 	} else {
@@ -519,18 +517,18 @@ static void import_row(struct importer *im, const struct csv_row *row, bool *wri
 	if (has(im, COL_CONTACT_NAME) || has(im, COL_CONTACT_EMAIL) || has(im, COL_CONTACT_PHONE))
 		set_contacts(im, &a, row, line, &o, update ? &old : NULL, &bad);
 
-	struct org_error errs[ORG_MAX_ERRORS];
-	int nerr = organisation_validate(st, &a, &o, errs, ORG_MAX_ERRORS);
-	for (int i = 0; i < nerr; i++) {
-		const char *col = heading_of_field(im, &a, errs[i].field);
+	struct field_errors errs = {0};
+	organisation_validate(st, &a, &o, &errs);
+	for (int i = 0; i < errs.n; i++) {
+		const char *col = heading_of_field(im, &a, errs.items[i].field);
 		/* A field this importer already reported is not reported twice. */
 		bool dup = false;
 		for (size_t k = before; k < res->nproblems && !dup; k++)
 			dup = strcmp(res->problems[k].column, col) == 0;
 		if (!dup)
-			problem(res, line, col, errs[i].message);
+			problem(res, line, col, errs.items[i].message);
 	}
-	bad = bad || nerr > 0;
+	bad = bad || errs.n > 0;
 
 	/* The same organisation twice in one file would be created and then overwritten. */
 	if (!bad) {
@@ -549,18 +547,18 @@ static void import_row(struct importer *im, const struct csv_row *row, bool *wri
 	}
 
 	if (!bad && *writing) {
-		struct org_error err = {0};
+		struct field_errors err = {0};
 		/* organisation_upsert finds the organisation by number itself; without a number it
 		 * updates o.id, the organisation of the same name found above, or creates one. */
-		long long id = organisation_upsert(st, &a, &o, im->opt->account_id, true, &err);
-		if (id > 0) {
+		if (organisation_upsert(st, &a, &o, im->opt->account_id, true, &err) == OUTCOME_OK) {
 			if (update)
 				res->updated++;
 			else
 				res->created++;
 		} else {
-			problem(res, line, err.field && *err.field ? heading_of_field(im, &a, err.field) : "",
-				err.message ? err.message : _("The row could not be saved."));
+			const char *why = field_errors_first(&err);
+			problem(res, line, err.n ? heading_of_field(im, &a, err.items[0].field) : "",
+				why ? why : _("The row could not be saved."));
 			bad = true;
 		}
 	} else if (!bad) {

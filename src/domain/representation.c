@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "domain/account_token.h"
 #include "domain/audit.h"
 #include "domain/notification.h"
@@ -26,16 +27,69 @@ static int audit(struct store *st, long long by, const char *entity, long long i
 	return rc;
 }
 
-/* Ends a transaction: commits when rc is REPR_OK, else rolls back; a failed commit is a store error. */
-static enum repr_result finish(struct store *st, enum repr_result rc)
+/* Ends a transaction: commits when rc is OUTCOME_OK, else rolls back; a failed commit is a store
+ * outcome, taken before the rollback resets the connection's error. */
+static enum outcome finish(struct store *st, enum outcome rc)
 {
-	if (rc == REPR_OK && store_commit(st) == 0)
-		return REPR_OK;
+	if (rc == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (rc == OUTCOME_OK)
+		rc = store_outcome(st);
 	store_rollback(st);
-	return rc == REPR_OK ? REPR_STORE_ERROR : rc;
+	return rc;
 }
 
 static bool is_coordinator(const struct account *a) { return a && a->role >= ROLE_COORDINATOR; }
+
+/* A refusal the person can act on: its reason for the page, and the words the page says. */
+static enum outcome refused(struct field_errors *e, enum repr_refusal *why, enum repr_refusal reason)
+{
+	static const struct {
+		enum repr_refusal reason;
+		const char *msgid;
+	} messages[] = {
+		{REPR_REFUSED_ALREADY, N_("That account already represents the organisation.")},
+		{REPR_REFUSED_DUPLICATE, N_("You have already asked to represent this organisation. You will be told when "
+					    "your request has been answered.")},
+		{REPR_REFUSED_DECIDED, N_("That request has already been answered or withdrawn.")},
+		{REPR_REFUSED_NOT_MEMBER, N_("You do not represent this organisation.")},
+		{REPR_REFUSED_LAST, N_("You are the organisation's only representative.")},
+		{REPR_REFUSED_EXPIRED, N_("The link has already been used, or it is more than 14 days old. Ask the "
+					  "municipality's coordinator for a new invitation.")},
+		{REPR_REFUSED_WRONG_ACCOUNT, N_("The invitation was sent to another e-mail address than the one you are "
+						"logged in with. Log out, then log in with the account for that address, or "
+						"create one.")},
+		{REPR_REFUSED_UNKNOWN_LINK, N_("Check that the whole link from the e-mail was copied, or ask the "
+					       "municipality's coordinator for a new invitation.")},
+	};
+	if (why)
+		*why = reason;
+	for (size_t i = 0; e && i < sizeof messages / sizeof messages[0]; i++)
+		if (messages[i].reason == reason)
+			field_error(e, NULL, _(messages[i].msgid));
+	return reason == REPR_REFUSED_WRONG_ACCOUNT ? OUTCOME_FORBIDDEN
+	       : reason == REPR_REFUSED_UNKNOWN_LINK ? OUTCOME_NOT_FOUND
+						     : OUTCOME_CONFLICT;
+}
+
+static const char *const request_states[] = {
+	[REQUEST_PENDING] = "pending",
+	[REQUEST_APPROVED] = "approved",
+	[REQUEST_DECLINED] = "declined",
+	[REQUEST_WITHDRAWN] = "withdrawn",
+};
+
+const char *repr_request_state_code(enum repr_request_state s) { return request_states[s]; }
+
+bool repr_request_state_from_code(const char *code, enum repr_request_state *out)
+{
+	for (size_t i = 0; code && i < sizeof request_states / sizeof request_states[0]; i++)
+		if (strcmp(code, request_states[i]) == 0) {
+			*out = (enum repr_request_state)i;
+			return true;
+		}
+	return false;
+}
 
 /* The organisation's name (malloc'd), or NULL when there is none. */
 static char *organisation_name(struct store *st, long long organisation_id)
@@ -184,34 +238,34 @@ long long representation_pending_request(struct store *st, long long account_id,
 			 ARGS(SV_I(account_id), SV_I(organisation_id)), 0);
 }
 
-enum repr_result representation_request(struct store *st, const struct account *who, long long organisation_id,
-					const char *message, long long *request_id)
+enum outcome representation_request(struct store *st, struct arena *a, const struct account *who,
+				    long long organisation_id, const char *message, long long *request_id,
+				    struct field_errors *e, enum repr_refusal *why)
 {
 	*request_id = 0;
 	if (!who || organisation_id <= 0)
-		return REPR_NOT_FOUND;
-	if (!message)
-		message = "";
-	if (strlen(message) > REPR_MESSAGE_MAX)
-		return REPR_INVALID;
+		return OUTCOME_NOT_FOUND;
+	if (!field_text(e, a, "message", &message, true, REPR_MESSAGE_MAX, NULL,
+			arena_printf(a, _("Keep the message to at most %d characters."), REPR_MESSAGE_MAX)))
+		return OUTCOME_INVALID;
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	/* Takes the account's row lock on PostgreSQL (a no-op write on SQLite, whose BEGIN IMMEDIATE
 	 * already serialises writers), so two requests sent at once cannot both pass the duplicate
 	 * check below. */
 	if (store_exec(st, "UPDATE account SET disabled = disabled WHERE id = $1", ARGS(SV_I(who->id))) != 1)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 	/* A hidden organisation does not exist for those who may not see it. */
 	long long visible = store_int(st, "SELECT public FROM organisation WHERE id = $1", ARGS(SV_I(organisation_id)), -2);
 	if (visible == -1)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 	if (visible == -2 || (visible == 0 && who->role < ROLE_OFFICIAL))
-		return finish(st, REPR_NOT_FOUND);
+		return finish(st, OUTCOME_NOT_FOUND);
 	if (account_represents(st, who->id, organisation_id))
-		return finish(st, REPR_ALREADY);
+		return finish(st, refused(e, why, REPR_REFUSED_ALREADY));
 	long long pending = representation_pending_request(st, who->id, organisation_id);
 	if (pending != 0)
-		return finish(st, pending > 0 ? REPR_DUPLICATE : REPR_STORE_ERROR);
+		return finish(st, pending > 0 ? refused(e, why, REPR_REFUSED_DUPLICATE) : store_outcome(st));
 
 	char now[21];
 	clock_iso(clock_now(), now);
@@ -222,38 +276,38 @@ enum repr_result representation_request(struct store *st, const struct account *
 	if (id <= 0 || audit(st, who->id, "representation_request", id, "create",
 			     json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id",
 				       (json_int_t)who->id)) != 0)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 
 	char *org = organisation_name(st, organisation_id);
 	struct recipient *to = NULL;
 	int n = org ? managers(st, organisation_id, who->id, &to) : -1;
 	char link[64];
 	snprintf(link, sizeof link, "/organisationer/%lld#foretradare", organisation_id);
-	enum repr_result rc = n < 0 ? REPR_STORE_ERROR : REPR_OK;
-	for (int i = 0; rc == REPR_OK && i < n; i++)
+	enum outcome rc = n < 0 ? store_outcome(st) : OUTCOME_OK;
+	for (int i = 0; rc == OUTCOME_OK && i < n; i++)
 		if (tell(st, &to[i], N_("%s asks to represent %s"),
 			 *message ? N_("%s asks to represent %s in samverkan. Their message is below; approve or decline "
 				       "the request on the organisation's page.") :
 				    N_("%s asks to represent %s in samverkan. Approve or decline the request on the "
 				       "organisation's page."),
 			 who->name, org, message, link) != 0)
-			rc = REPR_STORE_ERROR;
+			rc = store_outcome(st);
 	free(to);
 	free(org);
-	if (rc == REPR_OK)
+	if (rc == OUTCOME_OK)
 		*request_id = id;
 	return finish(st, rc);
 }
 
-enum repr_result representation_withdraw(struct store *st, const struct account *who, long long organisation_id)
+enum outcome representation_withdraw(struct store *st, const struct account *who, long long organisation_id)
 {
 	if (!who)
-		return REPR_NOT_FOUND;
+		return OUTCOME_NOT_FOUND;
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	long long id = representation_pending_request(st, who->id, organisation_id);
 	if (id <= 0)
-		return finish(st, id < 0 ? REPR_STORE_ERROR : REPR_NOT_FOUND);
+		return finish(st, id < 0 ? store_outcome(st) : OUTCOME_NOT_FOUND);
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_exec(st,
@@ -262,17 +316,17 @@ enum repr_result representation_withdraw(struct store *st, const struct account 
 		       ARGS(SV_T(now), SV_I(who->id), SV_I(id))) != 1 ||
 	    audit(st, who->id, "representation_request", id, "withdraw",
 		  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id", (json_int_t)who->id)) != 0)
-		return finish(st, REPR_STORE_ERROR);
-	return finish(st, REPR_OK);
+		return finish(st, store_outcome(st));
+	return finish(st, OUTCOME_OK);
 }
 
-enum repr_result representation_decide(struct store *st, const struct account *by, long long organisation_id,
-				       long long request_id, bool approve)
+enum outcome representation_decide(struct store *st, const struct account *by, long long organisation_id,
+				   long long request_id, bool approve, struct field_errors *e, enum repr_refusal *why)
 {
 	if (!by || request_id <= 0 || organisation_id <= 0)
-		return REPR_NOT_FOUND;
+		return OUTCOME_NOT_FOUND;
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	long long account_id = 0, org = 0;
 	char status[16] = "";
 	struct cursor *c = store_query(st,
@@ -283,14 +337,15 @@ enum repr_result representation_decide(struct store *st, const struct account *b
 		snprintf(status, sizeof status, "%s", cursor_text(c, 2));
 	}
 	if (cursor_close(c) != 0)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 	/* A request is answered on its own organisation's page: an id from another is not found. */
 	if (!account_id || org != organisation_id)
-		return finish(st, REPR_NOT_FOUND);
+		return finish(st, OUTCOME_NOT_FOUND);
 	if (!representation_may_manage(st, by, organisation_id))
-		return finish(st, REPR_FORBIDDEN);
-	if (strcmp(status, "pending") != 0)
-		return finish(st, REPR_DECIDED);
+		return finish(st, OUTCOME_FORBIDDEN);
+	enum repr_request_state state;
+	if (!repr_request_state_from_code(status, &state) || state != REQUEST_PENDING)
+		return finish(st, refused(e, why, REPR_REFUSED_DECIDED));
 
 	char now[21];
 	clock_iso(clock_now(), now);
@@ -298,29 +353,30 @@ enum repr_result representation_decide(struct store *st, const struct account *b
 	long long changed = store_exec(st,
 		"UPDATE representation_request SET status = $1, decided_at = $2, decided_by = $3 "
 		"WHERE id = $4 AND status = 'pending'",
-		ARGS(SV_T(approve ? "approved" : "declined"), SV_T(now), SV_I(by->id), SV_I(request_id)));
+		ARGS(SV_T(repr_request_state_code(approve ? REQUEST_APPROVED : REQUEST_DECLINED)), SV_T(now), SV_I(by->id),
+		     SV_I(request_id)));
 	if (changed != 1)
-		return finish(st, changed == 0 ? REPR_DECIDED : REPR_STORE_ERROR);
+		return finish(st, changed == 0 ? refused(e, why, REPR_REFUSED_DECIDED) : store_outcome(st));
 	if (audit(st, by->id, "representation_request", request_id, approve ? "approve" : "decline",
 		  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id",
 			    (json_int_t)account_id)) != 0)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 	if (approve && add_representative(st, by->id, account_id, organisation_id, "request") != 0)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 
 	struct recipient to;
 	char *name = organisation_name(st, organisation_id);
-	enum repr_result rc = name ? REPR_OK : REPR_STORE_ERROR;
+	enum outcome rc = name ? OUTCOME_OK : store_outcome(st);
 	char link[64];
 	snprintf(link, sizeof link, "/organisationer/%lld", organisation_id);
-	if (rc == REPR_OK && recipient_load(st, account_id, &to) &&
+	if (rc == OUTCOME_OK && recipient_load(st, account_id, &to) &&
 	    tell(st, &to, approve ? N_("You now represent %s") : N_("Your request to represent %s was declined"),
 		 approve ? N_("Your request to represent %s in samverkan has been approved. You can now keep the "
 			      "organisation's details up to date.")
 			 : N_("Your request to represent %s in samverkan has been declined. If you think this is a "
 			      "mistake, contact the organisation or the municipality's coordinator."),
 		 name, NULL, NULL, link) != 0)
-		rc = REPR_STORE_ERROR;
+		rc = store_outcome(st);
 	free(name);
 	return finish(st, rc);
 }
@@ -333,23 +389,35 @@ long long representation_count(struct store *st, long long organisation_id)
 			 -1);
 }
 
-enum repr_result representation_leave(struct store *st, const struct account *who, long long organisation_id,
-				      bool *was_last)
+enum outcome representation_may_leave(struct store *st, const struct account *who, long long organisation_id,
+				      struct field_errors *e, enum repr_refusal *why)
+{
+	if (who && account_represents(st, who->id, organisation_id))
+		return OUTCOME_OK;
+	return refused(e, why, REPR_REFUSED_NOT_MEMBER);
+}
+
+enum outcome representation_leave(struct store *st, const struct account *who, long long organisation_id,
+				  bool last_ok, bool *was_last, struct field_errors *e, enum repr_refusal *why)
 {
 	*was_last = false;
 	if (!who)
-		return REPR_NOT_FOUND;
+		return OUTCOME_NOT_FOUND;
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	long long removed = store_exec(st, "DELETE FROM representative WHERE account_id = $1 AND organisation_id = $2",
 				       ARGS(SV_I(who->id), SV_I(organisation_id)));
 	if (removed != 1)
-		return finish(st, removed == 0 ? REPR_NOT_MEMBER : REPR_STORE_ERROR);
+		return finish(st, removed == 0 ? refused(e, why, REPR_REFUSED_NOT_MEMBER) : store_outcome(st));
 	long long left = representation_count(st, organisation_id);
+	/* Counted inside the transaction: of two last representatives leaving at once, the second
+	 * is warned too. */
+	if (left == 0 && !last_ok)
+		return finish(st, refused(e, why, REPR_REFUSED_LAST));
 	if (left < 0 || audit(st, who->id, "organisation", organisation_id, "representative_remove",
 			      json_pack("{s:I,s:s,s:I}", "account_id", (json_int_t)who->id, "via", "leave", "remaining",
 					(json_int_t)left)) != 0)
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 	/* A representative of nothing is a signed-in person again. */
 	long long lowered = store_exec(st,
 		"UPDATE account SET role = 'person' WHERE id = $1 AND role = 'representative' AND "
@@ -358,10 +426,10 @@ enum repr_result representation_leave(struct store *st, const struct account *wh
 	if (lowered < 0 || (lowered == 1 && audit(st, who->id, "account", who->id, "role",
 						  json_pack("{s:s,s:s,s:s}", "from", "representative", "to", "person",
 							    "why", "leave")) != 0))
-		return finish(st, REPR_STORE_ERROR);
+		return finish(st, store_outcome(st));
 
 	/* Nobody can let anyone in now: the coordinators are told so that one of them assigns someone. */
-	enum repr_result rc = REPR_OK;
+	enum outcome rc = OUTCOME_OK;
 	if (left == 0) {
 		*was_last = true;
 		char *org = organisation_name(st, organisation_id);
@@ -370,13 +438,13 @@ enum repr_result representation_leave(struct store *st, const struct account *wh
 		char link[64];
 		snprintf(link, sizeof link, "/organisationer/%lld#foretradare", organisation_id);
 		if (n < 0)
-			rc = REPR_STORE_ERROR;
-		for (int i = 0; rc == REPR_OK && i < n; i++)
+			rc = store_outcome(st);
+		for (int i = 0; rc == OUTCOME_OK && i < n; i++)
 			if (tell(st, &to[i], N_("%s no longer has a representative"),
 				 N_("The last representative of %s has left. Assign a new representative on the "
 				    "organisation's page, or invite someone by e-mail."),
 				 org, NULL, NULL, link) != 0)
-				rc = REPR_STORE_ERROR;
+				rc = store_outcome(st);
 		free(to);
 		free(org);
 	}
@@ -399,57 +467,76 @@ static bool email_plausible(const char *email)
 	return at && at > norm && at[1] && !strchr(at + 1, '@') && strlen(norm) < 255 && !strpbrk(norm, " \t\r\n<>,;\"");
 }
 
-enum repr_result representation_assign(struct store *st, const struct account *by, long long organisation_id,
-				       const char *email)
+/* The address as typed, under the text contract, when it looks like one; NULL when not. */
+static const char *plausible_email(struct arena *a, const char *email)
+{
+	if (text_field(a, email, false, 254, &email) != TEXT_OK || !email_plausible(email))
+		return NULL;
+	return email;
+}
+
+enum outcome representation_assign(struct store *st, struct arena *a, const struct account *by,
+				   long long organisation_id, const char *email, struct field_errors *e)
 {
 	if (!is_coordinator(by))
-		return REPR_FORBIDDEN;
-	if (!email || !email_plausible(email))
-		return REPR_INVALID;
+		return OUTCOME_FORBIDDEN;
+	email = plausible_email(a, email);
+	if (!email) {
+		field_error(e, "email", _("Enter the e-mail address of an account, like name@example.se."));
+		return OUTCOME_INVALID;
+	}
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	char *org = organisation_name(st, organisation_id);
 	if (!org)
-		return finish(st, store_errcode(st) ? REPR_STORE_ERROR : REPR_NOT_FOUND);
+		return finish(st, store_errcode(st) ? store_outcome(st) : OUTCOME_NOT_FOUND);
 	long long account_id = account_by_email(st, email);
-	enum repr_result rc = REPR_OK;
+	enum outcome rc = OUTCOME_OK;
 	struct recipient to;
 	char link[64];
 	snprintf(link, sizeof link, "/organisationer/%lld", organisation_id);
-	if (account_id < 0)
-		rc = REPR_STORE_ERROR;
-	else if (account_id == 0)
-		rc = REPR_NOT_FOUND;
-	else if (account_represents(st, account_id, organisation_id))
-		rc = REPR_ALREADY;
-	else if (add_representative(st, by->id, account_id, organisation_id, "assignment") != 0 ||
-		 settle_pending(st, by->id, account_id, organisation_id) != 0 || !recipient_load(st, account_id, &to) ||
-		 tell(st, &to, N_("You now represent %s"),
-		      N_("The municipality's coordinator has made you a representative of %s in samverkan. You can "
-			 "now keep the organisation's details up to date."),
-		      org, NULL, NULL, link) != 0)
-		rc = REPR_STORE_ERROR;
+	if (account_id < 0) {
+		rc = store_outcome(st);
+	} else if (account_id == 0) {
+		field_error(e, "email", _("No active account has that e-mail address. Invite the person by e-mail instead."));
+		rc = OUTCOME_INVALID;
+	} else if (account_represents(st, account_id, organisation_id)) {
+		field_error(e, "email", _("That account already represents the organisation."));
+		rc = OUTCOME_INVALID;
+	} else if
+ (add_representative(st, by->id, account_id, organisation_id, "assignment") != 0 ||
+		   settle_pending(st, by->id, account_id, organisation_id) != 0 || !recipient_load(st, account_id, &to) ||
+		   tell(st, &to, N_("You now represent %s"),
+			N_("The municipality's coordinator has made you a representative of %s in samverkan. You can "
+			   "now keep the organisation's details up to date."),
+			org, NULL, NULL, link) != 0) {
+		rc = store_outcome(st);
+	}
 	free(org);
 	return finish(st, rc);
 }
 
 /* ---- Invitations ----------------------------------------------------------------------------- */
 
-enum repr_result representation_invite(struct store *st, const struct account *by, long long organisation_id,
-				       const char *email, const char *base_url)
+enum outcome representation_invite(struct store *st, struct arena *a, const struct account *by,
+				   long long organisation_id, const char *email, const char *base_url,
+				   struct field_errors *e)
 {
 	if (!is_coordinator(by))
-		return REPR_FORBIDDEN;
-	if (!email || !email_plausible(email))
-		return REPR_INVALID;
+		return OUTCOME_FORBIDDEN;
+	email = plausible_email(a, email);
+	if (!email) {
+		field_error(e, "email", _("Enter an e-mail address, like name@example.se."));
+		return OUTCOME_INVALID;
+	}
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	char *org = organisation_name(st, organisation_id);
 	if (!org)
-		return finish(st, store_errcode(st) ? REPR_STORE_ERROR : REPR_NOT_FOUND);
-	enum repr_result rc = REPR_OK;
+		return finish(st, store_errcode(st) ? store_outcome(st) : OUTCOME_NOT_FOUND);
+	enum outcome rc = OUTCOME_OK;
 	/* The message goes out in the language of the address's account, if it has one; else Swedish. */
 	long long existing = 0;
 	char lang[4] = "sv";
@@ -458,21 +545,24 @@ enum repr_result representation_invite(struct store *st, const struct account *b
 		existing = cursor_int(c, 0);
 		snprintf(lang, sizeof lang, "%s", cursor_text(c, 1));
 	}
-	if (cursor_close(c) != 0)
-		rc = REPR_STORE_ERROR;
-	else if (existing > 0 && account_represents(st, existing, organisation_id))
-		rc = REPR_ALREADY; /* someone who already represents it needs no invitation */
+	if (cursor_close(c) != 0) {
+		rc = store_outcome(st);
+	} else if (existing > 0 && account_represents(st, existing, organisation_id)) {
+		/* someone who already represents it needs no invitation */
+		field_error(e, "email", _("The account with that address already represents the organisation."));
+		rc = OUTCOME_INVALID;
+	}
 
 	char token[ACCOUNT_TOKEN_LEN + 1] = "";
 	long long token_id = 0;
-	if (rc == REPR_OK) {
+	if (rc == OUTCOME_OK) {
 		token_id = account_token_create(st, TOKEN_INVITE, existing, norm, organisation_id, token);
 		if (token_id <= 0 || audit(st, by->id, "account_token", token_id, "invite",
 					   json_pack("{s:I,s:s,s:b}", "organisation_id", (json_int_t)organisation_id, "email",
 						     norm, "has_account", existing > 0)) != 0)
-			rc = REPR_STORE_ERROR;
+			rc = store_outcome(st);
 	}
-	if (rc == REPR_OK) {
+	if (rc == OUTCOME_OK) {
 		char saved[4];
 		snprintf(saved, sizeof saved, "%s", i18n_lang());
 		i18n_set_lang(lang);
@@ -506,7 +596,7 @@ enum repr_result representation_invite(struct store *st, const struct account *b
 			.text = buf_str(&text),
 		};
 		if (outbox_enqueue(st, &m) <= 0)
-			rc = REPR_STORE_ERROR;
+			rc = store_outcome(st);
 		buf_free(&text);
 	}
 	sodium_memzero(token, sizeof token);
@@ -514,37 +604,38 @@ enum repr_result representation_invite(struct store *st, const struct account *b
 	return finish(st, rc);
 }
 
-static enum repr_result from_token_result(enum token_result t)
+static enum outcome from_token_result(struct store *st, enum token_result t, struct field_errors *e,
+				      enum repr_refusal *why)
 {
 	switch (t) {
-	case TOKEN_OK: return REPR_OK;
+	case TOKEN_OK: return OUTCOME_OK;
 	case TOKEN_USED:
-	case TOKEN_EXPIRED: return REPR_EXPIRED;
-	case TOKEN_STORE_ERROR: return REPR_STORE_ERROR;
+	case TOKEN_EXPIRED: return refused(e, why, REPR_REFUSED_EXPIRED);
+	case TOKEN_STORE_ERROR: return store_outcome(st);
 	case TOKEN_INVALID:
 	case TOKEN_ADDRESS_TAKEN: break;
 	}
-	return REPR_NOT_FOUND;
+	return refused(e, why, REPR_REFUSED_UNKNOWN_LINK);
 }
 
-enum repr_result representation_invitation(struct store *st, struct arena *a, const char *token,
-					   struct invitation *out)
+enum outcome representation_invitation(struct store *st, struct arena *a, const char *token, struct invitation *out,
+				       struct field_errors *e, enum repr_refusal *why)
 {
 	memset(out, 0, sizeof *out);
 	struct account_token t;
-	enum repr_result rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t));
-	if (rc != REPR_OK)
+	enum outcome rc = from_token_result(st, account_token_check(st, token, TOKEN_INVITE, &t), e, why);
+	if (rc != OUTCOME_OK)
 		return rc;
 	char *name = organisation_name(st, t.organisation_id);
 	if (!name)
-		return store_errcode(st) ? REPR_STORE_ERROR : REPR_NOT_FOUND;
+		return store_errcode(st) ? store_outcome(st) : refused(e, why, REPR_REFUSED_UNKNOWN_LINK);
 	out->token_id = t.id;
 	out->account_id = t.account_id;
 	out->organisation_id = t.organisation_id;
 	out->organisation_name = arena_strdup(a, name);
 	out->email = arena_strdup(a, t.email);
 	free(name);
-	return REPR_OK;
+	return OUTCOME_OK;
 }
 
 /* Sent to one address, good for that address's account only: a forwarded link opens nothing. The
@@ -554,31 +645,31 @@ static bool invitation_is_for(const struct account_token *t, const struct accoun
 	return (t->account_id && t->account_id == who->id) || strcmp(t->email, who->email) == 0;
 }
 
-enum repr_result representation_accept(struct store *st, const struct account *who, const char *token,
-				       long long *organisation_id)
+enum outcome representation_accept(struct store *st, const struct account *who, const char *token,
+				   long long *organisation_id, struct field_errors *e, enum repr_refusal *why)
 {
 	*organisation_id = 0;
 	if (!who)
-		return REPR_FORBIDDEN;
+		return OUTCOME_FORBIDDEN;
 	if (store_begin(st) != 0)
-		return REPR_STORE_ERROR;
+		return store_outcome(st);
 	/* Checked before it is used up, so someone else's link stays good for its owner. */
 	struct account_token t;
-	enum repr_result rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t));
-	if (rc == REPR_OK && !invitation_is_for(&t, who))
-		rc = REPR_WRONG_ACCOUNT;
-	if (rc == REPR_OK && account_represents(st, who->id, t.organisation_id))
-		rc = REPR_ALREADY;
-	if (rc == REPR_OK)
-		rc = from_token_result(account_token_consume(st, token, TOKEN_INVITE, &t));
-	if (rc == REPR_OK) {
+	enum outcome rc = from_token_result(st, account_token_check(st, token, TOKEN_INVITE, &t), e, why);
+	if (rc == OUTCOME_OK && !invitation_is_for(&t, who))
+		rc = refused(e, why, REPR_REFUSED_WRONG_ACCOUNT);
+	if (rc == OUTCOME_OK && account_represents(st, who->id, t.organisation_id))
+		rc = refused(e, why, REPR_REFUSED_ALREADY);
+	if (rc == OUTCOME_OK)
+		rc = from_token_result(st, account_token_consume(st, token, TOKEN_INVITE, &t), e, why);
+	if (rc == OUTCOME_OK) {
 		*organisation_id = t.organisation_id;
 		if (audit(st, who->id, "account_token", t.id, "accept",
 			  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)t.organisation_id, "account_id",
 				    (json_int_t)who->id)) != 0 ||
 		    add_representative(st, who->id, who->id, t.organisation_id, "invitation") != 0 ||
 		    settle_pending(st, who->id, who->id, t.organisation_id) != 0)
-			rc = REPR_STORE_ERROR;
+			rc = store_outcome(st);
 	}
 	return finish(st, rc);
 }

@@ -116,8 +116,9 @@ void api_organisation_list(struct request *r)
 	f.per_page = (int)per_page;
 	struct org_page res;
 	memset(&res, 0, sizeof res);
-	if (organisation_search(r->store, &r->arena, &f, &res) < 0) {
-		respond_unavailable(r);
+	enum outcome rc = organisation_search(r->store, &r->arena, &f, &res);
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, NULL);
 		return;
 	}
 	json_t *items = json_array();
@@ -139,8 +140,11 @@ void api_organisation_show(struct request *r)
 	long long id = route_id(r, 0);
 	struct organisation o;
 	memset(&o, 0, sizeof o);
-	if (!id || !organisation_load(r->store, &r->arena, id, false, &o) || !o.public) {
-		respond_not_found(r);
+	enum outcome rc = id ? organisation_load(r->store, &r->arena, id, false, &o) : OUTCOME_NOT_FOUND;
+	if (rc == OUTCOME_OK && !o.public)
+		rc = OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, NULL);
 		return;
 	}
 	api_json(r, organisation_json(&o));

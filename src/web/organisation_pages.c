@@ -122,20 +122,21 @@ static bool confirmed_recently(const char *confirmed_at)
 	return t >= timegm(&tm);
 }
 
-/* Runs the search; a page past the end is clamped to the last page rather than shown empty. */
+/* Runs the search; a page past the end is clamped to the last page rather than shown empty.
+ * False, with the response sent, when the store failed. */
 static bool search(struct request *r, struct org_filter *f, struct org_page *res)
 {
 	memset(res, 0, sizeof *res);
-	if (organisation_search(r->store, &r->arena, f, res) < 0)
-		return false;
+	enum outcome rc = organisation_search(r->store, &r->arena, f, res);
 	int pages = page_count(res->total, f->per_page);
-	if (res->total > 0 && f->page > pages) {
+	if (rc == OUTCOME_OK && res->total > 0 && f->page > pages) {
 		f->page = pages;
 		memset(res, 0, sizeof *res);
-		if (organisation_search(r->store, &r->arena, f, res) < 0)
-			return false;
+		rc = organisation_search(r->store, &r->arena, f, res);
 	}
-	return true;
+	if (rc != OUTCOME_OK)
+		respond_outcome(r, rc, NULL);
+	return rc == OUTCOME_OK;
 }
 
 /* Names of the codes, comma-separated. */
@@ -208,10 +209,8 @@ void page_organisation_list(struct request *r)
 	f.page = request_page(r);
 	f.per_page = PER_PAGE;
 	struct org_page res;
-	if (!search(r, &f, &res)) {
-		respond_unavailable(r);
+	if (!search(r, &f, &res))
 		return;
-	}
 	int pages = page_count(res.total, f.per_page);
 	bool filtered = searching || f.category || f.target_group || f.district || f.legal_form;
 
@@ -336,7 +335,7 @@ void page_organisation_show(struct request *r)
 {
 	long long id = route_id(r, 0);
 	if (!id) {
-		respond_not_found(r);
+		respond_outcome(r, OUTCOME_NOT_FOUND, NULL);
 		return;
 	}
 	bool staff = request_role_at_least(r, ROLE_OFFICIAL);
@@ -344,8 +343,11 @@ void page_organisation_show(struct request *r)
 	struct organisation o;
 	memset(&o, 0, sizeof o);
 	/* A hidden organisation does not exist for those who may not see it: 404, not 403. */
-	if (!organisation_load(r->store, &r->arena, id, staff || own, &o) || (!o.public && !staff && !own)) {
-		respond_not_found(r);
+	enum outcome rc = organisation_load(r->store, &r->arena, id, staff || own, &o);
+	if (rc == OUTCOME_OK && !o.public && !staff && !own)
+		rc = OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, NULL);
 		return;
 	}
 	struct taxonomies tx;
@@ -571,36 +573,21 @@ static void organisation_submit(struct request *r, struct organisation *o)
 	struct contact_person typed[ORG_MAX_CONTACTS];
 	int ntyped = o->ncontacts;
 	memcpy(typed, o->contacts, sizeof typed);
-	struct org_error errs[ORG_MAX_ERRORS];
-	memset(errs, 0, sizeof errs);
-	int n = organisation_validate(r->store, &r->arena, o, errs, ORG_MAX_ERRORS);
-	for (int i = 0; i < n && i < ORG_MAX_ERRORS; i++)
-		field_error(&e, errs[i].field && *errs[i].field ? errs[i].field : "name",
-			   errs[i].message ? errs[i].message : _("Check this field."));
-	long long id = 0;
-	r->status = 422;
-	if (!e.n) {
-		struct org_error err = {0};
-		id = organisation_save(r->store, &r->arena, o, r->user->id, &err);
-		if (!id && store_errcode(r->store) == STORE_UNAVAILABLE) {
-			respond_unavailable(r);
-			return;
-		}
-		/* A rule only the database can check, such as an organisation number already taken, is
-		 * the user's to fix (422); a failure without a field is ours (500). */
-		if (!id && !(err.field && *err.field))
-			r->status = 500;
-		if (!id)
-			field_error(&e, err.field && *err.field ? err.field : "name",
-				   err.message ? err.message : _("The organisation could not be saved. Try again in a moment."));
-	}
-	if (e.n) {
+	/* A rule only the database can check, such as an organisation number already taken, comes
+	 * back as OUTCOME_INVALID too: the user's to fix on the form. */
+	enum outcome rc = organisation_save(r->store, &r->arena, o, r->user->id, &e);
+	if (rc == OUTCOME_INVALID) {
 		memcpy(o->contacts, typed, sizeof typed);
 		o->ncontacts = ntyped;
+		r->status = 422;
 		organisation_form(r, o, &e);
 		return;
 	}
-	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?sparad=1", id));
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, &e);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?sparad=1", o->id));
 }
 
 void page_organisation_new(struct request *r)
@@ -624,15 +611,13 @@ static bool load_for_editing(struct request *r, long long id, bool with_contacts
 {
 	memset(o, 0, sizeof *o);
 	bool may = request_role_at_least(r, ROLE_OFFICIAL) || represents(r, id);
-	if (!id || !organisation_load(r->store, &r->arena, id, with_contacts && may, o)) {
-		respond_not_found(r);
+	enum outcome rc = id ? organisation_load(r->store, &r->arena, id, with_contacts && may, o) : OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, NULL);
 		return false;
 	}
 	if (!may) {
-		if (o->public)
-			respond_forbidden(r);
-		else
-			respond_not_found(r);
+		respond_outcome(r, o->public ? OUTCOME_FORBIDDEN : OUTCOME_NOT_FOUND, NULL);
 		return false;
 	}
 	return true;
@@ -666,8 +651,9 @@ void page_organisation_confirm(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_for_editing(r, id, false, &o))
 		return;
-	if (organisation_confirm(r->store, id, r->user->id) != 0) {
-		respond_unavailable(r);
+	enum outcome rc = organisation_confirm(r->store, id, r->user->id);
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, NULL);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?bekraftad=1", id));
@@ -682,10 +668,8 @@ void page_organisation_unconfirmed(struct request *r)
 	f.page = request_page(r);
 	f.per_page = PER_PAGE;
 	struct org_page res;
-	if (!search(r, &f, &res)) {
-		respond_unavailable(r);
+	if (!search(r, &f, &res))
 		return;
-	}
 	int pages = page_count(res.total, f.per_page);
 	page_begin(r, _("To be confirmed"));
 	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("To be confirmed"),

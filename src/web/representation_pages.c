@@ -1,7 +1,6 @@
 /* representation_pages: asking to represent an organisation and answering such requests, leaving,
  * a coordinator's assignment and invitations, and the page an invitation's link opens. */
 #include "web/pages.h"
-#include "base/text.h"
 #include "web/view.h"
 #include "web/form.h"
 #include "web/layout.h"
@@ -24,16 +23,13 @@
 static bool load_visible(struct request *r, long long id, struct organisation *o)
 {
 	memset(o, 0, sizeof *o);
-	if (!id || !organisation_load(r->store, &r->arena, id, false, o)) {
-		respond_not_found(r);
-		return false;
-	}
+	enum outcome rc = id ? organisation_load(r->store, &r->arena, id, false, o) : OUTCOME_NOT_FOUND;
 	bool may_see_hidden = r->user && (r->user->role >= ROLE_OFFICIAL || account_represents(r->store, r->user->id, id));
-	if (!o->public && !may_see_hidden) {
-		respond_not_found(r);
-		return false;
-	}
-	return true;
+	if (rc == OUTCOME_OK && !o->public && !may_see_hidden)
+		rc = OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK)
+		respond_outcome(r, rc, NULL);
+	return rc == OUTCOME_OK;
 }
 
 static const char *org_href(struct request *r, long long id) { return arena_printf(&r->arena, "/organisationer/%lld", id); }
@@ -44,68 +40,45 @@ static void back_to(struct request *r, long long id, const char *outcome)
 	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?foretradare=%s#foretradare", id, outcome));
 }
 
-/* A refusal the person can understand, with the status that fits it. */
-static void refuse(struct request *r, enum repr_result rc, long long organisation_id)
+/* A refusal: one the person can act on keeps its page of its own (a title saying what
+ * happened, the domain's words, the way back to the organisation; 410 for a used invitation);
+ * every other outcome is respond_outcome's. */
+static void refuse(struct request *r, enum outcome rc, const struct field_errors *e, enum repr_refusal why,
+		   long long organisation_id)
 {
-	const char *title = NULL, *text = NULL;
-	switch (rc) {
-	case REPR_OK: return;
-	case REPR_NOT_FOUND: respond_not_found(r); return;
-	case REPR_FORBIDDEN: respond_forbidden(r); return;
-	case REPR_STORE_ERROR:
-		if (store_errcode(r->store) == STORE_UNAVAILABLE) {
-			respond_unavailable(r);
+	static const struct {
+		enum repr_refusal why;
+		int status;
+		const char *title;
+	} pages[] = {
+		{REPR_REFUSED_ALREADY, 409, N_("Already a representative")},
+		{REPR_REFUSED_DUPLICATE, 409, N_("You have already asked")},
+		{REPR_REFUSED_DECIDED, 409, N_("Already answered")},
+		{REPR_REFUSED_NOT_MEMBER, 409, N_("Not a representative")},
+		{REPR_REFUSED_EXPIRED, 410, N_("The invitation can no longer be used")},
+		{REPR_REFUSED_WRONG_ACCOUNT, 403, N_("The invitation is for another account")},
+		{REPR_REFUSED_UNKNOWN_LINK, 404, N_("The invitation link is not valid")},
+	};
+	const char *text = field_error_for(e, NULL);
+	for (size_t i = 0; text && i < sizeof pages / sizeof pages[0]; i++) {
+		if (pages[i].why != why)
+			continue;
+		const char *title = _(pages[i].title);
+		r->status = pages[i].status;
+		if (why == REPR_REFUSED_UNKNOWN_LINK) {
+			page_message(r, title, text);
 			return;
 		}
-		r->status = 500;
-		page_message(r, _("Something went wrong"), _("The change could not be saved. Try again in a moment."));
+		buf_reset(&r->body);
+		page_begin(r, title);
+		html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n", title, text);
+		if (organisation_id)
+			html_printf(&r->body, "<p><a href=\"%s\">%s</a></p>\n", org_href(r, organisation_id),
+				    _("Back to the organisation"));
+		page_end(r);
 		return;
-	case REPR_ALREADY:
-		r->status = 409;
-		title = _("Already a representative");
-		text = _("That account already represents the organisation.");
-		break;
-	case REPR_DUPLICATE:
-		r->status = 409;
-		title = _("You have already asked");
-		text = _("You have already asked to represent this organisation. You will be told when your request "
-			 "has been answered.");
-		break;
-	case REPR_DECIDED:
-		r->status = 409;
-		title = _("Already answered");
-		text = _("That request has already been answered or withdrawn.");
-		break;
-	case REPR_NOT_MEMBER:
-		r->status = 409;
-		title = _("Not a representative");
-		text = _("You do not represent this organisation.");
-		break;
-	case REPR_EXPIRED:
-		r->status = 410;
-		title = _("The invitation can no longer be used");
-		text = _("The link has already been used, or it is more than 14 days old. Ask the municipality's "
-			 "coordinator for a new invitation.");
-		break;
-	case REPR_WRONG_ACCOUNT:
-		r->status = 403;
-		title = _("The invitation is for another account");
-		text = _("The invitation was sent to another e-mail address than the one you are logged in with. Log out, "
-			 "then log in with the account for that address, or create one.");
-		break;
-	case REPR_INVALID:
-		r->status = 422;
-		title = _("Check what you entered");
-		text = _("Something in the form was not valid.");
-		break;
 	}
-	buf_reset(&r->body);
-	page_begin(r, title);
-	html_printf(&r->body, "<h1>%s</h1>\n<p>%s</p>\n", title, text);
-	if (organisation_id)
-		html_printf(&r->body, "<p><a href=\"%s\">%s</a></p>\n", org_href(r, organisation_id),
-			    _("Back to the organisation"));
-	page_end(r);
+	respond_outcome(r, rc, e);
 }
 
 static const char *status_text(const char *outcome)
@@ -274,23 +247,17 @@ void page_representation_request(struct request *r)
 	if (!load_visible(r, id, &o))
 		return;
 	const char *message = param_get(&r->form, "message");
-	if (!message)
-		message = "";
 	struct field_errors e = {0};
-	if (!text_is_clean(message))
-		field_error(&e, "message", _("The message contains characters that cannot be saved."));
-	else if (strlen(message) > REPR_MESSAGE_MAX)
-		field_error(&e, "message", arena_printf(&r->arena, _("Keep the message to at most %d characters."),
-						       REPR_MESSAGE_MAX));
-	if (e.n) {
+	enum repr_refusal why = REPR_REFUSED_NONE;
+	long long request_id = 0;
+	enum outcome rc = representation_request(r->store, &r->arena, r->user, id, message, &request_id, &e, &why);
+	if (rc == OUTCOME_INVALID) {
 		r->status = 422;
-		ask_form_page(r, &o, text_is_clean(message) ? message : "", &e);
+		ask_form_page(r, &o, message ? message : "", &e);
 		return;
 	}
-	long long request_id = 0;
-	enum repr_result rc = representation_request(r->store, r->user, id, message, &request_id);
-	if (rc != REPR_OK) {
-		refuse(r, rc, id);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, id);
 		return;
 	}
 	back_to(r, id, "ansokt");
@@ -299,9 +266,9 @@ void page_representation_request(struct request *r)
 void page_representation_withdraw(struct request *r)
 {
 	long long id = route_id(r, 0);
-	enum repr_result rc = representation_withdraw(r->store, r->user, id);
-	if (rc != REPR_OK) {
-		refuse(r, rc, id);
+	enum outcome rc = representation_withdraw(r->store, r->user, id);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, NULL, REPR_REFUSED_NONE, id);
 		return;
 	}
 	back_to(r, id, "aterkallad");
@@ -310,9 +277,11 @@ void page_representation_withdraw(struct request *r)
 static void decide(struct request *r, bool approve)
 {
 	long long id = route_id(r, 0), request_id = route_id(r, 1);
-	enum repr_result rc = representation_decide(r->store, r->user, id, request_id, approve);
-	if (rc != REPR_OK) {
-		refuse(r, rc, id);
+	struct field_errors e = {0};
+	enum repr_refusal why = REPR_REFUSED_NONE;
+	enum outcome rc = representation_decide(r->store, r->user, id, request_id, approve, &e, &why);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, id);
 		return;
 	}
 	back_to(r, id, approve ? "godkand" : "avslagen");
@@ -351,8 +320,11 @@ void page_representation_leave_form(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_visible(r, id, &o))
 		return;
-	if (!account_represents(r->store, r->user->id, id)) {
-		refuse(r, REPR_NOT_MEMBER, id);
+	struct field_errors e = {0};
+	enum repr_refusal why = REPR_REFUSED_NONE;
+	enum outcome rc = representation_may_leave(r->store, r->user, id, &e, &why);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, id);
 		return;
 	}
 	leave_page(r, &o);
@@ -364,20 +336,23 @@ void page_representation_leave(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_visible(r, id, &o))
 		return;
-	if (!account_represents(r->store, r->user->id, id)) {
-		refuse(r, REPR_NOT_MEMBER, id);
+	struct field_errors e = {0};
+	enum repr_refusal why = REPR_REFUSED_NONE;
+	enum outcome rc = representation_may_leave(r->store, r->user, id, &e, &why);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, id);
 		return;
 	}
-	/* The last representative leaves only after ticking that they read the warning. */
-	if (representation_count(r->store, id) <= 1 && !param_get(&r->form, "last_ok")) {
+	bool was_last = false;
+	rc = representation_leave(r->store, r->user, id, param_get(&r->form, "last_ok") != NULL, &was_last, &e, &why);
+	if (why == REPR_REFUSED_LAST) {
+		/* The last representative leaves only after ticking that they read the warning. */
 		r->status = 409;
 		leave_page(r, &o);
 		return;
 	}
-	bool was_last = false;
-	enum repr_result rc = representation_leave(r->store, r->user, id, &was_last);
-	if (rc != REPR_OK) {
-		refuse(r, rc, id);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, id);
 		return;
 	}
 	/* A hidden organisation's page is closed to its former representative now. */
@@ -425,10 +400,19 @@ void page_representation_manage(struct request *r)
 	manage_page(r, &o, "", "", NULL);
 }
 
-static const char *typed_email(struct request *r, const char *name)
+/* A coordinator's form comes back with the domain's message on its own e-mail field. */
+static void manage_refused(struct request *r, const struct organisation *o, enum outcome rc,
+			   const struct field_errors *e, const char *field, const char *email)
 {
-	const char *v = param_get(&r->form, name);
-	return v && text_is_clean(v) ? v : "";
+	if (rc != OUTCOME_INVALID) {
+		respond_outcome(r, rc, e);
+		return;
+	}
+	struct field_errors shown = {0};
+	field_error(&shown, field, field_errors_first(e));
+	r->status = 422;
+	bool assign = strcmp(field, "assign_email") == 0;
+	manage_page(r, o, assign ? email : "", assign ? "" : email, &shown);
 }
 
 void page_representation_assign(struct request *r)
@@ -437,21 +421,13 @@ void page_representation_assign(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_visible(r, id, &o))
 		return;
-	const char *email = typed_email(r, "assign_email");
-	enum repr_result rc = *email ? representation_assign(r->store, r->user, id, email) : REPR_INVALID;
+	const char *email = param_get(&r->form, "assign_email");
 	struct field_errors e = {0};
-	switch (rc) {
-	case REPR_OK: back_to(r, id, "tilldelad"); return;
-	case REPR_INVALID: field_error(&e, "assign_email", _("Enter the e-mail address of an account, like name@example.se.")); break;
-	case REPR_NOT_FOUND:
-		field_error(&e, "assign_email",
-			   _("No active account has that e-mail address. Invite the person by e-mail instead."));
-		break;
-	case REPR_ALREADY: field_error(&e, "assign_email", _("That account already represents the organisation.")); break;
-	default: refuse(r, rc, id); return;
-	}
-	r->status = 422;
-	manage_page(r, &o, email, "", &e);
+	enum outcome rc = representation_assign(r->store, &r->arena, r->user, id, email, &e);
+	if (rc == OUTCOME_OK)
+		back_to(r, id, "tilldelad");
+	else
+		manage_refused(r, &o, rc, &e, "assign_email", email ? email : "");
 }
 
 void page_representation_invite(struct request *r)
@@ -460,20 +436,13 @@ void page_representation_invite(struct request *r)
 	long long id = route_id(r, 0);
 	if (!load_visible(r, id, &o))
 		return;
-	const char *email = typed_email(r, "invite_email");
-	enum repr_result rc =
-		*email ? representation_invite(r->store, r->user, id, email, notification_base_url()) : REPR_INVALID;
+	const char *email = param_get(&r->form, "invite_email");
 	struct field_errors e = {0};
-	switch (rc) {
-	case REPR_OK: back_to(r, id, "inbjuden"); return;
-	case REPR_INVALID: field_error(&e, "invite_email", _("Enter an e-mail address, like name@example.se.")); break;
-	case REPR_ALREADY:
-		field_error(&e, "invite_email", _("The account with that address already represents the organisation."));
-		break;
-	default: refuse(r, rc, id); return;
-	}
-	r->status = 422;
-	manage_page(r, &o, "", email, &e);
+	enum outcome rc = representation_invite(r->store, &r->arena, r->user, id, email, notification_base_url(), &e);
+	if (rc == OUTCOME_OK)
+		back_to(r, id, "inbjuden");
+	else
+		manage_refused(r, &o, rc, &e, "invite_email", email ? email : "");
 }
 
 /* ---- The invitation's link ------------------------------------------------------------------- */
@@ -482,16 +451,11 @@ void page_invitation_show(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct invitation inv;
-	enum repr_result rc = representation_invitation(r->store, &r->arena, token, &inv);
-	if (rc == REPR_NOT_FOUND) {
-		r->status = 404;
-		page_message(r, _("The invitation link is not valid"),
-			     _("Check that the whole link from the e-mail was copied, or ask the municipality's "
-			       "coordinator for a new invitation."));
-		return;
-	}
-	if (rc != REPR_OK) {
-		refuse(r, rc, 0);
+	struct field_errors e = {0};
+	enum repr_refusal why = REPR_REFUSED_NONE;
+	enum outcome rc = representation_invitation(r->store, &r->arena, token, &inv, &e, &why);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, 0);
 		return;
 	}
 	const char *title = arena_printf(&r->arena, _("Invitation to represent %s"), inv.organisation_name);
@@ -526,16 +490,11 @@ void page_invitation_show(struct request *r)
 void page_invitation_accept(struct request *r)
 {
 	long long id = 0;
-	enum repr_result rc = representation_accept(r->store, r->user, param_get(&r->form, "token"), &id);
-	if (rc == REPR_NOT_FOUND) {
-		r->status = 404;
-		page_message(r, _("The invitation link is not valid"),
-			     _("Check that the whole link from the e-mail was copied, or ask the municipality's "
-			       "coordinator for a new invitation."));
-		return;
-	}
-	if (rc != REPR_OK) {
-		refuse(r, rc, id);
+	struct field_errors e = {0};
+	enum repr_refusal why = REPR_REFUSED_NONE;
+	enum outcome rc = representation_accept(r->store, r->user, param_get(&r->form, "token"), &id, &e, &why);
+	if (rc != OUTCOME_OK) {
+		refuse(r, rc, &e, why, id);
 		return;
 	}
 	back_to(r, id, "antagen");

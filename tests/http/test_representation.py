@@ -25,6 +25,28 @@ def can_edit(client, org):
     return client.get(f"/organisationer/{org}/redigera").status == 200
 
 
+def stored(site, org):
+    """What a refused change must leave as it was: the organisation's requests (with state and who
+    answered), its representatives, every account's role, the audit log, the notifications, the
+    invitations queued in the outbox and the invitation tokens (used or not)."""
+    return {
+        "requests": site.requests(org),
+        "representatives": query(site.db, "SELECT account_id FROM representative WHERE organisation_id = ? "
+                                          "ORDER BY account_id", (org,)),
+        "roles": query(site.db, "SELECT id, role FROM account ORDER BY id"),
+        "audit": query(site.db, "SELECT COUNT(*), MAX(id) FROM audit_log"),
+        "notifications": query(site.db, "SELECT COUNT(*), MAX(id) FROM notification"),
+        "invitations": query(site.db, "SELECT COUNT(*) FROM outbox WHERE body_text LIKE '%/konto/inbjudan?token=%'"),
+        "tokens": query(site.db, "SELECT id, used_at FROM account_token WHERE purpose = 'invite' ORDER BY id"),
+    }
+
+
+def says(r, *fragments):
+    """The refusal page says why, in English or Swedish."""
+    text = page_text(r.text)
+    assert any(f in text for f in fragments), text[:800]
+
+
 @pytest.fixture
 def org_with_rep(site):
     """A fresh organisation with one representative: (org id, representative's client, id, e-mail)."""
@@ -96,8 +118,11 @@ def test_request_then_decline_cannot_edit(site, org_with_rep):
     assert "declined" in told[-1][0] or "avslag" in told[-1][0].lower()
     assert [a[1] for a in site.audit("representation_request", req)] == ["create", "decline"]
     # A request answered once cannot be answered again.
+    before = stored(site, org)
     r = rep.post(APPROVE.format(org=org, req=req), {})
     assert r.status == 409
+    says(r, "already been answered", "redan besvarats")
+    assert stored(site, org) == before
     assert not site.represents(pid, org)
 
 
@@ -108,9 +133,12 @@ def test_duplicate_pending_request_is_refused(site, org_with_rep):
     site.ask(person, org)
     page = person.get(f"/organisationer/{org}")
     assert f"/organisationer/{org}/foretradare/ansok" not in page.text, "no second request form while one waits"
+    before = stored(site, org)
     r = person.post(f"/organisationer/{org}/foretradare/ansok", {"message": "Igen"})
     assert r.status == 409
+    says(r, "already asked", "redan bett")
     assert len(site.requests(org, pid)) == 1
+    assert stored(site, org) == before, "no second request, audit row or notification"
 
 
 def test_withdrawn_request_can_be_made_again(site, org_with_rep):
@@ -125,9 +153,13 @@ def test_withdrawn_request_can_be_made_again(site, org_with_rep):
 
 
 def test_a_representative_cannot_ask_again(site, org_with_rep):
-    org, rep, _, _ = org_with_rep
+    org, rep, rep_id, _ = org_with_rep
+    before = stored(site, org)
     r = rep.post(f"/organisationer/{org}/foretradare/ansok", {"message": ""})
     assert r.status == 409
+    says(r, "already represents", "företräder redan")
+    assert not site.requests(org, rep_id)
+    assert stored(site, org) == before
 
 
 def test_long_or_broken_message_is_refused_with_the_form(site, org_with_rep):
@@ -154,8 +186,14 @@ def waiting(site, org_with_rep):
 
 
 def assert_still_pending(site, org, pid):
-    assert [r[2] for r in site.requests(org, pid)] == ["pending"]
+    """The request is pending and unanswered, nobody was added, and its audit trail is its creation only."""
+    ((req, _, state, _, decided_by),) = site.requests(org, pid)
+    assert (state, decided_by) == ("pending", None)
+    assert query(site.db, "SELECT decided_at FROM representation_request WHERE id = ?", (req,)) == [(None,)]
     assert not site.represents(pid, org)
+    assert site.role(pid) == "person"
+    assert [a[1] for a in site.audit("representation_request", req)] == ["create"]
+    assert not site.notifications(pid), "the person is told nothing"
 
 
 def test_representative_of_another_organisation_cannot_approve(site, waiting):
@@ -229,6 +267,12 @@ def test_coordinator_approves(site, waiting):
     find_form(page.text, APPROVE.format(org=org, req=req))
     assert site.coordinator.post(APPROVE.format(org=org, req=req), {}).status == 303
     assert site.represents(pid, org)
+    coordinator_id = site.account_id("samordnare@exempel.se")
+    ((_, _, state, _, decided_by),) = site.requests(org, pid)
+    assert (state, decided_by) == ("approved", coordinator_id)
+    assert [(a[0], a[1]) for a in site.audit("representation_request", req)] == [(pid, "create"),
+                                                                                (coordinator_id, "approve")]
+    assert site.notifications(pid), "the person is told"
 
 
 def test_public_page_shows_no_representatives(site, org_with_rep):
@@ -262,7 +306,11 @@ def test_representative_leaves(site, org_with_rep):
     removed = site.audit("organisation", org, "representative_remove")
     assert json.loads(removed[-1][2]) == {"account_id": rep_id, "via": "leave", "remaining": 1}
     # Leaving twice: not a representative.
-    assert rep.post(f"/organisationer/{org}/foretradare/lamna", {}).status in (403, 409)
+    before = stored(site, org)
+    r = rep.post(f"/organisationer/{org}/foretradare/lamna", {})
+    assert r.status in (403, 409)
+    says(r, "do not represent", "företräder inte")
+    assert stored(site, org) == before
 
 
 def test_last_representative_is_warned_and_coordinator_assigns_a_new_one(site, org_with_rep):
@@ -272,9 +320,11 @@ def test_last_representative_is_warned_and_coordinator_assigns_a_new_one(site, o
     assert "only representative" in page.text or "enda företrädare" in page.text
     assert "coordinator" in page_text(page.text) or "samordnare" in page_text(page.text)
     # Without ticking the warning nothing happens.
+    before = stored(site, org)
     r = rep.post(f"/organisationer/{org}/foretradare/lamna", {})
     assert r.status == 409
     assert site.represents(rep_id, org)
+    assert stored(site, org) == before
     r = rep.post(f"/organisationer/{org}/foretradare/lamna", {"last_ok": "1"})
     assert r.status == 303 and "lamnad-sist" in r.header("location")
     assert not site.represents(rep_id, org)
@@ -295,18 +345,25 @@ def test_last_representative_is_warned_and_coordinator_assigns_a_new_one(site, o
 
 def test_assignment_refuses_unknown_address_and_non_coordinators(site):
     org = site.organisation()
+    before = stored(site, org)
     r = site.assign(org, "finns-inte@exempel.se", expect=422)
     assert 'aria-invalid="true"' in r.text and "finns-inte@exempel.se" in r.text
+    assert stored(site, org) == before
     assert site.official.get(f"/organisationer/{org}/foretradare").status == 403
     email, pid = site.person(tag="assignee")
+    before = stored(site, org)
     r = site.official.post(f"/organisationer/{org}/foretradare/tilldela", {"assign_email": email})
     assert r.status == 403
     assert not site.represents(pid, org)
+    assert stored(site, org) == before
+    assert not site.notifications(pid)
     # A representative cannot assign either, even for their own organisation.
     rep_email, _ = site.person("representative", organisation=org, tag="rep")
     rep = site.sign_in(rep_email)
+    before = stored(site, org)
     assert rep.post(f"/organisationer/{org}/foretradare/tilldela", {"assign_email": email}).status == 403
     assert not site.represents(pid, org)
+    assert stored(site, org) == before
 
 
 def test_assignment_settles_a_pending_request(site, org_with_rep):
@@ -314,7 +371,12 @@ def test_assignment_settles_a_pending_request(site, org_with_rep):
     email, pid = site.person()
     site.ask(site.sign_in(email), org)
     site.assign(org, email)
-    assert [r[2] for r in site.requests(org, pid)] == ["approved"]
+    coordinator_id = site.account_id("samordnare@exempel.se")
+    ((req, _, state, _, decided_by),) = site.requests(org, pid)
+    assert (state, decided_by) == ("approved", coordinator_id)
+    assert site.represents(pid, org)
+    settled = site.audit("representation_request", req, "approve")
+    assert json.loads(settled[-1][2]) == {"organisation_id": org, "account_id": pid, "settled": True}
 
 
 # ---- Invitations --------------------------------------------------------------------------------
@@ -325,9 +387,14 @@ def test_invitation_to_an_existing_account(site):
     email, pid = site.person(tag="invited")
     site.invite(org, email)
     token = site.invitation_token(email)
+    # The invitation is queued in the outbox for that address, and its token waits unused.
+    assert query(site.db, "SELECT account_id, kind FROM outbox WHERE to_address = ? AND body_text LIKE ?",
+                 (email, f"%{token}%")) == [(pid, "transactional")]
+    assert query(site.db, "SELECT account_id, organisation_id, used_at FROM account_token WHERE purpose = 'invite' "
+                          "AND email = ?", (email,)) == [(pid, org, None)]
     assert token not in json.dumps(site.audit("account_token")), "only the hash of a token is kept"
-    stored = site.audit("account_token", None, "invite")
-    assert json.loads(stored[-1][2])["email"] == email
+    logged = site.audit("account_token", None, "invite")
+    assert json.loads(logged[-1][2])["email"] == email
 
     # Someone else who got hold of the link cannot use it, and it stays good for its owner.
     other_email, other_id = site.person(tag="other")
@@ -335,9 +402,12 @@ def test_invitation_to_an_existing_account(site):
     page = other.get(invitation_path(token))
     assert page.status == 200
     assert 'name="token"' not in page.text, "no accept button for another account"
+    before = stored(site, org)
     r = other.post("/konto/inbjudan", {"token": token})
     assert r.status == 403
+    says(r, "another e-mail address", "annan e-postadress")
     assert not site.represents(other_id, org)
+    assert stored(site, org) == before, "the token stays good for its owner"
 
     person = site.sign_in(email)
     page = person.get(invitation_path(token))
@@ -350,9 +420,15 @@ def test_invitation_to_an_existing_account(site):
     assert site.role(pid) == "representative"
     assert can_edit(person, org)
     assert [a[1] for a in site.audit("account_token", None, "accept")]
+    assert query(site.db, "SELECT used_at IS NOT NULL FROM account_token WHERE purpose = 'invite' AND email = ?",
+                 (email,)) in ([(1,)], [(True,)])
     # Used once, never again.
+    before = stored(site, org)
     assert person.get(invitation_path(token)).status == 410
-    assert person.post("/konto/inbjudan", {"token": token}).status == 410
+    r = person.post("/konto/inbjudan", {"token": token})
+    assert r.status == 410
+    says(r, "already been used", "redan använts")
+    assert stored(site, org) == before
 
 
 def test_invitation_to_a_new_address_signs_up_then_accepts(site):
@@ -390,16 +466,20 @@ def test_invitation_token_misuse(site):
     token = site.invitation_token(email)
     person = site.sign_in(email)
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    before = stored(site, org)
     assert person.get(invitation_path(tampered)).status == 404
     assert person.post("/konto/inbjudan", {"token": tampered}).status == 404
     assert person.get(invitation_path("kort")).status == 404
+    assert stored(site, org) == before
     # Expired: the token's time has run out.
     with site.writable() as w:
         w.execute("UPDATE account_token SET expires_at = '2000-01-01T00:00:00Z' WHERE purpose = 'invite' AND email = ?",
                   (email,))
+    before = stored(site, org)
     assert person.get(invitation_path(token)).status == 410
     assert person.post("/konto/inbjudan", {"token": token}).status == 410
     assert not site.represents(pid, org)
+    assert stored(site, org) == before, "an expired token is not used up either"
 
 
 def test_only_coordinators_invite(site):
@@ -410,8 +490,12 @@ def test_only_coordinators_invite(site):
         r = client.post(f"/organisationer/{org}/foretradare/bjud-in", {"invite_email": "x@exempel.se"})
         assert r.status == 403
     assert len(site.audit("account_token", None, "invite")) == before
+    assert not query(site.db, "SELECT 1 FROM outbox WHERE to_address = 'x@exempel.se'")
+    assert not query(site.db, "SELECT 1 FROM account_token WHERE email = 'x@exempel.se'")
+    before = stored(site, org)
     r = site.invite(org, "inte en adress", expect=422)
-    assert 'aria-invalid="true"' in r.text
+    assert 'aria-invalid="true"' in r.text and "inte en adress" in r.text
+    assert stored(site, org) == before
 
 
 # ---- The audit log shows it -------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "base/csv_reader.h"
+#include "base/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +181,24 @@ static void overlong_utf8_is_not_taken_for_utf8(void **state)
 	assert_int_equal(t->converted_from_cp1252, 1);
 	assert_string_equal(t->rows[0].fields[1], "À¯");
 	csv_table_free(t);
+}
+
+/* Surrogates, code points past U+10FFFF and a sequence cut short are not UTF-8 either
+ * (text_utf8_valid, on libutf8proc): the file is read as Windows-1252. */
+static void strict_utf8_decides_the_encoding(void **state)
+{
+	static const char *const not_utf8[] = {"a;\xED\xA0\x80\n", "a;\xF4\x90\x80\x80\n", "a;b\xC3\n"};
+	for (size_t i = 0; i < sizeof not_utf8 / sizeof not_utf8[0]; i++) {
+		struct csv_table *t = read_ok(not_utf8[i], strlen(not_utf8[i]));
+		assert_int_equal(t->converted_from_cp1252, 1);
+		csv_table_free(t);
+	}
+	struct csv_table *t = READ_OK("a;\xC3\xB6\xF0\x9F\x98\x80\n");
+	assert_int_equal(t->converted_from_cp1252, 0);
+	assert_string_equal(t->rows[0].fields[1], "ö\xF0\x9F\x98\x80");
+	csv_table_free(t);
+	assert_true(text_utf8_valid("a\0b", 3));
+	assert_false(text_utf8_valid("\xC3", 1));
 }
 
 static void empty_file_is_an_error(void **state)
@@ -535,6 +554,7 @@ int main(void)
 		cmocka_unit_test(decomposed_letters_are_composed),
 		cmocka_unit_test(cp1252_is_converted),
 		cmocka_unit_test(overlong_utf8_is_not_taken_for_utf8),
+		cmocka_unit_test(strict_utf8_decides_the_encoding),
 		cmocka_unit_test(empty_file_is_an_error),
 		cmocka_unit_test(empty_lines_are_skipped_but_counted),
 		cmocka_unit_test(ragged_rows_are_kept_as_they_are),

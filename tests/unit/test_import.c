@@ -290,6 +290,30 @@ static void public_must_be_yes_or_no_and_taxonomy_names_must_exist(void **state)
 	import_result_free(&res);
 }
 
+/* The file's rows pass the same text contract as the form: a C1 control character in a name is
+ * that row's problem, under the file's own heading; a no-break space around a name is trimmed. */
+static void rows_get_the_text_contract_of_the_form(void **state)
+{
+	struct fixture *f = *state;
+	struct import_result res;
+	const char *csv = "namn;organisationsform;verksamhet\n"
+			  "Ekerö\xC2\x85IF;ideell_forening;icnpo1\n"
+			  "\xC2\xA0Munsö IK\xC2\xA0;ideell_forening;icnpo1\n";
+	assert_int_equal(import_text(f->st, csv, NULL, &res), IMPORT_INVALID);
+	assert_true(has_problem(&res, 2, "namn", "invisible control characters"));
+	assert_int_equal(res.nproblems, 1);
+	import_result_free(&res);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 0);
+
+	struct import_options skip = {.skip_invalid = true};
+	assert_int_equal(import_text(f->st, csv, &skip, &res), IMPORT_OK);
+	assert_int_equal(res.created, 1);
+	assert_int_equal(res.skipped, 1);
+	import_result_free(&res);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation WHERE name = 'Munsö IK'"), 1);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 1);
+}
+
 static void several_contact_persons_pair_up(void **state)
 {
 	struct fixture *f = *state;
@@ -355,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unknown_column_is_refused_with_the_accepted_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_same_organisation_twice_in_a_file_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(public_must_be_yes_or_no_and_taxonomy_names_must_exist, setup, teardown),
+		cmocka_unit_test_setup_teardown(rows_get_the_text_contract_of_the_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(several_contact_persons_pair_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(export_reads_only_the_public_register, setup, teardown),
 	};

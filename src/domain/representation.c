@@ -27,18 +27,6 @@ static int audit(struct store *st, long long by, const char *entity, long long i
 	return rc;
 }
 
-/* Ends a transaction: commits when rc is OUTCOME_OK, else rolls back; a failed commit is a store
- * outcome, taken before the rollback resets the connection's error. */
-static enum outcome finish(struct store *st, enum outcome rc)
-{
-	if (rc == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (rc == OUTCOME_OK)
-		rc = store_outcome(st);
-	store_rollback(st);
-	return rc;
-}
-
 static bool is_coordinator(const struct account *a) { return a && a->role >= ROLE_COORDINATOR; }
 
 /* A refusal the person can act on: its reason for the page, and the words the page says. */
@@ -254,18 +242,18 @@ enum outcome representation_request(struct store *st, struct arena *a, const str
 	 * already serialises writers), so two requests sent at once cannot both pass the duplicate
 	 * check below. */
 	if (store_exec(st, "UPDATE account SET disabled = disabled WHERE id = $1", ARGS(SV_I(who->id))) != 1)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 	/* A hidden organisation does not exist for those who may not see it. */
 	long long visible = store_int(st, "SELECT public FROM organisation WHERE id = $1", ARGS(SV_I(organisation_id)), -2);
 	if (visible == -1)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 	if (visible == -2 || (visible == 0 && who->role < ROLE_OFFICIAL))
-		return finish(st, OUTCOME_NOT_FOUND);
+		return store_finish(st, OUTCOME_NOT_FOUND);
 	if (account_represents(st, who->id, organisation_id))
-		return finish(st, refused(e, why, REPR_REFUSED_ALREADY));
+		return store_finish(st, refused(e, why, REPR_REFUSED_ALREADY));
 	long long pending = representation_pending_request(st, who->id, organisation_id);
 	if (pending != 0)
-		return finish(st, pending > 0 ? refused(e, why, REPR_REFUSED_DUPLICATE) : store_outcome(st));
+		return store_finish(st, pending > 0 ? refused(e, why, REPR_REFUSED_DUPLICATE) : store_outcome(st));
 
 	char now[21];
 	clock_iso(clock_now(), now);
@@ -276,7 +264,7 @@ enum outcome representation_request(struct store *st, struct arena *a, const str
 	if (id <= 0 || audit(st, who->id, "representation_request", id, "create",
 			     json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id",
 				       (json_int_t)who->id)) != 0)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 
 	char *org = organisation_name(st, organisation_id);
 	struct recipient *to = NULL;
@@ -296,7 +284,7 @@ enum outcome representation_request(struct store *st, struct arena *a, const str
 	free(org);
 	if (rc == OUTCOME_OK)
 		*request_id = id;
-	return finish(st, rc);
+	return store_finish(st, rc);
 }
 
 enum outcome representation_withdraw(struct store *st, const struct account *who, long long organisation_id)
@@ -307,7 +295,7 @@ enum outcome representation_withdraw(struct store *st, const struct account *who
 		return store_outcome(st);
 	long long id = representation_pending_request(st, who->id, organisation_id);
 	if (id <= 0)
-		return finish(st, id < 0 ? store_outcome(st) : OUTCOME_NOT_FOUND);
+		return store_finish(st, id < 0 ? store_outcome(st) : OUTCOME_NOT_FOUND);
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_exec(st,
@@ -316,8 +304,8 @@ enum outcome representation_withdraw(struct store *st, const struct account *who
 		       ARGS(SV_T(now), SV_I(who->id), SV_I(id))) != 1 ||
 	    audit(st, who->id, "representation_request", id, "withdraw",
 		  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id", (json_int_t)who->id)) != 0)
-		return finish(st, store_outcome(st));
-	return finish(st, OUTCOME_OK);
+		return store_finish(st, store_outcome(st));
+	return store_finish(st, OUTCOME_OK);
 }
 
 enum outcome representation_decide(struct store *st, const struct account *by, long long organisation_id,
@@ -337,15 +325,15 @@ enum outcome representation_decide(struct store *st, const struct account *by, l
 		snprintf(status, sizeof status, "%s", cursor_text(c, 2));
 	}
 	if (cursor_close(c) != 0)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 	/* A request is answered on its own organisation's page: an id from another is not found. */
 	if (!account_id || org != organisation_id)
-		return finish(st, OUTCOME_NOT_FOUND);
+		return store_finish(st, OUTCOME_NOT_FOUND);
 	if (!representation_may_manage(st, by, organisation_id))
-		return finish(st, OUTCOME_FORBIDDEN);
+		return store_finish(st, OUTCOME_FORBIDDEN);
 	enum repr_request_state state;
 	if (!repr_request_state_from_code(status, &state) || state != REQUEST_PENDING)
-		return finish(st, refused(e, why, REPR_REFUSED_DECIDED));
+		return store_finish(st, refused(e, why, REPR_REFUSED_DECIDED));
 
 	char now[21];
 	clock_iso(clock_now(), now);
@@ -356,13 +344,13 @@ enum outcome representation_decide(struct store *st, const struct account *by, l
 		ARGS(SV_T(repr_request_state_code(approve ? REQUEST_APPROVED : REQUEST_DECLINED)), SV_T(now), SV_I(by->id),
 		     SV_I(request_id)));
 	if (changed != 1)
-		return finish(st, changed == 0 ? refused(e, why, REPR_REFUSED_DECIDED) : store_outcome(st));
+		return store_finish(st, changed == 0 ? refused(e, why, REPR_REFUSED_DECIDED) : store_outcome(st));
 	if (audit(st, by->id, "representation_request", request_id, approve ? "approve" : "decline",
 		  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id",
 			    (json_int_t)account_id)) != 0)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 	if (approve && add_representative(st, by->id, account_id, organisation_id, "request") != 0)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 
 	struct recipient to;
 	char *name = organisation_name(st, organisation_id);
@@ -378,7 +366,7 @@ enum outcome representation_decide(struct store *st, const struct account *by, l
 		 name, NULL, NULL, link) != 0)
 		rc = store_outcome(st);
 	free(name);
-	return finish(st, rc);
+	return store_finish(st, rc);
 }
 
 /* ---- Leaving and assigning ---------------------------------------------------------------------- */
@@ -408,16 +396,16 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 	long long removed = store_exec(st, "DELETE FROM representative WHERE account_id = $1 AND organisation_id = $2",
 				       ARGS(SV_I(who->id), SV_I(organisation_id)));
 	if (removed != 1)
-		return finish(st, removed == 0 ? refused(e, why, REPR_REFUSED_NOT_MEMBER) : store_outcome(st));
+		return store_finish(st, removed == 0 ? refused(e, why, REPR_REFUSED_NOT_MEMBER) : store_outcome(st));
 	long long left = representation_count(st, organisation_id);
 	/* Counted inside the transaction: of two last representatives leaving at once, the second
 	 * is warned too. */
 	if (left == 0 && !last_ok)
-		return finish(st, refused(e, why, REPR_REFUSED_LAST));
+		return store_finish(st, refused(e, why, REPR_REFUSED_LAST));
 	if (left < 0 || audit(st, who->id, "organisation", organisation_id, "representative_remove",
 			      json_pack("{s:I,s:s,s:I}", "account_id", (json_int_t)who->id, "via", "leave", "remaining",
 					(json_int_t)left)) != 0)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 	/* A representative of nothing is a signed-in person again. */
 	long long lowered = store_exec(st,
 		"UPDATE account SET role = 'person' WHERE id = $1 AND role = 'representative' AND "
@@ -426,7 +414,7 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 	if (lowered < 0 || (lowered == 1 && audit(st, who->id, "account", who->id, "role",
 						  json_pack("{s:s,s:s,s:s}", "from", "representative", "to", "person",
 							    "why", "leave")) != 0))
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 
 	/* Nobody can let anyone in now: the coordinators are told so that one of them assigns someone. */
 	enum outcome rc = OUTCOME_OK;
@@ -448,7 +436,7 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 		free(to);
 		free(org);
 	}
-	return finish(st, rc);
+	return store_finish(st, rc);
 }
 
 /* The enabled account with this address: its id, or 0; -1 on a store error. */
@@ -489,7 +477,7 @@ enum outcome representation_assign(struct store *st, struct arena *a, const stru
 		return store_outcome(st);
 	char *org = organisation_name(st, organisation_id);
 	if (!org)
-		return finish(st, store_errcode(st) ? store_outcome(st) : OUTCOME_NOT_FOUND);
+		return store_finish(st, store_errcode(st) ? store_outcome(st) : OUTCOME_NOT_FOUND);
 	long long account_id = account_by_email(st, email);
 	enum outcome rc = OUTCOME_OK;
 	struct recipient to;
@@ -513,7 +501,7 @@ enum outcome representation_assign(struct store *st, struct arena *a, const stru
 		rc = store_outcome(st);
 	}
 	free(org);
-	return finish(st, rc);
+	return store_finish(st, rc);
 }
 
 /* ---- Invitations ----------------------------------------------------------------------------- */
@@ -535,7 +523,7 @@ enum outcome representation_invite(struct store *st, struct arena *a, const stru
 		return store_outcome(st);
 	char *org = organisation_name(st, organisation_id);
 	if (!org)
-		return finish(st, store_errcode(st) ? store_outcome(st) : OUTCOME_NOT_FOUND);
+		return store_finish(st, store_errcode(st) ? store_outcome(st) : OUTCOME_NOT_FOUND);
 	enum outcome rc = OUTCOME_OK;
 	/* The message goes out in the language of the address's account, if it has one; else Swedish. */
 	long long existing = 0;
@@ -601,7 +589,7 @@ enum outcome representation_invite(struct store *st, struct arena *a, const stru
 	}
 	sodium_memzero(token, sizeof token);
 	free(org);
-	return finish(st, rc);
+	return store_finish(st, rc);
 }
 
 static enum outcome from_token_result(struct store *st, enum token_result t, struct field_errors *e,
@@ -671,7 +659,7 @@ enum outcome representation_accept(struct store *st, const struct account *who, 
 		    settle_pending(st, who->id, who->id, t.organisation_id) != 0)
 			rc = store_outcome(st);
 	}
-	return finish(st, rc);
+	return store_finish(st, rc);
 }
 
 /* ---- Lists for the pages ----------------------------------------------------------------------- */

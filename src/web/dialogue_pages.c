@@ -227,16 +227,9 @@ void page_dialogue_list(struct request *r)
 	query_add(&query, "state", state_code);
 	query_add(&query, "level", f.skr_level);
 
-	if (res.page > 1) {
-		char title[200];
-		snprintf(title, sizeof title, _("Dialogues, page %d of %d"), res.page, pages);
-		page_begin(r, title);
-	} else {
-		page_begin(r, _("Dialogues"));
-	}
-	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Dialogues"),
-		    _("Questions the municipality puts to civil society: what is open for views now, what is coming, "
-		      "and what came of earlier dialogues."));
+	view_list_begin(r, _("Dialogues"), _("Dialogues, page %d of %d"), res.page, pages,
+			_("Questions the municipality puts to civil society: what is open for views now, what is "
+			  "coming, and what came of earlier dialogues."));
 	if (staff)
 		html_printf(&r->body, "<p><a class=\"button\" href=\"/dialoger/ny\">%s</a></p>\n", _("New dialogue"));
 

@@ -224,16 +224,9 @@ void page_organisation_list(struct request *r)
 	if (sort && *sort && f.sort != sort_from(NULL, searching))
 		query_add(&query, "sort", sort_code(f.sort));
 
-	if (f.page > 1) {
-		char title[200];
-		snprintf(title, sizeof title, _("Organisations, page %d of %d"), f.page, pages);
-		page_begin(r, title);
-	} else {
-		page_begin(r, _("Organisations"));
-	}
-	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Organisations"),
-		    _("The register of associations, foundations, faith communities and informal groups that work "
-		      "in the municipality."));
+	view_list_begin(r, _("Organisations"), _("Organisations, page %d of %d"), f.page, pages,
+			_("The register of associations, foundations, faith communities and informal groups that "
+			  "work in the municipality."));
 	if (staff)
 		html_printf(&r->body, "<p><a href=\"/organisationer/ny\">%s</a></p>\n", _("Register a new organisation"));
 
@@ -671,10 +664,9 @@ void page_organisation_unconfirmed(struct request *r)
 	if (!search(r, &f, &res))
 		return;
 	int pages = page_count(res.total, f.per_page);
-	page_begin(r, _("To be confirmed"));
-	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("To be confirmed"),
-		    _("Organisations whose details have not been confirmed in the last 15 months. Remind them to "
-		      "check their details, or confirm them yourself once you have checked them together."));
+	view_list_begin(r, _("To be confirmed"), NULL, 1, pages,
+			_("Organisations whose details have not been confirmed in the last 15 months. Remind them "
+			  "to check their details, or confirm them yourself once you have checked them together."));
 	if (res.total == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("Every organisation has confirmed its details in the last 15 months."));

@@ -747,16 +747,9 @@ void page_submission_list(struct request *r)
 	const char *status = f.status ? submission_status_code(f.status) : NULL;
 	query_add(&query, "status", status);
 
-	if (f.page > 1) {
-		char title[200];
-		snprintf(title, sizeof title, _("Views and proposals, page %d of %d"), f.page, pages);
-		page_begin(r, title);
-	} else {
-		page_begin(r, _("Views and proposals"));
-	}
-	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Views and proposals"),
-		    _("Views and proposals from organisations and residents, and the municipality's answers. Only those "
-		      "the writer agreed to publish are shown."));
+	view_list_begin(r, _("Views and proposals"), _("Views and proposals, page %d of %d"), f.page, pages,
+			_("Views and proposals from organisations and residents, and the municipality's answers. "
+			  "Only those the writer agreed to publish are shown."));
 	if (r->user)
 		html_printf(&r->body, "<p><a class=\"button\" href=\"/synpunkter/ny%s\">%s</a></p>\n",
 			    dialog ? arena_printf(&r->arena, "?dialog=%s", dialog) : "", _("Send a view or proposal"));

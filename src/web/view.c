@@ -81,7 +81,7 @@ void view_local_time(struct request *r, const char *iso, const char *none)
 void view_list_begin(struct request *r, const char *title, const char *paged_title, int page, int pages,
 		     const char *lead)
 {
-	page_begin(r, page > 1 ? arena_printf(&r->arena, paged_title, page, pages) : title);
+	page_begin(r, page > 1 && paged_title ? arena_printf(&r->arena, paged_title, page, pages) : title);
 	html_printf(&r->body, "<h1>%s</h1>\n", title);
 	if (lead)
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", lead);

@@ -22,7 +22,8 @@ void view_local_time(struct request *r, const char *iso, const char *none);
 
 /* The start of a paged list: page_begin with `title` on page 1 and `paged_title` (a translated
  * format with two %d: this page and the number of pages) after it, so a screen reader and the
- * browser's history tell the pages apart; then the heading and, when not NULL, the lead. */
+ * browser's history tell the pages apart (NULL: one title for every page); then the heading and,
+ * when not NULL, the lead. */
 void view_list_begin(struct request *r, const char *title, const char *paged_title, int page, int pages,
 		     const char *lead);
 

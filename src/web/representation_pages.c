@@ -314,35 +314,37 @@ static void leave_page(struct request *r, const struct organisation *o)
 	page_end(r);
 }
 
-void page_representation_leave_form(struct request *r)
+/* The organisation the signed-in person asks to stop representing, when they may: false (with
+ * the answer sent) when not. */
+static bool load_leaving(struct request *r, struct organisation *o)
 {
-	struct organisation o;
 	long long id = route_id(r, 0);
-	if (!load_visible(r, id, &o))
-		return;
+	if (!load_visible(r, id, o))
+		return false;
 	struct field_errors e = {0};
 	enum repr_refusal why = REPR_REFUSED_NONE;
 	enum outcome rc = representation_may_leave(r->store, r->user, id, &e, &why);
-	if (rc != OUTCOME_OK) {
+	if (rc != OUTCOME_OK)
 		refuse(r, rc, &e, why, id);
-		return;
-	}
-	leave_page(r, &o);
+	return rc == OUTCOME_OK;
+}
+
+void page_representation_leave_form(struct request *r)
+{
+	struct organisation o;
+	if (load_leaving(r, &o))
+		leave_page(r, &o);
 }
 
 void page_representation_leave(struct request *r)
 {
 	struct organisation o;
-	long long id = route_id(r, 0);
-	if (!load_visible(r, id, &o))
+	if (!load_leaving(r, &o))
 		return;
+	long long id = o.id;
 	struct field_errors e = {0};
 	enum repr_refusal why = REPR_REFUSED_NONE;
-	enum outcome rc = representation_may_leave(r->store, r->user, id, &e, &why);
-	if (rc != OUTCOME_OK) {
-		refuse(r, rc, &e, why, id);
-		return;
-	}
+	enum outcome rc;
 	bool was_last = false;
 	rc = representation_leave(r->store, r->user, id, param_get(&r->form, "last_ok") != NULL, &was_last, &e, &why);
 	if (why == REPR_REFUSED_LAST) {

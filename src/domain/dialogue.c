@@ -9,6 +9,7 @@
 #include "base/workdays.h"
 #include "domain/audit.h"
 #include "domain/notification.h"
+#include "domain/organisation.h"
 #include "domain/outbox.h"
 #include "domain/participation.h"
 #include "domain/session.h"
@@ -699,25 +700,7 @@ int dialogue_invite_candidates(struct store *st, struct arena *a, long long dial
 	/* Hidden organisations have asked not to be listed publicly: the invitation list, which
 	 * ends up on public counts, offers only the public register. */
 	buf_puts(&where, " WHERE o.public = 1");
-	static const struct {
-		const char *link, *column;
-	} links[] = {
-		{"organisation_category", "category_code"},
-		{"organisation_target_group", "target_group_code"},
-		{"organisation_district", "district_code"},
-	};
-	const char *values[] = {f->category, f->target_group, f->district};
-	for (int l = 0; l < 3; l++) {
-		if (empty(values[l]))
-			continue;
-		args[na++] = SV_T(values[l]);
-		buf_printf(&where, " AND EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)", links[l].link,
-			   links[l].column, na);
-	}
-	if (!empty(f->legal_form)) {
-		args[na++] = SV_T(f->legal_form);
-		buf_printf(&where, " AND o.legal_form = $%d", na);
-	}
+	na = organisation_filter_where(&where, args, na, f->category, f->target_group, f->district, f->legal_form);
 	char like[3 * 200 + 3];
 	if (name) {
 		/* Words as the register searches them (Swedish stemming), or a part of the name: picking

@@ -798,6 +798,35 @@ static void add_condition(struct buf *where, const char *cond)
 	buf_puts(where, cond);
 }
 
+int organisation_filter_where(struct buf *where, struct sv *args, int na, const char *category,
+			      const char *target_group, const char *district, const char *legal_form)
+{
+	static const struct {
+		const char *link, *column;
+	} links[] = {
+		{"organisation_category", "category_code"},
+		{"organisation_target_group", "target_group_code"},
+		{"organisation_district", "district_code"},
+	};
+	const char *link_values[] = {category, target_group, district};
+	for (int l = 0; l < 3; l++) {
+		if (!link_values[l] || !*link_values[l])
+			continue;
+		char cond[160];
+		snprintf(cond, sizeof cond, "EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)",
+			 links[l].link, links[l].column, na + 1);
+		add_condition(where, cond);
+		args[na++] = SV_T(link_values[l]);
+	}
+	if (legal_form && *legal_form) {
+		char cond[48];
+		snprintf(cond, sizeof cond, "o.legal_form = $%d", na + 1);
+		add_condition(where, cond);
+		args[na++] = SV_T(legal_form);
+	}
+	return na;
+}
+
 enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out)
 {
 	memset(out, 0, sizeof *out);
@@ -821,29 +850,7 @@ enum outcome organisation_search(struct store *st, struct arena *a, const struct
 		if (fts_bound)
 			args[na++] = SV_T(fts_bound);
 	}
-	static const struct {
-		const char *link, *column;
-	} links[] = {
-		{"organisation_category", "category_code"},
-		{"organisation_target_group", "target_group_code"},
-		{"organisation_district", "district_code"},
-	};
-	const char *link_values[] = {f->category, f->target_group, f->district};
-	for (int l = 0; l < 3; l++) {
-		if (!link_values[l] || !*link_values[l])
-			continue;
-		char cond[160];
-		snprintf(cond, sizeof cond, "EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)",
-			 links[l].link, links[l].column, na + 1);
-		add_condition(&where, cond);
-		args[na++] = SV_T(link_values[l]);
-	}
-	if (f->legal_form && *f->legal_form) {
-		char cond[48];
-		snprintf(cond, sizeof cond, "o.legal_form = $%d", na + 1);
-		add_condition(&where, cond);
-		args[na++] = SV_T(f->legal_form);
-	}
+	na = organisation_filter_where(&where, args, na, f->category, f->target_group, f->district, f->legal_form);
 	if (f->unconfirmed_only) {
 		/* Associations re-confirm after their yearly meeting; fifteen months allow for a late one. */
 		time_t now = clock_now();

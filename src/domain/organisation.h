@@ -96,6 +96,13 @@ struct org_page {
 /* One page of organisations matching the filter; the count is of all matches. OUTCOME_OK or a
  * store outcome. */
 enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out);
+/* The register's filters as SQL conditions on organisations aliased "o", for every list that
+ * filters them (the register, a dialogue's invitations): category, target group, district and
+ * legal form, each NULL or "" for none. Appends " WHERE …" or " AND …" to `where` and binds the
+ * values after the na in args (room for four more); returns the new count. */
+struct buf;
+int organisation_filter_where(struct buf *where, struct sv *args, int na, const char *category,
+			      const char *target_group, const char *district, const char *legal_form);
 
 /* The sort key used for Swedish alphabetical order (å, ä, ö after z), malloc'd. */
 char *organisation_sort_key(const char *name);

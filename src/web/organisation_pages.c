@@ -124,8 +124,12 @@ static bool confirmed_recently(const char *confirmed_at)
 
 /* Runs the search; a page past the end is clamped to the last page rather than shown empty.
  * False, with the response sent, when the store failed. */
-static bool search(struct request *r, struct org_filter *f, struct org_page *res)
+/* One page of the register, the page asked for in the address (or the last one, past the end):
+ * the number of pages, or -1 when the answer was sent (the search failed). */
+static int search(struct request *r, struct org_filter *f, struct org_page *res)
 {
+	f->page = request_page(r);
+	f->per_page = PER_PAGE;
 	memset(res, 0, sizeof *res);
 	enum outcome rc = organisation_search(r->store, &r->arena, f, res);
 	int pages = page_count(res->total, f->per_page);
@@ -134,9 +138,11 @@ static bool search(struct request *r, struct org_filter *f, struct org_page *res
 		memset(res, 0, sizeof *res);
 		rc = organisation_search(r->store, &r->arena, f, res);
 	}
-	if (rc != OUTCOME_OK)
+	if (rc != OUTCOME_OK) {
 		respond_outcome(r, rc, NULL);
-	return rc == OUTCOME_OK;
+		return -1;
+	}
+	return pages;
 }
 
 /* Names of the codes, comma-separated. */
@@ -206,12 +212,10 @@ void page_organisation_list(struct request *r)
 	f.legal_form = filter_code(r, &tx.legal_forms, TAX_LEGAL_FORM, param_get(&r->query, "legal_form"), &ignored);
 	f.include_hidden = staff;
 	f.sort = sort_from(sort, searching);
-	f.page = request_page(r);
-	f.per_page = PER_PAGE;
 	struct org_page res;
-	if (!search(r, &f, &res))
+	int pages = search(r, &f, &res);
+	if (pages < 0)
 		return;
-	int pages = page_count(res.total, f.per_page);
 	bool filtered = searching || f.category || f.target_group || f.district || f.legal_form;
 
 	/* The query every page link keeps: the filters as understood, not as sent. */
@@ -658,12 +662,10 @@ void page_organisation_unconfirmed(struct request *r)
 	f.include_hidden = true;
 	f.unconfirmed_only = true;
 	f.sort = ORG_SORT_NAME;
-	f.page = request_page(r);
-	f.per_page = PER_PAGE;
 	struct org_page res;
-	if (!search(r, &f, &res))
+	int pages = search(r, &f, &res);
+	if (pages < 0)
 		return;
-	int pages = page_count(res.total, f.per_page);
 	view_list_begin(r, _("To be confirmed"), NULL, 1, pages,
 			_("Organisations whose details have not been confirmed in the last 15 months. Remind them "
 			  "to check their details, or confirm them yourself once you have checked them together."));

@@ -252,21 +252,11 @@ void page_dialogue_list(struct request *r)
 	int nlevels;
 	struct form_option *levels = scale_options(r, PART_SKR_LEVEL, &nlevels);
 	form_select(r, "level", _("Participation (SKR's ladder)"), f.skr_level, levels, nlevels, NULL, true);
-	html_printf(&r->body,
-		    "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
-		    "<a href=\"/dialoger\">%s</a></div>\n</form>\n",
-		    _("Show dialogues"), _("Clear filters"));
-	if (ignored)
-		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
-			    _("A filter in the address was not recognised and has been left out. Choose again in the "
-			      "form above."));
+	view_filters_end(r, "/dialoger", _("Show dialogues"), ignored);
 
 	char count[120];
 	snprintf(count, sizeof count, P_("%lld dialogue", "%lld dialogues", res.total), res.total);
-	html_printf(&r->body, "<h2 id=\"results\">%s", count);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), res.page, pages);
-	html_printf(&r->body, "</h2>\n");
+	view_results_heading(r, count, res.page, pages);
 	if (res.n == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
 			    f.department_id || f.by_state || f.skr_level ? _("No dialogue matches the filter.")

@@ -255,22 +255,11 @@ void page_organisation_list(struct request *r)
 		{"updated", _("Recently updated")},
 	};
 	form_select(r, "sort", _("Sort by"), sort_code(f.sort), sorts, 4, NULL, false);
-	html_printf(&r->body,
-		    "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
-		    "<a href=\"/organisationer\">%s</a></div>\n</form>\n",
-		    _("Show organisations"), _("Clear filters"));
-
-	if (ignored)
-		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
-			    _("A filter in the address was not recognised and has been left out. Choose again in the "
-			      "form above."));
+	view_filters_end(r, "/organisationer", _("Show organisations"), ignored);
 
 	char count[120];
 	snprintf(count, sizeof count, P_("%lld organisation", "%lld organisations", res.total), res.total);
-	html_printf(&r->body, "<h2 id=\"results\">%s", count);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
-	html_printf(&r->body, "</h2>\n");
+	view_results_heading(r, count, f.page, pages);
 
 	if (res.n == 0) {
 		if (filtered)

@@ -780,15 +780,11 @@ void page_submission_list(struct request *r)
 	form_select(r, "department", _("Department"), department, dep_opts, nd, NULL, true);
 	form_select(r, "dialog", _("Dialogue"), dialog, dia_opts, ng, NULL, true);
 	form_select(r, "status", _("Status"), status, status_options(r), SUBMISSION_STATUS_COUNT, NULL, true);
-	html_printf(&r->body, "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n<a href=\"/synpunkter\">%s</a></div>\n</form>\n",
-		    _("Show"), _("Clear filters"));
+	view_filters_end(r, "/synpunkter", _("Show"), false);
 
 	char count[120];
 	snprintf(count, sizeof count, P_("%lld view or proposal", "%lld views and proposals", total), total);
-	html_printf(&r->body, "<h2 id=\"results\">%s", count);
-	if (pages > 1)
-		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), f.page, pages);
-	html_printf(&r->body, "</h2>\n");
+	view_results_heading(r, count, f.page, pages);
 	if (n == 0) {
 		html_printf(&r->body, "<p>%s</p>\n", _("There are no views or proposals to show here."));
 	} else {

@@ -2,6 +2,7 @@
 #include "web/view.h"
 #include "web/layout.h"
 #include "base/html.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "domain/notification.h"
 #include <string.h>
@@ -85,4 +86,24 @@ void view_list_begin(struct request *r, const char *title, const char *paged_tit
 	html_printf(&r->body, "<h1>%s</h1>\n", title);
 	if (lead)
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", lead);
+}
+
+void view_filters_end(struct request *r, const char *action, const char *submit_label, bool ignored)
+{
+	html_printf(&r->body,
+		    "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
+		    "<a href=\"%s\">%s</a></div>\n</form>\n",
+		    submit_label, action, _("Clear filters"));
+	if (ignored)
+		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
+			    _("A filter in the address was not recognised and has been left out. Choose again in the "
+			      "form above."));
+}
+
+void view_results_heading(struct request *r, const char *count, int page, int pages)
+{
+	html_printf(&r->body, "<h2 id=\"results\">%s", count);
+	if (pages > 1)
+		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), page, pages);
+	html_printf(&r->body, "</h2>\n");
 }

@@ -27,4 +27,11 @@ void view_local_time(struct request *r, const char *iso, const char *none);
 void view_list_begin(struct request *r, const char *title, const char *paged_title, int page, int pages,
 		     const char *lead);
 
+/* The end of a list's filter form: the submit button, a link that clears the filters (back to
+ * `action`), and when `ignored` a notice that a filter in the address was not recognised. */
+void view_filters_end(struct request *r, const char *action, const char *submit_label, bool ignored);
+/* The heading over a list's results: the count as text (already in words) and "(page 2/5)" when
+ * there are several pages. Its id "results" is where the page links lead. */
+void view_results_heading(struct request *r, const char *count, int page, int pages);
+
 #endif

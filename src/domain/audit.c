@@ -1,8 +1,20 @@
 /* audit: writes audit_log rows (the schema forbids updating or deleting them) and reads them back. */
 #include "domain/audit.h"
+#include <jansson.h>
+#include <stdlib.h>
 #include "base/buf.h"
 #include "base/clock.h"
 #include <stdio.h>
+
+int audit_record_json(struct store *st, long long account_id, const char *entity, long long entity_id,
+		      const char *action, json_t *detail)
+{
+	char *s = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(detail);
+	int rc = audit_record(st, account_id, entity, entity_id, action, s ? s : "{}");
+	free(s);
+	return rc;
+}
 
 int audit_record(struct store *st, long long account_id, const char *entity, long long entity_id,
 		 const char *action, const char *detail_json)

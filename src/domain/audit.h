@@ -8,6 +8,11 @@
  * 0 means the system or a command-line user. Call inside the transaction of the change. */
 int audit_record(struct store *st, long long account_id, const char *entity, long long entity_id,
 		 const char *action, const char *detail_json);
+/* The same with the detail as a jansson object, which it takes (NULL for "{}"); keys sorted, so
+ * the same change always reads the same. */
+typedef struct json_t json_t;
+int audit_record_json(struct store *st, long long account_id, const char *entity, long long entity_id,
+		      const char *action, json_t *detail);
 
 /* Reading the log, for the administration pages. */
 struct audit_entry {

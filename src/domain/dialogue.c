@@ -38,16 +38,6 @@ static void one_line_text(struct field_errors *e, struct arena *a, const char *f
 
 static bool empty(const char *s) { return !s || !*s; }
 
-/* Writes one audit row; takes ownership of detail (a JSON object). */
-static int audit(struct store *st, long long by, long long id, const char *action, json_t *detail)
-{
-	char *s = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(detail);
-	int rc = audit_record(st, by, "dialogue", id, action, s ? s : "{}");
-	free(s);
-	return rc;
-}
-
 /* In enum order. */
 static const char *const state_codes[DIALOGUE_STATES] = {"draft", "planned", "open", "closed", "reported"};
 
@@ -449,7 +439,7 @@ enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d
 		goto fail;
 	json_t *detail = d->id ? json_pack("{s:o}", "changed", changed_fields(&old, d))
 			       : json_pack("{s:s,s:I}", "title", d->title, "department_id", (json_int_t)d->department_id);
-	if (audit(st, by->id, saved, d->id ? "update" : "create", detail) != 0 || store_commit(st) != 0)
+	if (audit_record_json(st, by->id, "dialogue", saved, d->id ? "update" : "create", detail) != 0 || store_commit(st) != 0)
 		goto fail;
 	*id = saved;
 	return OUTCOME_OK;
@@ -530,7 +520,7 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 		rc = store_outcome(st);
 	else if (rows == 0)
 		rc = field_conflict(e, _("The dialogue cannot be moved to that state"), CANNOT_MOVE);
-	else if (audit(st, by->id, id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
+	else if (audit_record_json(st, by->id, "dialogue", id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
 		rc = store_outcome(st);
 done:
 	return store_finish(st, rc);
@@ -558,7 +548,7 @@ static int calendar_step(struct store *st, enum dialogue_state from_state, enum 
 			return -1;
 		long long rows = store_exec(st, "UPDATE dialogue SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
 					    ARGS(SV_T(to), SV_T(now), SV_I(ids[i]), SV_T(from)));
-		if (rows < 0 || (rows == 1 && audit(st, 0, ids[i], "state",
+		if (rows < 0 || (rows == 1 && audit_record_json(st, 0, "dialogue", ids[i], "state",
 						    json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "by", "calendar")) != 0)) {
 			store_rollback(st);
 			return -1;
@@ -945,7 +935,7 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		free(email);
 	}
 	if (rc == OUTCOME_OK && res->invited > 0 &&
-	    audit(st, by->id, dialogue_id, "invite",
+	    audit_record_json(st, by->id, "dialogue", dialogue_id, "invite",
 		  json_pack("{s:O,s:i}", "organisations", invited, "messages", res->messages)) != 0)
 		rc = store_outcome(st);
 done:
@@ -1035,7 +1025,7 @@ int dialogue_invitation_open(struct store *st, long long dialogue_id, const char
 	if (by_link < 0 || by_account < 0)
 		goto fail;
 	if (by_link + by_account > 0 &&
-	    audit(st, account_id, dialogue_id, "invitation_opened",
+	    audit_record_json(st, account_id, "dialogue", dialogue_id, "invitation_opened",
 		  json_pack("{s:I,s:I}", "by_link", (json_int_t)by_link, "by_account", (json_int_t)by_account)) != 0)
 		goto fail;
 	if (store_commit(st) != 0)
@@ -1266,7 +1256,7 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 			rc = store_outcome(st);
 	}
 	if (rc == OUTCOME_OK &&
-	    audit(st, by->id, id, publishing ? "report_publish" : "report",
+	    audit_record_json(st, by->id, "dialogue", id, publishing ? "report_publish" : "report",
 		  publishing ? json_pack("{s:i}", "notified", told) : json_pack("{s:b}", "published", reported)) != 0)
 		rc = store_outcome(st);
 	rc = store_finish(st, rc);

@@ -17,16 +17,6 @@
 
 /* ---- Small pieces ---------------------------------------------------------------------------- */
 
-/* Writes one audit row; takes ownership of detail (a JSON object, may be NULL). */
-static int audit(struct store *st, long long by, const char *entity, long long id, const char *action, json_t *detail)
-{
-	char *s = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(detail);
-	int rc = audit_record(st, by, entity, id, action, s ? s : "{}");
-	free(s);
-	return rc;
-}
-
 static bool is_coordinator(const struct account *a) { return a && a->role >= ROLE_COORDINATOR; }
 
 /* A refusal the person can act on: its reason for the page, and the words the page says. */
@@ -171,14 +161,14 @@ static int add_representative(struct store *st, long long by, long long account_
 {
 	if (account_add_representative(st, account_id, organisation_id) != 0)
 		return -1;
-	if (audit(st, by, "organisation", organisation_id, "representative_add",
+	if (audit_record_json(st, by, "organisation", organisation_id, "representative_add",
 		  json_pack("{s:I,s:s}", "account_id", (json_int_t)account_id, "via", via)) != 0)
 		return -1;
 	long long raised = store_exec(st, "UPDATE account SET role = 'representative' WHERE id = $1 AND role = 'person'",
 				      ARGS(SV_I(account_id)));
 	if (raised < 0)
 		return -1;
-	if (raised == 1 && audit(st, by, "account", account_id, "role",
+	if (raised == 1 && audit_record_json(st, by, "account", account_id, "role",
 				 json_pack("{s:s,s:s,s:s}", "from", "person", "to", "representative", "why", via)) != 0)
 		return -1;
 	return 0;
@@ -200,7 +190,7 @@ static int settle_pending(struct store *st, long long by, long long account_id, 
 		       "WHERE id = $3 AND status = 'pending'",
 		       ARGS(SV_T(now), by ? SV_I(by) : SV_NULLV, SV_I(id))) < 0)
 		return -1;
-	return audit(st, by, "representation_request", id, "approve",
+	return audit_record_json(st, by, "representation_request", id, "approve",
 		     json_pack("{s:I,s:I,s:b}", "organisation_id", (json_int_t)organisation_id, "account_id",
 			       (json_int_t)account_id, "settled", 1));
 }
@@ -261,7 +251,7 @@ enum outcome representation_request(struct store *st, struct arena *a, const str
 				 "INSERT INTO representation_request (account_id, organisation_id, message, created_at) "
 				 "VALUES ($1, $2, $3, $4) RETURNING id",
 				 ARGS(SV_I(who->id), SV_I(organisation_id), SV_T(message), SV_T(now)), 0);
-	if (id <= 0 || audit(st, who->id, "representation_request", id, "create",
+	if (id <= 0 || audit_record_json(st, who->id, "representation_request", id, "create",
 			     json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id",
 				       (json_int_t)who->id)) != 0)
 		return store_finish(st, store_outcome(st));
@@ -302,7 +292,7 @@ enum outcome representation_withdraw(struct store *st, const struct account *who
 		       "UPDATE representation_request SET status = 'withdrawn', decided_at = $1, decided_by = $2 "
 		       "WHERE id = $3 AND status = 'pending'",
 		       ARGS(SV_T(now), SV_I(who->id), SV_I(id))) != 1 ||
-	    audit(st, who->id, "representation_request", id, "withdraw",
+	    audit_record_json(st, who->id, "representation_request", id, "withdraw",
 		  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id", (json_int_t)who->id)) != 0)
 		return store_finish(st, store_outcome(st));
 	return store_finish(st, OUTCOME_OK);
@@ -345,7 +335,7 @@ enum outcome representation_decide(struct store *st, const struct account *by, l
 		     SV_I(request_id)));
 	if (changed != 1)
 		return store_finish(st, changed == 0 ? refused(e, why, REPR_REFUSED_DECIDED) : store_outcome(st));
-	if (audit(st, by->id, "representation_request", request_id, approve ? "approve" : "decline",
+	if (audit_record_json(st, by->id, "representation_request", request_id, approve ? "approve" : "decline",
 		  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)organisation_id, "account_id",
 			    (json_int_t)account_id)) != 0)
 		return store_finish(st, store_outcome(st));
@@ -402,7 +392,7 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 	 * is warned too. */
 	if (left == 0 && !last_ok)
 		return store_finish(st, refused(e, why, REPR_REFUSED_LAST));
-	if (left < 0 || audit(st, who->id, "organisation", organisation_id, "representative_remove",
+	if (left < 0 || audit_record_json(st, who->id, "organisation", organisation_id, "representative_remove",
 			      json_pack("{s:I,s:s,s:I}", "account_id", (json_int_t)who->id, "via", "leave", "remaining",
 					(json_int_t)left)) != 0)
 		return store_finish(st, store_outcome(st));
@@ -411,7 +401,7 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 		"UPDATE account SET role = 'person' WHERE id = $1 AND role = 'representative' AND "
 		"NOT EXISTS (SELECT 1 FROM representative WHERE account_id = $1)",
 		ARGS(SV_I(who->id)));
-	if (lowered < 0 || (lowered == 1 && audit(st, who->id, "account", who->id, "role",
+	if (lowered < 0 || (lowered == 1 && audit_record_json(st, who->id, "account", who->id, "role",
 						  json_pack("{s:s,s:s,s:s}", "from", "representative", "to", "person",
 							    "why", "leave")) != 0))
 		return store_finish(st, store_outcome(st));
@@ -545,7 +535,7 @@ enum outcome representation_invite(struct store *st, struct arena *a, const stru
 	long long token_id = 0;
 	if (rc == OUTCOME_OK) {
 		token_id = account_token_create(st, TOKEN_INVITE, existing, norm, organisation_id, token);
-		if (token_id <= 0 || audit(st, by->id, "account_token", token_id, "invite",
+		if (token_id <= 0 || audit_record_json(st, by->id, "account_token", token_id, "invite",
 					   json_pack("{s:I,s:s,s:b}", "organisation_id", (json_int_t)organisation_id, "email",
 						     norm, "has_account", existing > 0)) != 0)
 			rc = store_outcome(st);
@@ -652,7 +642,7 @@ enum outcome representation_accept(struct store *st, const struct account *who, 
 		rc = from_token_result(st, account_token_consume(st, token, TOKEN_INVITE, &t), e, why);
 	if (rc == OUTCOME_OK) {
 		*organisation_id = t.organisation_id;
-		if (audit(st, who->id, "account_token", t.id, "accept",
+		if (audit_record_json(st, who->id, "account_token", t.id, "accept",
 			  json_pack("{s:I,s:I}", "organisation_id", (json_int_t)t.organisation_id, "account_id",
 				    (json_int_t)who->id)) != 0 ||
 		    add_representative(st, who->id, who->id, t.organisation_id, "invitation") != 0 ||

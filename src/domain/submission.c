@@ -371,16 +371,6 @@ enum outcome submission_dialogue(struct store *st, struct arena *a, long long id
 
 /* ---- Changes: shared pieces ------------------------------------------------------------------- */
 
-/* Writes one audit row; takes ownership of detail (a JSON object, may be NULL). */
-static int audit(struct store *st, long long by, long long id, const char *action, json_t *detail)
-{
-	char *s = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(detail);
-	int rc = audit_record(st, by, "submission", id, action, s ? s : "{}");
-	free(s);
-	return rc;
-}
-
 /* Commits a change that went well; otherwise rolls it back. A failed commit is the store's outcome. */
 
 long long submission_insert(struct store *st, const struct submission *s, const struct submission_clock_marks *m)
@@ -545,7 +535,7 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 	};
 	long long id = submission_insert(st, &row, NULL);
 	bool ok = id > 0 && submission_event_insert(st, id, at, author->id, SUBMISSION_RECEIVED, NULL) == 0 &&
-		  audit(st, author->id, id, "create",
+		  audit_record_json(st, author->id, "submission", id, "create",
 			json_pack("{s:I,s:I,s:I,s:s,s:b,s:s,s:s,s:s}", "dialogue_id", (json_int_t)in->dialogue_id,
 				  "department_id", (json_int_t)department_id, "organisation_id",
 				  (json_int_t)in->organisation_id, "kind", in->kind, "publish_consent",
@@ -595,7 +585,7 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 			       "acknowledged_at = CASE WHEN $4 = 1 THEN $3 ELSE acknowledged_at END WHERE id = $1",
 			       ARGS(SV_I(id), SV_T(code), SV_T(at), SV_I(sets_ack ? 1 : 0))) != 1 ||
 		    submission_event_insert(st, id, at, by->id, status, note) != 0 ||
-		    audit(st, by->id, id, "status",
+		    audit_record_json(st, by->id, "submission", id, "status",
 			  json_pack("{s:s,s:s,s:s}", "from", submission_status_code(s.status), "to", code, "note", note)) != 0)
 			rc = store_outcome(st);
 		else if (acknowledge &&
@@ -649,7 +639,7 @@ enum outcome submission_set_case(struct store *st, const struct account *by, lon
 		if (store_exec(st, "UPDATE submission SET case_number = $2, handler_account_id = $3, updated_at = $4 WHERE id = $1",
 			       ARGS(SV_I(id), SV_TN(case_number), handler_account_id > 0 ? SV_I(handler_account_id) : SV_NULLV,
 				    SV_T(at))) != 1 ||
-		    audit(st, by->id, id, "case",
+		    audit_record_json(st, by->id, "submission", id, "case",
 			  json_pack("{s:s?,s:s?,s:I,s:I}", "case_number_from", s.case_number, "case_number_to",
 				    *case_number ? case_number : NULL, "handler_from", (json_int_t)s.handler_account_id,
 				    "handler_to", (json_int_t)handler_account_id)) != 0)
@@ -699,7 +689,7 @@ enum outcome submission_answer(struct store *st, const struct account *by, long 
 				     SV_T(answered)));
 		}
 		if (changed != 1 || submission_event_insert(st, id, at, by->id, SUBMISSION_ANSWERED, NULL) != 0 ||
-		    audit(st, by->id, id, *edited ? "answer_edit" : "answer",
+		    audit_record_json(st, by->id, "submission", id, *edited ? "answer_edit" : "answer",
 			  json_pack("{s:s,s:s?}", "answer", answer, "previous", s.answer)) != 0)
 			rc = store_outcome(st);
 		else if (tell_author(st, &s,
@@ -740,7 +730,7 @@ enum outcome submission_hide(struct store *st, const struct account *by, long lo
 			       "UPDATE submission SET hidden_at = $2, hidden_reason = $3, hidden_by = $4, updated_at = $2 "
 			       "WHERE id = $1 AND hidden_at IS NULL",
 			       ARGS(SV_I(id), SV_T(at), SV_T(reason), SV_I(by->id))) != 1 ||
-		    audit(st, by->id, id, "hide", json_pack("{s:s}", "reason", reason)) != 0 ||
+		    audit_record_json(st, by->id, "submission", id, "hide", json_pack("{s:s}", "reason", reason)) != 0 ||
 		    tell_author(st, &s, N_("Your view or proposal \"%s\" is no longer shown publicly"),
 				N_("The municipality's coordinator has hidden your view or proposal from the public pages. "
 				   "You and %s can still read it, and it will still be answered. The reason:"),
@@ -768,7 +758,7 @@ enum outcome submission_unhide(struct store *st, const struct account *by, long 
 			       "UPDATE submission SET hidden_at = NULL, hidden_reason = NULL, hidden_by = NULL, updated_at = $2 "
 			       "WHERE id = $1",
 			       ARGS(SV_I(id), SV_T(at))) != 1 ||
-		    audit(st, by->id, id, "show", json_pack("{s:s}", "hidden_reason", s.hidden_reason ? s.hidden_reason : "")) != 0)
+		    audit_record_json(st, by->id, "submission", id, "show", json_pack("{s:s}", "hidden_reason", s.hidden_reason ? s.hidden_reason : "")) != 0)
 			rc = store_outcome(st);
 	}
 	rc = store_finish(st, rc);

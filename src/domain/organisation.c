@@ -377,26 +377,26 @@ char *organisation_sort_key(const char *name)
 	"o.id, o.name, o.org_number, o.legal_form, o.description, o.website, o.email, o.phone, o.public, " \
 	"o.confirmed_at, o.updated_at"
 
-static const char *col_text(struct arena *a, struct cursor *c, int col)
-{
-	const char *s = cursor_text(c, col);
-	return arena_strdup(a, s ? s : "");
-}
+/* The positions of ORG_COLUMNS, so a row is read by name. */
+enum org_column {
+	OC_ID, OC_NAME, OC_ORG_NUMBER, OC_LEGAL_FORM, OC_DESCRIPTION, OC_WEBSITE, OC_EMAIL, OC_PHONE, OC_PUBLIC,
+	OC_CONFIRMED_AT, OC_UPDATED_AT,
+};
 
 static void read_row(struct arena *a, struct cursor *c, struct organisation *o)
 {
 	memset(o, 0, sizeof *o);
-	o->id = cursor_int(c, 0);
-	o->name = col_text(a, c, 1);
-	o->org_number = col_text(a, c, 2);
-	o->legal_form = col_text(a, c, 3);
-	o->description = col_text(a, c, 4);
-	o->website = col_text(a, c, 5);
-	o->email = col_text(a, c, 6);
-	o->phone = col_text(a, c, 7);
-	o->public = cursor_int(c, 8) != 0;
-	o->confirmed_at = arena_strdup(a, cursor_text(c, 9));
-	o->updated_at = col_text(a, c, 10);
+	o->id = cursor_int(c, OC_ID);
+	o->name = cursor_copy(a, c, OC_NAME);
+	o->org_number = cursor_copy(a, c, OC_ORG_NUMBER);
+	o->legal_form = cursor_copy(a, c, OC_LEGAL_FORM);
+	o->description = cursor_copy(a, c, OC_DESCRIPTION);
+	o->website = cursor_copy(a, c, OC_WEBSITE);
+	o->email = cursor_copy(a, c, OC_EMAIL);
+	o->phone = cursor_copy(a, c, OC_PHONE);
+	o->public = cursor_int(c, OC_PUBLIC) != 0;
+	o->confirmed_at = cursor_copy_or_null(a, c, OC_CONFIRMED_AT);
+	o->updated_at = cursor_copy(a, c, OC_UPDATED_AT);
 }
 
 /* "$first, $first+1, …" for n values: ids go in as bound parameters, so the statement text
@@ -446,7 +446,7 @@ static int load_codes(struct store *st, struct arena *a, struct organisation *it
 			const char **codes = l == 0 ? o->categories : l == 1 ? o->target_groups : o->districts;
 			int *count = l == 0 ? &o->ncategories : l == 1 ? &o->ntarget_groups : &o->ndistricts;
 			if (*count < ORG_MAX_CODES)
-				codes[(*count)++] = col_text(a, c, 1);
+				codes[(*count)++] = cursor_copy(a, c, 1);
 		}
 		if (cursor_close(c) != 0)
 			rc = -1;
@@ -465,10 +465,10 @@ static int load_contacts(struct store *st, struct arena *a, struct organisation 
 	while (cursor_next(c) && o->ncontacts < ORG_MAX_CONTACTS) {
 		struct contact_person *p = &o->contacts[o->ncontacts++];
 		p->id = cursor_int(c, 0);
-		p->name = col_text(a, c, 1);
-		p->role = col_text(a, c, 2);
-		p->email = col_text(a, c, 3);
-		p->phone = col_text(a, c, 4);
+		p->name = cursor_copy(a, c, 1);
+		p->role = cursor_copy(a, c, 2);
+		p->email = cursor_copy(a, c, 3);
+		p->phone = cursor_copy(a, c, 4);
 	}
 	return cursor_close(c);
 }

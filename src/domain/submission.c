@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "base/workdays.h"
 #include "domain/audit.h"
+#include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
 #include "domain/notification.h"
 #include <jansson.h>
@@ -138,46 +139,53 @@ const char *submission_organisation_shown(const struct submission *s, const stru
 	" FROM submission s JOIN department dp ON dp.id = s.department_id "                                       \
 	"LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN dialogue d ON d.id = s.dialogue_id"
 
-static const char *text_or_null(struct arena *a, struct cursor *c, int col)
-{
-	return cursor_is_null(c, col) ? NULL : arena_strdup(a, cursor_text(c, col));
-}
+/* The positions of SUBMISSION_COLUMNS, so a row is read by name. */
+enum submission_column {
+	SC_ID, SC_DIALOGUE_ID, SC_DEPARTMENT_ID, SC_ACCOUNT_ID, SC_ORGANISATION_ID, SC_KIND, SC_TITLE, SC_BODY,
+	SC_STATUS, SC_PUBLISH_CONSENT, SC_CASE_NUMBER, SC_HANDLER_ID, SC_RECEIVED_AT, SC_RECEIVED_ON,
+	SC_ACKNOWLEDGE_DUE, SC_ANSWER_DUE, SC_ACKNOWLEDGED_AT, SC_ANSWERED_AT, SC_ANSWERED_ON, SC_ANSWER_WORKDAYS,
+	SC_ANSWER, SC_ANSWERED_BY, SC_HIDDEN_AT, SC_HIDDEN_REASON, SC_HIDDEN_BY, SC_UPDATED_AT,
+	SC_ORGANISATION_NAME, SC_DEPARTMENT_NAME, SC_DIALOGUE_TITLE, SC_DIALOGUE_STATE, SC_ORGANISATION_PUBLIC,
+	SC_AUTHOR_ERASED_AT,
+	SC_COUNT, /* submission_load's names of people follow */
+};
 
 static void row_to_submission(struct cursor *c, struct arena *a, struct submission *s)
 {
 	memset(s, 0, sizeof *s);
-	s->id = cursor_int(c, 0);
-	s->dialogue_id = cursor_is_null(c, 1) ? 0 : cursor_int(c, 1);
-	s->department_id = cursor_int(c, 2);
-	s->account_id = cursor_is_null(c, 3) ? 0 : cursor_int(c, 3);
-	s->organisation_id = cursor_is_null(c, 4) ? 0 : cursor_int(c, 4);
-	s->kind = text_or_null(a, c, 5);
-	s->title = text_or_null(a, c, 6);
-	s->body = text_or_null(a, c, 7);
-	s->status = submission_status_from_code(cursor_text(c, 8));
-	s->publish_consent = cursor_int(c, 9) != 0;
-	s->case_number = text_or_null(a, c, 10);
-	s->handler_account_id = cursor_is_null(c, 11) ? 0 : cursor_int(c, 11);
-	s->received_at = text_or_null(a, c, 12);
-	s->received_on = text_or_null(a, c, 13);
-	s->acknowledge_due = text_or_null(a, c, 14);
-	s->answer_due = text_or_null(a, c, 15);
-	s->acknowledged_at = text_or_null(a, c, 16);
-	s->answered_at = text_or_null(a, c, 17);
-	s->answered_on = text_or_null(a, c, 18);
-	s->answer_workdays = cursor_is_null(c, 19) ? -1 : (int)cursor_int(c, 19);
-	s->answer = text_or_null(a, c, 20);
-	s->answered_by = cursor_is_null(c, 21) ? 0 : cursor_int(c, 21);
-	s->hidden_at = text_or_null(a, c, 22);
-	s->hidden_reason = text_or_null(a, c, 23);
-	s->hidden_by = cursor_is_null(c, 24) ? 0 : cursor_int(c, 24);
-	s->updated_at = text_or_null(a, c, 25);
-	s->organisation_name = text_or_null(a, c, 26);
-	s->department_name = text_or_null(a, c, 27);
-	s->dialogue_title = text_or_null(a, c, 28);
-	s->dialogue_draft = !cursor_is_null(c, 29) && strcmp(cursor_text(c, 29), "draft") == 0;
-	s->organisation_public = !cursor_is_null(c, 30) && cursor_int(c, 30) != 0;
-	s->author_erased = !cursor_is_null(c, 31);
+	s->id = cursor_int(c, SC_ID);
+	s->dialogue_id = cursor_is_null(c, SC_DIALOGUE_ID) ? 0 : cursor_int(c, SC_DIALOGUE_ID);
+	s->department_id = cursor_int(c, SC_DEPARTMENT_ID);
+	s->account_id = cursor_is_null(c, SC_ACCOUNT_ID) ? 0 : cursor_int(c, SC_ACCOUNT_ID);
+	s->organisation_id = cursor_is_null(c, SC_ORGANISATION_ID) ? 0 : cursor_int(c, SC_ORGANISATION_ID);
+	s->kind = cursor_copy_or_null(a, c, SC_KIND);
+	s->title = cursor_copy_or_null(a, c, SC_TITLE);
+	s->body = cursor_copy_or_null(a, c, SC_BODY);
+	s->status = submission_status_from_code(cursor_text(c, SC_STATUS));
+	s->publish_consent = cursor_int(c, SC_PUBLISH_CONSENT) != 0;
+	s->case_number = cursor_copy_or_null(a, c, SC_CASE_NUMBER);
+	s->handler_account_id = cursor_is_null(c, SC_HANDLER_ID) ? 0 : cursor_int(c, SC_HANDLER_ID);
+	s->received_at = cursor_copy_or_null(a, c, SC_RECEIVED_AT);
+	s->received_on = cursor_copy_or_null(a, c, SC_RECEIVED_ON);
+	s->acknowledge_due = cursor_copy_or_null(a, c, SC_ACKNOWLEDGE_DUE);
+	s->answer_due = cursor_copy_or_null(a, c, SC_ANSWER_DUE);
+	s->acknowledged_at = cursor_copy_or_null(a, c, SC_ACKNOWLEDGED_AT);
+	s->answered_at = cursor_copy_or_null(a, c, SC_ANSWERED_AT);
+	s->answered_on = cursor_copy_or_null(a, c, SC_ANSWERED_ON);
+	s->answer_workdays = cursor_is_null(c, SC_ANSWER_WORKDAYS) ? -1 : (int)cursor_int(c, SC_ANSWER_WORKDAYS);
+	s->answer = cursor_copy_or_null(a, c, SC_ANSWER);
+	s->answered_by = cursor_is_null(c, SC_ANSWERED_BY) ? 0 : cursor_int(c, SC_ANSWERED_BY);
+	s->hidden_at = cursor_copy_or_null(a, c, SC_HIDDEN_AT);
+	s->hidden_reason = cursor_copy_or_null(a, c, SC_HIDDEN_REASON);
+	s->hidden_by = cursor_is_null(c, SC_HIDDEN_BY) ? 0 : cursor_int(c, SC_HIDDEN_BY);
+	s->updated_at = cursor_copy_or_null(a, c, SC_UPDATED_AT);
+	s->organisation_name = cursor_copy_or_null(a, c, SC_ORGANISATION_NAME);
+	s->department_name = cursor_copy_or_null(a, c, SC_DEPARTMENT_NAME);
+	s->dialogue_title = cursor_copy_or_null(a, c, SC_DIALOGUE_TITLE);
+	enum dialogue_state state;
+	s->dialogue_draft = dialogue_state_from_code(cursor_text(c, SC_DIALOGUE_STATE), &state) && state == DIALOGUE_DRAFT;
+	s->organisation_public = !cursor_is_null(c, SC_ORGANISATION_PUBLIC) && cursor_int(c, SC_ORGANISATION_PUBLIC) != 0;
+	s->author_erased = !cursor_is_null(c, SC_AUTHOR_ERASED_AT);
 }
 
 enum outcome submission_load(struct store *st, struct arena *a, long long id, struct submission *out)
@@ -191,9 +199,9 @@ enum outcome submission_load(struct store *st, struct arena *a, long long id, st
 	bool found = cursor_next(c);
 	if (found) {
 		row_to_submission(c, a, out);
-		out->author_name = text_or_null(a, c, 32);
-		out->handler_name = text_or_null(a, c, 33);
-		out->answered_by_name = text_or_null(a, c, 34);
+		out->author_name = cursor_copy_or_null(a, c, SC_COUNT);
+		out->handler_name = cursor_copy_or_null(a, c, SC_COUNT + 1);
+		out->answered_by_name = cursor_copy_or_null(a, c, SC_COUNT + 2);
 	}
 	if (cursor_close(c) != 0)
 		return store_outcome(st);
@@ -231,11 +239,11 @@ int submission_events(struct store *st, struct arena *a, long long id, struct su
 	while (n < max && cursor_next(c)) {
 		struct submission_event *e = &out[n++];
 		e->id = cursor_int(c, 0);
-		e->at = text_or_null(a, c, 1);
+		e->at = cursor_copy_or_null(a, c, 1);
 		e->account_id = cursor_is_null(c, 2) ? 0 : cursor_int(c, 2);
-		e->account_name = text_or_null(a, c, 3);
+		e->account_name = cursor_copy_or_null(a, c, 3);
 		e->status = submission_status_from_code(cursor_text(c, 4));
-		e->note = text_or_null(a, c, 5);
+		e->note = cursor_copy_or_null(a, c, 5);
 	}
 	return cursor_close(c) != 0 ? -1 : n;
 }
@@ -354,15 +362,15 @@ enum outcome submission_dialogue(struct store *st, struct arena *a, long long id
 	if (found) {
 		out->id = cursor_int(c, 0);
 		out->department_id = cursor_int(c, 1);
-		out->title = text_or_null(a, c, 2);
-		out->question = text_or_null(a, c, 3);
-		out->can_influence = text_or_null(a, c, 4);
-		out->cannot_influence = text_or_null(a, c, 5);
+		out->title = cursor_copy_or_null(a, c, 2);
+		out->question = cursor_copy_or_null(a, c, 3);
+		out->can_influence = cursor_copy_or_null(a, c, 4);
+		out->cannot_influence = cursor_copy_or_null(a, c, 5);
 		const char *state = cursor_text(c, 6);
 		found = strcmp(state, "draft") != 0;
 		out->open = strcmp(state, "open") == 0;
-		out->closes_on = text_or_null(a, c, 7);
-		out->department_name = text_or_null(a, c, 8);
+		out->closes_on = cursor_copy_or_null(a, c, 7);
+		out->department_name = cursor_copy_or_null(a, c, 8);
 	}
 	if (cursor_close(c) != 0)
 		return store_outcome(st);

@@ -1,7 +1,7 @@
 /* cmd_user: `samverkan user add` and `user list` — accounts from the command line. */
 #include "cli/cli.h"
 #include "base/text.h"
-#include "domain/account.h"
+#include "domain/account_admin.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +67,7 @@ int cmd_user_add(int argc, char **argv)
 		return 1;
 	long long dep = 0;
 	if (department) {
-		dep = store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(department)), 0);
+		dep = department_id_by_code(st, department);
 		if (dep <= 0) {
 			fprintf(stderr, "samverkan user add: no department with code '%s'\n", department);
 			store_close(st);
@@ -104,10 +104,17 @@ int cmd_user_list(int argc, char **argv)
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;
-	struct cursor *cur = store_query(st, "SELECT id, email, role, name FROM account ORDER BY id", NOARGS);
-	while (cursor_next(cur))
-		printf("%lld\t%s\t%s\t%s\n", cursor_int(cur, 0), cursor_text(cur, 1), cursor_text(cur, 2), cursor_text(cur, 3));
-	int rc = cursor_close(cur);
+	/* A page at a time, so a register of any size is listed in little memory. */
+	static struct account page[200];
+	long long after = 0;
+	int n;
+	while ((n = account_list(st, after, page, (int)(sizeof page / sizeof page[0]))) > 0) {
+		for (int i = 0; i < n; i++)
+			printf("%lld\t%s\t%s\t%s\n", page[i].id, page[i].email, role_code(page[i].role), page[i].name);
+		after = page[n - 1].id;
+	}
+	if (n < 0)
+		fprintf(stderr, "samverkan user list: %s\n", store_errmsg(st));
 	store_close(st);
-	return rc == 0 ? 0 : 1;
+	return n == 0 ? 0 : 1;
 }

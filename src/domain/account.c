@@ -100,22 +100,75 @@ long long account_create(struct store *st, const char *email, const char *name, 
 	return id;
 }
 
+/* The account table's columns as this module reads them: one list, its positions, one reader. */
+#define ACCOUNT_COLUMNS "id, email, name, role, department_id, lang"
+enum account_column { ACCOUNT_ID, ACCOUNT_EMAIL, ACCOUNT_NAME, ACCOUNT_ROLE, ACCOUNT_DEPARTMENT, ACCOUNT_LANG };
+
+static void account_read(struct cursor *c, struct account *out)
+{
+	out->id = cursor_int(c, ACCOUNT_ID);
+	snprintf(out->email, sizeof out->email, "%s", cursor_text(c, ACCOUNT_EMAIL));
+	snprintf(out->name, sizeof out->name, "%s", cursor_text(c, ACCOUNT_NAME));
+	out->role = role_from_code(cursor_text(c, ACCOUNT_ROLE));
+	out->department_id = cursor_is_null(c, ACCOUNT_DEPARTMENT) ? 0 : cursor_int(c, ACCOUNT_DEPARTMENT);
+	snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, ACCOUNT_LANG));
+}
+
+/* One account by a query on ACCOUNT_COLUMNS: OUTCOME_NOT_FOUND when it gives no row. */
+static enum outcome account_one(struct store *st, struct cursor *c, struct account *out)
+{
+	bool found = cursor_next(c);
+	if (found)
+		account_read(c, out);
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
+}
+
 bool account_load(struct store *st, long long id, struct account *out)
 {
+	return account_one(st, store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1 AND disabled = 0",
+					   ARGS(SV_I(id))),
+			   out) == OUTCOME_OK;
+}
+
+enum outcome account_get(struct store *st, long long id, struct account *out)
+{
+	return account_one(st, store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1", ARGS(SV_I(id))),
+			   out);
+}
+
+long long account_id_by_email(struct store *st, const char *email)
+{
+	char norm[256];
+	account_normalise_email(email, norm, sizeof norm);
+	return store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+}
+
+int account_list(struct store *st, long long after_id, struct account *out, int max)
+{
+	struct cursor *c = store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id > $1 ORDER BY id LIMIT $2",
+				       ARGS(SV_I(after_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c))
+		account_read(c, &out[n++]);
+	return cursor_close(c) == 0 ? n : -1;
+}
+
+int account_organisations(struct store *st, struct arena *a, long long account_id, struct account_organisation *out,
+			  int max)
+{
 	struct cursor *c = store_query(st,
-		"SELECT id, email, name, role, department_id, lang FROM account WHERE id = $1 AND disabled = 0",
-		ARGS(SV_I(id)));
-	bool found = cursor_next(c);
-	if (found) {
-		out->id = cursor_int(c, 0);
-		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 1));
-		snprintf(out->name, sizeof out->name, "%s", cursor_text(c, 2));
-		out->role = role_from_code(cursor_text(c, 3));
-		out->department_id = cursor_int(c, 4);
-		snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, 5));
+		"SELECT o.id, o.name FROM representative rp JOIN organisation o ON o.id = rp.organisation_id "
+		"WHERE rp.account_id = $1 ORDER BY o.sort_key LIMIT $2",
+		ARGS(SV_I(account_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		out[n].id = cursor_int(c, 0);
+		out[n].name = arena_strdup(a, cursor_text(c, 1));
+		n++;
 	}
-	cursor_close(c);
-	return found;
+	return cursor_close(c) == 0 ? n : -1;
 }
 
 long long account_delete(struct store *st, long long id)

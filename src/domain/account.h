@@ -1,6 +1,8 @@
 /* account: people who sign in, their roles, passwords (Argon2id) and whom they represent. */
 #ifndef SAMVERKAN_ACCOUNT_H
 #define SAMVERKAN_ACCOUNT_H
+#include "base/arena.h"
+#include "base/outcome.h"
 #include "domain/account_token.h"
 #include "store/store.h"
 #include <stdbool.h>
@@ -24,10 +26,29 @@ enum role role_from_code(const char *s); /* ROLE_NONE when unknown */
 /* Human name of the role, already translated. */
 const char *role_label(enum role r);
 
-/* Creates an account; returns its id, or 0 with a message in err (e.g. e-mail taken). */
+/* Creates an account; returns its id, or 0 with a message in err (e.g. e-mail taken, or a name
+ * that is not clean text: the name passes the text contract, account_name_field). */
 long long account_create(struct store *st, const char *email, const char *name, const char *password,
 			 enum role role, long long department_id, char *err, size_t errsz);
 bool account_load(struct store *st, long long id, struct account *out);
+/* Any account, a disabled one too: OUTCOME_NOT_FOUND when there is none, else as the store did. */
+enum outcome account_get(struct store *st, long long id, struct account *out);
+/* The account with this address (normalised here), disabled or not: its id, 0 when none, -1 on a
+ * store error. */
+long long account_id_by_email(struct store *st, const char *email);
+/* Accounts in id order after `after_id` (0 to start), disabled ones too, at most max: the command
+ * line's list, a page at a time. Count, or -1. */
+int account_list(struct store *st, long long after_id, struct account *out, int max);
+
+/* An organisation an account represents, as the account pages list them. */
+struct account_organisation {
+	long long id;
+	const char *name; /* in the caller's arena */
+};
+/* The organisations the account represents, in the register's order, at most max (a handful,
+ * never thousands). Count, or -1. */
+int account_organisations(struct store *st, struct arena *a, long long account_id, struct account_organisation *out,
+			  int max);
 /* Deletes the account row inside the caller's transaction (see domain/personal_data.c, which
  * first erases what the row's removal does not): its sessions, tokens, notifications, preferences,
  * representations and requests go with it, and every other link to it (an author, a handler, an

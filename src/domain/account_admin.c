@@ -96,6 +96,11 @@ int department_list(struct store *st, struct arena *a, struct department *out, i
 	return cursor_close(c) == 0 ? n : -1;
 }
 
+long long department_id_by_code(struct store *st, const char *code)
+{
+	return store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(code)), 0);
+}
+
 /* ---- Changes --------------------------------------------------------------------------------- */
 
 static enum admin_result finish(struct store *st, enum admin_result rc)

@@ -42,6 +42,8 @@ struct department {
 };
 /* Every department in name order (there are tens, not thousands). Count, or -1. */
 int department_list(struct store *st, struct arena *a, struct department *out, int max);
+/* The id of the department with this code: 0 when there is none, -1 on a store error. */
+long long department_id_by_code(struct store *st, const char *code);
 
 enum admin_result {
 	ADMIN_OK = 0,

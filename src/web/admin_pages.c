@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "domain/account_admin.h"
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +37,14 @@ void admin_menu(struct request *r)
 
 void page_admin(struct request *r)
 {
-	long long counts[ROLE_ADMIN + 1], disabled = 0;
-	if (account_admin_role_counts(r->store, counts, &disabled) != 0) {
-		respond_unavailable(r);
+	long long counts[ROLE_ADMIN + 1], disabled = 0, pending = -1, orphans = -1;
+	if (account_admin_role_counts(r->store, counts, &disabled) == 0 &&
+	    (pending = figures_pending_representation_requests(r->store)) >= 0)
+		orphans = figures_organisations_without_representative(r->store);
+	if (orphans < 0) {
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
-	long long pending = store_int(r->store, "SELECT COUNT(*) FROM representation_request WHERE status = 'pending'",
-				      NOARGS, 0);
-	long long orphans = store_int(r->store,
-				      "SELECT COUNT(*) FROM organisation o WHERE NOT EXISTS "
-				      "(SELECT 1 FROM representative rp WHERE rp.organisation_id = o.id)",
-				      NOARGS, 0);
 	page_begin(r, _("Administration"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Administration"));
 	admin_menu(r);
@@ -157,20 +155,14 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 	html_printf(&r->body, "</dd>\n</dl>\n");
 
 	/* The organisations the account represents: a handful, never thousands. */
-	struct cursor *c = store_query(r->store,
-		"SELECT o.id, o.name FROM representative rp JOIN organisation o ON o.id = rp.organisation_id "
-		"WHERE rp.account_id = $1 ORDER BY o.sort_key LIMIT $2",
-		ARGS(SV_I(a->id), SV_I(ORGS_MAX)));
-	bool any = false;
-	while (cursor_next(c)) {
-		if (!any)
-			html_printf(&r->body, "<h2>%s</h2>\n<ul>\n", _("Represents"));
-		any = true;
-		html_printf(&r->body, "<li><a href=\"/organisationer/%lld#foretradare\">%s</a></li>\n", cursor_int(c, 0),
-			    cursor_text(c, 1));
-	}
-	cursor_close(c);
-	if (any)
+	struct account_organisation *orgs = arena_alloc(&r->arena, sizeof *orgs * ORGS_MAX);
+	int norgs = account_organisations(r->store, &r->arena, a->id, orgs, ORGS_MAX);
+	if (norgs > 0)
+		html_printf(&r->body, "<h2>%s</h2>\n<ul>\n", _("Represents"));
+	for (int i = 0; i < norgs; i++)
+		html_printf(&r->body, "<li><a href=\"/organisationer/%lld#foretradare\">%s</a></li>\n", orgs[i].id,
+			    orgs[i].name);
+	if (norgs > 0)
 		html_printf(&r->body, "</ul>\n");
 	html_printf(&r->body,
 		    "<p><a href=\"/admin/logg?account=%lld\">%s</a> · <a href=\"/admin/logg?entity=account&amp;entity_id=%lld\">%s</a></p>\n",
@@ -307,9 +299,8 @@ static long long account_from_filter(struct request *r, const char *v)
 	long long id = id_param(v);
 	if (id || !v || !*v)
 		return id;
-	char norm[256];
-	account_normalise_email(v, norm, sizeof norm);
-	return store_int(r->store, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+	long long found = account_id_by_email(r->store, v);
+	return found > 0 ? found : 0;
 }
 
 void page_admin_log(struct request *r)

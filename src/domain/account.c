@@ -101,8 +101,16 @@ long long account_create(struct store *st, const char *email, const char *name, 
 }
 
 /* The account table's columns as this module reads them: one list, its positions, one reader. */
-#define ACCOUNT_COLUMNS "id, email, name, role, department_id, lang"
-enum account_column { ACCOUNT_ID, ACCOUNT_EMAIL, ACCOUNT_NAME, ACCOUNT_ROLE, ACCOUNT_DEPARTMENT, ACCOUNT_LANG };
+#define ACCOUNT_COLUMNS "id, email, name, role, department_id, lang, disabled"
+enum account_column {
+	ACCOUNT_ID,
+	ACCOUNT_EMAIL,
+	ACCOUNT_NAME,
+	ACCOUNT_ROLE,
+	ACCOUNT_DEPARTMENT,
+	ACCOUNT_LANG,
+	ACCOUNT_DISABLED,
+};
 
 static void account_read(struct cursor *c, struct account *out)
 {
@@ -112,6 +120,7 @@ static void account_read(struct cursor *c, struct account *out)
 	out->role = role_from_code(cursor_text(c, ACCOUNT_ROLE));
 	out->department_id = cursor_is_null(c, ACCOUNT_DEPARTMENT) ? 0 : cursor_int(c, ACCOUNT_DEPARTMENT);
 	snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, ACCOUNT_LANG));
+	out->disabled = cursor_int(c, ACCOUNT_DISABLED) != 0;
 }
 
 /* One account by a query on ACCOUNT_COLUMNS: OUTCOME_NOT_FOUND when it gives no row. */
@@ -153,6 +162,43 @@ int account_list(struct store *st, long long after_id, struct account *out, int 
 	while (n < max && cursor_next(c))
 		account_read(c, &out[n++]);
 	return cursor_close(c) == 0 ? n : -1;
+}
+
+int account_set_role(struct store *st, long long id, enum role role)
+{
+	return store_exec(st, "UPDATE account SET role = $1 WHERE id = $2", ARGS(SV_T(role_code(role)), SV_I(id))) == 1
+		       ? 0
+		       : -1;
+}
+
+int account_set_department(struct store *st, long long id, long long department_id)
+{
+	return store_exec(st, "UPDATE account SET department_id = $1 WHERE id = $2",
+			  ARGS(department_id ? SV_I(department_id) : SV_NULLV, SV_I(id))) == 1
+		       ? 0
+		       : -1;
+}
+
+int account_set_disabled(struct store *st, long long id, bool disabled)
+{
+	/* A disabled account is signed out at once, not when its sessions would have expired. */
+	if (store_exec(st, "UPDATE account SET disabled = $1 WHERE id = $2", ARGS(SV_I(disabled ? 1 : 0), SV_I(id))) != 1)
+		return -1;
+	return disabled ? session_end_all(st, id, NULL) : 0;
+}
+
+int account_lock_admins(struct store *st, long long id)
+{
+	return store_exec(st, "UPDATE account SET disabled = disabled WHERE role = $1 OR id = $2",
+			  ARGS(SV_T(role_code(ROLE_ADMIN)), SV_I(id))) < 0
+		       ? -1
+		       : 0;
+}
+
+long long account_other_admins(struct store *st, long long id)
+{
+	return store_int(st, "SELECT COUNT(*) FROM account WHERE role = $1 AND disabled = 0 AND id <> $2",
+			 ARGS(SV_T(role_code(ROLE_ADMIN)), SV_I(id)), -1);
 }
 
 int account_organisations(struct store *st, struct arena *a, long long account_id, struct account_organisation *out,
@@ -514,57 +560,67 @@ int account_request_reset(struct store *st, const char *email, const char *base_
 	return mail_if_account(st, email, base_url, false);
 }
 
-/* Ends a token-following transaction: commits on TOKEN_OK, else rolls back. */
-static enum token_result token_finish(struct store *st, enum token_result res)
+/* Ends a token-following transaction: commits on OUTCOME_OK, else rolls back; tells why a
+ * refused token was refused. */
+static enum outcome token_finish(struct store *st, enum outcome o, const struct account_token *t,
+				 enum token_problem *why)
 {
-	if (res == TOKEN_OK && store_commit(st) == 0)
-		return TOKEN_OK;
+	*why = o == OUTCOME_OK ? TOKEN_FINE : t->problem;
+	if (o == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (o == OUTCOME_OK)
+		o = store_outcome(st);
 	store_rollback(st);
-	return res == TOKEN_OK ? TOKEN_STORE_ERROR : res;
+	return o;
 }
 
-enum token_result account_verify_email(struct store *st, const char *token, long long *account_id)
+enum outcome account_verify_email(struct store *st, const char *token, long long *account_id, enum token_problem *why)
 {
 	char now[21];
 	clock_iso(clock_now(), now);
+	*account_id = 0;
+	*why = TOKEN_FINE;
 	if (store_begin(st) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	struct account_token t;
-	enum token_result res = account_token_consume(st, token, TOKEN_VERIFY, &t);
-	if (res == TOKEN_OK &&
+	enum outcome o = account_token_consume(st, token, TOKEN_VERIFY, &t);
+	if (o == OUTCOME_OK &&
 	    (store_exec(st, "UPDATE account SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
 			ARGS(SV_T(now), SV_I(t.account_id))) != 1 ||
 	     audit_record(st, t.account_id, "account", t.account_id, "verify_email", "{\"changed\":[\"email_verified_at\"]}") != 0))
-		res = TOKEN_STORE_ERROR;
-	*account_id = res == TOKEN_OK ? t.account_id : 0;
-	return token_finish(st, res);
+		o = store_outcome(st);
+	if (o == OUTCOME_OK)
+		*account_id = t.account_id;
+	return token_finish(st, o, &t, why);
 }
 
-enum token_result account_reset_password(struct store *st, const char *token, const char *password, long long *account_id)
+enum outcome account_reset_password(struct store *st, const char *token, const char *password, long long *account_id,
+				    enum token_problem *why)
 {
 	char now[21], hash[crypto_pwhash_STRBYTES];
 	*account_id = 0;
+	*why = TOKEN_FINE;
 	if (hash_password(password, hash) != 0)
-		return TOKEN_STORE_ERROR;
+		return OUTCOME_FAILED;
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	struct account_token t;
-	enum token_result res = account_token_consume(st, token, TOKEN_RESET, &t);
+	enum outcome o = account_token_consume(st, token, TOKEN_RESET, &t);
 	/* The link proved the address, so it counts as confirmed; whoever was signed in as this
 	 * account (perhaps the reason for the reset) is signed out. */
-	if (res == TOKEN_OK &&
+	if (o == OUTCOME_OK &&
 	    (store_exec(st,
 			"UPDATE account SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) "
 			"WHERE id = $3",
 			ARGS(SV_T(hash), SV_T(now), SV_I(t.account_id))) != 1 ||
-	     store_exec(st, "DELETE FROM session WHERE account_id = $1", ARGS(SV_I(t.account_id))) < 0 ||
+	     session_end_all(st, t.account_id, NULL) != 0 ||
 	     account_token_retire(st, t.account_id, TOKEN_RESET) != 0 ||
 	     audit_record(st, t.account_id, "account", t.account_id, "reset_password", "{\"changed\":[\"password\"]}") != 0))
-		res = TOKEN_STORE_ERROR;
-	if (res == TOKEN_OK)
+		o = store_outcome(st);
+	if (o == OUTCOME_OK)
 		*account_id = t.account_id;
-	return token_finish(st, res);
+	return token_finish(st, o, &t, why);
 }
 
 static int mail_email_changed(struct store *st, const struct recipient *old, const char *new_email)
@@ -585,35 +641,41 @@ static int mail_email_changed(struct store *st, const struct recipient *old, con
 	return rc;
 }
 
-enum token_result account_confirm_email_change(struct store *st, const char *token, long long *account_id)
+enum outcome account_confirm_email_change(struct store *st, const char *token, long long *account_id,
+					  enum token_problem *why)
 {
 	char now[21];
 	*account_id = 0;
+	*why = TOKEN_FINE;
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	struct account_token t;
 	struct recipient old;
-	enum token_result res = account_token_consume(st, token, TOKEN_EMAIL, &t);
-	if (res == TOKEN_OK && !recipient_load(st, t.account_id, NULL, &old))
-		res = TOKEN_INVALID; /* the account was disabled meanwhile */
-	if (res == TOKEN_OK) {
+	enum outcome o = account_token_consume(st, token, TOKEN_EMAIL, &t);
+	if (o == OUTCOME_OK && !recipient_load(st, t.account_id, NULL, &old)) {
+		t.problem = TOKEN_UNKNOWN; /* the account was disabled meanwhile */
+		o = OUTCOME_NOT_FOUND;
+	}
+	if (o == OUTCOME_OK) {
 		long long n = store_exec(st, "UPDATE account SET email = $1, email_verified_at = $2 WHERE id = $3",
 					 ARGS(SV_T(t.email), SV_T(now), SV_I(t.account_id)));
-		if (n < 0 && store_errcode(st) == STORE_CONSTRAINT)
-			res = TOKEN_ADDRESS_TAKEN; /* taken between the check and the update */
-		else if (n != 1)
-			res = TOKEN_STORE_ERROR;
+		if (n < 0 && store_errcode(st) == STORE_CONSTRAINT) {
+			t.problem = TOKEN_ADDRESS_TAKEN; /* taken between the check and the update */
+			o = OUTCOME_CONFLICT;
+		} else if (n != 1) {
+			o = store_outcome(st);
+		}
 	}
 	/* Links mailed to the old address no longer speak for the account. */
-	if (res == TOKEN_OK &&
+	if (o == OUTCOME_OK &&
 	    (account_token_retire(st, t.account_id, TOKEN_RESET) != 0 ||
 	     account_token_retire(st, t.account_id, TOKEN_VERIFY) != 0 || mail_email_changed(st, &old, t.email) != 0 ||
 	     audit_record(st, t.account_id, "account", t.account_id, "change_email", "{\"changed\":[\"email\"]}") != 0))
-		res = TOKEN_STORE_ERROR;
-	if (res == TOKEN_OK)
+		o = store_outcome(st);
+	if (o == OUTCOME_OK)
 		*account_id = t.account_id;
-	return token_finish(st, res);
+	return token_finish(st, o, &t, why);
 }
 
 static int mail_password_changed(struct store *st, const struct recipient *to, const char *base_url)
@@ -638,18 +700,15 @@ static int mail_password_changed(struct store *st, const struct recipient *to, c
 int account_change_password(struct store *st, long long account_id, const char *password,
 			    const char *keep_session_token, const char *base_url)
 {
-	char hash[crypto_pwhash_STRBYTES], keep[65] = "";
+	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash) != 0)
 		return -1;
-	if (keep_session_token && *keep_session_token)
-		token_hash(keep_session_token, keep);
 	if (store_begin(st) != 0)
 		return -1;
 	struct recipient to;
 	bool ok = recipient_load(st, account_id, NULL, &to) &&
 		  store_exec(st, "UPDATE account SET password_hash = $1 WHERE id = $2", ARGS(SV_T(hash), SV_I(account_id))) == 1 &&
-		  store_exec(st, "DELETE FROM session WHERE account_id = $1 AND token_hash <> $2",
-			     ARGS(SV_I(account_id), SV_T(keep))) >= 0 &&
+		  session_end_all(st, account_id, keep_session_token) == 0 &&
 		  account_token_retire(st, account_id, TOKEN_RESET) == 0 &&
 		  mail_password_changed(st, &to, base_url) == 0 &&
 		  audit_record(st, account_id, "account", account_id, "change_password", "{\"changed\":[\"password\"]}") == 0;

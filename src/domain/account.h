@@ -19,6 +19,7 @@ struct account {
 	enum role role;
 	long long department_id; /* 0 when none */
 	char lang[4];
+	bool disabled;           /* only account_get reads disabled accounts */
 };
 
 const char *role_code(enum role r);      /* "admin", … as stored */
@@ -39,6 +40,20 @@ long long account_id_by_email(struct store *st, const char *email);
 /* Accounts in id order after `after_id` (0 to start), disabled ones too, at most max: the command
  * line's list, a page at a time. Count, or -1. */
 int account_list(struct store *st, long long after_id, struct account *out, int max);
+
+/* Changes to one account row inside the caller's write transaction (audited by the caller, who
+ * knows why). 0, or -1 when the store failed or there is no such account. */
+int account_set_role(struct store *st, long long id, enum role role);
+int account_set_department(struct store *st, long long id, long long department_id);
+/* A disabled account cannot sign in; its sessions are ended here too, at once. */
+int account_set_disabled(struct store *st, long long id, bool disabled);
+/* Inside the caller's write transaction, locks every administrator's row and id's (on
+ * PostgreSQL; SQLite's BEGIN IMMEDIATE already lets one writer in at a time), so two
+ * administrators demoting each other at the same moment cannot both see "another admin
+ * remains". 0 or -1. */
+int account_lock_admins(struct store *st, long long id);
+/* How many enabled administrators there are besides `id`, or -1. */
+long long account_other_admins(struct store *st, long long id);
 
 /* An organisation an account represents, as the account pages list them. */
 struct account_organisation {
@@ -102,13 +117,16 @@ int account_resend_verification(struct store *st, const char *email, const char 
 int account_request_reset(struct store *st, const char *email, const char *base_url);
 
 /* Following a link (token from account_token.h). Each uses the token and makes the change in
- * one transaction; on TOKEN_OK *account_id names the account it was for. */
-enum token_result account_verify_email(struct store *st, const char *token, long long *account_id);
+ * one transaction; on OUTCOME_OK *account_id names the account it was for. A refused link is
+ * OUTCOME_NOT_FOUND or OUTCOME_CONFLICT (as account_token_consume) with *why saying why. */
+enum outcome account_verify_email(struct store *st, const char *token, long long *account_id, enum token_problem *why);
 /* Sets the new password (must have passed account_password_problem), confirms the address (the
  * link proved it), ends every session of the account and retires its other reset links. */
-enum token_result account_reset_password(struct store *st, const char *token, const char *password, long long *account_id);
+enum outcome account_reset_password(struct store *st, const char *token, const char *password, long long *account_id,
+				    enum token_problem *why);
 /* The new address replaces the old one, which is told. */
-enum token_result account_confirm_email_change(struct store *st, const char *token, long long *account_id);
+enum outcome account_confirm_email_change(struct store *st, const char *token, long long *account_id,
+					  enum token_problem *why);
 
 /* A signed-in person (whose current password the caller has checked) sets a new password: other
  * sessions end (keep_session_token, the one in use, stays), reset links are retired, and the

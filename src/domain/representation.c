@@ -514,17 +514,15 @@ enum repr_result representation_invite(struct store *st, const struct account *b
 	return finish(st, rc);
 }
 
-static enum repr_result from_token_result(enum token_result t)
+static enum repr_result from_token_result(enum outcome o, const struct account_token *t)
 {
-	switch (t) {
-	case TOKEN_OK: return REPR_OK;
-	case TOKEN_USED:
-	case TOKEN_EXPIRED: return REPR_EXPIRED;
-	case TOKEN_STORE_ERROR: return REPR_STORE_ERROR;
-	case TOKEN_INVALID:
-	case TOKEN_ADDRESS_TAKEN: break;
+	switch (o) {
+	case OUTCOME_OK: return REPR_OK;
+	case OUTCOME_CONFLICT: return t->problem == TOKEN_USED || t->problem == TOKEN_EXPIRED ? REPR_EXPIRED : REPR_NOT_FOUND;
+	case OUTCOME_UNAVAILABLE:
+	case OUTCOME_FAILED: return REPR_STORE_ERROR;
+	default: return REPR_NOT_FOUND;
 	}
-	return REPR_NOT_FOUND;
 }
 
 enum repr_result representation_invitation(struct store *st, struct arena *a, const char *token,
@@ -532,7 +530,7 @@ enum repr_result representation_invitation(struct store *st, struct arena *a, co
 {
 	memset(out, 0, sizeof *out);
 	struct account_token t;
-	enum repr_result rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t));
+	enum repr_result rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t), &t);
 	if (rc != REPR_OK)
 		return rc;
 	char *name = organisation_name(st, t.organisation_id);
@@ -564,13 +562,13 @@ enum repr_result representation_accept(struct store *st, const struct account *w
 		return REPR_STORE_ERROR;
 	/* Checked before it is used up, so someone else's link stays good for its owner. */
 	struct account_token t;
-	enum repr_result rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t));
+	enum repr_result rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t), &t);
 	if (rc == REPR_OK && !invitation_is_for(&t, who))
 		rc = REPR_WRONG_ACCOUNT;
 	if (rc == REPR_OK && account_represents(st, who->id, t.organisation_id))
 		rc = REPR_ALREADY;
 	if (rc == REPR_OK)
-		rc = from_token_result(account_token_consume(st, token, TOKEN_INVITE, &t));
+		rc = from_token_result(account_token_consume(st, token, TOKEN_INVITE, &t), &t);
 	if (rc == REPR_OK) {
 		*organisation_id = t.organisation_id;
 		if (audit(st, who->id, "account_token", t.id, "accept",

@@ -219,54 +219,46 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 void page_admin_account(struct request *r)
 {
 	struct account_row a;
-	if (!account_admin_load(r->store, &r->arena, route_id(r, 0), &a)) {
-		respond_not_found(r);
+	enum outcome o = account_admin_load(r->store, &r->arena, route_id(r, 0), &a);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	account_page(r, &a, a.role, a.department_id, NULL);
 }
 
-/* Shows the account again with the refusal on its field (422), or the general answer. */
-static void admin_refused(struct request *r, const struct account_row *a, enum admin_result rc, enum role role,
-			  long long department)
+/* Shows the account again with what was refused: 422 for a field to correct, 409 when the change
+ * cannot be made at all (one's own role or access, the last administrator), the page around it
+ * either way; anything else is the general answer. */
+static void admin_refused(struct request *r, const struct account_row *a, enum outcome o, const struct field_errors *e,
+			  enum role role, long long department)
 {
-	struct field_errors e = {0};
-	switch (rc) {
-	case ADMIN_OK: return;
-	case ADMIN_NOT_FOUND: respond_not_found(r); return;
-	case ADMIN_STORE_ERROR: respond_unavailable(r); return;
-	case ADMIN_SELF:
-		field_error(&e, "role", _("You cannot disable your own account or change your own role."));
-		break;
-	case ADMIN_LAST_ADMIN:
-		field_error(&e, "role",
-			   _("This is the last active administrator. Make another account an administrator first."));
-		break;
-	case ADMIN_NEEDS_DEPARTMENT: field_error(&e, "department", _("Choose the official's department.")); break;
-	case ADMIN_INVALID: field_error(&e, "role", _("Choose a role and a department from the lists.")); break;
+	if (o != OUTCOME_INVALID && o != OUTCOME_CONFLICT) {
+		respond_outcome(r, o, e);
+		return;
 	}
-	/* The own account's form has no role field: its errors are about the whole change. */
-	r->status = rc == ADMIN_SELF || rc == ADMIN_LAST_ADMIN ? 409 : 422;
-	account_page(r, a, role, department, &e);
+	r->status = o == OUTCOME_CONFLICT ? 409 : 422;
+	account_page(r, a, role, department, e);
 }
 
 void page_admin_account_update(struct request *r)
 {
 	struct account_row a;
 	long long id = route_id(r, 0);
-	if (!account_admin_load(r->store, &r->arena, id, &a)) {
-		respond_not_found(r);
+	enum outcome o = account_admin_load(r->store, &r->arena, id, &a);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
-	const char *role_s = param_get(&r->form, "role");
 	const char *dep_s = param_get(&r->form, "department");
-	enum role role = role_from_code(role_s);
+	enum role role = role_from_code(param_get(&r->form, "role"));
 	long long department = id_param(dep_s);
-	enum admin_result rc = role == ROLE_NONE || (dep_s && *dep_s && !department)
-				       ? ADMIN_INVALID
-				       : account_admin_update(r->store, r->user, id, role, department);
-	if (rc != ADMIN_OK) {
-		admin_refused(r, &a, rc, role == ROLE_NONE ? a.role : role, department);
+	if (dep_s && *dep_s && !department)
+		department = -1; /* typed, but no department's number */
+	struct field_errors e = {0};
+	o = account_admin_update(r->store, r->user, id, role, department, &e);
+	if (o != OUTCOME_OK) {
+		admin_refused(r, &a, o, &e, role == ROLE_NONE ? a.role : role, department > 0 ? department : 0);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/admin/konton/%lld?sparat=roll", id));
@@ -276,13 +268,12 @@ static void set_disabled(struct request *r, bool disabled)
 {
 	struct account_row a;
 	long long id = route_id(r, 0);
-	if (!account_admin_load(r->store, &r->arena, id, &a)) {
-		respond_not_found(r);
-		return;
-	}
-	enum admin_result rc = account_admin_set_disabled(r->store, r->user, id, disabled);
-	if (rc != ADMIN_OK) {
-		admin_refused(r, &a, rc, a.role, a.department_id);
+	enum outcome o = account_admin_load(r->store, &r->arena, id, &a);
+	struct field_errors e = {0};
+	if (o == OUTCOME_OK)
+		o = account_admin_set_disabled(r->store, r->user, id, disabled, &e);
+	if (o != OUTCOME_OK) {
+		admin_refused(r, &a, o, &e, a.role, a.department_id);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/admin/konton/%lld?sparat=%s", id, disabled ? "inaktiverat" : "aktiverat"));

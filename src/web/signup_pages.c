@@ -165,11 +165,21 @@ void page_signup(struct request *r)
 
 /* ---- following a link ----------------------------------------------------------------------- */
 
-/* The page for a token that cannot be used, with the way forward. */
-static void token_refused(struct request *r, enum token_result res, const char *next_href, const char *next_label)
+/* The page for a token that cannot be used, with the way forward: a refused link (unknown 404,
+ * used or expired 410, its address taken 409) gets a page that says which; anything else is the
+ * general answer. */
+static void token_refused(struct request *r, enum outcome o, enum token_problem why, const char *next_href,
+			  const char *next_label)
 {
-	const char *title, *text;
-	switch (res) {
+	if (o != OUTCOME_NOT_FOUND && o != OUTCOME_CONFLICT) {
+		respond_outcome(r, o, NULL);
+		return;
+	}
+	/* Unknown unless said otherwise. */
+	r->status = 404;
+	const char *title = _("The link does not work");
+	const char *text = _("The link is not valid. Check that the whole link from the message was copied.");
+	switch (why) {
 	case TOKEN_USED:
 		r->status = 410;
 		title = _("The link has already been used");
@@ -185,14 +195,8 @@ static void token_refused(struct request *r, enum token_result res, const char *
 		title = _("The address cannot be used");
 		text = _("That e-mail address now belongs to another account, so it cannot be used for yours.");
 		break;
-	case TOKEN_STORE_ERROR:
-		respond_unavailable(r);
-		return;
-	default:
-		r->status = 404;
-		title = _("The link does not work");
-		text = _("The link is not valid. Check that the whole link from the message was copied.");
-		break;
+	case TOKEN_FINE:
+	case TOKEN_UNKNOWN: break;
 	}
 	buf_reset(&r->body);
 	page_begin(r, title);
@@ -217,9 +221,9 @@ void page_verify_form(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_VERIFY, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/logga-in", _("Log in to have a new link sent"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_VERIFY, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/logga-in", _("Log in to have a new link sent"));
 		return;
 	}
 	confirm_button(r, "/konto/verifiera", token, _("Confirm your e-mail address"),
@@ -230,9 +234,10 @@ void page_verify_form(struct request *r)
 void page_verify(struct request *r)
 {
 	long long id;
-	enum token_result res = account_verify_email(r->store, param_get(&r->form, "token"), &id);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/logga-in", _("Log in to have a new link sent"));
+	enum token_problem why;
+	enum outcome o = account_verify_email(r->store, param_get(&r->form, "token"), &id, &why);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, why, "/logga-in", _("Log in to have a new link sent"));
 		return;
 	}
 	page_begin(r, _("Your e-mail address is confirmed"));
@@ -318,9 +323,9 @@ void page_reset_form(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_RESET, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_RESET, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
 	reset_form(r, token, NULL);
@@ -341,9 +346,9 @@ void page_reset(struct request *r)
 {
 	const char *token = param_get(&r->form, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_RESET, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_RESET, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
 	struct field_errors e = {0};
@@ -355,9 +360,10 @@ void page_reset(struct request *r)
 	}
 	/* The change is for the account the link was sent to, whoever is signed in here. */
 	long long id;
-	res = account_reset_password(r->store, token, param_get(&r->form, "new_password"), &id);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
+	enum token_problem why;
+	o = account_reset_password(r->store, token, param_get(&r->form, "new_password"), &id, &why);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, why, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
 	page_begin(r, _("Your password has been changed"));
@@ -489,9 +495,9 @@ void page_email_confirm_form(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_EMAIL, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto", _("Go to my account"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_EMAIL, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/konto", _("Go to my account"));
 		return;
 	}
 	char text[600];
@@ -503,9 +509,10 @@ void page_email_confirm_form(struct request *r)
 void page_email_confirm(struct request *r)
 {
 	long long id;
-	enum token_result res = account_confirm_email_change(r->store, param_get(&r->form, "token"), &id);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto", _("Go to my account"));
+	enum token_problem why;
+	enum outcome o = account_confirm_email_change(r->store, param_get(&r->form, "token"), &id, &why);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, why, "/konto", _("Go to my account"));
 		return;
 	}
 	page_begin(r, _("Your e-mail address has been changed"));

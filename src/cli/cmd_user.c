@@ -1,6 +1,5 @@
 /* cmd_user: `samverkan user add` and `user list` — accounts from the command line. */
 #include "cli/cli.h"
-#include "base/text.h"
 #include "domain/account_admin.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -51,17 +50,19 @@ int cmd_user_add(int argc, char **argv)
 		return cli_usage_error("user add", "unknown role '%s' (admin, coordinator, official, representative)", role);
 	if (!password)
 		return cli_usage_error("user add", "give a password with --password or $SAMVERKAN_PASSWORD");
-	/* A name typed in a macOS terminal comes decomposed; it is kept as the web forms keep it. */
-	char name_buf[1024];
-	size_t name_len;
-	char *composed = text_nfc(name, strlen(name), &name_len);
-	bool fits = composed && name_len < sizeof name_buf;
-	if (fits)
-		memcpy(name_buf, composed, name_len + 1);
-	free(composed);
-	if (!fits)
-		return cli_usage_error("user add", "the name is not valid UTF-8 text, or too long");
-	name = name_buf;
+	/* The name's text contract, as account_create applies it again: said here before anything
+	 * is opened, with the option it is about. (A name typed in a macOS terminal comes decomposed;
+	 * it is kept composed, as the web forms keep it.) */
+	struct arena a = ARENA_INIT;
+	struct field_errors e = {0};
+	const char *clean = name;
+	if (!account_name_field(&e, &a, &clean)) {
+		int rc = cli_usage_error("user add", "--name is not valid UTF-8 text on one line, or is empty or too long: %s",
+					 field_error_for(&e, "name"));
+		arena_free(&a);
+		return rc;
+	}
+	arena_free(&a);
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;

@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "domain/audit.h"
 #include "domain/outbox.h"
 #include "domain/session.h"
@@ -64,20 +65,23 @@ long long account_create(struct store *st, const char *email, const char *name, 
 {
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
-	const char *problem = account_email_problem(norm);
+	struct arena a = ARENA_INIT;
+	struct field_errors e = {0};
+	account_name_field(&e, &a, &name);
+	const char *problem = field_error_for(&e, "name");
+	if (!problem)
+		problem = account_email_problem(norm);
 	if (!problem)
 		problem = account_password_problem(password);
 	if (problem) {
 		snprintf(err, errsz, "%s", problem);
-		return 0;
-	}
-	if (role == ROLE_NONE) {
-		snprintf(err, errsz, "%s", _("Unknown role."));
+		arena_free(&a);
 		return 0;
 	}
 	char hash[crypto_pwhash_STRBYTES];
-	if (hash_password(password, hash) != 0) {
-		snprintf(err, errsz, "out of memory while hashing the password");
+	if (role == ROLE_NONE || hash_password(password, hash) != 0) {
+		snprintf(err, errsz, "%s", role == ROLE_NONE ? _("Unknown role.") : "out of memory while hashing the password");
+		arena_free(&a);
 		return 0;
 	}
 	char now[21];
@@ -90,6 +94,7 @@ long long account_create(struct store *st, const char *email, const char *name, 
 				 ARGS(SV_T(norm), SV_T(name), SV_T(hash), SV_T(role_code(role)),
 				      department_id ? SV_I(department_id) : SV_NULLV, SV_T(now)),
 				 0);
+	arena_free(&a);
 	if (id <= 0) {
 		if (store_errcode(st) == STORE_CONSTRAINT)
 			snprintf(err, errsz, "%s", _("There is already an account with that e-mail address."));
@@ -295,6 +300,9 @@ const char *account_email_problem(const char *email)
 	account_normalise_email(email, norm, sizeof norm);
 	if (!norm[0])
 		return _("Enter your e-mail address.");
+	/* Control characters (C1 too) and broken bytes are no part of an address. */
+	if (text_chars(norm, false) < 0)
+		return _("Enter a valid e-mail address, like namn@exempel.se.");
 	size_t n = strlen(norm);
 	const char *at = strchr(norm, '@');
 	/* What mail servers take and people mistype: one @, something on each side, a dot in the
@@ -333,20 +341,27 @@ const char *account_password_problem(const char *password)
 	return NULL;
 }
 
-const char *account_name_problem(const char *name)
+bool account_name_field(struct field_errors *e, struct arena *a, const char **name)
 {
-	while (name && isspace((unsigned char)*name))
-		name++;
-	if (!name || !*name)
-		return _("Enter your name.");
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		/* It goes into e-mail headers and greetings: one line. */
-		if (*p < 0x20 || *p == 0x7f)
-			return _("The name must be on one line.");
-		chars += (*p & 0xC0) != 0x80;
+	/* It goes into e-mail headers and greetings: one line. */
+	return field_text(e, a, "name", name, false, ACCOUNT_NAME_MAX, _("Enter your name."),
+			  _("The name can be at most 200 characters."));
+}
+
+bool account_signup_valid(struct field_errors *e, struct arena *a, const char **name, const char *email,
+			  const char *password)
+{
+	bool ok = account_name_field(e, a, name);
+	const char *problem;
+	if ((problem = account_email_problem(email))) {
+		field_error(e, "email", problem);
+		ok = false;
 	}
-	return chars > 200 ? _("The name can be at most 200 characters.") : NULL;
+	if ((problem = account_password_problem(password))) {
+		field_error(e, "password", problem);
+		ok = false;
+	}
+	return ok;
 }
 
 /* The recipient's language while a message is composed; the caller's comes back afterwards. */
@@ -475,21 +490,24 @@ static int mail_reset_link(struct store *st, const struct recipient *to, const c
 	return rc;
 }
 
-int account_signup(struct store *st, const char *name, const char *email, const char *password, const char *lang,
-		   const char *base_url)
+/* account_signup with the cleaned name in a. */
+static enum outcome signup(struct store *st, struct arena *a, const char *name, const char *email,
+			   const char *password, const char *lang, const char *base_url, struct field_errors *e)
 {
 	char norm[256], now[21], hash[crypto_pwhash_STRBYTES];
+	if (!account_signup_valid(e, a, &name, email, password))
+		return OUTCOME_INVALID;
 	account_normalise_email(email, norm, sizeof norm);
 	lang = lang && strcmp(lang, "en") == 0 ? "en" : "sv";
 	/* Hashed before we know whether the address is taken, so the answer takes as long either way. */
 	if (hash_password(password, hash) != 0)
-		return -1;
+		return OUTCOME_FAILED;
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	struct recipient to = {0};
 	int rc = 0;
-	long long existing = store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+	long long existing = account_id_by_email(st, norm);
 	if (existing < 0) {
 		rc = -1;
 	} else if (existing > 0) {
@@ -505,7 +523,7 @@ int account_signup(struct store *st, const char *name, const char *email, const 
 		if (to.id <= 0 && store_errcode(st) == STORE_CONSTRAINT) {
 			/* Taken by a sign-up that raced this one; that one sent the link. */
 			store_rollback(st);
-			return 0;
+			return OUTCOME_OK;
 		}
 		snprintf(to.email, sizeof to.email, "%s", norm);
 		snprintf(to.name, sizeof to.name, "%s", name);
@@ -515,10 +533,20 @@ int account_signup(struct store *st, const char *name, const char *email, const 
 			rc = -1;
 	}
 	if (rc != 0 || store_commit(st) != 0) {
+		enum outcome o = store_outcome(st);
 		store_rollback(st);
-		return -1;
+		return o;
 	}
-	return 0;
+	return OUTCOME_OK;
+}
+
+enum outcome account_signup(struct store *st, const char *name, const char *email, const char *password,
+			    const char *lang, const char *base_url, struct field_errors *e)
+{
+	struct arena a = ARENA_INIT;
+	enum outcome o = signup(st, &a, name, email, password, lang, base_url, e);
+	arena_free(&a);
+	return o;
 }
 
 bool account_email_verified(struct store *st, long long account_id)

@@ -96,16 +96,24 @@ void account_normalise_email(const char *in, char *out, size_t outsz);
 #define ACCOUNT_PASSWORD_MAX 1024
 const char *account_email_problem(const char *email);
 const char *account_password_problem(const char *password);
-/* A name: 1–200 characters after trimming, on one line. */
-const char *account_name_problem(const char *name);
+/* The text contract for an account's name, whatever the entry point (sign-up, the command line,
+ * an administrator): trimmed (Unicode spaces too), NFC, one line without control characters,
+ * 1–ACCOUNT_NAME_MAX characters. *name becomes the clean copy in a (the typed text when it is
+ * broken, for the form). False, with the error for the field "name" added to e, otherwise. */
+#define ACCOUNT_NAME_MAX 200
+bool account_name_field(struct field_errors *e, struct arena *a, const char **name);
+/* Every field of a sign-up (name, email, password) checked as account_signup checks them, so a
+ * form can show the errors before it does anything else; *name becomes the clean copy in a. */
+bool account_signup_valid(struct field_errors *e, struct arena *a, const char **name, const char *email,
+			  const char *password);
 
 /* A person signs up. A new address gets an unverified ROLE_PERSON account (in lang, "sv" or
  * "en") and a verification link; an address that already has an account gets a message saying
  * someone tried to sign up, with a link to choose a new password, and nothing else changes.
- * The password is hashed either way, so both take the same time. Inputs must have passed the
- * checks above. 0, or -1 on a store error. */
-int account_signup(struct store *st, const char *name, const char *email, const char *password, const char *lang,
-		   const char *base_url);
+ * The password is hashed either way, so both take the same time. OUTCOME_INVALID with the
+ * fields' errors when account_signup_valid refuses them; else OUTCOME_OK or the store's outcome. */
+enum outcome account_signup(struct store *st, const char *name, const char *email, const char *password,
+			    const char *lang, const char *base_url, struct field_errors *e);
 /* True when the account's address has been confirmed (accounts made by an administrator or on
  * the command line count as confirmed from the start). */
 bool account_email_verified(struct store *st, long long account_id);

@@ -46,11 +46,12 @@ static bool mail_throttled(struct request *r, const char *what, const char *emai
 	return false;
 }
 
-/* A value typed into a text field: present, clean UTF-8, no control characters. */
+/* A value typed into a field, as typed ("" when absent): the domain checks it, and a form shows
+ * it again as it was. */
 static const char *typed(struct request *r, const char *name)
 {
 	const char *v = param_get(&r->form, name);
-	return v && text_is_clean(v) ? v : "";
+	return v ? v : "";
 }
 
 /* ---- after a form was sent: "check your e-mail" and friends -------------------------------- */
@@ -132,14 +133,10 @@ void page_signup(struct request *r)
 	const char *name = typed(r, "name"), *email = typed(r, "email");
 	const char *password = param_get(&r->form, "password");
 	struct field_errors e = {0};
-	const char *problem;
-	if ((problem = account_name_problem(name)))
-		field_error(&e, "name", problem);
-	if ((problem = account_email_problem(email)))
-		field_error(&e, "email", problem);
-	if ((problem = account_password_problem(password)))
-		field_error(&e, "password", problem);
-	if (e.n) {
+	/* Checked before the attempt is counted, so a typo costs nothing; the form shows what was
+	 * typed, not the cleaned copy. */
+	const char *clean_name = name;
+	if (!account_signup_valid(&e, &r->arena, &clean_name, email, password)) {
 		r->status = 422;
 		signup_form(r, name, email, &e);
 		return;
@@ -149,14 +146,14 @@ void page_signup(struct request *r)
 		signup_form(r, name, email, &e);
 		return;
 	}
-	/* Trimmed: " Anna " is Anna. */
-	while (*name == ' ')
-		name++;
-	char *clean_name = arena_strdup(&r->arena, name);
-	for (size_t n = strlen(clean_name); n > 0 && clean_name[n - 1] == ' '; n--)
-		clean_name[n - 1] = 0;
-	if (account_signup(r->store, clean_name, email, password, r->lang, link_base()) != 0) {
-		respond_unavailable(r);
+	enum outcome o = account_signup(r->store, name, email, password, r->lang, link_base(), &e);
+	if (o == OUTCOME_INVALID) {
+		r->status = 422;
+		signup_form(r, name, email, &e);
+		return;
+	}
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
 	}
 	/* The same page whether the address was new or already had an account. */

@@ -151,9 +151,20 @@ static void test_rules_for_what_people_type(void **state)
 	longpw[sizeof longpw - 1] = 0;
 	assert_non_null(account_password_problem(longpw));
 
-	assert_null(account_name_problem("Åsa Öst"));
-	assert_non_null(account_name_problem("   "));
-	assert_non_null(account_name_problem("Åsa\nÖst"));
+	/* The name's text contract: trimmed (a no-break space too), one line, no C1 control. */
+	struct arena a = ARENA_INIT;
+	struct field_errors e = {0};
+	const char *name = "\xc2\xa0 Åsa Öst\xc2\xa0";
+	assert_true(account_name_field(&e, &a, &name));
+	assert_string_equal(name, "Åsa Öst");
+	static const char *const bad[] = {"   ", "Åsa\nÖst", "Åsa\xc2\x85Öst", "Åsa\xc2\x9bÖst", "Åsa\xef\xbf\xbdÖst"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		e = (struct field_errors){0};
+		name = bad[i];
+		assert_false(account_name_field(&e, &a, &name));
+		assert_true(field_has_error(&e, "name"));
+	}
+	arena_free(&a);
 }
 
 int main(void)

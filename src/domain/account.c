@@ -400,36 +400,20 @@ static int queue_mail(struct store *st, long long account_id, const char *to, co
 	return outbox_enqueue(st, &m) > 0 ? 0 : -1;
 }
 
-/* The person an account is, as the messages need them. */
-struct recipient {
-	long long id;
-	char email[256];
-	char name[256];
-	char lang[4];
-};
-
-/* Loads an enabled account by id, or by address when id is 0. */
-static bool recipient_load(struct store *st, long long id, const char *email, struct recipient *out)
+/* Loads an enabled account by id, or by address when id is 0: the person a message goes to. */
+static bool recipient_load(struct store *st, long long id, const char *email, struct account *out)
 {
-	struct cursor *c = id ? store_query(st, "SELECT id, email, name, lang FROM account WHERE id = $1 AND disabled = 0",
-					    ARGS(SV_I(id)))
-			      : store_query(st, "SELECT id, email, name, lang FROM account WHERE email = $1 AND disabled = 0",
-					    ARGS(SV_T(email)));
-	bool found = cursor_next(c);
-	if (found) {
-		out->id = cursor_int(c, 0);
-		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 1));
-		snprintf(out->name, sizeof out->name, "%s", cursor_text(c, 2));
-		snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, 3));
-	}
-	cursor_close(c);
-	return found;
+	struct cursor *c =
+		id ? store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1 AND disabled = 0", ARGS(SV_I(id)))
+		   : store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE email = $1 AND disabled = 0",
+				 ARGS(SV_T(email)));
+	return account_one(st, c, out) == OUTCOME_OK;
 }
 
 /* Each message below: a token when it carries a link, the text in the recipient's language, the
  * outbox row. Called inside the caller's transaction. 0 or -1. */
 
-static int mail_verify_link(struct store *st, const struct recipient *to, const char *base_url)
+static int mail_verify_link(struct store *st, const struct account *to, const char *base_url)
 {
 	char token[ACCOUNT_TOKEN_LEN + 1];
 	if (!account_token_create(st, TOKEN_VERIFY, to->id, NULL, 0, token))
@@ -452,7 +436,7 @@ static int mail_verify_link(struct store *st, const struct recipient *to, const 
 	return rc;
 }
 
-static int mail_reset_link(struct store *st, const struct recipient *to, const char *base_url, bool signup_attempt)
+static int mail_reset_link(struct store *st, const struct account *to, const char *base_url, bool signup_attempt)
 {
 	char token[ACCOUNT_TOKEN_LEN + 1];
 	if (!account_token_create(st, TOKEN_RESET, to->id, NULL, 0, token))
@@ -505,7 +489,7 @@ static enum outcome signup(struct store *st, struct arena *a, const char *name, 
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
 		return store_outcome(st);
-	struct recipient to = {0};
+	struct account to = {0};
 	int rc = 0;
 	long long existing = account_id_by_email(st, norm);
 	if (existing < 0) {
@@ -563,7 +547,7 @@ static int mail_if_account(struct store *st, const char *email, const char *base
 	account_normalise_email(email, norm, sizeof norm);
 	if (store_begin(st) != 0)
 		return -1;
-	struct recipient to;
+	struct account to;
 	int rc = 0;
 	if (recipient_load(st, 0, norm, &to)) {
 		if (only_unverified)
@@ -651,7 +635,7 @@ enum outcome account_reset_password(struct store *st, const char *token, const c
 	return token_finish(st, o, &t, why);
 }
 
-static int mail_email_changed(struct store *st, const struct recipient *old, const char *new_email)
+static int mail_email_changed(struct store *st, const struct account *old, const char *new_email)
 {
 	const char *prev = lang_enter(old->lang);
 	struct buf text = BUF_INIT;
@@ -679,7 +663,7 @@ enum outcome account_confirm_email_change(struct store *st, const char *token, l
 	if (store_begin(st) != 0)
 		return store_outcome(st);
 	struct account_token t;
-	struct recipient old;
+	struct account old;
 	enum outcome o = account_token_consume(st, token, TOKEN_EMAIL, &t);
 	if (o == OUTCOME_OK && !recipient_load(st, t.account_id, NULL, &old)) {
 		t.problem = TOKEN_UNKNOWN; /* the account was disabled meanwhile */
@@ -706,7 +690,7 @@ enum outcome account_confirm_email_change(struct store *st, const char *token, l
 	return token_finish(st, o, &t, why);
 }
 
-static int mail_password_changed(struct store *st, const struct recipient *to, const char *base_url)
+static int mail_password_changed(struct store *st, const struct account *to, const char *base_url)
 {
 	const char *prev = lang_enter(to->lang);
 	struct buf link = BUF_INIT, text = BUF_INIT;
@@ -733,7 +717,7 @@ int account_change_password(struct store *st, long long account_id, const char *
 		return -1;
 	if (store_begin(st) != 0)
 		return -1;
-	struct recipient to;
+	struct account to;
 	bool ok = recipient_load(st, account_id, NULL, &to) &&
 		  store_exec(st, "UPDATE account SET password_hash = $1 WHERE id = $2", ARGS(SV_T(hash), SV_I(account_id))) == 1 &&
 		  session_end_all(st, account_id, keep_session_token) == 0 &&
@@ -747,7 +731,7 @@ int account_change_password(struct store *st, long long account_id, const char *
 	return 0;
 }
 
-static int mail_email_change_link(struct store *st, const struct recipient *who, const char *new_email,
+static int mail_email_change_link(struct store *st, const struct account *who, const char *new_email,
 				  const char *base_url)
 {
 	char token[ACCOUNT_TOKEN_LEN + 1];
@@ -771,7 +755,7 @@ static int mail_email_change_link(struct store *st, const struct recipient *who,
 	return rc;
 }
 
-static int mail_address_in_use(struct store *st, const struct recipient *owner)
+static int mail_address_in_use(struct store *st, const struct account *owner)
 {
 	const char *prev = lang_enter(owner->lang);
 	struct buf text = BUF_INIT;
@@ -794,7 +778,7 @@ int account_request_email_change(struct store *st, long long account_id, const c
 	account_normalise_email(new_email, norm, sizeof norm);
 	if (store_begin(st) != 0)
 		return -1;
-	struct recipient who, owner;
+	struct account who, owner;
 	int rc = -1;
 	if (recipient_load(st, account_id, NULL, &who)) {
 		long long other = store_int(st, "SELECT id FROM account WHERE email = $1 AND id <> $2",

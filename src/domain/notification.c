@@ -265,8 +265,8 @@ int notification_list(struct store *st, struct arena *a, long long account_id, l
 	return cursor_close(c) != 0 ? -1 : n;
 }
 
-bool notification_load(struct store *st, struct arena *a, long long account_id, long long id,
-		       struct notification *out)
+enum outcome notification_load(struct store *st, struct arena *a, long long account_id, long long id,
+			       struct notification *out)
 {
 	memset(out, 0, sizeof *out);
 	struct cursor *c = store_query(st,
@@ -275,8 +275,9 @@ bool notification_load(struct store *st, struct arena *a, long long account_id, 
 	bool found = cursor_next(c);
 	if (found)
 		row_to_notification(c, a, out);
-	cursor_close(c);
-	return found;
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 int notification_mark_read(struct store *st, long long account_id, long long id)

@@ -285,24 +285,25 @@ int outbox_list(struct store *st, struct arena *a, enum outbox_status status, lo
 	return cursor_close(c) == 0 ? n : -1;
 }
 
-int outbox_retry(struct store *st, long long id, long long account_id)
+enum outcome outbox_retry(struct store *st, long long id, long long account_id)
 {
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	/* last_error stays until the next try replaces it, so the page still says what went wrong. */
 	long long n = store_exec(st,
 				 "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1,"
 				 " claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND status = 'failed'",
 				 ARGS(SV_T(now), SV_I(id)));
 	if (n < 0 || (n == 1 && audit_record(st, account_id, "outbox", id, "retry", "{}") != 0)) {
+		enum outcome o = store_outcome(st);
 		store_rollback(st);
-		return -1;
+		return o;
 	}
 	if (n == 0) {
 		store_rollback(st);
-		return 0;
+		return OUTCOME_NOT_FOUND;
 	}
-	return store_commit(st) == 0 ? 1 : -1;
+	return store_commit(st) == 0 ? OUTCOME_OK : store_outcome(st);
 }

@@ -3,6 +3,7 @@
 #ifndef SAMVERKAN_OUTBOX_H
 #define SAMVERKAN_OUTBOX_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "store/store.h"
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -99,7 +100,8 @@ struct outbox_item {
 int outbox_list(struct store *st, struct arena *a, enum outbox_status status, long long offset, int max,
 		struct outbox_item *out);
 /* Gives a failed message a new series of tries, starting now, audited as done by account_id.
- * Returns 1, 0 when there is no failed message with that id, or -1 when the store failed. */
-int outbox_retry(struct store *st, long long id, long long account_id);
+ * OUTCOME_NOT_FOUND when there is no failed message with that id; a failed query is the store's
+ * outcome. */
+enum outcome outbox_retry(struct store *st, long long id, long long account_id);
 
 #endif

@@ -70,7 +70,7 @@ void page_admin_mail(struct request *r)
 {
 	struct outbox_counts counts;
 	if (outbox_count(r->store, &counts) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	/* Failed messages need someone; they come first unless there are none. */
@@ -119,13 +119,9 @@ void page_admin_mail(struct request *r)
 void page_admin_mail_retry(struct request *r)
 {
 	long long id = route_id(r, 0);
-	int rc = id > 0 ? outbox_retry(r->store, id, r->user->id) : 0;
-	if (rc < 0) {
-		respond_unavailable(r);
-		return;
-	}
-	if (rc == 0) {
-		respond_not_found(r);
+	enum outcome o = id > 0 ? outbox_retry(r->store, id, r->user->id) : OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	jobs_wake();

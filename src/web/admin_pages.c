@@ -90,7 +90,7 @@ void page_admin_accounts(struct request *r)
 		n = account_admin_search(r->store, &r->arena, &f, rows, &total);
 	}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	page_begin(r, f.page > 1 ? arena_printf(&r->arena, _("Accounts, page %d of %d"), f.page, pages) : _("Accounts"));
@@ -299,7 +299,7 @@ void page_admin_log(struct request *r)
 	const char **entities = arena_alloc(&r->arena, sizeof *entities * ENTITIES_MAX);
 	int nentities = audit_entities(r->store, &r->arena, entities, ENTITIES_MAX);
 	if (nentities < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	/* Only a name the log knows is a filter; anything else is dropped and said. */
@@ -334,7 +334,7 @@ void page_admin_log(struct request *r)
 		n = audit_list(r->store, &r->arena, &f, rows, &total);
 	}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 

@@ -257,7 +257,7 @@ void page_verify_resend(struct request *r)
 		return;
 	}
 	if (account_resend_verification(r->store, email, link_base()) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=verifiering");
@@ -296,7 +296,7 @@ void page_forgot(struct request *r)
 		return;
 	}
 	if (account_request_reset(r->store, email, link_base()) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	/* The same answer whether or not the address has an account. */
@@ -463,7 +463,7 @@ void page_email_change(struct request *r)
 		return;
 	}
 	if (account_request_email_change(r->store, r->user->id, new_email, link_base()) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=e-post");
@@ -481,7 +481,7 @@ void page_password_change(struct request *r)
 	}
 	if (account_change_password(r->store, r->user->id, param_get(&r->form, "new_password"), r->session_token,
 				    link_base()) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=losenord");

@@ -107,6 +107,7 @@ long long account_create(struct store *st, const char *email, const char *name, 
 
 /* The account table's columns as this module reads them: one list, its positions, one reader. */
 #define ACCOUNT_COLUMNS "id, email, name, role, department_id, lang, disabled"
+_Static_assert(ACCOUNT_COLUMN_COUNT == 7, "ACCOUNT_COLUMNS, ACCOUNT_COLUMNS_OF_A and enum account_column agree");
 enum account_column {
 	ACCOUNT_ID,
 	ACCOUNT_EMAIL,
@@ -117,7 +118,7 @@ enum account_column {
 	ACCOUNT_DISABLED,
 };
 
-static void account_read(struct cursor *c, struct account *out)
+void account_read(struct cursor *c, struct account *out)
 {
 	out->id = cursor_int(c, ACCOUNT_ID);
 	snprintf(out->email, sizeof out->email, "%s", cursor_text(c, ACCOUNT_EMAIL));

@@ -12,10 +12,13 @@
  * representative may edit is the representative relation, checked by the handler. */
 enum role { ROLE_NONE = 0, ROLE_PERSON, ROLE_REPRESENTATIVE, ROLE_OFFICIAL, ROLE_COORDINATOR, ROLE_ADMIN };
 
+/* A name has at most this many characters (the text contract, account_name_field). */
+#define ACCOUNT_NAME_MAX 200
+
 struct account {
 	long long id;
 	char email[256];
-	char name[256];
+	char name[ACCOUNT_NAME_MAX * 4 + 1]; /* up to four bytes a character in UTF-8 */
 	enum role role;
 	long long department_id; /* 0 when none */
 	char lang[4];
@@ -32,6 +35,12 @@ const char *role_label(enum role r);
 long long account_create(struct store *st, const char *email, const char *name, const char *password,
 			 enum role role, long long department_id, char *err, size_t errsz);
 bool account_load(struct store *st, long long id, struct account *out);
+/* The columns of struct account under the table alias `a`, for a query that reads more beside
+ * them (the administration's rows): its own columns follow, from ACCOUNT_COLUMN_COUNT on. */
+#define ACCOUNT_COLUMNS_OF_A "a.id, a.email, a.name, a.role, a.department_id, a.lang, a.disabled"
+#define ACCOUNT_COLUMN_COUNT 7
+/* Reads those columns of the cursor's row: the one reader of an account row. */
+void account_read(struct cursor *c, struct account *out);
 /* Any account, a disabled one too: OUTCOME_NOT_FOUND when there is none, else as the store did. */
 enum outcome account_get(struct store *st, long long id, struct account *out);
 /* The account with this address (normalised here), disabled or not: its id, 0 when none, -1 on a
@@ -100,7 +109,6 @@ const char *account_password_problem(const char *password);
  * an administrator): trimmed (Unicode spaces too), NFC, one line without control characters,
  * 1–ACCOUNT_NAME_MAX characters. *name becomes the clean copy in a (the typed text when it is
  * broken, for the form). False, with the error for the field "name" added to e, otherwise. */
-#define ACCOUNT_NAME_MAX 200
 bool account_name_field(struct field_errors *e, struct arena *a, const char **name);
 /* Every field of a sign-up (name, email, password) checked as account_signup checks them, so a
  * form can show the errors before it does anything else; *name becomes the clean copy in a. */

@@ -10,23 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The administration's row: the account (account_read), then its department's name and the
+ * dates only these pages show. */
+enum { ROW_DEPARTMENT_NAME = ACCOUNT_COLUMN_COUNT, ROW_VERIFIED_AT, ROW_CREATED_AT };
+
 static void row_from(struct arena *a, struct cursor *c, struct account_row *r)
 {
+	struct account acc;
+	account_read(c, &acc);
 	memset(r, 0, sizeof *r);
-	r->id = cursor_int(c, 0);
-	r->email = arena_strdup(a, cursor_text(c, 1));
-	r->name = arena_strdup(a, cursor_text(c, 2));
-	r->role = role_from_code(cursor_text(c, 3));
-	r->department_id = cursor_int(c, 4);
-	r->department_name = arena_strdup(a, cursor_text(c, 5));
-	r->disabled = cursor_int(c, 6) != 0;
-	r->verified = !cursor_is_null(c, 7);
-	r->verified_at = arena_strdup(a, cursor_text(c, 7));
-	r->created_at = arena_strdup(a, cursor_text(c, 8));
+	r->id = acc.id;
+	r->email = arena_strdup(a, acc.email);
+	r->name = arena_strdup(a, acc.name);
+	r->role = acc.role;
+	r->department_id = acc.department_id;
+	r->disabled = acc.disabled;
+	r->department_name = arena_strdup(a, cursor_text(c, ROW_DEPARTMENT_NAME));
+	r->verified = !cursor_is_null(c, ROW_VERIFIED_AT);
+	r->verified_at = arena_strdup(a, cursor_text(c, ROW_VERIFIED_AT));
+	r->created_at = arena_strdup(a, cursor_text(c, ROW_CREATED_AT));
 }
 
 #define ROW_COLUMNS \
-	"a.id, a.email, a.name, a.role, a.department_id, d.name, a.disabled, a.email_verified_at, a.created_at " \
+	ACCOUNT_COLUMNS_OF_A ", d.name, a.email_verified_at, a.created_at " \
 	"FROM account a LEFT JOIN department d ON d.id = a.department_id "
 
 int account_admin_search(struct store *st, struct arena *a, const struct account_filter *f, struct account_row *out,

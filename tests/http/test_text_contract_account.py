@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from account_fixtures import PASSWORD, account_row, fresh_email
-from conftest import field_value, find_form, new_db, query, run_cli
+from account_fixtures import PASSWORD, account_row, fresh_email, signed_in, verified_person
+from conftest import field_value, find_form, main_html, new_db, query, run_cli
 
 BROKEN_NAMES = [
     pytest.param("Anna\u0085Berg", id="U+0085"),
@@ -48,6 +48,19 @@ def test_signup_trims_no_break_spaces_around_the_name(anon, db):
     assert row is not None
     # Only the ends: the no-break space inside the name is the person's own.
     assert row[1] == "Nora\u00a0Nbsp"
+
+
+def test_a_name_of_the_longest_length_is_kept_whole(server, db):
+    """200 characters is the limit in characters, not bytes: 200 two-byte letters are stored and
+    shown whole, never cut inside a letter; one more is refused on its field."""
+    longest = "Ö" * 200
+    email = verified_person(server, db, name=longest)
+    assert account_row(db, email)[1] == longest
+    assert longest in main_html(signed_in(server, email).get("/konto").text)
+    anon = server.client()
+    anon.get("/konto/ny")
+    r = anon.post("/konto/ny", {"name": longest + "Ö", "email": fresh_email("lang"), "password": PASSWORD})
+    assert r.status == 422 and errors_of(r.text) == ["name"]
 
 
 @pytest.mark.parametrize("name", [pytest.param(p.values[0], id=p.id) for p in BROKEN_NAMES if p.id != "NUL"])

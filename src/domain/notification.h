@@ -100,10 +100,11 @@ int notification_unsubscribe_token(struct store *st, long long account_id, const
 /* The absolute unsubscribe address for account and kind (base URL included), malloc'd; NULL on
  * error. For e-mail bodies and a List-Unsubscribe header. */
 char *notification_unsubscribe_url(struct store *st, long long account_id, const char *kind);
-/* Checks a token without writing anything; on success fills the account and kind (kind_out
- * holds at least 32 bytes). A tampered, foreign or malformed token is false. */
-bool notification_unsubscribe_check(struct store *st, const char *token, long long *account_id, char *kind_out,
-				    size_t kind_outsz);
+/* Checks a token without writing anything; on OUTCOME_OK fills the account and kind (kind_out
+ * holds at least 32 bytes). A tampered, foreign or malformed token, or one for an account that is
+ * gone, is OUTCOME_NOT_FOUND; a failed query is the store's outcome. */
+enum outcome notification_unsubscribe_check(struct store *st, const char *token, long long *account_id,
+					    char *kind_out, size_t kind_outsz);
 /* Sets the kind to 'never' for the account ("digest": every kind now in the daily digest), in
  * its own transaction with an audit row. 0, or -1. */
 int notification_unsubscribe(struct store *st, long long account_id, const char *kind);

@@ -217,8 +217,14 @@ void page_notification_preferences_save(struct request *r)
 
 /* ---- One-click unsubscribe ---------------------------------------------------------------------- */
 
-static void unsubscribe_refused(struct request *r)
+/* A link that does not work has a page of its own (400) that says what to do instead; a store
+ * failure is the general answer. */
+static void unsubscribe_refused(struct request *r, enum outcome o)
 {
+	if (o != OUTCOME_NOT_FOUND) {
+		respond_outcome(r, o, NULL);
+		return;
+	}
 	r->status = 400;
 	page_message(r, _("The link does not work"),
 		     _("This unsubscribe link is not valid. Copy the whole link from the e-mail, or sign in "
@@ -238,8 +244,9 @@ void page_notification_unsubscribe_form(struct request *r)
 	const char *token = param_get(&r->query, "token");
 	long long account_id;
 	char kind[32];
-	if (!notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind)) {
-		unsubscribe_refused(r);
+	enum outcome o = notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind);
+	if (o != OUTCOME_OK) {
+		unsubscribe_refused(r, o);
 		return;
 	}
 	char question[300];
@@ -260,8 +267,9 @@ void page_notification_unsubscribe(struct request *r)
 	const char *token = param_get(&r->form, "token");
 	long long account_id;
 	char kind[32];
-	if (!notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind)) {
-		unsubscribe_refused(r);
+	enum outcome o = notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind);
+	if (o != OUTCOME_OK) {
+		unsubscribe_refused(r, o);
 		return;
 	}
 	if (notification_unsubscribe(r->store, account_id, kind) != 0) {

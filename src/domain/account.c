@@ -475,6 +475,17 @@ static int mail_reset_link(struct store *st, const struct account *to, const cha
 	return rc;
 }
 
+/* Ends a write transaction of its own: commits when every step went well, else rolls back and
+ * gives the store's outcome (taken before the rollback, which would clear it). */
+static enum outcome write_finish(struct store *st, bool ok)
+{
+	if (ok && store_commit(st) == 0)
+		return OUTCOME_OK;
+	enum outcome o = store_outcome(st);
+	store_rollback(st);
+	return o;
+}
+
 /* account_signup with the cleaned name in a. */
 static enum outcome signup(struct store *st, struct arena *a, const char *name, const char *email,
 			   const char *password, const char *lang, const char *base_url, struct field_errors *e)
@@ -517,12 +528,7 @@ static enum outcome signup(struct store *st, struct arena *a, const char *name, 
 		    mail_verify_link(st, &to, base_url) != 0)
 			rc = -1;
 	}
-	if (rc != 0 || store_commit(st) != 0) {
-		enum outcome o = store_outcome(st);
-		store_rollback(st);
-		return o;
-	}
-	return OUTCOME_OK;
+	return write_finish(st, rc == 0);
 }
 
 enum outcome account_signup(struct store *st, const char *name, const char *email, const char *password,
@@ -542,12 +548,12 @@ bool account_email_verified(struct store *st, long long account_id)
 
 /* In a transaction of its own: a reset link (or, with only_unverified, a new verification link
  * when the address is still unconfirmed) for the enabled account with this address, if any. */
-static int mail_if_account(struct store *st, const char *email, const char *base_url, bool only_unverified)
+static enum outcome mail_if_account(struct store *st, const char *email, const char *base_url, bool only_unverified)
 {
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	struct account to;
 	int rc = 0;
 	if (recipient_load(st, 0, norm, &to)) {
@@ -556,19 +562,15 @@ static int mail_if_account(struct store *st, const char *email, const char *base
 		else
 			rc = mail_reset_link(st, &to, base_url, false);
 	}
-	if (rc != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, rc == 0);
 }
 
-int account_resend_verification(struct store *st, const char *email, const char *base_url)
+enum outcome account_resend_verification(struct store *st, const char *email, const char *base_url)
 {
 	return mail_if_account(st, email, base_url, true);
 }
 
-int account_request_reset(struct store *st, const char *email, const char *base_url)
+enum outcome account_request_reset(struct store *st, const char *email, const char *base_url)
 {
 	return mail_if_account(st, email, base_url, false);
 }
@@ -710,14 +712,14 @@ static int mail_password_changed(struct store *st, const struct account *to, con
 	return rc;
 }
 
-int account_change_password(struct store *st, long long account_id, const char *password,
-			    const char *keep_session_token, const char *base_url)
+enum outcome account_change_password(struct store *st, long long account_id, const char *password,
+				     const char *keep_session_token, const char *base_url)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash) != 0)
-		return -1;
+		return OUTCOME_FAILED;
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	struct account to;
 	bool ok = recipient_load(st, account_id, NULL, &to) &&
 		  store_exec(st, "UPDATE account SET password_hash = $1 WHERE id = $2", ARGS(SV_T(hash), SV_I(account_id))) == 1 &&
@@ -725,11 +727,7 @@ int account_change_password(struct store *st, long long account_id, const char *
 		  account_token_retire(st, account_id, TOKEN_RESET) == 0 &&
 		  mail_password_changed(st, &to, base_url) == 0 &&
 		  audit_record(st, account_id, "account", account_id, "change_password", "{\"changed\":[\"password\"]}") == 0;
-	if (!ok || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, ok);
 }
 
 static int mail_email_change_link(struct store *st, const struct account *who, const char *new_email,
@@ -772,13 +770,13 @@ static int mail_address_in_use(struct store *st, const struct account *owner)
 	return rc;
 }
 
-int account_request_email_change(struct store *st, long long account_id, const char *new_email,
-				 const char *base_url)
+enum outcome account_request_email_change(struct store *st, long long account_id, const char *new_email,
+					  const char *base_url)
 {
 	char norm[256];
 	account_normalise_email(new_email, norm, sizeof norm);
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	struct account who, owner;
 	int rc = -1;
 	if (recipient_load(st, account_id, NULL, &who)) {
@@ -789,9 +787,5 @@ int account_request_email_change(struct store *st, long long account_id, const c
 		else if (other == 0)
 			rc = mail_email_change_link(st, &who, norm, base_url);
 	}
-	if (rc != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, rc == 0);
 }

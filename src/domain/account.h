@@ -122,15 +122,17 @@ bool account_signup_valid(struct field_errors *e, struct arena *a, const char **
  * fields' errors when account_signup_valid refuses them; else OUTCOME_OK or the store's outcome. */
 enum outcome account_signup(struct store *st, const char *name, const char *email, const char *password,
 			    const char *lang, const char *base_url, struct field_errors *e);
+/* The functions below that send a message: OUTCOME_OK, or the store's outcome. */
+
 /* True when the account's address has been confirmed (accounts made by an administrator or on
  * the command line count as confirmed from the start). */
 bool account_email_verified(struct store *st, long long account_id);
 /* Sends a new verification link when the address belongs to an account still waiting for one;
- * otherwise nothing. 0, or -1 on a store error. */
-int account_resend_verification(struct store *st, const char *email, const char *base_url);
+ * otherwise nothing. */
+enum outcome account_resend_verification(struct store *st, const char *email, const char *base_url);
 /* Sends a link to choose a new password when the address has an (enabled) account; otherwise
- * nothing. 0, or -1 on a store error. */
-int account_request_reset(struct store *st, const char *email, const char *base_url);
+ * nothing. */
+enum outcome account_request_reset(struct store *st, const char *email, const char *base_url);
 
 /* Following a link (token from account_token.h). Each uses the token and makes the change in
  * one transaction; on OUTCOME_OK *account_id names the account it was for. A refused link is
@@ -146,13 +148,13 @@ enum outcome account_confirm_email_change(struct store *st, const char *token, l
 
 /* A signed-in person (whose current password the caller has checked) sets a new password: other
  * sessions end (keep_session_token, the one in use, stays), reset links are retired, and the
- * account's address is told. 0 or -1. */
-int account_change_password(struct store *st, long long account_id, const char *password,
-			    const char *keep_session_token, const char *base_url);
+ * account's address is told. */
+enum outcome account_change_password(struct store *st, long long account_id, const char *password,
+				     const char *keep_session_token, const char *base_url);
 /* … asks to change their address: the new one gets a link to confirm it and is used only after
  * that. When the new address already belongs to another account, that address is told someone
- * tried to use it instead, and the caller cannot tell the difference. 0 or -1. */
-int account_request_email_change(struct store *st, long long account_id, const char *new_email,
-				 const char *base_url);
+ * tried to use it instead, and the caller cannot tell the difference. */
+enum outcome account_request_email_change(struct store *st, long long account_id, const char *new_email,
+					  const char *base_url);
 
 #endif

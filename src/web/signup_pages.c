@@ -256,8 +256,9 @@ void page_verify_resend(struct request *r)
 		page_message(r, _("Too many attempts"), _("Too many attempts. Wait 15 minutes and try again."));
 		return;
 	}
-	if (account_resend_verification(r->store, email, link_base()) != 0) {
-		respond_outcome(r, store_outcome(r->store), NULL);
+	enum outcome o = account_resend_verification(r->store, email, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=verifiering");
@@ -295,8 +296,9 @@ void page_forgot(struct request *r)
 		forgot_form(r, email, &e);
 		return;
 	}
-	if (account_request_reset(r->store, email, link_base()) != 0) {
-		respond_outcome(r, store_outcome(r->store), NULL);
+	enum outcome o = account_request_reset(r->store, email, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	/* The same answer whether or not the address has an account. */
@@ -462,8 +464,9 @@ void page_email_change(struct request *r)
 		settings_page(r, true, new_email, &e);
 		return;
 	}
-	if (account_request_email_change(r->store, r->user->id, new_email, link_base()) != 0) {
-		respond_outcome(r, store_outcome(r->store), NULL);
+	enum outcome o = account_request_email_change(r->store, r->user->id, new_email, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=e-post");
@@ -479,9 +482,10 @@ void page_password_change(struct request *r)
 		settings_page(r, false, "", &e);
 		return;
 	}
-	if (account_change_password(r->store, r->user->id, param_get(&r->form, "new_password"), r->session_token,
-				    link_base()) != 0) {
-		respond_outcome(r, store_outcome(r->store), NULL);
+	enum outcome o = account_change_password(r->store, r->user->id, param_get(&r->form, "new_password"),
+						 r->session_token, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=losenord");

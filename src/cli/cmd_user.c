@@ -1,7 +1,6 @@
 /* cmd_user: `samverkan user add` and `user list` — accounts from the command line. */
 #include "cli/cli.h"
-#include "base/text.h"
-#include "domain/account.h"
+#include "domain/account_admin.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,23 +50,25 @@ int cmd_user_add(int argc, char **argv)
 		return cli_usage_error("user add", "unknown role '%s' (admin, coordinator, official, representative)", role);
 	if (!password)
 		return cli_usage_error("user add", "give a password with --password or $SAMVERKAN_PASSWORD");
-	/* A name typed in a macOS terminal comes decomposed; it is kept as the web forms keep it. */
-	char name_buf[1024];
-	size_t name_len;
-	char *composed = text_nfc(name, strlen(name), &name_len);
-	bool fits = composed && name_len < sizeof name_buf;
-	if (fits)
-		memcpy(name_buf, composed, name_len + 1);
-	free(composed);
-	if (!fits)
-		return cli_usage_error("user add", "the name is not valid UTF-8 text, or too long");
-	name = name_buf;
+	/* The name's text contract, as account_create applies it again: said here before anything
+	 * is opened, with the option it is about. (A name typed in a macOS terminal comes decomposed;
+	 * it is kept composed, as the web forms keep it.) */
+	struct arena a = ARENA_INIT;
+	struct field_errors e = {0};
+	const char *clean = name;
+	if (!account_name_field(&e, &a, &clean)) {
+		int rc = cli_usage_error("user add", "--name is not valid UTF-8 text on one line, or is empty or too long: %s",
+					 field_error_for(&e, "name"));
+		arena_free(&a);
+		return rc;
+	}
+	arena_free(&a);
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;
 	long long dep = 0;
 	if (department) {
-		dep = store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(department)), 0);
+		dep = department_id_by_code(st, department);
 		if (dep <= 0) {
 			fprintf(stderr, "samverkan user add: no department with code '%s'\n", department);
 			store_close(st);
@@ -104,10 +105,17 @@ int cmd_user_list(int argc, char **argv)
 	struct store *st = cli_open_store(db);
 	if (!st)
 		return 1;
-	struct cursor *cur = store_query(st, "SELECT id, email, role, name FROM account ORDER BY id", NOARGS);
-	while (cursor_next(cur))
-		printf("%lld\t%s\t%s\t%s\n", cursor_int(cur, 0), cursor_text(cur, 1), cursor_text(cur, 2), cursor_text(cur, 3));
-	int rc = cursor_close(cur);
+	/* A page at a time, so a register of any size is listed in little memory. */
+	static struct account page[200];
+	long long after = 0;
+	int n;
+	while ((n = account_list(st, after, page, (int)(sizeof page / sizeof page[0]))) > 0) {
+		for (int i = 0; i < n; i++)
+			printf("%lld\t%s\t%s\t%s\n", page[i].id, page[i].email, role_code(page[i].role), page[i].name);
+		after = page[n - 1].id;
+	}
+	if (n < 0)
+		fprintf(stderr, "samverkan user list: %s\n", store_errmsg(st));
 	store_close(st);
-	return rc == 0 ? 0 : 1;
+	return n == 0 ? 0 : 1;
 }

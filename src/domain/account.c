@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "domain/audit.h"
 #include "domain/outbox.h"
 #include "domain/session.h"
@@ -64,20 +65,23 @@ long long account_create(struct store *st, const char *email, const char *name, 
 {
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
-	const char *problem = account_email_problem(norm);
+	struct arena a = ARENA_INIT;
+	struct field_errors e = {0};
+	account_name_field(&e, &a, &name);
+	const char *problem = field_error_for(&e, "name");
+	if (!problem)
+		problem = account_email_problem(norm);
 	if (!problem)
 		problem = account_password_problem(password);
 	if (problem) {
 		snprintf(err, errsz, "%s", problem);
-		return 0;
-	}
-	if (role == ROLE_NONE) {
-		snprintf(err, errsz, "%s", _("Unknown role."));
+		arena_free(&a);
 		return 0;
 	}
 	char hash[crypto_pwhash_STRBYTES];
-	if (hash_password(password, hash) != 0) {
-		snprintf(err, errsz, "out of memory while hashing the password");
+	if (role == ROLE_NONE || hash_password(password, hash) != 0) {
+		snprintf(err, errsz, "%s", role == ROLE_NONE ? _("Unknown role.") : "out of memory while hashing the password");
+		arena_free(&a);
 		return 0;
 	}
 	char now[21];
@@ -90,6 +94,7 @@ long long account_create(struct store *st, const char *email, const char *name, 
 				 ARGS(SV_T(norm), SV_T(name), SV_T(hash), SV_T(role_code(role)),
 				      department_id ? SV_I(department_id) : SV_NULLV, SV_T(now)),
 				 0);
+	arena_free(&a);
 	if (id <= 0) {
 		if (store_errcode(st) == STORE_CONSTRAINT)
 			snprintf(err, errsz, "%s", _("There is already an account with that e-mail address."));
@@ -100,22 +105,122 @@ long long account_create(struct store *st, const char *email, const char *name, 
 	return id;
 }
 
+/* The account table's columns as this module reads them: one list, its positions, one reader. */
+#define ACCOUNT_COLUMNS "id, email, name, role, department_id, lang, disabled"
+_Static_assert(ACCOUNT_COLUMN_COUNT == 7, "ACCOUNT_COLUMNS, ACCOUNT_COLUMNS_OF_A and enum account_column agree");
+enum account_column {
+	ACCOUNT_ID,
+	ACCOUNT_EMAIL,
+	ACCOUNT_NAME,
+	ACCOUNT_ROLE,
+	ACCOUNT_DEPARTMENT,
+	ACCOUNT_LANG,
+	ACCOUNT_DISABLED,
+};
+
+void account_read(struct cursor *c, struct account *out)
+{
+	out->id = cursor_int(c, ACCOUNT_ID);
+	snprintf(out->email, sizeof out->email, "%s", cursor_text(c, ACCOUNT_EMAIL));
+	snprintf(out->name, sizeof out->name, "%s", cursor_text(c, ACCOUNT_NAME));
+	out->role = role_from_code(cursor_text(c, ACCOUNT_ROLE));
+	out->department_id = cursor_is_null(c, ACCOUNT_DEPARTMENT) ? 0 : cursor_int(c, ACCOUNT_DEPARTMENT);
+	snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, ACCOUNT_LANG));
+	out->disabled = cursor_int(c, ACCOUNT_DISABLED) != 0;
+}
+
+/* One account by a query on ACCOUNT_COLUMNS: OUTCOME_NOT_FOUND when it gives no row. */
+static enum outcome account_one(struct store *st, struct cursor *c, struct account *out)
+{
+	bool found = cursor_next(c);
+	if (found)
+		account_read(c, out);
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
+}
+
 bool account_load(struct store *st, long long id, struct account *out)
 {
+	return account_one(st, store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1 AND disabled = 0",
+					   ARGS(SV_I(id))),
+			   out) == OUTCOME_OK;
+}
+
+enum outcome account_get(struct store *st, long long id, struct account *out)
+{
+	return account_one(st, store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1", ARGS(SV_I(id))),
+			   out);
+}
+
+long long account_id_by_email(struct store *st, const char *email)
+{
+	char norm[256];
+	account_normalise_email(email, norm, sizeof norm);
+	return store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+}
+
+int account_list(struct store *st, long long after_id, struct account *out, int max)
+{
+	struct cursor *c = store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id > $1 ORDER BY id LIMIT $2",
+				       ARGS(SV_I(after_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c))
+		account_read(c, &out[n++]);
+	return cursor_close(c) == 0 ? n : -1;
+}
+
+int account_set_role(struct store *st, long long id, enum role role)
+{
+	return store_exec(st, "UPDATE account SET role = $1 WHERE id = $2", ARGS(SV_T(role_code(role)), SV_I(id))) == 1
+		       ? 0
+		       : -1;
+}
+
+int account_set_department(struct store *st, long long id, long long department_id)
+{
+	return store_exec(st, "UPDATE account SET department_id = $1 WHERE id = $2",
+			  ARGS(department_id ? SV_I(department_id) : SV_NULLV, SV_I(id))) == 1
+		       ? 0
+		       : -1;
+}
+
+int account_set_disabled(struct store *st, long long id, bool disabled)
+{
+	/* A disabled account is signed out at once, not when its sessions would have expired. */
+	if (store_exec(st, "UPDATE account SET disabled = $1 WHERE id = $2", ARGS(SV_I(disabled ? 1 : 0), SV_I(id))) != 1)
+		return -1;
+	return disabled ? session_end_all(st, id, NULL) : 0;
+}
+
+int account_lock_admins(struct store *st, long long id)
+{
+	return store_exec(st, "UPDATE account SET disabled = disabled WHERE role = $1 OR id = $2",
+			  ARGS(SV_T(role_code(ROLE_ADMIN)), SV_I(id))) < 0
+		       ? -1
+		       : 0;
+}
+
+long long account_other_admins(struct store *st, long long id)
+{
+	return store_int(st, "SELECT COUNT(*) FROM account WHERE role = $1 AND disabled = 0 AND id <> $2",
+			 ARGS(SV_T(role_code(ROLE_ADMIN)), SV_I(id)), -1);
+}
+
+int account_organisations(struct store *st, struct arena *a, long long account_id, struct account_organisation *out,
+			  int max)
+{
 	struct cursor *c = store_query(st,
-		"SELECT id, email, name, role, department_id, lang FROM account WHERE id = $1 AND disabled = 0",
-		ARGS(SV_I(id)));
-	bool found = cursor_next(c);
-	if (found) {
-		out->id = cursor_int(c, 0);
-		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 1));
-		snprintf(out->name, sizeof out->name, "%s", cursor_text(c, 2));
-		out->role = role_from_code(cursor_text(c, 3));
-		out->department_id = cursor_int(c, 4);
-		snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, 5));
+		"SELECT o.id, o.name FROM representative rp JOIN organisation o ON o.id = rp.organisation_id "
+		"WHERE rp.account_id = $1 ORDER BY o.sort_key LIMIT $2",
+		ARGS(SV_I(account_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		out[n].id = cursor_int(c, 0);
+		out[n].name = arena_strdup(a, cursor_text(c, 1));
+		n++;
 	}
-	cursor_close(c);
-	return found;
+	return cursor_close(c) == 0 ? n : -1;
 }
 
 long long account_delete(struct store *st, long long id)
@@ -196,6 +301,9 @@ const char *account_email_problem(const char *email)
 	account_normalise_email(email, norm, sizeof norm);
 	if (!norm[0])
 		return _("Enter your e-mail address.");
+	/* Control characters (C1 too) and broken bytes are no part of an address. */
+	if (text_chars(norm, false) < 0)
+		return _("Enter a valid e-mail address, like namn@exempel.se.");
 	size_t n = strlen(norm);
 	const char *at = strchr(norm, '@');
 	/* What mail servers take and people mistype: one @, something on each side, a dot in the
@@ -234,20 +342,27 @@ const char *account_password_problem(const char *password)
 	return NULL;
 }
 
-const char *account_name_problem(const char *name)
+bool account_name_field(struct field_errors *e, struct arena *a, const char **name)
 {
-	while (name && isspace((unsigned char)*name))
-		name++;
-	if (!name || !*name)
-		return _("Enter your name.");
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		/* It goes into e-mail headers and greetings: one line. */
-		if (*p < 0x20 || *p == 0x7f)
-			return _("The name must be on one line.");
-		chars += (*p & 0xC0) != 0x80;
+	/* It goes into e-mail headers and greetings: one line. */
+	return field_text(e, a, "name", name, false, ACCOUNT_NAME_MAX, _("Enter your name."),
+			  _("The name can be at most 200 characters."));
+}
+
+bool account_signup_valid(struct field_errors *e, struct arena *a, const char **name, const char *email,
+			  const char *password)
+{
+	bool ok = account_name_field(e, a, name);
+	const char *problem;
+	if ((problem = account_email_problem(email))) {
+		field_error(e, "email", problem);
+		ok = false;
 	}
-	return chars > 200 ? _("The name can be at most 200 characters.") : NULL;
+	if ((problem = account_password_problem(password))) {
+		field_error(e, "password", problem);
+		ok = false;
+	}
+	return ok;
 }
 
 /* The recipient's language while a message is composed; the caller's comes back afterwards. */
@@ -286,36 +401,20 @@ static int queue_mail(struct store *st, long long account_id, const char *to, co
 	return outbox_enqueue(st, &m) > 0 ? 0 : -1;
 }
 
-/* The person an account is, as the messages need them. */
-struct recipient {
-	long long id;
-	char email[256];
-	char name[256];
-	char lang[4];
-};
-
-/* Loads an enabled account by id, or by address when id is 0. */
-static bool recipient_load(struct store *st, long long id, const char *email, struct recipient *out)
+/* Loads an enabled account by id, or by address when id is 0: the person a message goes to. */
+static bool recipient_load(struct store *st, long long id, const char *email, struct account *out)
 {
-	struct cursor *c = id ? store_query(st, "SELECT id, email, name, lang FROM account WHERE id = $1 AND disabled = 0",
-					    ARGS(SV_I(id)))
-			      : store_query(st, "SELECT id, email, name, lang FROM account WHERE email = $1 AND disabled = 0",
-					    ARGS(SV_T(email)));
-	bool found = cursor_next(c);
-	if (found) {
-		out->id = cursor_int(c, 0);
-		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 1));
-		snprintf(out->name, sizeof out->name, "%s", cursor_text(c, 2));
-		snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, 3));
-	}
-	cursor_close(c);
-	return found;
+	struct cursor *c =
+		id ? store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1 AND disabled = 0", ARGS(SV_I(id)))
+		   : store_query(st, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE email = $1 AND disabled = 0",
+				 ARGS(SV_T(email)));
+	return account_one(st, c, out) == OUTCOME_OK;
 }
 
 /* Each message below: a token when it carries a link, the text in the recipient's language, the
  * outbox row. Called inside the caller's transaction. 0 or -1. */
 
-static int mail_verify_link(struct store *st, const struct recipient *to, const char *base_url)
+static int mail_verify_link(struct store *st, const struct account *to, const char *base_url)
 {
 	char token[ACCOUNT_TOKEN_LEN + 1];
 	if (!account_token_create(st, TOKEN_VERIFY, to->id, NULL, 0, token))
@@ -338,7 +437,7 @@ static int mail_verify_link(struct store *st, const struct recipient *to, const 
 	return rc;
 }
 
-static int mail_reset_link(struct store *st, const struct recipient *to, const char *base_url, bool signup_attempt)
+static int mail_reset_link(struct store *st, const struct account *to, const char *base_url, bool signup_attempt)
 {
 	char token[ACCOUNT_TOKEN_LEN + 1];
 	if (!account_token_create(st, TOKEN_RESET, to->id, NULL, 0, token))
@@ -376,21 +475,35 @@ static int mail_reset_link(struct store *st, const struct recipient *to, const c
 	return rc;
 }
 
-int account_signup(struct store *st, const char *name, const char *email, const char *password, const char *lang,
-		   const char *base_url)
+/* Ends a write transaction of its own: commits when every step went well, else rolls back and
+ * gives the store's outcome (taken before the rollback, which would clear it). */
+static enum outcome write_finish(struct store *st, bool ok)
+{
+	if (ok && store_commit(st) == 0)
+		return OUTCOME_OK;
+	enum outcome o = store_outcome(st);
+	store_rollback(st);
+	return o;
+}
+
+/* account_signup with the cleaned name in a. */
+static enum outcome signup(struct store *st, struct arena *a, const char *name, const char *email,
+			   const char *password, const char *lang, const char *base_url, struct field_errors *e)
 {
 	char norm[256], now[21], hash[crypto_pwhash_STRBYTES];
+	if (!account_signup_valid(e, a, &name, email, password))
+		return OUTCOME_INVALID;
 	account_normalise_email(email, norm, sizeof norm);
 	lang = lang && strcmp(lang, "en") == 0 ? "en" : "sv";
 	/* Hashed before we know whether the address is taken, so the answer takes as long either way. */
 	if (hash_password(password, hash) != 0)
-		return -1;
+		return OUTCOME_FAILED;
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return -1;
-	struct recipient to = {0};
+		return store_outcome(st);
+	struct account to = {0};
 	int rc = 0;
-	long long existing = store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+	long long existing = account_id_by_email(st, norm);
 	if (existing < 0) {
 		rc = -1;
 	} else if (existing > 0) {
@@ -406,7 +519,7 @@ int account_signup(struct store *st, const char *name, const char *email, const 
 		if (to.id <= 0 && store_errcode(st) == STORE_CONSTRAINT) {
 			/* Taken by a sign-up that raced this one; that one sent the link. */
 			store_rollback(st);
-			return 0;
+			return OUTCOME_OK;
 		}
 		snprintf(to.email, sizeof to.email, "%s", norm);
 		snprintf(to.name, sizeof to.name, "%s", name);
@@ -415,11 +528,16 @@ int account_signup(struct store *st, const char *name, const char *email, const 
 		    mail_verify_link(st, &to, base_url) != 0)
 			rc = -1;
 	}
-	if (rc != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, rc == 0);
+}
+
+enum outcome account_signup(struct store *st, const char *name, const char *email, const char *password,
+			    const char *lang, const char *base_url, struct field_errors *e)
+{
+	struct arena a = ARENA_INIT;
+	enum outcome o = signup(st, &a, name, email, password, lang, base_url, e);
+	arena_free(&a);
+	return o;
 }
 
 bool account_email_verified(struct store *st, long long account_id)
@@ -430,13 +548,13 @@ bool account_email_verified(struct store *st, long long account_id)
 
 /* In a transaction of its own: a reset link (or, with only_unverified, a new verification link
  * when the address is still unconfirmed) for the enabled account with this address, if any. */
-static int mail_if_account(struct store *st, const char *email, const char *base_url, bool only_unverified)
+static enum outcome mail_if_account(struct store *st, const char *email, const char *base_url, bool only_unverified)
 {
 	char norm[256];
 	account_normalise_email(email, norm, sizeof norm);
 	if (store_begin(st) != 0)
-		return -1;
-	struct recipient to;
+		return store_outcome(st);
+	struct account to;
 	int rc = 0;
 	if (recipient_load(st, 0, norm, &to)) {
 		if (only_unverified)
@@ -444,77 +562,83 @@ static int mail_if_account(struct store *st, const char *email, const char *base
 		else
 			rc = mail_reset_link(st, &to, base_url, false);
 	}
-	if (rc != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, rc == 0);
 }
 
-int account_resend_verification(struct store *st, const char *email, const char *base_url)
+enum outcome account_resend_verification(struct store *st, const char *email, const char *base_url)
 {
 	return mail_if_account(st, email, base_url, true);
 }
 
-int account_request_reset(struct store *st, const char *email, const char *base_url)
+enum outcome account_request_reset(struct store *st, const char *email, const char *base_url)
 {
 	return mail_if_account(st, email, base_url, false);
 }
 
-/* Ends a token-following transaction: commits on TOKEN_OK, else rolls back. */
-static enum token_result token_finish(struct store *st, enum token_result res)
+/* Ends a token-following transaction: commits on OUTCOME_OK, else rolls back; tells why a
+ * refused token was refused. */
+static enum outcome token_finish(struct store *st, enum outcome o, const struct account_token *t,
+				 enum token_problem *why)
 {
-	if (res == TOKEN_OK && store_commit(st) == 0)
-		return TOKEN_OK;
+	*why = o == OUTCOME_OK ? TOKEN_FINE : t->problem;
+	if (o == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (o == OUTCOME_OK)
+		o = store_outcome(st);
 	store_rollback(st);
-	return res == TOKEN_OK ? TOKEN_STORE_ERROR : res;
+	return o;
 }
 
-enum token_result account_verify_email(struct store *st, const char *token, long long *account_id)
+enum outcome account_verify_email(struct store *st, const char *token, long long *account_id, enum token_problem *why)
 {
 	char now[21];
 	clock_iso(clock_now(), now);
+	*account_id = 0;
+	*why = TOKEN_FINE;
 	if (store_begin(st) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	struct account_token t;
-	enum token_result res = account_token_consume(st, token, TOKEN_VERIFY, &t);
-	if (res == TOKEN_OK &&
+	enum outcome o = account_token_consume(st, token, TOKEN_VERIFY, &t);
+	if (o == OUTCOME_OK &&
 	    (store_exec(st, "UPDATE account SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
 			ARGS(SV_T(now), SV_I(t.account_id))) != 1 ||
 	     audit_record(st, t.account_id, "account", t.account_id, "verify_email", "{\"changed\":[\"email_verified_at\"]}") != 0))
-		res = TOKEN_STORE_ERROR;
-	*account_id = res == TOKEN_OK ? t.account_id : 0;
-	return token_finish(st, res);
+		o = store_outcome(st);
+	if (o == OUTCOME_OK)
+		*account_id = t.account_id;
+	return token_finish(st, o, &t, why);
 }
 
-enum token_result account_reset_password(struct store *st, const char *token, const char *password, long long *account_id)
+enum outcome account_reset_password(struct store *st, const char *token, const char *password, long long *account_id,
+				    enum token_problem *why)
 {
 	char now[21], hash[crypto_pwhash_STRBYTES];
 	*account_id = 0;
+	*why = TOKEN_FINE;
 	if (hash_password(password, hash) != 0)
-		return TOKEN_STORE_ERROR;
+		return OUTCOME_FAILED;
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	struct account_token t;
-	enum token_result res = account_token_consume(st, token, TOKEN_RESET, &t);
+	enum outcome o = account_token_consume(st, token, TOKEN_RESET, &t);
 	/* The link proved the address, so it counts as confirmed; whoever was signed in as this
 	 * account (perhaps the reason for the reset) is signed out. */
-	if (res == TOKEN_OK &&
+	if (o == OUTCOME_OK &&
 	    (store_exec(st,
 			"UPDATE account SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) "
 			"WHERE id = $3",
 			ARGS(SV_T(hash), SV_T(now), SV_I(t.account_id))) != 1 ||
-	     store_exec(st, "DELETE FROM session WHERE account_id = $1", ARGS(SV_I(t.account_id))) < 0 ||
+	     session_end_all(st, t.account_id, NULL) != 0 ||
 	     account_token_retire(st, t.account_id, TOKEN_RESET) != 0 ||
 	     audit_record(st, t.account_id, "account", t.account_id, "reset_password", "{\"changed\":[\"password\"]}") != 0))
-		res = TOKEN_STORE_ERROR;
-	if (res == TOKEN_OK)
+		o = store_outcome(st);
+	if (o == OUTCOME_OK)
 		*account_id = t.account_id;
-	return token_finish(st, res);
+	return token_finish(st, o, &t, why);
 }
 
-static int mail_email_changed(struct store *st, const struct recipient *old, const char *new_email)
+static int mail_email_changed(struct store *st, const struct account *old, const char *new_email)
 {
 	const char *prev = lang_enter(old->lang);
 	struct buf text = BUF_INIT;
@@ -532,38 +656,44 @@ static int mail_email_changed(struct store *st, const struct recipient *old, con
 	return rc;
 }
 
-enum token_result account_confirm_email_change(struct store *st, const char *token, long long *account_id)
+enum outcome account_confirm_email_change(struct store *st, const char *token, long long *account_id,
+					  enum token_problem *why)
 {
 	char now[21];
 	*account_id = 0;
+	*why = TOKEN_FINE;
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	struct account_token t;
-	struct recipient old;
-	enum token_result res = account_token_consume(st, token, TOKEN_EMAIL, &t);
-	if (res == TOKEN_OK && !recipient_load(st, t.account_id, NULL, &old))
-		res = TOKEN_INVALID; /* the account was disabled meanwhile */
-	if (res == TOKEN_OK) {
+	struct account old;
+	enum outcome o = account_token_consume(st, token, TOKEN_EMAIL, &t);
+	if (o == OUTCOME_OK && !recipient_load(st, t.account_id, NULL, &old)) {
+		t.problem = TOKEN_UNKNOWN; /* the account was disabled meanwhile */
+		o = OUTCOME_NOT_FOUND;
+	}
+	if (o == OUTCOME_OK) {
 		long long n = store_exec(st, "UPDATE account SET email = $1, email_verified_at = $2 WHERE id = $3",
 					 ARGS(SV_T(t.email), SV_T(now), SV_I(t.account_id)));
-		if (n < 0 && store_errcode(st) == STORE_CONSTRAINT)
-			res = TOKEN_ADDRESS_TAKEN; /* taken between the check and the update */
-		else if (n != 1)
-			res = TOKEN_STORE_ERROR;
+		if (n < 0 && store_errcode(st) == STORE_CONSTRAINT) {
+			t.problem = TOKEN_ADDRESS_TAKEN; /* taken between the check and the update */
+			o = OUTCOME_CONFLICT;
+		} else if (n != 1) {
+			o = store_outcome(st);
+		}
 	}
 	/* Links mailed to the old address no longer speak for the account. */
-	if (res == TOKEN_OK &&
+	if (o == OUTCOME_OK &&
 	    (account_token_retire(st, t.account_id, TOKEN_RESET) != 0 ||
 	     account_token_retire(st, t.account_id, TOKEN_VERIFY) != 0 || mail_email_changed(st, &old, t.email) != 0 ||
 	     audit_record(st, t.account_id, "account", t.account_id, "change_email", "{\"changed\":[\"email\"]}") != 0))
-		res = TOKEN_STORE_ERROR;
-	if (res == TOKEN_OK)
+		o = store_outcome(st);
+	if (o == OUTCOME_OK)
 		*account_id = t.account_id;
-	return token_finish(st, res);
+	return token_finish(st, o, &t, why);
 }
 
-static int mail_password_changed(struct store *st, const struct recipient *to, const char *base_url)
+static int mail_password_changed(struct store *st, const struct account *to, const char *base_url)
 {
 	const char *prev = lang_enter(to->lang);
 	struct buf link = BUF_INIT, text = BUF_INIT;
@@ -582,32 +712,25 @@ static int mail_password_changed(struct store *st, const struct recipient *to, c
 	return rc;
 }
 
-int account_change_password(struct store *st, long long account_id, const char *password,
-			    const char *keep_session_token, const char *base_url)
+enum outcome account_change_password(struct store *st, long long account_id, const char *password,
+				     const char *keep_session_token, const char *base_url)
 {
-	char hash[crypto_pwhash_STRBYTES], keep[65] = "";
+	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash) != 0)
-		return -1;
-	if (keep_session_token && *keep_session_token)
-		token_hash(keep_session_token, keep);
+		return OUTCOME_FAILED;
 	if (store_begin(st) != 0)
-		return -1;
-	struct recipient to;
+		return store_outcome(st);
+	struct account to;
 	bool ok = recipient_load(st, account_id, NULL, &to) &&
 		  store_exec(st, "UPDATE account SET password_hash = $1 WHERE id = $2", ARGS(SV_T(hash), SV_I(account_id))) == 1 &&
-		  store_exec(st, "DELETE FROM session WHERE account_id = $1 AND token_hash <> $2",
-			     ARGS(SV_I(account_id), SV_T(keep))) >= 0 &&
+		  session_end_all(st, account_id, keep_session_token) == 0 &&
 		  account_token_retire(st, account_id, TOKEN_RESET) == 0 &&
 		  mail_password_changed(st, &to, base_url) == 0 &&
 		  audit_record(st, account_id, "account", account_id, "change_password", "{\"changed\":[\"password\"]}") == 0;
-	if (!ok || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, ok);
 }
 
-static int mail_email_change_link(struct store *st, const struct recipient *who, const char *new_email,
+static int mail_email_change_link(struct store *st, const struct account *who, const char *new_email,
 				  const char *base_url)
 {
 	char token[ACCOUNT_TOKEN_LEN + 1];
@@ -631,7 +754,7 @@ static int mail_email_change_link(struct store *st, const struct recipient *who,
 	return rc;
 }
 
-static int mail_address_in_use(struct store *st, const struct recipient *owner)
+static int mail_address_in_use(struct store *st, const struct account *owner)
 {
 	const char *prev = lang_enter(owner->lang);
 	struct buf text = BUF_INIT;
@@ -647,14 +770,14 @@ static int mail_address_in_use(struct store *st, const struct recipient *owner)
 	return rc;
 }
 
-int account_request_email_change(struct store *st, long long account_id, const char *new_email,
-				 const char *base_url)
+enum outcome account_request_email_change(struct store *st, long long account_id, const char *new_email,
+					  const char *base_url)
 {
 	char norm[256];
 	account_normalise_email(new_email, norm, sizeof norm);
 	if (store_begin(st) != 0)
-		return -1;
-	struct recipient who, owner;
+		return store_outcome(st);
+	struct account who, owner;
 	int rc = -1;
 	if (recipient_load(st, account_id, NULL, &who)) {
 		long long other = store_int(st, "SELECT id FROM account WHERE email = $1 AND id <> $2",
@@ -664,9 +787,5 @@ int account_request_email_change(struct store *st, long long account_id, const c
 		else if (other == 0)
 			rc = mail_email_change_link(st, &who, norm, base_url);
 	}
-	if (rc != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	return write_finish(st, rc == 0);
 }

@@ -1,6 +1,8 @@
 /* account: people who sign in, their roles, passwords (Argon2id) and whom they represent. */
 #ifndef SAMVERKAN_ACCOUNT_H
 #define SAMVERKAN_ACCOUNT_H
+#include "base/arena.h"
+#include "base/outcome.h"
 #include "domain/account_token.h"
 #include "store/store.h"
 #include <stdbool.h>
@@ -10,13 +12,17 @@
  * representative may edit is the representative relation, checked by the handler. */
 enum role { ROLE_NONE = 0, ROLE_PERSON, ROLE_REPRESENTATIVE, ROLE_OFFICIAL, ROLE_COORDINATOR, ROLE_ADMIN };
 
+/* A name has at most this many characters (the text contract, account_name_field). */
+#define ACCOUNT_NAME_MAX 200
+
 struct account {
 	long long id;
 	char email[256];
-	char name[256];
+	char name[ACCOUNT_NAME_MAX * 4 + 1]; /* up to four bytes a character in UTF-8 */
 	enum role role;
 	long long department_id; /* 0 when none */
 	char lang[4];
+	bool disabled;           /* only account_get reads disabled accounts */
 };
 
 const char *role_code(enum role r);      /* "admin", … as stored */
@@ -24,10 +30,49 @@ enum role role_from_code(const char *s); /* ROLE_NONE when unknown */
 /* Human name of the role, already translated. */
 const char *role_label(enum role r);
 
-/* Creates an account; returns its id, or 0 with a message in err (e.g. e-mail taken). */
+/* Creates an account; returns its id, or 0 with a message in err (e.g. e-mail taken, or a name
+ * that is not clean text: the name passes the text contract, account_name_field). */
 long long account_create(struct store *st, const char *email, const char *name, const char *password,
 			 enum role role, long long department_id, char *err, size_t errsz);
 bool account_load(struct store *st, long long id, struct account *out);
+/* The columns of struct account under the table alias `a`, for a query that reads more beside
+ * them (the administration's rows): its own columns follow, from ACCOUNT_COLUMN_COUNT on. */
+#define ACCOUNT_COLUMNS_OF_A "a.id, a.email, a.name, a.role, a.department_id, a.lang, a.disabled"
+#define ACCOUNT_COLUMN_COUNT 7
+/* Reads those columns of the cursor's row: the one reader of an account row. */
+void account_read(struct cursor *c, struct account *out);
+/* Any account, a disabled one too: OUTCOME_NOT_FOUND when there is none, else as the store did. */
+enum outcome account_get(struct store *st, long long id, struct account *out);
+/* The account with this address (normalised here), disabled or not: its id, 0 when none, -1 on a
+ * store error. */
+long long account_id_by_email(struct store *st, const char *email);
+/* Accounts in id order after `after_id` (0 to start), disabled ones too, at most max: the command
+ * line's list, a page at a time. Count, or -1. */
+int account_list(struct store *st, long long after_id, struct account *out, int max);
+
+/* Changes to one account row inside the caller's write transaction (audited by the caller, who
+ * knows why). 0, or -1 when the store failed or there is no such account. */
+int account_set_role(struct store *st, long long id, enum role role);
+int account_set_department(struct store *st, long long id, long long department_id);
+/* A disabled account cannot sign in; its sessions are ended here too, at once. */
+int account_set_disabled(struct store *st, long long id, bool disabled);
+/* Inside the caller's write transaction, locks every administrator's row and id's (on
+ * PostgreSQL; SQLite's BEGIN IMMEDIATE already lets one writer in at a time), so two
+ * administrators demoting each other at the same moment cannot both see "another admin
+ * remains". 0 or -1. */
+int account_lock_admins(struct store *st, long long id);
+/* How many enabled administrators there are besides `id`, or -1. */
+long long account_other_admins(struct store *st, long long id);
+
+/* An organisation an account represents, as the account pages list them. */
+struct account_organisation {
+	long long id;
+	const char *name; /* in the caller's arena */
+};
+/* The organisations the account represents, in the register's order, at most max (a handful,
+ * never thousands). Count, or -1. */
+int account_organisations(struct store *st, struct arena *a, long long account_id, struct account_organisation *out,
+			  int max);
 /* Deletes the account row inside the caller's transaction (see domain/personal_data.c, which
  * first erases what the row's removal does not): its sessions, tokens, notifications, preferences,
  * representations and requests go with it, and every other link to it (an author, a handler, an
@@ -60,44 +105,56 @@ void account_normalise_email(const char *in, char *out, size_t outsz);
 #define ACCOUNT_PASSWORD_MAX 1024
 const char *account_email_problem(const char *email);
 const char *account_password_problem(const char *password);
-/* A name: 1–200 characters after trimming, on one line. */
-const char *account_name_problem(const char *name);
+/* The text contract for an account's name, whatever the entry point (sign-up, the command line,
+ * an administrator): trimmed (Unicode spaces too), NFC, one line without control characters,
+ * 1–ACCOUNT_NAME_MAX characters. *name becomes the clean copy in a (the typed text when it is
+ * broken, for the form). False, with the error for the field "name" added to e, otherwise. */
+bool account_name_field(struct field_errors *e, struct arena *a, const char **name);
+/* Every field of a sign-up (name, email, password) checked as account_signup checks them, so a
+ * form can show the errors before it does anything else; *name becomes the clean copy in a. */
+bool account_signup_valid(struct field_errors *e, struct arena *a, const char **name, const char *email,
+			  const char *password);
 
 /* A person signs up. A new address gets an unverified ROLE_PERSON account (in lang, "sv" or
  * "en") and a verification link; an address that already has an account gets a message saying
  * someone tried to sign up, with a link to choose a new password, and nothing else changes.
- * The password is hashed either way, so both take the same time. Inputs must have passed the
- * checks above. 0, or -1 on a store error. */
-int account_signup(struct store *st, const char *name, const char *email, const char *password, const char *lang,
-		   const char *base_url);
+ * The password is hashed either way, so both take the same time. OUTCOME_INVALID with the
+ * fields' errors when account_signup_valid refuses them; else OUTCOME_OK or the store's outcome. */
+enum outcome account_signup(struct store *st, const char *name, const char *email, const char *password,
+			    const char *lang, const char *base_url, struct field_errors *e);
+/* The functions below that send a message: OUTCOME_OK, or the store's outcome. */
+
 /* True when the account's address has been confirmed (accounts made by an administrator or on
  * the command line count as confirmed from the start). */
 bool account_email_verified(struct store *st, long long account_id);
 /* Sends a new verification link when the address belongs to an account still waiting for one;
- * otherwise nothing. 0, or -1 on a store error. */
-int account_resend_verification(struct store *st, const char *email, const char *base_url);
+ * otherwise nothing. */
+enum outcome account_resend_verification(struct store *st, const char *email, const char *base_url);
 /* Sends a link to choose a new password when the address has an (enabled) account; otherwise
- * nothing. 0, or -1 on a store error. */
-int account_request_reset(struct store *st, const char *email, const char *base_url);
+ * nothing. */
+enum outcome account_request_reset(struct store *st, const char *email, const char *base_url);
 
 /* Following a link (token from account_token.h). Each uses the token and makes the change in
- * one transaction; on TOKEN_OK *account_id names the account it was for. */
-enum token_result account_verify_email(struct store *st, const char *token, long long *account_id);
+ * one transaction; on OUTCOME_OK *account_id names the account it was for. A refused link is
+ * OUTCOME_NOT_FOUND or OUTCOME_CONFLICT (as account_token_consume) with *why saying why. */
+enum outcome account_verify_email(struct store *st, const char *token, long long *account_id, enum token_problem *why);
 /* Sets the new password (must have passed account_password_problem), confirms the address (the
  * link proved it), ends every session of the account and retires its other reset links. */
-enum token_result account_reset_password(struct store *st, const char *token, const char *password, long long *account_id);
+enum outcome account_reset_password(struct store *st, const char *token, const char *password, long long *account_id,
+				    enum token_problem *why);
 /* The new address replaces the old one, which is told. */
-enum token_result account_confirm_email_change(struct store *st, const char *token, long long *account_id);
+enum outcome account_confirm_email_change(struct store *st, const char *token, long long *account_id,
+					  enum token_problem *why);
 
 /* A signed-in person (whose current password the caller has checked) sets a new password: other
  * sessions end (keep_session_token, the one in use, stays), reset links are retired, and the
- * account's address is told. 0 or -1. */
-int account_change_password(struct store *st, long long account_id, const char *password,
-			    const char *keep_session_token, const char *base_url);
+ * account's address is told. */
+enum outcome account_change_password(struct store *st, long long account_id, const char *password,
+				     const char *keep_session_token, const char *base_url);
 /* … asks to change their address: the new one gets a link to confirm it and is used only after
  * that. When the new address already belongs to another account, that address is told someone
- * tried to use it instead, and the caller cannot tell the difference. 0 or -1. */
-int account_request_email_change(struct store *st, long long account_id, const char *new_email,
-				 const char *base_url);
+ * tried to use it instead, and the caller cannot tell the difference. */
+enum outcome account_request_email_change(struct store *st, long long account_id, const char *new_email,
+					  const char *base_url);
 
 #endif

@@ -2,6 +2,7 @@
  * disabled changes, audited, that never lock the last administrator out. */
 #include "domain/account_admin.h"
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "domain/audit.h"
 #include <jansson.h>
@@ -9,23 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The administration's row: the account (account_read), then its department's name and the
+ * dates only these pages show. */
+enum { ROW_DEPARTMENT_NAME = ACCOUNT_COLUMN_COUNT, ROW_VERIFIED_AT, ROW_CREATED_AT };
+
 static void row_from(struct arena *a, struct cursor *c, struct account_row *r)
 {
+	struct account acc;
+	account_read(c, &acc);
 	memset(r, 0, sizeof *r);
-	r->id = cursor_int(c, 0);
-	r->email = arena_strdup(a, cursor_text(c, 1));
-	r->name = arena_strdup(a, cursor_text(c, 2));
-	r->role = role_from_code(cursor_text(c, 3));
-	r->department_id = cursor_int(c, 4);
-	r->department_name = arena_strdup(a, cursor_text(c, 5));
-	r->disabled = cursor_int(c, 6) != 0;
-	r->verified = !cursor_is_null(c, 7);
-	r->verified_at = arena_strdup(a, cursor_text(c, 7));
-	r->created_at = arena_strdup(a, cursor_text(c, 8));
+	r->id = acc.id;
+	r->email = arena_strdup(a, acc.email);
+	r->name = arena_strdup(a, acc.name);
+	r->role = acc.role;
+	r->department_id = acc.department_id;
+	r->disabled = acc.disabled;
+	r->department_name = arena_strdup(a, cursor_text(c, ROW_DEPARTMENT_NAME));
+	r->verified = !cursor_is_null(c, ROW_VERIFIED_AT);
+	r->verified_at = arena_strdup(a, cursor_text(c, ROW_VERIFIED_AT));
+	r->created_at = arena_strdup(a, cursor_text(c, ROW_CREATED_AT));
 }
 
 #define ROW_COLUMNS \
-	"a.id, a.email, a.name, a.role, a.department_id, d.name, a.disabled, a.email_verified_at, a.created_at " \
+	ACCOUNT_COLUMNS_OF_A ", d.name, a.email_verified_at, a.created_at " \
 	"FROM account a LEFT JOIN department d ON d.id = a.department_id "
 
 int account_admin_search(struct store *st, struct arena *a, const struct account_filter *f, struct account_row *out,
@@ -60,13 +67,15 @@ int account_admin_search(struct store *st, struct arena *a, const struct account
 	return n;
 }
 
-bool account_admin_load(struct store *st, struct arena *a, long long id, struct account_row *out)
+enum outcome account_admin_load(struct store *st, struct arena *a, long long id, struct account_row *out)
 {
 	struct cursor *c = store_query(st, "SELECT " ROW_COLUMNS "WHERE a.id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
 	if (found)
 		row_from(a, c, out);
-	return cursor_close(c) == 0 && found;
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 int account_admin_role_counts(struct store *st, long long counts[ROLE_ADMIN + 1], long long *disabled)
@@ -96,43 +105,39 @@ int department_list(struct store *st, struct arena *a, struct department *out, i
 	return cursor_close(c) == 0 ? n : -1;
 }
 
-/* ---- Changes --------------------------------------------------------------------------------- */
-
-static enum admin_result finish(struct store *st, enum admin_result rc)
+long long department_id_by_code(struct store *st, const char *code)
 {
-	if (rc == ADMIN_OK && store_commit(st) == 0)
-		return ADMIN_OK;
-	store_rollback(st);
-	return rc == ADMIN_OK ? ADMIN_STORE_ERROR : rc;
+	return store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(code)), 0);
 }
 
-/* Inside the transaction, locks every administrator's row (on PostgreSQL; SQLite's BEGIN
- * IMMEDIATE already lets one writer in at a time), so two administrators demoting each other at
- * the same moment cannot both see "another admin remains". Then reads the target account. */
-static enum admin_result lock_and_read(struct store *st, long long id, enum role *role,
-				      long long *department_id, bool *disabled)
+/* ---- Changes --------------------------------------------------------------------------------- */
+
+/* Ends a change's transaction: commits on OUTCOME_OK, else rolls back; a failed commit is the
+ * store's outcome. */
+static enum outcome finish(struct store *st, enum outcome o)
 {
-	if (store_exec(st, "UPDATE account SET disabled = disabled WHERE role = 'admin' OR id = $1", ARGS(SV_I(id))) < 0)
-		return ADMIN_STORE_ERROR;
-	struct cursor *c = store_query(st, "SELECT role, department_id, disabled FROM account WHERE id = $1", ARGS(SV_I(id)));
-	bool found = cursor_next(c);
-	if (found) {
-		*role = role_from_code(cursor_text(c, 0));
-		*department_id = cursor_int(c, 1);
-		*disabled = cursor_int(c, 2) != 0;
-	}
-	if (cursor_close(c) != 0)
-		return ADMIN_STORE_ERROR;
-	return found ? ADMIN_OK : ADMIN_NOT_FOUND;
+	if (o == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (o == OUTCOME_OK)
+		o = store_outcome(st);
+	store_rollback(st);
+	return o;
+}
+
+/* A failed statement inside a change: the store's outcome, the transaction rolled back. */
+static enum outcome failed(struct store *st) { return finish(st, store_outcome(st)); }
+
+/* Locks the administrators' rows (account_lock_admins), then reads the target account. */
+static enum outcome lock_and_read(struct store *st, long long id, struct account *out)
+{
+	if (account_lock_admins(st, id) != 0)
+		return store_outcome(st);
+	return account_get(st, id, out);
 }
 
 /* True when another enabled administrator than `id` exists (or on a store error, which the
  * caller then meets on its next statement anyway: false is the safe answer). */
-static bool another_admin(struct store *st, long long id)
-{
-	return store_int(st, "SELECT COUNT(*) FROM account WHERE role = 'admin' AND disabled = 0 AND id <> $1",
-			 ARGS(SV_I(id)), 0) > 0;
-}
+static bool another_admin(struct store *st, long long id) { return account_other_admins(st, id) > 0; }
 
 static int audit_json(struct store *st, long long by, long long id, const char *action, json_t *detail)
 {
@@ -145,87 +150,102 @@ static int audit_json(struct store *st, long long by, long long id, const char *
 
 static json_t *department_json(long long id) { return id ? json_integer(id) : json_null(); }
 
-enum admin_result account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
-				       long long department_id)
+/* The two refusals that keep the installation manageable, said about the whole change: the
+ * own account's form has no role field to put them on. */
+static enum outcome refuse_self(struct store *st, struct field_errors *e)
 {
-	if (role < ROLE_PERSON || role > ROLE_ADMIN)
-		return ADMIN_INVALID;
-	if (role == ROLE_OFFICIAL && !department_id)
-		return ADMIN_NEEDS_DEPARTMENT;
-	enum role old_role = ROLE_NONE;
-	long long old_department = 0;
-	bool disabled = false;
+	field_error(e, NULL, _("You cannot disable your own account or change your own role."));
+	return finish(st, OUTCOME_CONFLICT);
+}
+
+static enum outcome refuse_last_admin(struct store *st, struct field_errors *e)
+{
+	field_error(e, NULL, _("This is the last active administrator. Make another account an administrator first."));
+	return finish(st, OUTCOME_CONFLICT);
+}
+
+enum outcome account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
+				  long long department_id, struct field_errors *e)
+{
+	if (role < ROLE_PERSON || role > ROLE_ADMIN || department_id < 0) {
+		field_error(e, "role", _("Choose a role and a department from the lists."));
+		return OUTCOME_INVALID;
+	}
+	if (role == ROLE_OFFICIAL && !department_id) {
+		field_error(e, "department", _("Choose the official's department."));
+		return OUTCOME_INVALID;
+	}
 	if (!by || by->role < ROLE_ADMIN) /* the routes already need ROLE_ADMIN */
-		return ADMIN_NOT_FOUND;
+		return OUTCOME_FORBIDDEN;
 	if (store_begin(st) != 0)
-		return ADMIN_STORE_ERROR;
-	enum admin_result rc = lock_and_read(st, id, &old_role, &old_department, &disabled);
-	if (rc != ADMIN_OK)
-		return finish(st, rc);
-	if (department_id &&
-	    store_int(st, "SELECT COUNT(*) FROM department WHERE id = $1", ARGS(SV_I(department_id)), -1) != 1)
-		return finish(st, ADMIN_INVALID);
-	if (role != old_role) {
+		return store_outcome(st);
+	struct account old;
+	enum outcome o = lock_and_read(st, id, &old);
+	if (o != OUTCOME_OK)
+		return finish(st, o);
+	if (department_id) {
+		long long known = store_int(st, "SELECT COUNT(*) FROM department WHERE id = $1", ARGS(SV_I(department_id)), -1);
+		if (known < 0)
+			return failed(st);
+		if (known != 1) {
+			field_error(e, "role", _("Choose a role and a department from the lists."));
+			return finish(st, OUTCOME_INVALID);
+		}
+	}
+	if (role != old.role) {
 		if (id == by->id)
-			return finish(st, ADMIN_SELF);
-		if (old_role == ROLE_ADMIN && !disabled && !another_admin(st, id))
-			return finish(st, ADMIN_LAST_ADMIN);
-		if (store_exec(st, "UPDATE account SET role = $1 WHERE id = $2", ARGS(SV_T(role_code(role)), SV_I(id))) != 1 ||
+			return refuse_self(st, e);
+		if (old.role == ROLE_ADMIN && !old.disabled && !another_admin(st, id))
+			return refuse_last_admin(st, e);
+		if (account_set_role(st, id, role) != 0 ||
 		    audit_json(st, by->id, id, "role",
-			       json_pack("{s:s,s:s}", "from", role_code(old_role), "to", role_code(role))) != 0)
-			return finish(st, ADMIN_STORE_ERROR);
+			       json_pack("{s:s,s:s}", "from", role_code(old.role), "to", role_code(role))) != 0)
+			return failed(st);
 	}
-	if (department_id != old_department) {
-		if (store_exec(st, "UPDATE account SET department_id = $1 WHERE id = $2",
-			       ARGS(department_id ? SV_I(department_id) : SV_NULLV, SV_I(id))) != 1 ||
+	if (department_id != old.department_id) {
+		if (account_set_department(st, id, department_id) != 0 ||
 		    audit_json(st, by->id, id, "department",
-			       json_pack("{s:o,s:o}", "from", department_json(old_department), "to",
+			       json_pack("{s:o,s:o}", "from", department_json(old.department_id), "to",
 					 department_json(department_id))) != 0)
-			return finish(st, ADMIN_STORE_ERROR);
+			return failed(st);
 	}
-	return finish(st, ADMIN_OK);
+	return finish(st, OUTCOME_OK);
 }
 
 int account_admin_last_admin(struct store *st, long long id)
 {
-	enum role role = ROLE_NONE;
-	long long department = 0;
-	bool disabled = false;
-	enum admin_result rc = lock_and_read(st, id, &role, &department, &disabled);
-	if (rc != ADMIN_OK)
-		return rc == ADMIN_NOT_FOUND ? 0 : -1;
-	return role == ROLE_ADMIN && !disabled && !another_admin(st, id);
+	struct account a;
+	enum outcome o = lock_and_read(st, id, &a);
+	if (o != OUTCOME_OK)
+		return o == OUTCOME_NOT_FOUND ? 0 : -1;
+	return a.role == ROLE_ADMIN && !a.disabled && !another_admin(st, id);
 }
 
 bool account_admin_sole_admin(struct store *st, long long id)
 {
-	return store_int(st, "SELECT COUNT(*) FROM account WHERE id = $1 AND role = 'admin' AND disabled = 0",
-			 ARGS(SV_I(id)), 0) == 1 &&
-	       !another_admin(st, id);
+	struct account a;
+	return account_get(st, id, &a) == OUTCOME_OK && a.role == ROLE_ADMIN && !a.disabled && !another_admin(st, id);
 }
 
-enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled)
+enum outcome account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled,
+					struct field_errors *e)
 {
-	enum role role = ROLE_NONE;
-	long long department = 0;
-	bool was = false;
 	if (!by || by->role < ROLE_ADMIN)
-		return ADMIN_NOT_FOUND;
+		return OUTCOME_FORBIDDEN;
 	if (store_begin(st) != 0)
-		return ADMIN_STORE_ERROR;
-	enum admin_result rc = lock_and_read(st, id, &role, &department, &was);
-	if (rc != ADMIN_OK)
-		return finish(st, rc);
+		return store_outcome(st);
+	struct account a;
+	enum outcome o = lock_and_read(st, id, &a);
+	if (o != OUTCOME_OK)
+		return finish(st, o);
 	if (id == by->id)
-		return finish(st, ADMIN_SELF);
-	if (was == disabled)
-		return finish(st, ADMIN_OK);
-	if (disabled && role == ROLE_ADMIN && !another_admin(st, id))
-		return finish(st, ADMIN_LAST_ADMIN);
-	/* A disabled account is signed out at once, not when its sessions would have expired. */
-	if (store_exec(st, "UPDATE account SET disabled = $1 WHERE id = $2", ARGS(SV_I(disabled ? 1 : 0), SV_I(id))) != 1 ||
-	    (disabled && store_exec(st, "DELETE FROM session WHERE account_id = $1", ARGS(SV_I(id))) < 0) ||
+		return refuse_self(st, e);
+	if (a.disabled == disabled)
+		return finish(st, OUTCOME_OK);
+	if (disabled && a.role == ROLE_ADMIN && !another_admin(st, id))
+		return refuse_last_admin(st, e);
+	if (account_set_disabled(st, id, disabled) != 0 ||
 	    audit_json(st, by->id, id, disabled ? "disable" : "enable", json_object()) != 0)
-		return finish(st, ADMIN_STORE_ERROR);
-	return finish(st, ADMIN_OK);
+		return failed(st);
+	return finish(st, OUTCOME_OK);
 }

@@ -30,8 +30,8 @@ struct account_filter {
 /* One page of accounts in name order; *total counts every match. Returns the number filled, or -1. */
 int account_admin_search(struct store *st, struct arena *a, const struct account_filter *f, struct account_row *out,
 			 long long *total);
-/* Any account, disabled ones too. */
-bool account_admin_load(struct store *st, struct arena *a, long long id, struct account_row *out);
+/* Any account, disabled ones too: OUTCOME_NOT_FOUND when there is none. */
+enum outcome account_admin_load(struct store *st, struct arena *a, long long id, struct account_row *out);
 /* How many enabled accounts have each role: counts[ROLE_PERSON..ROLE_ADMIN]; *disabled the rest. 0 or -1. */
 int account_admin_role_counts(struct store *st, long long counts[ROLE_ADMIN + 1], long long *disabled);
 
@@ -42,28 +42,26 @@ struct department {
 };
 /* Every department in name order (there are tens, not thousands). Count, or -1. */
 int department_list(struct store *st, struct arena *a, struct department *out, int max);
+/* The id of the department with this code: 0 when there is none, -1 on a store error. */
+long long department_id_by_code(struct store *st, const char *code);
 
-enum admin_result {
-	ADMIN_OK = 0,
-	ADMIN_NOT_FOUND,
-	ADMIN_SELF,            /* an administrator may not disable or demote themselves */
-	ADMIN_LAST_ADMIN,      /* the last enabled administrator may not be demoted or disabled */
-	ADMIN_NEEDS_DEPARTMENT,/* an official belongs to a department */
-	ADMIN_INVALID,         /* an unknown role or department */
-	ADMIN_STORE_ERROR,
-};
-
-/* Sets the account's role and department (0 for none) as `by`, with an audit row for what
- * changed; nothing changed is ADMIN_OK with no row. Only an administrator may call it. */
-enum admin_result account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
-				       long long department_id);
+/* Sets the account's role and department (0 for none; a negative id stands for one that could
+ * not be read, and is refused like an unknown one) as `by`, with an audit row for what
+ * changed; nothing changed is OUTCOME_OK with no row. Only an administrator may call it
+ * (OUTCOME_FORBIDDEN otherwise). OUTCOME_INVALID with the field's error for an unknown role or
+ * department or an official without one; OUTCOME_CONFLICT with a message (no field) for one's
+ * own role, or the last enabled administrator's. */
+enum outcome account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
+				  long long department_id, struct field_errors *e);
 /* Inside the caller's write transaction: locks the administrators' rows, as the changes above
  * do, and tells whether `id` is the one enabled administrator left, who may not be removed either.
  * 1 or 0, or -1 on a store error. */
 int account_admin_last_admin(struct store *st, long long id);
 /* The same without a lock, for a page that says in advance that it will be refused. */
 bool account_admin_sole_admin(struct store *st, long long id);
-/* Disables (signs out everywhere, refuses sign-in) or enables the account, audited. */
-enum admin_result account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled);
+/* Disables (signs out everywhere, refuses sign-in) or enables the account, audited; the same
+ * outcomes as account_admin_update (one's own account and the last administrator: conflicts). */
+enum outcome account_admin_set_disabled(struct store *st, const struct account *by, long long id, bool disabled,
+					struct field_errors *e);
 
 #endif

@@ -2,6 +2,7 @@
  * so a copy of it opens nothing, and every use is checked for purpose, age and single use. */
 #include "domain/account_token.h"
 #include "base/clock.h"
+#include "domain/account.h"
 #include "domain/session.h"
 #include <stdio.h>
 #include <string.h>
@@ -66,12 +67,19 @@ static bool token_well_formed(const char *token)
 	return true;
 }
 
-enum token_result account_token_check(struct store *st, const char *token, enum token_purpose purpose,
-				      struct account_token *out)
+/* A refusal: the outcome that goes with why, noted in the token. */
+static enum outcome refused(struct account_token *t, enum token_problem why)
+{
+	t->problem = why;
+	return why == TOKEN_UNKNOWN ? OUTCOME_NOT_FOUND : OUTCOME_CONFLICT;
+}
+
+enum outcome account_token_check(struct store *st, const char *token, enum token_purpose purpose,
+				 struct account_token *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!token_well_formed(token))
-		return TOKEN_INVALID;
+		return refused(out, TOKEN_UNKNOWN);
 	char hash[65];
 	token_hash(token, hash);
 	bool found = false, purpose_ok = false, used = false;
@@ -91,37 +99,36 @@ enum token_result account_token_check(struct store *st, const char *token, enum 
 		used = !cursor_is_null(c, 6);
 	}
 	if (cursor_close(c) != 0)
-		return TOKEN_STORE_ERROR;
+		return store_outcome(st);
 	out->purpose = purpose;
 	/* A token for another purpose is no more use here than a made-up one. */
 	if (!found || !purpose_ok)
-		return TOKEN_INVALID;
+		return refused(out, TOKEN_UNKNOWN);
 	if (used)
-		return TOKEN_USED;
+		return refused(out, TOKEN_USED);
 	if (expires == -1 || clock_now() >= expires)
-		return TOKEN_EXPIRED;
+		return refused(out, TOKEN_EXPIRED);
 	/* Every purpose but an invitation belongs to an account; a row without one is broken. */
 	if (purpose != TOKEN_INVITE && !out->account_id)
-		return TOKEN_INVALID;
+		return refused(out, TOKEN_UNKNOWN);
 	if (purpose == TOKEN_EMAIL) {
 		if (!out->email[0])
-			return TOKEN_INVALID;
-		long long other = store_int(st, "SELECT id FROM account WHERE email = $1 AND id <> $2",
-					    ARGS(SV_T(out->email), SV_I(out->account_id)), 0);
+			return refused(out, TOKEN_UNKNOWN);
+		long long other = account_id_by_email(st, out->email);
 		if (other < 0)
-			return TOKEN_STORE_ERROR;
-		if (other > 0)
-			return TOKEN_ADDRESS_TAKEN;
+			return store_outcome(st);
+		if (other > 0 && other != out->account_id)
+			return refused(out, TOKEN_ADDRESS_TAKEN);
 	}
-	return TOKEN_OK;
+	return OUTCOME_OK;
 }
 
-enum token_result account_token_consume(struct store *st, const char *token, enum token_purpose purpose,
-					struct account_token *out)
+enum outcome account_token_consume(struct store *st, const char *token, enum token_purpose purpose,
+				   struct account_token *out)
 {
-	enum token_result res = account_token_check(st, token, purpose, out);
-	if (res != TOKEN_OK)
-		return res;
+	enum outcome o = account_token_check(st, token, purpose, out);
+	if (o != OUTCOME_OK)
+		return o;
 	char now[21];
 	clock_iso(clock_now(), now);
 	/* The condition on used_at makes the use itself the test: of two racing requests only one
@@ -129,8 +136,8 @@ enum token_result account_token_consume(struct store *st, const char *token, enu
 	long long n = store_exec(st, "UPDATE account_token SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
 				 ARGS(SV_T(now), SV_I(out->id)));
 	if (n < 0)
-		return TOKEN_STORE_ERROR;
-	return n == 1 ? TOKEN_OK : TOKEN_USED;
+		return store_outcome(st);
+	return n == 1 ? OUTCOME_OK : refused(out, TOKEN_USED);
 }
 
 int account_token_retire(struct store *st, long long account_id, enum token_purpose purpose)

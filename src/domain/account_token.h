@@ -2,6 +2,7 @@
  * address, accept an invitation) — random, single-use, short-lived, and only their hash is stored. */
 #ifndef SAMVERKAN_ACCOUNT_TOKEN_H
 #define SAMVERKAN_ACCOUNT_TOKEN_H
+#include "base/outcome.h"
 #include "store/store.h"
 
 /* The token in a link: 32 random bytes, base64url, made like a session cookie's
@@ -20,15 +21,15 @@ const char *token_purpose_code(enum token_purpose p); /* "verify", … as stored
 /* How long a token of that purpose lives, in seconds. */
 long token_lifetime(enum token_purpose p);
 
-/* Why a token was refused. A caller may tell the person which (the link's holder learns nothing
- * about anyone else's account from it). */
-enum token_result {
-	TOKEN_OK = 0,
-	TOKEN_INVALID,       /* unknown, tampered with, or meant for another purpose */
+/* Why a token was refused, beyond the outcome: a caller may tell the person which (the link's
+ * holder learns nothing about anyone else's account from it). TOKEN_UNKNOWN goes with
+ * OUTCOME_NOT_FOUND, the others with OUTCOME_CONFLICT. */
+enum token_problem {
+	TOKEN_FINE = 0,
+	TOKEN_UNKNOWN,       /* unknown, tampered with, or meant for another purpose */
 	TOKEN_USED,          /* already followed once */
 	TOKEN_EXPIRED,       /* too old */
 	TOKEN_ADDRESS_TAKEN, /* TOKEN_EMAIL: the new address has meanwhile become another account's */
-	TOKEN_STORE_ERROR,
 };
 
 /* What a valid token stands for. */
@@ -38,6 +39,7 @@ struct account_token {
 	long long organisation_id; /* TOKEN_INVITE: the organisation; else 0 */
 	char email[256];           /* TOKEN_EMAIL: the pending address; TOKEN_INVITE: the invited one */
 	enum token_purpose purpose;
+	enum token_problem problem; /* why it was refused; TOKEN_FINE when it was not */
 };
 
 /* Makes a token and stores its hash; the token itself (for the link) goes into out and is never
@@ -50,15 +52,16 @@ long long account_token_create(struct store *st, enum token_purpose purpose, lon
 
 /* Looks a token up without using it (for the page a link opens, which only reads): checks that
  * it exists, has this purpose, is unused and unexpired, and for TOKEN_EMAIL that the address is
- * still free. Fills *out when TOKEN_OK. */
-enum token_result account_token_check(struct store *st, const char *token, enum token_purpose purpose,
-				      struct account_token *out);
+ * still free. OUTCOME_OK with *out filled; OUTCOME_NOT_FOUND (unknown) or OUTCOME_CONFLICT with
+ * out->problem saying why; or the store's outcome. */
+enum outcome account_token_check(struct store *st, const char *token, enum token_purpose purpose,
+				 struct account_token *out);
 
 /* As account_token_check, then marks the token used so it never works again (even when two
- * requests race, only one gets TOKEN_OK). Call inside the write transaction that makes the change
- * the token allows, so the change and the use stand or fall together. */
-enum token_result account_token_consume(struct store *st, const char *token, enum token_purpose purpose,
-					struct account_token *out);
+ * requests race, only one gets OUTCOME_OK). Call inside the write transaction that makes the
+ * change the token allows, so the change and the use stand or fall together. */
+enum outcome account_token_consume(struct store *st, const char *token, enum token_purpose purpose,
+				   struct account_token *out);
 
 /* Retires every unused token of the account with that purpose (e.g. all reset links once the
  * password has been changed). 0 or -1. */

@@ -265,8 +265,8 @@ int notification_list(struct store *st, struct arena *a, long long account_id, l
 	return cursor_close(c) != 0 ? -1 : n;
 }
 
-bool notification_load(struct store *st, struct arena *a, long long account_id, long long id,
-		       struct notification *out)
+enum outcome notification_load(struct store *st, struct arena *a, long long account_id, long long id,
+			       struct notification *out)
 {
 	memset(out, 0, sizeof *out);
 	struct cursor *c = store_query(st,
@@ -275,8 +275,9 @@ bool notification_load(struct store *st, struct arena *a, long long account_id, 
 	bool found = cursor_next(c);
 	if (found)
 		row_to_notification(c, a, out);
-	cursor_close(c);
-	return found;
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
 int notification_mark_read(struct store *st, long long account_id, long long id)
@@ -341,8 +342,10 @@ char *notification_unsubscribe_url(struct store *st, long long account_id, const
 	return buf_detach(&url);
 }
 
-bool notification_unsubscribe_check(struct store *st, const char *token, long long *account_id, char *kind_out,
-				    size_t kind_outsz)
+/* The account id and kind a token names, and its MAC, parsed strictly (so one token has one
+ * spelling); false for anything malformed. */
+static bool unsubscribe_parse(const char *token, long long *account_id, char kind[32],
+			      unsigned char sent[crypto_auth_BYTES])
 {
 	if (!token || strlen(token) >= NOTIFY_TOKEN_MAX)
 		return false;
@@ -359,33 +362,48 @@ bool notification_unsubscribe_check(struct store *st, const char *token, long lo
 	if (*p++ != '.')
 		return false;
 	const char *dot = strchr(p, '.');
-	char kind[32];
-	if (!dot || (size_t)(dot - p) >= sizeof kind)
+	if (!dot || (size_t)(dot - p) >= 32)
 		return false;
 	memcpy(kind, p, (size_t)(dot - p));
 	kind[dot - p] = 0;
 	if (!token_kind_valid(kind))
 		return false;
-	unsigned char sent[crypto_auth_BYTES];
 	size_t len = 0;
 	const char *end = NULL;
-	if (sodium_base642bin(sent, sizeof sent, dot + 1, strlen(dot + 1), NULL, &len, &end,
+	if (sodium_base642bin(sent, crypto_auth_BYTES, dot + 1, strlen(dot + 1), NULL, &len, &end,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    len != sizeof sent || !end || *end)
+	    len != crypto_auth_BYTES || !end || *end)
 		return false;
+	*account_id = id;
+	return true;
+}
+
+enum outcome notification_unsubscribe_check(struct store *st, const char *token, long long *account_id,
+					    char *kind_out, size_t kind_outsz)
+{
+	long long id;
+	char kind[32];
+	unsigned char sent[crypto_auth_BYTES];
+	if (!unsubscribe_parse(token, &id, kind, sent))
+		return OUTCOME_NOT_FOUND;
 	unsigned char key[crypto_auth_KEYBYTES];
-	if (secret_key(st, KEY_NAME, false, key) != 0)
-		return false;
+	int rc = secret_key(st, KEY_NAME, false, key);
+	if (rc != 0) /* no key yet: no link was ever made */
+		return rc < 0 ? store_outcome(st) : OUTCOME_NOT_FOUND;
 	char msg[128];
 	int n = snprintf(msg, sizeof msg, "samverkan unsubscribe\n%lld\n%s", id, kind);
 	bool ok = crypto_auth_verify(sent, (const unsigned char *)msg, (unsigned long long)n, key) == 0;
 	sodium_memzero(key, sizeof key);
+	if (!ok)
+		return OUTCOME_NOT_FOUND;
 	/* A signed link outlives an erased account: then there is nothing left to stop. */
-	if (!ok || store_int(st, "SELECT COUNT(*) FROM account WHERE id = $1", ARGS(SV_I(id)), 0) != 1)
-		return false;
+	struct account acc;
+	enum outcome o = account_get(st, id, &acc);
+	if (o != OUTCOME_OK)
+		return o;
 	*account_id = id;
 	snprintf(kind_out, kind_outsz, "%s", kind);
-	return true;
+	return OUTCOME_OK;
 }
 
 int notification_unsubscribe(struct store *st, long long account_id, const char *kind)

@@ -4,6 +4,7 @@
 #define SAMVERKAN_NOTIFICATION_H
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/outcome.h"
 #include "store/store.h"
 #include <stdbool.h>
 #include <time.h>
@@ -74,8 +75,9 @@ long long notification_count(struct store *st, long long account_id);
  * were filled (at most max), or -1. */
 int notification_list(struct store *st, struct arena *a, long long account_id, long long offset, int max,
 		      struct notification *out);
-/* Loads one notification only if it belongs to account_id: another person's is "not found". */
-bool notification_load(struct store *st, struct arena *a, long long account_id, long long id,
+/* Loads one notification only if it belongs to account_id: another person's is
+ * OUTCOME_NOT_FOUND, as is one that does not exist; a failed query is the store's outcome. */
+enum outcome notification_load(struct store *st, struct arena *a, long long account_id, long long id,
 		       struct notification *out);
 /* Marks the account's notification read (already read stays as it was). 1 when it is the
  * account's, 0 when it is not (or does not exist), -1 on error. */
@@ -98,10 +100,11 @@ int notification_unsubscribe_token(struct store *st, long long account_id, const
 /* The absolute unsubscribe address for account and kind (base URL included), malloc'd; NULL on
  * error. For e-mail bodies and a List-Unsubscribe header. */
 char *notification_unsubscribe_url(struct store *st, long long account_id, const char *kind);
-/* Checks a token without writing anything; on success fills the account and kind (kind_out
- * holds at least 32 bytes). A tampered, foreign or malformed token is false. */
-bool notification_unsubscribe_check(struct store *st, const char *token, long long *account_id, char *kind_out,
-				    size_t kind_outsz);
+/* Checks a token without writing anything; on OUTCOME_OK fills the account and kind (kind_out
+ * holds at least 32 bytes). A tampered, foreign or malformed token, or one for an account that is
+ * gone, is OUTCOME_NOT_FOUND; a failed query is the store's outcome. */
+enum outcome notification_unsubscribe_check(struct store *st, const char *token, long long *account_id,
+					    char *kind_out, size_t kind_outsz);
 /* Sets the kind to 'never' for the account ("digest": every kind now in the daily digest), in
  * its own transaction with an audit row. 0, or -1. */
 int notification_unsubscribe(struct store *st, long long account_id, const char *kind);

@@ -224,31 +224,50 @@ int outbox_deliver_due(struct store *st, const struct mail_settings *ms, int max
 
 /* ---- For the admin page ------------------------------------------------------------------------ */
 
+static const char *const status_codes[] = {"pending", "sent", "failed"};
+
+const char *outbox_status_code(enum outbox_status s)
+{
+	return s >= OUTBOX_PENDING && s <= OUTBOX_FAILED ? status_codes[s] : "";
+}
+
+bool outbox_status_from_code(const char *code, enum outbox_status *out)
+{
+	for (int i = OUTBOX_PENDING; i <= OUTBOX_FAILED; i++)
+		if (code && strcmp(code, status_codes[i]) == 0) {
+			*out = (enum outbox_status)i;
+			return true;
+		}
+	return false;
+}
+
 int outbox_count(struct store *st, struct outbox_counts *out)
 {
 	memset(out, 0, sizeof *out);
 	struct cursor *c = store_query(st, "SELECT status, COUNT(*) FROM outbox GROUP BY status", NOARGS);
 	while (cursor_next(c)) {
-		const char *s = cursor_text(c, 0);
+		enum outbox_status s;
 		long long n = cursor_int(c, 1);
-		if (strcmp(s, "pending") == 0)
+		if (!outbox_status_from_code(cursor_text(c, 0), &s))
+			continue;
+		if (s == OUTBOX_PENDING)
 			out->pending = n;
-		else if (strcmp(s, "failed") == 0)
+		else if (s == OUTBOX_FAILED)
 			out->failed = n;
-		else if (strcmp(s, "sent") == 0)
+		else
 			out->sent = n;
 	}
 	return cursor_close(c);
 }
 
-int outbox_list(struct store *st, struct arena *a, const char *status, long long offset, int max,
+int outbox_list(struct store *st, struct arena *a, enum outbox_status status, long long offset, int max,
 		struct outbox_item *out)
 {
 	struct cursor *c = store_query(st,
 				       "SELECT id, to_address, subject, kind, status, created_at, next_attempt_at, last_error,"
 				       " sent_at, attempts FROM outbox WHERE status = $1 ORDER BY next_attempt_at, id"
 				       " LIMIT $2 OFFSET $3",
-				       ARGS(SV_T(status), SV_I(max), SV_I(offset)));
+				       ARGS(SV_T(outbox_status_code(status)), SV_I(max), SV_I(offset)));
 	int n = 0;
 	while (n < max && cursor_next(c)) {
 		struct outbox_item *it = &out[n++];
@@ -256,7 +275,7 @@ int outbox_list(struct store *st, struct arena *a, const char *status, long long
 		it->to = arena_strdup(a, cursor_text(c, 1));
 		it->subject = arena_strdup(a, cursor_text(c, 2));
 		it->kind = arena_strdup(a, cursor_text(c, 3));
-		it->status = arena_strdup(a, cursor_text(c, 4));
+		outbox_status_from_code(cursor_text(c, 4), &it->status);
 		it->created_at = arena_strdup(a, cursor_text(c, 5));
 		it->next_attempt_at = arena_strdup(a, cursor_text(c, 6));
 		it->last_error = arena_strdup(a, cursor_text(c, 7));
@@ -266,24 +285,25 @@ int outbox_list(struct store *st, struct arena *a, const char *status, long long
 	return cursor_close(c) == 0 ? n : -1;
 }
 
-int outbox_retry(struct store *st, long long id, long long account_id)
+enum outcome outbox_retry(struct store *st, long long id, long long account_id)
 {
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
-		return -1;
+		return store_outcome(st);
 	/* last_error stays until the next try replaces it, so the page still says what went wrong. */
 	long long n = store_exec(st,
 				 "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1,"
 				 " claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND status = 'failed'",
 				 ARGS(SV_T(now), SV_I(id)));
 	if (n < 0 || (n == 1 && audit_record(st, account_id, "outbox", id, "retry", "{}") != 0)) {
+		enum outcome o = store_outcome(st);
 		store_rollback(st);
-		return -1;
+		return o;
 	}
 	if (n == 0) {
 		store_rollback(st);
-		return 0;
+		return OUTCOME_NOT_FOUND;
 	}
-	return store_commit(st) == 0 ? 1 : -1;
+	return store_commit(st) == 0 ? OUTCOME_OK : store_outcome(st);
 }

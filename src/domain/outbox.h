@@ -3,6 +3,7 @@
 #ifndef SAMVERKAN_OUTBOX_H
 #define SAMVERKAN_OUTBOX_H
 #include "base/arena.h"
+#include "base/outcome.h"
 #include "store/store.h"
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -73,6 +74,15 @@ int outbox_deliver_due(struct store *st, const struct mail_settings *ms, int max
 
 /* ---- For the admin page ---------------------------------------------------------------------- */
 
+/* Where a message is in its life: waiting (and retried) until it is sent or has failed for good.
+ * The codes ("pending", "sent", "failed") appear only where rows are read and written. */
+enum outbox_status { OUTBOX_PENDING = 0, OUTBOX_SENT, OUTBOX_FAILED };
+const char *outbox_status_code(enum outbox_status s);
+/* The status a code names; false when it names none (e.g. a query parameter typed by hand). */
+bool outbox_status_from_code(const char *code, enum outbox_status *out);
+static inline bool outbox_is_failed(enum outbox_status s) { return s == OUTBOX_FAILED; }
+static inline bool outbox_is_pending(enum outbox_status s) { return s == OUTBOX_PENDING; }
+
 struct outbox_counts {
 	long long pending, failed, sent;
 };
@@ -81,15 +91,17 @@ int outbox_count(struct store *st, struct outbox_counts *out);
 /* One queued message as the admin page shows it; strings live in the arena. */
 struct outbox_item {
 	long long id;
-	const char *to, *subject, *kind, *status, *created_at, *next_attempt_at, *last_error, *sent_at;
+	const char *to, *subject, *kind, *created_at, *next_attempt_at, *last_error, *sent_at;
+	enum outbox_status status;
 	int attempts;
 };
-/* Messages with the given status ("failed" or "pending"), the oldest first, from offset; returns
- * how many were filled (at most max), or -1. */
-int outbox_list(struct store *st, struct arena *a, const char *status, long long offset, int max,
+/* Messages with the given status, the oldest first, from offset; returns how many were filled
+ * (at most max), or -1. */
+int outbox_list(struct store *st, struct arena *a, enum outbox_status status, long long offset, int max,
 		struct outbox_item *out);
 /* Gives a failed message a new series of tries, starting now, audited as done by account_id.
- * Returns 1, 0 when there is no failed message with that id, or -1 when the store failed. */
-int outbox_retry(struct store *st, long long id, long long account_id);
+ * OUTCOME_NOT_FOUND when there is no failed message with that id; a failed query is the store's
+ * outcome. */
+enum outcome outbox_retry(struct store *st, long long id, long long account_id);
 
 #endif

@@ -75,16 +75,19 @@ static int category(struct store *st, json_t *doc, const char *name, int max, co
 
 static json_t *text_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
-/* The account's own members: account, roles and consents to e-mail. */
-static json_t *account_json(struct store *st, long long id, json_t *consents, bool *found)
+/* The account's own members: account, roles and consents to e-mail; NULL, with *found the
+ * outcome that says why, when the account cannot be read. */
+static json_t *account_json(struct store *st, long long id, json_t *consents, enum outcome *found)
 {
 	struct arena a = ARENA_INIT;
 	struct account_row row;
 	struct account acc;
-	*found = account_admin_load(st, &a, id, &row);
-	bool has_lang = *found && account_load(st, id, &acc);
+	enum outcome o = account_admin_load(st, &a, id, &row);
+	if (o == OUTCOME_OK)
+		o = account_get(st, id, &acc);
+	*found = o;
 	json_t *j = NULL;
-	if (*found) {
+	if (o == OUTCOME_OK) {
 		json_t *prefs = json_array();
 		for (int i = 0; i < NOTIFY_KIND_COUNT; i++) {
 			const char *f = notification_frequency(st, id, notify_kinds[i]);
@@ -94,9 +97,9 @@ static json_t *account_json(struct store *st, long long id, json_t *consents, bo
 							"submission_id", "notification_kind", notify_kinds[i], "given",
 							strcmp(f, NOTIFY_NEVER) != 0, "detail", f, "since"));
 		}
-		j = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:b,s:o}", "id", (json_int_t)row.id, "email", row.email,
+		j = json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:b,s:o}", "id", (json_int_t)row.id, "email", row.email,
 			      "name", row.name, "role", role_code(row.role), "department", text_or_null(row.department_name),
-			      "language", has_lang ? json_string(acc.lang) : json_null(), "created_at", row.created_at,
+			      "language", acc.lang, "created_at", row.created_at,
 			      "email_verified_at", text_or_null(row.verified_at), "disabled", row.disabled,
 			      "notification_preferences", prefs);
 	}
@@ -178,14 +181,15 @@ static json_t *finish_document(json_t *doc, int max_rows)
 	return doc;
 }
 
-json_t *personal_data_of_account(struct store *st, long long account_id, int max_rows, bool *found)
+enum outcome personal_data_of_account(struct store *st, long long account_id, int max_rows, json_t **out)
 {
-	*found = false;
+	*out = NULL;
+	enum outcome found = OUTCOME_OK;
 	json_t *consents = json_array();
-	json_t *account = account_json(st, account_id, consents, found);
+	json_t *account = account_json(st, account_id, consents, &found);
 	if (!account) {
 		json_decref(consents);
-		return NULL;
+		return found == OUTCOME_OK ? OUTCOME_FAILED : found;
 	}
 	const char *email = json_string_value(json_object_get(account, "email"));
 	json_t *doc = new_document("account", account_id, email);
@@ -234,16 +238,18 @@ json_t *personal_data_of_account(struct store *st, long long account_id, int max
 	json_decref(consents);
 	if (rc != 0) {
 		json_decref(doc);
-		return NULL;
+		return store_outcome(st);
 	}
-	return finish_document(doc, max_rows);
+	*out = finish_document(doc, max_rows);
+	return OUTCOME_OK;
 }
 
-json_t *personal_data_of_address(struct store *st, const char *email, int max_rows)
+enum outcome personal_data_of_address(struct store *st, const char *email, int max_rows, json_t **out)
 {
-	long long account_id = store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(email)), 0);
+	*out = NULL;
+	long long account_id = account_id_by_email(st, email);
 	if (account_id < 0)
-		return NULL;
+		return store_outcome(st);
 	json_t *doc = new_document("address", 0, email);
 	json_object_set_new(json_object_get(doc, "subject"), "has_account", json_boolean(account_id > 0));
 	json_object_set_new(doc, "account", json_null());
@@ -254,9 +260,10 @@ json_t *personal_data_of_address(struct store *st, const char *email, int max_ro
 	/* An account's sessions and its tokens are not the coordinator's to see: account id 0. */
 	if (address_categories(st, doc, email, 0, max_rows) != 0) {
 		json_decref(doc);
-		return NULL;
+		return store_outcome(st);
 	}
-	return finish_document(doc, max_rows);
+	*out = finish_document(doc, max_rows);
+	return OUTCOME_OK;
 }
 
 int personal_data_record_export(struct store *st, long long by, const char *email)
@@ -449,12 +456,15 @@ static long long forget_address(struct store *st, const char *email, const char 
 	return ok ? contacts : -1;
 }
 
-static enum pd_result finish(struct store *st, enum pd_result rc)
+/* Ends an erasure's transaction: commits on OUTCOME_OK, else rolls back. */
+static enum outcome finish(struct store *st, enum outcome o)
 {
-	if (rc == PD_OK && store_commit(st) == 0)
-		return PD_OK;
+	if (o == OUTCOME_OK && store_commit(st) == 0)
+		return OUTCOME_OK;
+	if (o == OUTCOME_OK)
+		o = store_outcome(st);
 	store_rollback(st);
-	return rc == PD_OK ? PD_STORE_ERROR : rc;
+	return o;
 }
 
 /* The last message to an erased address, in its language; forgotten once delivered. */
@@ -490,24 +500,24 @@ static int queue_confirmation(struct store *st, const char *email, const char *n
 }
 
 /* The erasure of an account inside the caller's transaction. */
-static enum pd_result erase_account(struct store *st, long long account_id, long long by, const char *why,
-				    bool confirm)
+static enum outcome erase_account(struct store *st, long long account_id, long long by, const char *why,
+				  bool confirm, struct field_errors *e)
 {
-	char email[256] = "", name[256] = "", lang[4] = "sv", now[21];
-	struct cursor *c = store_query(st, "SELECT email, name, lang FROM account WHERE id = $1", ARGS(SV_I(account_id)));
-	bool found = cursor_next(c);
-	if (found) {
-		snprintf(email, sizeof email, "%s", cursor_text(c, 0));
-		snprintf(name, sizeof name, "%s", cursor_text(c, 1));
-		snprintf(lang, sizeof lang, "%s", cursor_text(c, 2));
-	}
-	if (cursor_close(c) != 0)
-		return PD_STORE_ERROR;
-	if (!found)
-		return PD_NOT_FOUND;
+	char now[21];
+	struct account acc;
+	enum outcome o = account_get(st, account_id, &acc);
+	if (o != OUTCOME_OK)
+		return o;
+	const char *email = acc.email, *name = acc.name, *lang = acc.lang;
 	int last = account_admin_last_admin(st, account_id);
-	if (last != 0)
-		return last < 0 ? PD_STORE_ERROR : PD_LAST_ADMIN;
+	if (last < 0)
+		return store_outcome(st);
+	if (last) {
+		field_error(e, NULL,
+			    _("You are the only administrator. Make someone else an administrator before you delete your "
+			      "account."));
+		return OUTCOME_CONFLICT;
+	}
 	clock_iso(clock_now(), now);
 	char detail[128];
 	snprintf(detail, sizeof detail, "{\"account_id\":%lld,\"by\":\"%s\"}", account_id, why);
@@ -518,33 +528,37 @@ static enum pd_result erase_account(struct store *st, long long account_id, long
 	    forget_address(st, email, name, account_id) < 0 || account_delete(st, account_id) != 1 ||
 	    audit_record(st, by, "account", account_id, "erase", detail) != 0 ||
 	    (confirm && queue_confirmation(st, email, name, lang) != 0))
-		return PD_STORE_ERROR;
-	return PD_OK;
+		return store_outcome(st);
+	return OUTCOME_OK;
 }
 
-enum pd_result personal_data_erase_account(struct store *st, long long account_id, long long by, const char *why,
-					   bool confirm)
+enum outcome personal_data_erase_account(struct store *st, long long account_id, long long by, const char *why,
+					 bool confirm, struct field_errors *e)
 {
 	if (store_begin(st) != 0)
-		return PD_STORE_ERROR;
-	return finish(st, erase_account(st, account_id, by, why, confirm));
+		return store_outcome(st);
+	return finish(st, erase_account(st, account_id, by, why, confirm, e));
 }
 
-enum pd_result personal_data_erase_address(struct store *st, const char *email, long long by)
+enum outcome personal_data_erase_address(struct store *st, const char *email, long long by, struct field_errors *e)
 {
 	if (!email || !*email)
-		return PD_NOT_FOUND;
+		return OUTCOME_NOT_FOUND;
 	if (store_begin(st) != 0)
-		return PD_STORE_ERROR;
-	long long account = store_int(st, "SELECT COUNT(*) FROM account WHERE email = $1", ARGS(SV_T(email)), -1);
-	if (account != 0)
-		return finish(st, account < 0 ? PD_STORE_ERROR : PD_HAS_ACCOUNT);
+		return store_outcome(st);
+	long long account = account_id_by_email(st, email);
+	if (account < 0)
+		return finish(st, store_outcome(st));
+	if (account > 0) {
+		field_error(e, NULL, _("The person erases their data themselves, by deleting their account under My account."));
+		return finish(st, OUTCOME_CONFLICT);
+	}
 	long long contacts = forget_address(st, email, NULL, 0);
 	char detail[96];
 	snprintf(detail, sizeof detail, "{\"by\":\"request\",\"contact_persons\":%lld}", contacts);
 	if (contacts < 0 || audit_record(st, by, "personal_data", 0, "erase", detail) != 0)
-		return finish(st, PD_STORE_ERROR);
-	return finish(st, PD_OK);
+		return finish(st, store_outcome(st));
+	return finish(st, OUTCOME_OK);
 }
 
 /* ---- Retention ---------------------------------------------------------------------------------- */
@@ -585,10 +599,11 @@ static int run_in_transaction(struct store *st, time_t now, const struct retenti
 	long long *ids = malloc(sizeof *ids * UNVERIFIED_MAX);
 	int n = ids ? account_unverified_before(st, unverified_before, ids, UNVERIFIED_MAX) : -1;
 	for (int i = 0; i < n; i++) {
-		enum pd_result r = erase_account(st, ids[i], 0, "retention", false);
-		if (r == PD_OK)
+		struct field_errors e = {0};
+		enum outcome o = erase_account(st, ids[i], 0, "retention", false, &e);
+		if (o == OUTCOME_OK)
 			out->unverified_accounts++;
-		else if (r != PD_LAST_ADMIN) /* an unconfirmed last administrator stays */
+		else if (o != OUTCOME_CONFLICT) /* an unconfirmed last administrator stays */
 			n = -1;
 	}
 	free(ids);

@@ -3,6 +3,7 @@
  * (article 17), which keeps the municipality's records and forgets the person. */
 #ifndef SAMVERKAN_PERSONAL_DATA_H
 #define SAMVERKAN_PERSONAL_DATA_H
+#include "base/outcome.h"
 #include "domain/outbox.h"
 #include "store/store.h"
 #include <jansson.h>
@@ -37,26 +38,18 @@
  *   sign_in_attempts         [{at}]  (failed sign-ins with the address, kept a day)
  *   audit                    [{id, at, as: "actor"|"subject", entity, entity_id, action, detail}]
  * With max_rows > 0 each list holds at most that many rows and `truncated` lists the categories
- * that had more (for the page; the download passes 0 and gets everything). NULL when the store
- * failed, or *found false (and NULL) when there is no such account.
+ * that had more (for the page; the download passes 0 and gets everything). On OUTCOME_OK *out is
+ * the document (the caller's to json_decref); OUTCOME_NOT_FOUND when there is no such account.
  */
-json_t *personal_data_of_account(struct store *st, long long account_id, int max_rows, bool *found);
+enum outcome personal_data_of_account(struct store *st, long long account_id, int max_rows, json_t **out);
 /* The same for an address (normalised: trimmed, lower-case) whether or not an account has it;
  * subject.has_account tells, and the account's own categories are then left empty — the person
  * sees those on their own page. */
-json_t *personal_data_of_address(struct store *st, const char *email, int max_rows);
+enum outcome personal_data_of_address(struct store *st, const char *email, int max_rows, json_t **out);
 
 /* Records in the audit log that `by` (a coordinator) downloaded what is held about an address,
  * in a transaction of its own. 0 or -1. */
 int personal_data_record_export(struct store *st, long long by, const char *email);
-
-enum pd_result {
-	PD_OK = 0,
-	PD_NOT_FOUND,
-	PD_LAST_ADMIN,   /* the one enabled administrator left may not go */
-	PD_HAS_ACCOUNT,  /* an address erased by a coordinator belongs to an account */
-	PD_STORE_ERROR,
-};
 
 /*
  * Erases an account, in one transaction: the person's sessions, tokens, notifications,
@@ -70,12 +63,14 @@ enum pd_result {
  * `by` is who asked (the account itself; 0 for the retention job); `why` is "self", "retention".
  * With `confirm`, a confirmation in the person's language is queued in the outbox to the address
  * being erased, marked to be forgotten (deleted) once delivered.
+ * OUTCOME_CONFLICT, with a message in e, for the one enabled administrator left, who may not go.
  */
-enum pd_result personal_data_erase_account(struct store *st, long long account_id, long long by, const char *why,
-					   bool confirm);
+enum outcome personal_data_erase_account(struct store *st, long long account_id, long long by, const char *why,
+					 bool confirm, struct field_errors *e);
 /* Erases what is held about an address that has no account (a contact person), on the person's
- * request to a coordinator (`by`), as above; PD_HAS_ACCOUNT when an account has the address. */
-enum pd_result personal_data_erase_address(struct store *st, const char *email, long long by);
+ * request to a coordinator (`by`), as above; OUTCOME_CONFLICT, with a message in e, when an
+ * account has the address (its owner erases it, by deleting the account). */
+enum outcome personal_data_erase_address(struct store *st, const char *email, long long by, struct field_errors *e);
 
 /* ---- Retention --------------------------------------------------------------------------------- */
 

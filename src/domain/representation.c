@@ -582,16 +582,18 @@ enum outcome representation_invite(struct store *st, struct arena *a, const stru
 	return store_finish(st, rc);
 }
 
-static enum outcome from_token_result(struct store *st, enum token_result t, struct field_errors *e,
+static enum outcome from_token_result(enum outcome o, const struct account_token *t, struct field_errors *e,
 				      enum repr_refusal *why)
 {
-	switch (t) {
-	case TOKEN_OK: return OUTCOME_OK;
-	case TOKEN_USED:
-	case TOKEN_EXPIRED: return refused(e, why, REPR_REFUSED_EXPIRED);
-	case TOKEN_STORE_ERROR: return store_outcome(st);
-	case TOKEN_INVALID:
-	case TOKEN_ADDRESS_TAKEN: break;
+	switch (o) {
+	case OUTCOME_OK: return OUTCOME_OK;
+	case OUTCOME_UNAVAILABLE:
+	case OUTCOME_FAILED: return o;
+	case OUTCOME_CONFLICT:
+		if (t->problem == TOKEN_USED || t->problem == TOKEN_EXPIRED)
+			return refused(e, why, REPR_REFUSED_EXPIRED);
+		break;
+	default: break;
 	}
 	return refused(e, why, REPR_REFUSED_UNKNOWN_LINK);
 }
@@ -601,7 +603,7 @@ enum outcome representation_invitation(struct store *st, struct arena *a, const 
 {
 	memset(out, 0, sizeof *out);
 	struct account_token t;
-	enum outcome rc = from_token_result(st, account_token_check(st, token, TOKEN_INVITE, &t), e, why);
+	enum outcome rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t), &t, e, why);
 	if (rc != OUTCOME_OK)
 		return rc;
 	char *name = organisation_name(st, t.organisation_id);
@@ -633,13 +635,13 @@ enum outcome representation_accept(struct store *st, const struct account *who, 
 		return store_outcome(st);
 	/* Checked before it is used up, so someone else's link stays good for its owner. */
 	struct account_token t;
-	enum outcome rc = from_token_result(st, account_token_check(st, token, TOKEN_INVITE, &t), e, why);
+	enum outcome rc = from_token_result(account_token_check(st, token, TOKEN_INVITE, &t), &t, e, why);
 	if (rc == OUTCOME_OK && !invitation_is_for(&t, who))
 		rc = refused(e, why, REPR_REFUSED_WRONG_ACCOUNT);
 	if (rc == OUTCOME_OK && account_represents(st, who->id, t.organisation_id))
 		rc = refused(e, why, REPR_REFUSED_ALREADY);
 	if (rc == OUTCOME_OK)
-		rc = from_token_result(st, account_token_consume(st, token, TOKEN_INVITE, &t), e, why);
+		rc = from_token_result(account_token_consume(st, token, TOKEN_INVITE, &t), &t, e, why);
 	if (rc == OUTCOME_OK) {
 		*organisation_id = t.organisation_id;
 		if (audit_record_json(st, who->id, "account_token", t.id, "accept",

@@ -86,6 +86,17 @@ void session_destroy(struct store *st, const char *token)
 	store_exec(st, "DELETE FROM session WHERE token_hash = $1", ARGS(SV_T(hash)));
 }
 
+int session_end_all(struct store *st, long long account_id, const char *keep)
+{
+	char keep_hash[65] = "";
+	if (keep && *keep)
+		token_hash(keep, keep_hash);
+	return store_exec(st, "DELETE FROM session WHERE account_id = $1 AND token_hash <> $2",
+			  ARGS(SV_I(account_id), SV_T(keep_hash))) < 0
+		       ? -1
+		       : 0;
+}
+
 #define CSRF_KEY "csrf"
 
 /* base64url of the MAC over a purpose label and the token, so the key signs nothing else. */

@@ -18,6 +18,9 @@ int session_create(struct store *st, long long account_id, char token[SESSION_TO
 /* Finds the account of a live session and its CSRF token; expired sessions are removed. */
 bool session_lookup(struct store *st, const char *token, struct account *acc, char csrf[SESSION_TOKEN_LEN + 1]);
 void session_destroy(struct store *st, const char *token);
+/* Ends every session of the account but the one whose cookie token is `keep` (NULL or "": all),
+ * inside the caller's transaction. 0 or -1. */
+int session_end_all(struct store *st, long long account_id, const char *keep);
 /* SHA-256 of a token as 64 hex digits (NUL-terminated): what the database keeps instead of a
  * session cookie or a one-time link's token. */
 void token_hash(const char *token, char hex[65]);

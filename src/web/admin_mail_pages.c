@@ -14,9 +14,9 @@
 
 #define MAIL_PER_PAGE 25
 
-static void list(struct request *r, const char *status, long long total)
+static void list(struct request *r, enum outbox_status status, long long total)
 {
-	bool failed = strcmp(status, "failed") == 0;
+	bool failed = outbox_is_failed(status);
 	int pages = page_count(total, MAIL_PER_PAGE);
 	int page = request_page(r);
 	if (page > pages)
@@ -70,13 +70,13 @@ void page_admin_mail(struct request *r)
 {
 	struct outbox_counts counts;
 	if (outbox_count(r->store, &counts) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	/* Failed messages need someone; they come first unless there are none. */
-	const char *status = param_get(&r->query, "status");
-	if (!status || (strcmp(status, "failed") != 0 && strcmp(status, "pending") != 0))
-		status = counts.failed > 0 || counts.pending == 0 ? "failed" : "pending";
+	enum outbox_status status;
+	if (!outbox_status_from_code(param_get(&r->query, "status"), &status) || status == OUTBOX_SENT)
+		status = counts.failed > 0 || counts.pending == 0 ? OUTBOX_FAILED : OUTBOX_PENDING;
 
 	page_begin(r, _("Outgoing e-mail"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Outgoing e-mail"));
@@ -100,7 +100,7 @@ void page_admin_mail(struct request *r)
 		    _("Failed"), counts.failed, _("Sent"), counts.sent);
 	table_end(r);
 
-	bool failed = strcmp(status, "failed") == 0;
+	bool failed = outbox_is_failed(status);
 	html_printf(&r->body, "<nav class=\"subnav\" aria-label=\"%s\"><ul>\n", _("Which messages"));
 	html_printf(&r->body,
 		    failed ? "<li><a href=\"/admin/utskick?status=failed\" aria-current=\"page\">%s (%lld)</a></li>\n"
@@ -119,13 +119,9 @@ void page_admin_mail(struct request *r)
 void page_admin_mail_retry(struct request *r)
 {
 	long long id = route_id(r, 0);
-	int rc = id > 0 ? outbox_retry(r->store, id, r->user->id) : 0;
-	if (rc < 0) {
-		respond_unavailable(r);
-		return;
-	}
-	if (rc == 0) {
-		respond_not_found(r);
+	enum outcome o = id > 0 ? outbox_retry(r->store, id, r->user->id) : OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	jobs_wake();

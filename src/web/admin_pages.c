@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "domain/account_admin.h"
 #include "domain/audit.h"
+#include "domain/figures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +37,14 @@ void admin_menu(struct request *r)
 
 void page_admin(struct request *r)
 {
-	long long counts[ROLE_ADMIN + 1], disabled = 0;
-	if (account_admin_role_counts(r->store, counts, &disabled) != 0) {
-		respond_unavailable(r);
+	long long counts[ROLE_ADMIN + 1], disabled = 0, pending = -1, orphans = -1;
+	if (account_admin_role_counts(r->store, counts, &disabled) == 0 &&
+	    (pending = figures_pending_representation_requests(r->store)) >= 0)
+		orphans = figures_organisations_without_representative(r->store);
+	if (orphans < 0) {
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
-	long long pending = store_int(r->store, "SELECT COUNT(*) FROM representation_request WHERE status = 'pending'",
-				      NOARGS, 0);
-	long long orphans = store_int(r->store,
-				      "SELECT COUNT(*) FROM organisation o WHERE NOT EXISTS "
-				      "(SELECT 1 FROM representative rp WHERE rp.organisation_id = o.id)",
-				      NOARGS, 0);
 	page_begin(r, _("Administration"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Administration"));
 	admin_menu(r);
@@ -92,7 +90,7 @@ void page_admin_accounts(struct request *r)
 		n = account_admin_search(r->store, &r->arena, &f, rows, &total);
 	}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	page_begin(r, f.page > 1 ? arena_printf(&r->arena, _("Accounts, page %d of %d"), f.page, pages) : _("Accounts"));
@@ -157,20 +155,14 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 	html_printf(&r->body, "</dd>\n</dl>\n");
 
 	/* The organisations the account represents: a handful, never thousands. */
-	struct cursor *c = store_query(r->store,
-		"SELECT o.id, o.name FROM representative rp JOIN organisation o ON o.id = rp.organisation_id "
-		"WHERE rp.account_id = $1 ORDER BY o.sort_key LIMIT $2",
-		ARGS(SV_I(a->id), SV_I(ORGS_MAX)));
-	bool any = false;
-	while (cursor_next(c)) {
-		if (!any)
-			html_printf(&r->body, "<h2>%s</h2>\n<ul>\n", _("Represents"));
-		any = true;
-		html_printf(&r->body, "<li><a href=\"/organisationer/%lld#foretradare\">%s</a></li>\n", cursor_int(c, 0),
-			    cursor_text(c, 1));
-	}
-	cursor_close(c);
-	if (any)
+	struct account_organisation *orgs = arena_alloc(&r->arena, sizeof *orgs * ORGS_MAX);
+	int norgs = account_organisations(r->store, &r->arena, a->id, orgs, ORGS_MAX);
+	if (norgs > 0)
+		html_printf(&r->body, "<h2>%s</h2>\n<ul>\n", _("Represents"));
+	for (int i = 0; i < norgs; i++)
+		html_printf(&r->body, "<li><a href=\"/organisationer/%lld#foretradare\">%s</a></li>\n", orgs[i].id,
+			    orgs[i].name);
+	if (norgs > 0)
 		html_printf(&r->body, "</ul>\n");
 	html_printf(&r->body,
 		    "<p><a href=\"/admin/logg?account=%lld\">%s</a> · <a href=\"/admin/logg?entity=account&amp;entity_id=%lld\">%s</a></p>\n",
@@ -227,54 +219,46 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 void page_admin_account(struct request *r)
 {
 	struct account_row a;
-	if (!account_admin_load(r->store, &r->arena, route_id(r, 0), &a)) {
-		respond_not_found(r);
+	enum outcome o = account_admin_load(r->store, &r->arena, route_id(r, 0), &a);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	account_page(r, &a, a.role, a.department_id, NULL);
 }
 
-/* Shows the account again with the refusal on its field (422), or the general answer. */
-static void admin_refused(struct request *r, const struct account_row *a, enum admin_result rc, enum role role,
-			  long long department)
+/* Shows the account again with what was refused: 422 for a field to correct, 409 when the change
+ * cannot be made at all (one's own role or access, the last administrator), the page around it
+ * either way; anything else is the general answer. */
+static void admin_refused(struct request *r, const struct account_row *a, enum outcome o, const struct field_errors *e,
+			  enum role role, long long department)
 {
-	struct field_errors e = {0};
-	switch (rc) {
-	case ADMIN_OK: return;
-	case ADMIN_NOT_FOUND: respond_not_found(r); return;
-	case ADMIN_STORE_ERROR: respond_unavailable(r); return;
-	case ADMIN_SELF:
-		field_error(&e, "role", _("You cannot disable your own account or change your own role."));
-		break;
-	case ADMIN_LAST_ADMIN:
-		field_error(&e, "role",
-			   _("This is the last active administrator. Make another account an administrator first."));
-		break;
-	case ADMIN_NEEDS_DEPARTMENT: field_error(&e, "department", _("Choose the official's department.")); break;
-	case ADMIN_INVALID: field_error(&e, "role", _("Choose a role and a department from the lists.")); break;
+	if (o != OUTCOME_INVALID && o != OUTCOME_CONFLICT) {
+		respond_outcome(r, o, e);
+		return;
 	}
-	/* The own account's form has no role field: its errors are about the whole change. */
-	r->status = rc == ADMIN_SELF || rc == ADMIN_LAST_ADMIN ? 409 : 422;
-	account_page(r, a, role, department, &e);
+	r->status = o == OUTCOME_CONFLICT ? 409 : 422;
+	account_page(r, a, role, department, e);
 }
 
 void page_admin_account_update(struct request *r)
 {
 	struct account_row a;
 	long long id = route_id(r, 0);
-	if (!account_admin_load(r->store, &r->arena, id, &a)) {
-		respond_not_found(r);
+	enum outcome o = account_admin_load(r->store, &r->arena, id, &a);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
-	const char *role_s = param_get(&r->form, "role");
 	const char *dep_s = param_get(&r->form, "department");
-	enum role role = role_from_code(role_s);
+	enum role role = role_from_code(param_get(&r->form, "role"));
 	long long department = id_param(dep_s);
-	enum admin_result rc = role == ROLE_NONE || (dep_s && *dep_s && !department)
-				       ? ADMIN_INVALID
-				       : account_admin_update(r->store, r->user, id, role, department);
-	if (rc != ADMIN_OK) {
-		admin_refused(r, &a, rc, role == ROLE_NONE ? a.role : role, department);
+	if (dep_s && *dep_s && !department)
+		department = -1; /* typed, but no department's number */
+	struct field_errors e = {0};
+	o = account_admin_update(r->store, r->user, id, role, department, &e);
+	if (o != OUTCOME_OK) {
+		admin_refused(r, &a, o, &e, role == ROLE_NONE ? a.role : role, department > 0 ? department : 0);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/admin/konton/%lld?sparat=roll", id));
@@ -284,13 +268,12 @@ static void set_disabled(struct request *r, bool disabled)
 {
 	struct account_row a;
 	long long id = route_id(r, 0);
-	if (!account_admin_load(r->store, &r->arena, id, &a)) {
-		respond_not_found(r);
-		return;
-	}
-	enum admin_result rc = account_admin_set_disabled(r->store, r->user, id, disabled);
-	if (rc != ADMIN_OK) {
-		admin_refused(r, &a, rc, a.role, a.department_id);
+	enum outcome o = account_admin_load(r->store, &r->arena, id, &a);
+	struct field_errors e = {0};
+	if (o == OUTCOME_OK)
+		o = account_admin_set_disabled(r->store, r->user, id, disabled, &e);
+	if (o != OUTCOME_OK) {
+		admin_refused(r, &a, o, &e, a.role, a.department_id);
 		return;
 	}
 	response_redirect(r, arena_printf(&r->arena, "/admin/konton/%lld?sparat=%s", id, disabled ? "inaktiverat" : "aktiverat"));
@@ -307,9 +290,8 @@ static long long account_from_filter(struct request *r, const char *v)
 	long long id = id_param(v);
 	if (id || !v || !*v)
 		return id;
-	char norm[256];
-	account_normalise_email(v, norm, sizeof norm);
-	return store_int(r->store, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(norm)), 0);
+	long long found = account_id_by_email(r->store, v);
+	return found > 0 ? found : 0;
 }
 
 void page_admin_log(struct request *r)
@@ -317,7 +299,7 @@ void page_admin_log(struct request *r)
 	const char **entities = arena_alloc(&r->arena, sizeof *entities * ENTITIES_MAX);
 	int nentities = audit_entities(r->store, &r->arena, entities, ENTITIES_MAX);
 	if (nentities < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	/* Only a name the log knows is a filter; anything else is dropped and said. */
@@ -352,7 +334,7 @@ void page_admin_log(struct request *r)
 		n = audit_list(r->store, &r->arena, &f, rows, &total);
 	}
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 

@@ -106,7 +106,7 @@ void page_login(struct request *r)
 	}
 	char token[SESSION_TOKEN_LEN + 1], csrf[SESSION_TOKEN_LEN + 1];
 	if (session_create(r->store, id, token, csrf) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_header(r, "set-cookie",

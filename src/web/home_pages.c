@@ -3,10 +3,16 @@
 #include "web/layout.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "domain/figures.h"
 
 void page_home(struct request *r)
 {
-	long long count = store_int(r->store, "SELECT COUNT(*) FROM organisation WHERE public = 1", NOARGS, 0);
+	long long count = figures_public_organisations(r->store);
+	long long open_dialogues = count < 0 ? -1 : figures_open_dialogues(r->store);
+	if (open_dialogues < 0) {
+		respond_outcome(r, store_outcome(r->store), NULL);
+		return;
+	}
 	page_begin(r, _("Start"));
 	html_printf(&r->body,
 		    "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
@@ -18,7 +24,6 @@ void page_home(struct request *r)
 		      "Here you find who civil society is, and how to take part."),
 		    _("Search the register of organisations"), _("Search"));
 	html_printf(&r->body, "<p><a href=\"/organisationer\">%s</a> (%lld)</p>\n", _("Browse all organisations"), count);
-	long long open_dialogues = store_int(r->store, "SELECT COUNT(*) FROM dialogue WHERE state = 'open'", NOARGS, 0);
 	html_printf(&r->body,
 		    "<h2>%s</h2>\n<p>%s</p>\n<ul>\n<li><a href=\"/dialoger\">%s</a> (%lld)</li>\n"
 		    "<li><a href=\"/synpunkter/ny\">%s</a></li>\n"

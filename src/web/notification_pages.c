@@ -55,7 +55,7 @@ void page_notification_list(struct request *r)
 	long long total = notification_count(r->store, r->user->id);
 	long long unread = notification_unread_count(r->store, r->user->id);
 	if (total < 0 || unread < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	int pages = page_count(total, PER_PAGE);
@@ -65,7 +65,7 @@ void page_notification_list(struct request *r)
 	struct notification *items = arena_alloc(&r->arena, sizeof *items * PER_PAGE);
 	int n = notification_list(r->store, &r->arena, r->user->id, (long long)(page - 1) * PER_PAGE, PER_PAGE, items);
 	if (n < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	page_begin(r, _("Notifications"));
@@ -100,8 +100,9 @@ void page_notification_show(struct request *r)
 {
 	struct notification n;
 	long long id = route_id(r, 0);
-	if (!id || !notification_load(r->store, &r->arena, r->user->id, id, &n)) {
-		respond_not_found(r);
+	enum outcome o = id ? notification_load(r->store, &r->arena, r->user->id, id, &n) : OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	char when[17];
@@ -127,12 +128,13 @@ void page_notification_open(struct request *r)
 {
 	struct notification n;
 	long long id = route_id(r, 0);
-	if (!id || !notification_load(r->store, &r->arena, r->user->id, id, &n)) {
-		respond_not_found(r);
+	enum outcome o = id ? notification_load(r->store, &r->arena, r->user->id, id, &n) : OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	if (notification_mark_read(r->store, r->user->id, id) < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_redirect(r, local_link(n.link) ? n.link : arena_printf(&r->arena, "/konto/notiser/%lld", id));
@@ -141,7 +143,7 @@ void page_notification_open(struct request *r)
 void page_notification_read_all(struct request *r)
 {
 	if (notification_mark_all_read(r->store, r->user->id) < 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_redirect(r, "/konto/notiser?lasta=1");
@@ -207,7 +209,7 @@ void page_notification_preferences_save(struct request *r)
 		return;
 	}
 	if (notification_save_preferences(r->store, r->user->id, chosen, r->user->id) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	response_redirect(r, "/konto/aviseringar?sparad=1");
@@ -215,8 +217,14 @@ void page_notification_preferences_save(struct request *r)
 
 /* ---- One-click unsubscribe ---------------------------------------------------------------------- */
 
-static void unsubscribe_refused(struct request *r)
+/* A link that does not work has a page of its own (400) that says what to do instead; a store
+ * failure is the general answer. */
+static void unsubscribe_refused(struct request *r, enum outcome o)
 {
+	if (o != OUTCOME_NOT_FOUND) {
+		respond_outcome(r, o, NULL);
+		return;
+	}
 	r->status = 400;
 	page_message(r, _("The link does not work"),
 		     _("This unsubscribe link is not valid. Copy the whole link from the e-mail, or sign in "
@@ -236,8 +244,9 @@ void page_notification_unsubscribe_form(struct request *r)
 	const char *token = param_get(&r->query, "token");
 	long long account_id;
 	char kind[32];
-	if (!notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind)) {
-		unsubscribe_refused(r);
+	enum outcome o = notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind);
+	if (o != OUTCOME_OK) {
+		unsubscribe_refused(r, o);
 		return;
 	}
 	char question[300];
@@ -258,12 +267,13 @@ void page_notification_unsubscribe(struct request *r)
 	const char *token = param_get(&r->form, "token");
 	long long account_id;
 	char kind[32];
-	if (!notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind)) {
-		unsubscribe_refused(r);
+	enum outcome o = notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind);
+	if (o != OUTCOME_OK) {
+		unsubscribe_refused(r, o);
 		return;
 	}
 	if (notification_unsubscribe(r->store, account_id, kind) != 0) {
-		respond_unavailable(r);
+		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	char done[300];

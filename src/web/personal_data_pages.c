@@ -237,10 +237,10 @@ static void send_download(struct request *r, json_t *doc, const char *filename)
 
 void page_my_data(struct request *r)
 {
-	bool found;
-	json_t *doc = personal_data_of_account(r->store, r->user->id, PAGE_ROWS, &found);
-	if (!doc) {
-		respond_unavailable(r);
+	json_t *doc;
+	enum outcome o = personal_data_of_account(r->store, r->user->id, PAGE_ROWS, &doc);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	page_begin(r, _("My personal data"));
@@ -260,10 +260,10 @@ void page_my_data(struct request *r)
 
 void page_my_data_json(struct request *r)
 {
-	bool found;
-	json_t *doc = personal_data_of_account(r->store, r->user->id, 0, &found);
-	if (!doc) {
-		respond_unavailable(r);
+	json_t *doc;
+	enum outcome o = personal_data_of_account(r->store, r->user->id, 0, &doc);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	send_download(r, doc, "mina-uppgifter.json");
@@ -316,14 +316,15 @@ void page_account_delete(struct request *r)
 		delete_page(r, &e, false);
 		return;
 	}
-	enum pd_result rc = personal_data_erase_account(r->store, r->user->id, r->user->id, "self", true);
-	if (rc == PD_LAST_ADMIN) {
+	enum outcome o = personal_data_erase_account(r->store, r->user->id, r->user->id, "self", true, &e);
+	/* The last administrator: the page that explains it, without the form. */
+	if (o == OUTCOME_CONFLICT) {
 		r->status = 409;
 		delete_page(r, NULL, true);
 		return;
 	}
-	if (rc != PD_OK) {
-		respond_unavailable(r);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
 	}
 	/* The sessions went with the account; the browser forgets its cookie too. */
@@ -391,9 +392,10 @@ void page_admin_personal_data(struct request *r)
 	struct field_errors e = {0};
 	const char *typed;
 	const char *email = asked_address(r, &e, &typed);
-	json_t *doc = email ? personal_data_of_address(r->store, email, PAGE_ROWS) : NULL;
-	if (email && !doc) {
-		respond_unavailable(r);
+	json_t *doc = NULL;
+	enum outcome o = email ? personal_data_of_address(r->store, email, PAGE_ROWS, &doc) : OUTCOME_OK;
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	if (e.n)
@@ -435,14 +437,18 @@ void page_admin_personal_data_json(struct request *r)
 	const char *email = required_address(r);
 	if (!email)
 		return;
-	json_t *doc = personal_data_of_address(r->store, email, 0);
+	json_t *doc;
+	enum outcome o = personal_data_of_address(r->store, email, 0, &doc);
 	/* Who downloaded whose data is recorded: a write of its own between the request's snapshots. */
-	store_read_end(r->store);
-	int logged = doc ? personal_data_record_export(r->store, r->user->id, email) : -1;
-	store_read_begin(r->store);
-	if (logged != 0) {
+	if (o == OUTCOME_OK) {
+		store_read_end(r->store);
+		if (personal_data_record_export(r->store, r->user->id, email) != 0)
+			o = store_outcome(r->store);
+		store_read_begin(r->store);
+	}
+	if (o != OUTCOME_OK) {
 		json_decref(doc);
-		respond_unavailable(r);
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	send_download(r, doc, "personuppgifter.json");
@@ -481,9 +487,10 @@ void page_admin_personal_data_erase_form(struct request *r)
 	const char *email = required_address(r);
 	if (!email)
 		return;
-	json_t *doc = personal_data_of_address(r->store, email, 0);
-	if (!doc)
-		respond_unavailable(r);
+	json_t *doc;
+	enum outcome o = personal_data_of_address(r->store, email, 0, &doc);
+	if (o != OUTCOME_OK)
+		respond_outcome(r, o, NULL);
 	else if (json_is_true(json_object_get(json_object_get(doc, "subject"), "has_account")))
 		refuse_account_address(r);
 	else
@@ -496,9 +503,12 @@ void page_admin_personal_data_erase(struct request *r)
 	const char *email = required_address(r);
 	if (!email)
 		return;
-	switch (personal_data_erase_address(r->store, email, r->user->id)) {
-	case PD_OK: response_redirect(r, "/admin/personuppgifter?raderad=1"); return;
-	case PD_HAS_ACCOUNT: refuse_account_address(r); return;
-	default: respond_unavailable(r); return;
-	}
+	struct field_errors e = {0};
+	enum outcome o = personal_data_erase_address(r->store, email, r->user->id, &e);
+	if (o == OUTCOME_OK)
+		response_redirect(r, "/admin/personuppgifter?raderad=1");
+	else if (o == OUTCOME_CONFLICT) /* the address has an account: the page that says where to go */
+		refuse_account_address(r);
+	else
+		respond_outcome(r, o, &e);
 }

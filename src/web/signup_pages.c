@@ -46,11 +46,12 @@ static bool mail_throttled(struct request *r, const char *what, const char *emai
 	return false;
 }
 
-/* A value typed into a text field: present, clean UTF-8, no control characters. */
+/* A value typed into a field, as typed ("" when absent): the domain checks it, and a form shows
+ * it again as it was. */
 static const char *typed(struct request *r, const char *name)
 {
 	const char *v = param_get(&r->form, name);
-	return v && text_is_clean(v) ? v : "";
+	return v ? v : "";
 }
 
 /* ---- after a form was sent: "check your e-mail" and friends -------------------------------- */
@@ -132,14 +133,10 @@ void page_signup(struct request *r)
 	const char *name = typed(r, "name"), *email = typed(r, "email");
 	const char *password = param_get(&r->form, "password");
 	struct field_errors e = {0};
-	const char *problem;
-	if ((problem = account_name_problem(name)))
-		field_error(&e, "name", problem);
-	if ((problem = account_email_problem(email)))
-		field_error(&e, "email", problem);
-	if ((problem = account_password_problem(password)))
-		field_error(&e, "password", problem);
-	if (e.n) {
+	/* Checked before the attempt is counted, so a typo costs nothing; the form shows what was
+	 * typed, not the cleaned copy. */
+	const char *clean_name = name;
+	if (!account_signup_valid(&e, &r->arena, &clean_name, email, password)) {
 		r->status = 422;
 		signup_form(r, name, email, &e);
 		return;
@@ -149,14 +146,14 @@ void page_signup(struct request *r)
 		signup_form(r, name, email, &e);
 		return;
 	}
-	/* Trimmed: " Anna " is Anna. */
-	while (*name == ' ')
-		name++;
-	char *clean_name = arena_strdup(&r->arena, name);
-	for (size_t n = strlen(clean_name); n > 0 && clean_name[n - 1] == ' '; n--)
-		clean_name[n - 1] = 0;
-	if (account_signup(r->store, clean_name, email, password, r->lang, link_base()) != 0) {
-		respond_unavailable(r);
+	enum outcome o = account_signup(r->store, name, email, password, r->lang, link_base(), &e);
+	if (o == OUTCOME_INVALID) {
+		r->status = 422;
+		signup_form(r, name, email, &e);
+		return;
+	}
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, &e);
 		return;
 	}
 	/* The same page whether the address was new or already had an account. */
@@ -165,11 +162,21 @@ void page_signup(struct request *r)
 
 /* ---- following a link ----------------------------------------------------------------------- */
 
-/* The page for a token that cannot be used, with the way forward. */
-static void token_refused(struct request *r, enum token_result res, const char *next_href, const char *next_label)
+/* The page for a token that cannot be used, with the way forward: a refused link (unknown 404,
+ * used or expired 410, its address taken 409) gets a page that says which; anything else is the
+ * general answer. */
+static void token_refused(struct request *r, enum outcome o, enum token_problem why, const char *next_href,
+			  const char *next_label)
 {
-	const char *title, *text;
-	switch (res) {
+	if (o != OUTCOME_NOT_FOUND && o != OUTCOME_CONFLICT) {
+		respond_outcome(r, o, NULL);
+		return;
+	}
+	/* Unknown unless said otherwise. */
+	r->status = 404;
+	const char *title = _("The link does not work");
+	const char *text = _("The link is not valid. Check that the whole link from the message was copied.");
+	switch (why) {
 	case TOKEN_USED:
 		r->status = 410;
 		title = _("The link has already been used");
@@ -185,14 +192,8 @@ static void token_refused(struct request *r, enum token_result res, const char *
 		title = _("The address cannot be used");
 		text = _("That e-mail address now belongs to another account, so it cannot be used for yours.");
 		break;
-	case TOKEN_STORE_ERROR:
-		respond_unavailable(r);
-		return;
-	default:
-		r->status = 404;
-		title = _("The link does not work");
-		text = _("The link is not valid. Check that the whole link from the message was copied.");
-		break;
+	case TOKEN_FINE:
+	case TOKEN_UNKNOWN: break;
 	}
 	buf_reset(&r->body);
 	page_begin(r, title);
@@ -217,9 +218,9 @@ void page_verify_form(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_VERIFY, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/logga-in", _("Log in to have a new link sent"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_VERIFY, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/logga-in", _("Log in to have a new link sent"));
 		return;
 	}
 	confirm_button(r, "/konto/verifiera", token, _("Confirm your e-mail address"),
@@ -230,9 +231,10 @@ void page_verify_form(struct request *r)
 void page_verify(struct request *r)
 {
 	long long id;
-	enum token_result res = account_verify_email(r->store, param_get(&r->form, "token"), &id);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/logga-in", _("Log in to have a new link sent"));
+	enum token_problem why;
+	enum outcome o = account_verify_email(r->store, param_get(&r->form, "token"), &id, &why);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, why, "/logga-in", _("Log in to have a new link sent"));
 		return;
 	}
 	page_begin(r, _("Your e-mail address is confirmed"));
@@ -254,8 +256,9 @@ void page_verify_resend(struct request *r)
 		page_message(r, _("Too many attempts"), _("Too many attempts. Wait 15 minutes and try again."));
 		return;
 	}
-	if (account_resend_verification(r->store, email, link_base()) != 0) {
-		respond_unavailable(r);
+	enum outcome o = account_resend_verification(r->store, email, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=verifiering");
@@ -293,8 +296,9 @@ void page_forgot(struct request *r)
 		forgot_form(r, email, &e);
 		return;
 	}
-	if (account_request_reset(r->store, email, link_base()) != 0) {
-		respond_unavailable(r);
+	enum outcome o = account_request_reset(r->store, email, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	/* The same answer whether or not the address has an account. */
@@ -318,9 +322,9 @@ void page_reset_form(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_RESET, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_RESET, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
 	reset_form(r, token, NULL);
@@ -341,9 +345,9 @@ void page_reset(struct request *r)
 {
 	const char *token = param_get(&r->form, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_RESET, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_RESET, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
 	struct field_errors e = {0};
@@ -355,9 +359,10 @@ void page_reset(struct request *r)
 	}
 	/* The change is for the account the link was sent to, whoever is signed in here. */
 	long long id;
-	res = account_reset_password(r->store, token, param_get(&r->form, "new_password"), &id);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto/glomt-losenord", _("Ask for a new link"));
+	enum token_problem why;
+	o = account_reset_password(r->store, token, param_get(&r->form, "new_password"), &id, &why);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, why, "/konto/glomt-losenord", _("Ask for a new link"));
 		return;
 	}
 	page_begin(r, _("Your password has been changed"));
@@ -459,8 +464,9 @@ void page_email_change(struct request *r)
 		settings_page(r, true, new_email, &e);
 		return;
 	}
-	if (account_request_email_change(r->store, r->user->id, new_email, link_base()) != 0) {
-		respond_unavailable(r);
+	enum outcome o = account_request_email_change(r->store, r->user->id, new_email, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=e-post");
@@ -476,9 +482,10 @@ void page_password_change(struct request *r)
 		settings_page(r, false, "", &e);
 		return;
 	}
-	if (account_change_password(r->store, r->user->id, param_get(&r->form, "new_password"), r->session_token,
-				    link_base()) != 0) {
-		respond_unavailable(r);
+	enum outcome o = account_change_password(r->store, r->user->id, param_get(&r->form, "new_password"),
+						 r->session_token, link_base());
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
 		return;
 	}
 	response_redirect(r, "/konto/klart?vad=losenord");
@@ -489,9 +496,9 @@ void page_email_confirm_form(struct request *r)
 {
 	const char *token = param_get(&r->query, "token");
 	struct account_token t;
-	enum token_result res = account_token_check(r->store, token, TOKEN_EMAIL, &t);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto", _("Go to my account"));
+	enum outcome o = account_token_check(r->store, token, TOKEN_EMAIL, &t);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, t.problem, "/konto", _("Go to my account"));
 		return;
 	}
 	char text[600];
@@ -503,9 +510,10 @@ void page_email_confirm_form(struct request *r)
 void page_email_confirm(struct request *r)
 {
 	long long id;
-	enum token_result res = account_confirm_email_change(r->store, param_get(&r->form, "token"), &id);
-	if (res != TOKEN_OK) {
-		token_refused(r, res, "/konto", _("Go to my account"));
+	enum token_problem why;
+	enum outcome o = account_confirm_email_change(r->store, param_get(&r->form, "token"), &id, &why);
+	if (o != OUTCOME_OK) {
+		token_refused(r, o, why, "/konto", _("Go to my account"));
 		return;
 	}
 	page_begin(r, _("Your e-mail address has been changed"));

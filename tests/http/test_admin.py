@@ -34,6 +34,19 @@ def can_log_in(site, email, password=PASSWORD):
     return c.login(email, password).status == 303
 
 
+def account_state(site, account_id):
+    """(role, department_id, disabled) as stored."""
+    return query(site.db, "SELECT role, department_id, disabled FROM account WHERE id = ?", (account_id,))[0]
+
+
+def sessions_of(site, account_id):
+    return query(site.db, "SELECT COUNT(*) FROM session WHERE account_id = ?", (account_id,))[0][0]
+
+
+def audit_count(site):
+    return query(site.db, "SELECT COUNT(*) FROM audit_log")[0][0]
+
+
 # ---- Who may see and change ---------------------------------------------------------------------
 
 
@@ -68,7 +81,7 @@ def test_coordinator_sees_but_cannot_change(site):
     assert r.status == 403
     r = c.post(f"/admin/konton/{target}/inaktivera", {})
     assert r.status == 403
-    assert site.role(target) == "person"
+    assert account_state(site, target) == ("person", None, 0)
     assert can_log_in(site, email)
     assert not site.audit("account", target)
 
@@ -152,7 +165,8 @@ def test_admin_changes_role_and_department(site):
     r = site.admin.post(f"/admin/konton/{target}", {**fields, "role": "official", "department": ""})
     assert r.status == 422
     assert 'aria-invalid="true"' in r.text
-    assert site.role(target) == "person"
+    assert account_state(site, target) == ("person", None, 0), "nothing stored"
+    assert not site.audit("account", target), "nor audited"
 
     dep = department_id(site, "kultur-fritid")
     r = site.admin.post(f"/admin/konton/{target}", {**fields, "role": "official", "department": str(dep)})
@@ -181,13 +195,17 @@ def test_bad_role_or_department_is_refused(site, role, department):
     _, target = site.person(tag="bad")
     r = site.admin.post(f"/admin/konton/{target}", {"role": role, "department": department})
     assert r.status == 422
-    assert site.role(target) == "person"
+    assert account_state(site, target) == ("person", None, 0)
+    assert not site.audit("account", target)
 
 
 def test_unknown_account_is_404(site):
+    before = audit_count(site)
     assert site.admin.get("/admin/konton/999999").status == 404
     assert site.admin.post("/admin/konton/999999", {"role": "person"}).status == 404
     assert site.admin.post("/admin/konton/999999/inaktivera", {}).status == 404
+    assert query(site.db, "SELECT COUNT(*) FROM account WHERE id = 999999") == [(0,)]
+    assert audit_count(site) == before, "a refusal writes no audit row"
 
 
 def test_admin_cannot_demote_or_disable_themselves(site):
@@ -195,12 +213,21 @@ def test_admin_cannot_demote_or_disable_themselves(site):
     form, html = account_form(site.admin, admin_id)
     assert f'action="/admin/konton/{admin_id}/inaktivera"' not in html
     assert '<select id="role"' not in html, "no role choice on one's own account"
+    sessions = sessions_of(site, admin_id)
+    assert sessions > 0
     r = site.admin.post(f"/admin/konton/{admin_id}", {"role": "coordinator", "department": ""})
     assert r.status == 409
+    # The page says why in its error summary, about the change as a whole (the own account's form
+    # has no role field).
+    summary = r.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert ("Du kan inte inaktivera ditt eget konto eller ändra din egen roll." in summary
+            or "You cannot disable your own account or change your own role." in summary), summary
     r = site.admin.post(f"/admin/konton/{admin_id}/inaktivera", {})
     assert r.status == 409
     assert site.role(admin_id) == "admin"
     assert query(site.db, "SELECT disabled FROM account WHERE id = ?", (admin_id,))[0][0] == 0
+    assert not site.audit("account", admin_id, "role") and not site.audit("account", admin_id, "disable")
+    assert sessions_of(site, admin_id) == sessions, "no session ended"
     assert site.admin.get("/admin").status == 200, "still signed in"
 
 
@@ -214,8 +241,12 @@ def test_admins_can_demote_each_other_but_not_the_last(site):
     r = a.post(f"/admin/konton/{b_id}", {"role": "coordinator", "department": ""})
     assert r.status == 303
     assert site.role(b_id) == "coordinator"
+    assert [(who, json.loads(d)) for who, _, d in site.audit("account", b_id, "role")] == [
+        (a_id, {"from": "admin", "to": "coordinator"})]
     b = site.sign_in(email_b)
     assert b.post(f"/admin/konton/{a_id}", {"role": "person", "department": ""}).status == 403
+    assert site.role(a_id) == "admin"
+    assert not site.audit("account", a_id, "role")
 
 
 def test_last_admin_cannot_be_removed(site, server_factory, workdir):
@@ -235,6 +266,8 @@ def test_last_admin_cannot_be_removed(site, server_factory, workdir):
     assert c.post(f"/admin/konton/{admin_id}", {"role": "coordinator", "department": ""}).status == 409
     assert c.post(f"/admin/konton/{admin_id}/inaktivera", {}).status == 409
     assert query(db, "SELECT role, disabled FROM account WHERE id = ?", (admin_id,)) == [("admin", 0)]
+    assert query(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND entity_id = ?", (admin_id,)) == [(0,)]
+    assert query(db, "SELECT COUNT(*) FROM session WHERE account_id = ?", (admin_id,)) == [(1,)], "still signed in"
 
 
 # ---- Disabling and enabling ----------------------------------------------------------------------------
@@ -244,18 +277,25 @@ def test_disable_signs_out_and_enable_lets_back_in(site):
     email, target = site.person("representative", tag="disabled")
     client = site.sign_in(email)
     assert client.get("/konto").status == 200
+    assert sessions_of(site, target) == 1
     r = site.post_form(site.admin, f"/admin/konton/{target}", f"/admin/konton/{target}/inaktivera")
     assert r.header("location") == f"/admin/konton/{target}?sparat=inaktiverat"
+    # Stored: disabled, and the session row gone at once (not when it would have expired).
+    assert account_state(site, target)[2] == 1
+    assert sessions_of(site, target) == 0
     # Signed out at once, and cannot sign in again.
     r = client.get("/konto")
     assert r.status == 303 and r.header("location").startswith("/logga-in")
     assert not can_log_in(site, email)
-    assert site.audit("account", target, "disable")
+    assert sessions_of(site, target) == 0, "a refused sign-in makes no session"
+    admin_id = site.account_id(ADMIN)
+    assert [(who, json.loads(d)) for who, _, d in site.audit("account", target, "disable")] == [(admin_id, {})]
     page = site.admin.get(f"/admin/konton/{target}")
     assert "Disabled" in page.text or "Inaktiverat" in page.text
     site.post_form(site.admin, f"/admin/konton/{target}", f"/admin/konton/{target}/aktivera")
+    assert account_state(site, target)[2] == 0
     assert can_log_in(site, email)
-    assert site.audit("account", target, "enable")
+    assert [(who, json.loads(d)) for who, _, d in site.audit("account", target, "enable")] == [(admin_id, {})]
 
 
 # ---- The audit log ---------------------------------------------------------------------------------------

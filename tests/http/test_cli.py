@@ -327,6 +327,23 @@ def test_user_add_keeps_a_name_in_one_spelling_and_refuses_broken_text(empty_db)
     assert query(empty_db, "SELECT COUNT(*) FROM account WHERE email = 'latin@exempel.se'") == [(0,)]
 
 
+def test_user_list_prints_every_account_in_id_order(tmp_path):
+    """More accounts than the command reads at a time (200), disabled ones too: one line each, as
+    stored, in id order."""
+    db = new_db(tmp_path, "many-users")
+    run_cli("init", "--db", db)
+    with Database(db, writable=True) as w:
+        for i in range(205):
+            w.execute("INSERT INTO account (email, name, password_hash, role, disabled, created_at) VALUES "
+                      "(?, ?, 'x', ?, ?, '2026-01-01T00:00:00Z')",
+                      (f"lista-{i:03d}@exempel.se", f"Lista Person {i:03d}", "person" if i % 2 else "official",
+                       1 if i % 7 == 0 else 0))
+    p = run_cli("user", "list", "--db", db)
+    rows = query(db, "SELECT id, email, role, name FROM account ORDER BY id")
+    assert len(rows) == 205
+    assert p.stdout.splitlines() == ["\t".join(str(v) for v in row) for row in rows]
+
+
 def test_a_newer_schema_is_refused(tmp_path):
     db = new_db(tmp_path, "newer")
     run_cli("init", "--db", db)

@@ -63,40 +63,57 @@ def still_serving(server):
     assert r.status == 200
 
 
-def test_body_over_limit_is_413(server):
+def stored(db):
+    """What a sign-in attempt leaves in the database: sessions and counted failures. A refused
+    request must change neither."""
+    return (db.execute("SELECT COUNT(*) FROM session").fetchone()[0],
+            db.execute("SELECT COUNT(*) FROM login_attempt").fetchone()[0])
+
+
+def test_body_over_limit_is_413(server, db):
+    before = stored(db)
     # The declared length alone is enough to refuse, before the body is read.
     head = (b"POST /logga-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
             b"Content-Length: %d\r\n\r\n" % (2 * 1024 * 1024))
     got, _ = raw_exchange(server.port, head)
     assert status_of(got) == 413, got[:200]
+    assert stored(db) == before, "nothing of a refused request is stored"
     still_serving(server)
 
 
-def test_body_of_two_mib_is_413(server):
+def test_body_of_two_mib_is_413(server, db):
+    before = stored(db)
     body = b"a=" + b"x" * (2 * 1024 * 1024 - 2)
     head = (b"POST /logga-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
             b"Content-Length: %d\r\n\r\n" % len(body))
     chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)]
     got, _ = raw_exchange(server.port, head, body_chunks=chunks)
     assert status_of(got) == 413, got[:200]
+    assert stored(db) == before, "nothing of a refused request is stored"
     still_serving(server)
 
 
-def test_chunked_body_over_limit_is_413(server):
+def test_chunked_body_over_limit_is_413(server, db):
+    before = stored(db)
     chunk = b"x" * 65536
     piece = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
     head = (b"POST /logga-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
             b"Transfer-Encoding: chunked\r\n\r\n")
     got, _ = raw_exchange(server.port, head, body_chunks=[piece] * 40 + [b"0\r\n\r\n"])
     assert status_of(got) == 413, got[:200]
+    assert stored(db) == before, "nothing of a refused request is stored"
     still_serving(server)
 
 
-def test_body_under_limit_is_read(server):
+def test_body_under_limit_is_read(server, db):
     # Just under 1 MiB is fine: it reaches the application (which refuses it for lack of a token).
+    before = stored(db)
     c = server.client()
     r = c.post("/logga-in", {"email": "a@b.se", "password": "x" * (1024 * 1024 - 100)}, csrf=False)
     assert r.status == 403
+    # Refused before the handler: not even counted as a failed sign-in.
+    assert stored(db) == before
+    assert db.execute("SELECT COUNT(*) FROM login_attempt WHERE key LIKE 'email:a@b.se %'").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize("request_bytes", [
@@ -105,11 +122,13 @@ def test_body_under_limit_is_read(server):
     b"GET / HTTP/9.9\r\nHost: x\r\n\r\n",
     b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 32 + b"\r\n\r\n",  # TLS hello on plain HTTP
 ])
-def test_malformed_request_gets_400_and_server_carries_on(server, request_bytes):
+def test_malformed_request_gets_400_and_server_carries_on(server, db, request_bytes):
+    before = stored(db)
     got, closed = raw_exchange(server.port, request_bytes, read_timeout=3 * TIMEOUT + 2)
     assert status_of(got) == 400 or (got == b"" and closed), got[:200]
     if request_bytes.startswith(b"GARBAGE"):
         assert status_of(got) == 400, got[:200]
+    assert stored(db) == before
     still_serving(server)
 
 

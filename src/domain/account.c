@@ -475,15 +475,11 @@ static int mail_reset_link(struct store *st, const struct account *to, const cha
 	return rc;
 }
 
-/* Ends a write transaction of its own: commits when every step went well, else rolls back and
- * gives the store's outcome (taken before the rollback, which would clear it). */
+/* Ends a write transaction of its own: committed when every step went well, else rolled back
+ * with the store's outcome (taken before the rollback, which would clear it). */
 static enum outcome write_finish(struct store *st, bool ok)
 {
-	if (ok && store_commit(st) == 0)
-		return OUTCOME_OK;
-	enum outcome o = store_outcome(st);
-	store_rollback(st);
-	return o;
+	return store_finish(st, ok ? OUTCOME_OK : store_outcome(st));
 }
 
 /* account_signup with the cleaned name in a. */
@@ -581,12 +577,7 @@ static enum outcome token_finish(struct store *st, enum outcome o, const struct 
 				 enum token_problem *why)
 {
 	*why = o == OUTCOME_OK ? TOKEN_FINE : t->problem;
-	if (o == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (o == OUTCOME_OK)
-		o = store_outcome(st);
-	store_rollback(st);
-	return o;
+	return store_finish(st, o);
 }
 
 enum outcome account_verify_email(struct store *st, const char *token, long long *account_id, enum token_problem *why)

@@ -112,20 +112,8 @@ long long department_id_by_code(struct store *st, const char *code)
 
 /* ---- Changes --------------------------------------------------------------------------------- */
 
-/* Ends a change's transaction: commits on OUTCOME_OK, else rolls back; a failed commit is the
- * store's outcome. */
-static enum outcome finish(struct store *st, enum outcome o)
-{
-	if (o == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (o == OUTCOME_OK)
-		o = store_outcome(st);
-	store_rollback(st);
-	return o;
-}
-
 /* A failed statement inside a change: the store's outcome, the transaction rolled back. */
-static enum outcome failed(struct store *st) { return finish(st, store_outcome(st)); }
+static enum outcome failed(struct store *st) { return store_finish(st, store_outcome(st)); }
 
 /* Locks the administrators' rows (account_lock_admins), then reads the target account. */
 static enum outcome lock_and_read(struct store *st, long long id, struct account *out)
@@ -155,13 +143,13 @@ static json_t *department_json(long long id) { return id ? json_integer(id) : js
 static enum outcome refuse_self(struct store *st, struct field_errors *e)
 {
 	field_error(e, NULL, _("You cannot disable your own account or change your own role."));
-	return finish(st, OUTCOME_CONFLICT);
+	return store_finish(st, OUTCOME_CONFLICT);
 }
 
 static enum outcome refuse_last_admin(struct store *st, struct field_errors *e)
 {
 	field_error(e, NULL, _("This is the last active administrator. Make another account an administrator first."));
-	return finish(st, OUTCOME_CONFLICT);
+	return store_finish(st, OUTCOME_CONFLICT);
 }
 
 enum outcome account_admin_update(struct store *st, const struct account *by, long long id, enum role role,
@@ -182,14 +170,14 @@ enum outcome account_admin_update(struct store *st, const struct account *by, lo
 	struct account old;
 	enum outcome o = lock_and_read(st, id, &old);
 	if (o != OUTCOME_OK)
-		return finish(st, o);
+		return store_finish(st, o);
 	if (department_id) {
 		long long known = store_int(st, "SELECT COUNT(*) FROM department WHERE id = $1", ARGS(SV_I(department_id)), -1);
 		if (known < 0)
 			return failed(st);
 		if (known != 1) {
 			field_error(e, "role", _("Choose a role and a department from the lists."));
-			return finish(st, OUTCOME_INVALID);
+			return store_finish(st, OUTCOME_INVALID);
 		}
 	}
 	if (role != old.role) {
@@ -209,7 +197,7 @@ enum outcome account_admin_update(struct store *st, const struct account *by, lo
 					 department_json(department_id))) != 0)
 			return failed(st);
 	}
-	return finish(st, OUTCOME_OK);
+	return store_finish(st, OUTCOME_OK);
 }
 
 int account_admin_last_admin(struct store *st, long long id)
@@ -237,15 +225,15 @@ enum outcome account_admin_set_disabled(struct store *st, const struct account *
 	struct account a;
 	enum outcome o = lock_and_read(st, id, &a);
 	if (o != OUTCOME_OK)
-		return finish(st, o);
+		return store_finish(st, o);
 	if (id == by->id)
 		return refuse_self(st, e);
 	if (a.disabled == disabled)
-		return finish(st, OUTCOME_OK);
+		return store_finish(st, OUTCOME_OK);
 	if (disabled && a.role == ROLE_ADMIN && !another_admin(st, id))
 		return refuse_last_admin(st, e);
 	if (account_set_disabled(st, id, disabled) != 0 ||
 	    audit_json(st, by->id, id, disabled ? "disable" : "enable", json_object()) != 0)
 		return failed(st);
-	return finish(st, OUTCOME_OK);
+	return store_finish(st, OUTCOME_OK);
 }

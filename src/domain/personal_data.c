@@ -456,17 +456,6 @@ static long long forget_address(struct store *st, const char *email, const char 
 	return ok ? contacts : -1;
 }
 
-/* Ends an erasure's transaction: commits on OUTCOME_OK, else rolls back. */
-static enum outcome finish(struct store *st, enum outcome o)
-{
-	if (o == OUTCOME_OK && store_commit(st) == 0)
-		return OUTCOME_OK;
-	if (o == OUTCOME_OK)
-		o = store_outcome(st);
-	store_rollback(st);
-	return o;
-}
-
 /* The last message to an erased address, in its language; forgotten once delivered. */
 static int queue_confirmation(struct store *st, const char *email, const char *name, const char *lang)
 {
@@ -537,7 +526,7 @@ enum outcome personal_data_erase_account(struct store *st, long long account_id,
 {
 	if (store_begin(st) != 0)
 		return store_outcome(st);
-	return finish(st, erase_account(st, account_id, by, why, confirm, e));
+	return store_finish(st, erase_account(st, account_id, by, why, confirm, e));
 }
 
 enum outcome personal_data_erase_address(struct store *st, const char *email, long long by, struct field_errors *e)
@@ -548,17 +537,17 @@ enum outcome personal_data_erase_address(struct store *st, const char *email, lo
 		return store_outcome(st);
 	long long account = account_id_by_email(st, email);
 	if (account < 0)
-		return finish(st, store_outcome(st));
+		return store_finish(st, store_outcome(st));
 	if (account > 0) {
 		field_error(e, NULL, _("The person erases their data themselves, by deleting their account under My account."));
-		return finish(st, OUTCOME_CONFLICT);
+		return store_finish(st, OUTCOME_CONFLICT);
 	}
 	long long contacts = forget_address(st, email, NULL, 0);
 	char detail[96];
 	snprintf(detail, sizeof detail, "{\"by\":\"request\",\"contact_persons\":%lld}", contacts);
 	if (contacts < 0 || audit_record(st, by, "personal_data", 0, "erase", detail) != 0)
-		return finish(st, store_outcome(st));
-	return finish(st, OUTCOME_OK);
+		return store_finish(st, store_outcome(st));
+	return store_finish(st, OUTCOME_OK);
 }
 
 /* ---- Retention ---------------------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * report of what happened next, and the Atom feed of dialogues. */
 #include "web/pages.h"
 #include "base/text.h"
+#include "web/taxonomy_view.h"
 #include "web/view.h"
 #include "web/atom.h"
 #include "web/form.h"
@@ -23,7 +24,6 @@
 #define FEED_ENTRIES 50
 #define DEPARTMENTS_MAX 200
 #define CONTACTS_MAX 500
-#define TERMS_MAX 128
 /* Organisations offered at once on the invitations page: enough for a whole district or
  * category of a large municipality; a filter that matches more is asked to be narrowed. */
 #define CANDIDATES_MAX 500
@@ -120,38 +120,6 @@ static struct form_option *scale_options(struct request *r, enum participation_s
 	for (int i = 0; i < *n; i++)
 		opts[i] = (struct form_option){t[i].code, _(t[i].label)};
 	return opts;
-}
-
-struct terms {
-	struct term *t;
-	int n;
-};
-
-static void terms_load(struct request *r, enum taxonomy which, struct terms *out)
-{
-	out->t = arena_alloc(&r->arena, sizeof(struct term) * TERMS_MAX);
-	int n = taxonomy_list(r->store, which, out->t, TERMS_MAX);
-	out->n = n < 0 ? 0 : n;
-}
-
-static struct form_option *terms_options(struct request *r, const struct terms *ts)
-{
-	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ts->n + 1));
-	for (int i = 0; i < ts->n; i++)
-		opts[i] = (struct form_option){ts->t[i].code, term_name(&ts->t[i])};
-	return opts;
-}
-
-/* A code from the address when the list knows it; else NULL (and *ignored). */
-static const char *known_term(const struct terms *ts, const char *value, bool *ignored)
-{
-	if (!value || !*value)
-		return NULL;
-	for (int i = 0; i < ts->n; i++)
-		if (strcmp(ts->t[i].code, value) == 0)
-			return value;
-	*ignored = true;
-	return NULL;
 }
 
 /* ---- The list ---------------------------------------------------------------------------------- */
@@ -696,10 +664,6 @@ void page_dialogue_state(struct request *r)
 
 /* ---- Invitations ------------------------------------------------------------------------------- */
 
-struct invite_terms {
-	struct terms categories, target_groups, districts, legal_forms;
-};
-
 static void candidate_checkbox(struct request *r, const char *prefix, const struct invite_candidate *c, bool ticked)
 {
 	if (c->invited) {
@@ -774,17 +738,16 @@ void page_dialogue_invitations(struct request *r)
 	if (!load_managed(r, id, &d))
 		return;
 	bool can_invite = dialogue_takes_invitations(&d);
-	struct invite_terms tx;
-	terms_load(r, TAX_CATEGORY, &tx.categories);
-	terms_load(r, TAX_TARGET_GROUP, &tx.target_groups);
-	terms_load(r, TAX_DISTRICT, &tx.districts);
-	terms_load(r, TAX_LEGAL_FORM, &tx.legal_forms);
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
 	bool ignored = false;
+	struct register_filter rf;
+	register_filter_read(r, &tx, &rf, &ignored);
 	struct invite_filter f = {0};
-	f.category = known_term(&tx.categories, param_get(&r->query, "category"), &ignored);
-	f.target_group = known_term(&tx.target_groups, param_get(&r->query, "target_group"), &ignored);
-	f.district = known_term(&tx.districts, param_get(&r->query, "district"), &ignored);
-	f.legal_form = known_term(&tx.legal_forms, param_get(&r->query, "legal_form"), &ignored);
+	f.category = rf.category;
+	f.target_group = rf.target_group;
+	f.district = rf.district;
+	f.legal_form = rf.legal_form;
 	const char *name = param_get(&r->query, "namn");
 	if (name && (!text_is_clean(name) || strlen(name) > 200))
 		name = NULL;
@@ -830,14 +793,7 @@ void page_dialogue_invitations(struct request *r)
 			    "<form class=\"filters\" method=\"get\" action=\"/dialoger/%lld/inbjudningar\" "
 			    "aria-labelledby=\"choose-heading\">\n<h2 id=\"choose-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
 			    d.id, _("Choose from the register"));
-		form_select(r, "category", _("Activity"), f.category, terms_options(r, &tx.categories), tx.categories.n, NULL,
-			    true);
-		form_select(r, "target_group", _("Target group"), f.target_group, terms_options(r, &tx.target_groups),
-			    tx.target_groups.n, NULL, true);
-		form_select(r, "district", _("District"), f.district, terms_options(r, &tx.districts), tx.districts.n, NULL,
-			    true);
-		form_select(r, "legal_form", _("Legal form"), f.legal_form, terms_options(r, &tx.legal_forms),
-			    tx.legal_forms.n, NULL, true);
+		register_filter_selects(r, &tx, &rf);
 		html_printf(&r->body, "</div>\n");
 		if (name)
 			html_printf(&r->body, "<input type=\"hidden\" name=\"namn\" value=\"%s\">\n", name);

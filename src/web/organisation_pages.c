@@ -1,6 +1,7 @@
 /* organisation_pages: the public register of organisations, one organisation's page, and the forms that keep it. */
 #include "web/pages.h"
 #include "base/text.h"
+#include "web/taxonomy_view.h"
 #include "web/view.h"
 #include "web/form.h"
 #include "web/layout.h"
@@ -17,7 +18,6 @@
 
 #define PER_PAGE 20
 /* Far beyond any real register; keeps page * per_page well inside an int. */
-#define TERMS_MAX 128
 /* Rows offered for contact persons; more are shown when an organisation already has more. */
 #define CONTACT_ROWS 3
 /* Organisations are asked to confirm their details once a year, after their annual meeting;
@@ -33,72 +33,6 @@ static bool represents(struct request *r, long long id)
 }
 
 /* ---- The classification lists ------------------------------------------------------------------ */
-
-struct terms {
-	struct term *t;
-	int n;
-};
-
-struct taxonomies {
-	struct terms legal_forms, categories, target_groups, districts;
-};
-
-static void terms_load(struct request *r, enum taxonomy which, struct terms *out)
-{
-	out->t = arena_alloc(&r->arena, sizeof(struct term) * TERMS_MAX);
-	int n = taxonomy_list(r->store, which, out->t, TERMS_MAX);
-	out->n = n < 0 ? 0 : n;
-}
-
-static void taxonomies_load(struct request *r, struct taxonomies *tx)
-{
-	terms_load(r, TAX_LEGAL_FORM, &tx->legal_forms);
-	terms_load(r, TAX_CATEGORY, &tx->categories);
-	terms_load(r, TAX_TARGET_GROUP, &tx->target_groups);
-	terms_load(r, TAX_DISTRICT, &tx->districts);
-}
-
-static const struct term *terms_find(const struct terms *ts, const char *code)
-{
-	for (int i = 0; code && i < ts->n; i++)
-		if (strcmp(ts->t[i].code, code) == 0)
-			return &ts->t[i];
-	return NULL;
-}
-
-/* The term's name in the current language; a code no longer in the list is shown as it is. */
-static const char *terms_label(const struct terms *ts, const char *code)
-{
-	const struct term *t = terms_find(ts, code);
-	return t ? term_name(t) : code;
-}
-
-static struct form_option *terms_options(struct request *r, const struct terms *ts)
-{
-	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ts->n + 1));
-	for (int i = 0; i < ts->n; i++) {
-		opts[i].value = ts->t[i].code;
-		opts[i].label = term_name(&ts->t[i]);
-	}
-	return opts;
-}
-
-/* A filter value from the address: a known code, or a name the list knows (so hand-typed
- * links like ?district=Adelsö work). Anything else is dropped and *ignored set, so the page can
- * say so instead of failing. */
-static const char *filter_code(struct request *r, const struct terms *ts, enum taxonomy which, const char *value,
-			       bool *ignored)
-{
-	if (!value || !*value)
-		return NULL;
-	if (terms_find(ts, value))
-		return value;
-	char code[32];
-	if (taxonomy_resolve(r->store, which, value, code))
-		return arena_strdup(&r->arena, code);
-	*ignored = true;
-	return NULL;
-}
 
 /* ---- Small text helpers -------------------------------------------------------------------------- */
 
@@ -206,10 +140,12 @@ void page_organisation_list(struct request *r)
 
 	struct org_filter f = {0};
 	f.q = searching ? q : NULL;
-	f.category = filter_code(r, &tx.categories, TAX_CATEGORY, param_get(&r->query, "category"), &ignored);
-	f.target_group = filter_code(r, &tx.target_groups, TAX_TARGET_GROUP, param_get(&r->query, "target_group"), &ignored);
-	f.district = filter_code(r, &tx.districts, TAX_DISTRICT, param_get(&r->query, "district"), &ignored);
-	f.legal_form = filter_code(r, &tx.legal_forms, TAX_LEGAL_FORM, param_get(&r->query, "legal_form"), &ignored);
+	struct register_filter rf;
+	register_filter_read(r, &tx, &rf, &ignored);
+	f.category = rf.category;
+	f.target_group = rf.target_group;
+	f.district = rf.district;
+	f.legal_form = rf.legal_form;
 	f.include_hidden = staff;
 	f.sort = sort_from(sort, searching);
 	struct org_page res;
@@ -240,14 +176,7 @@ void page_organisation_list(struct request *r)
 		    _("Search and filter"));
 	form_text(r, "q", _("Search text"), q, _("Words in the name or the description."), NULL, "search", NULL);
 	html_printf(&r->body, "<div class=\"filter-grid\">\n");
-	form_select(r, "category", _("Activity"), f.category, terms_options(r, &tx.categories), tx.categories.n, NULL,
-		    true);
-	form_select(r, "target_group", _("Target group"), f.target_group, terms_options(r, &tx.target_groups),
-		    tx.target_groups.n, NULL, true);
-	form_select(r, "district", _("District"), f.district, terms_options(r, &tx.districts), tx.districts.n, NULL,
-		    true);
-	form_select(r, "legal_form", _("Legal form"), f.legal_form, terms_options(r, &tx.legal_forms),
-		    tx.legal_forms.n, NULL, true);
+	register_filter_selects(r, &tx, &rf);
 	const struct form_option sorts[] = {
 		{"relevance", _("Best match (when searching)")},
 		{"name", _("Name A–Z")},

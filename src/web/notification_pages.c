@@ -95,16 +95,22 @@ void page_notification_list(struct request *r)
 	page_end(r);
 }
 
+/* The signed-in person's notification `id`: false (answered) when it is not theirs or cannot be read. */
+static bool load_own(struct request *r, long long id, struct notification *n)
+{
+	enum outcome o = id ? notification_load(r->store, &r->arena, r->user->id, id, n) : OUTCOME_NOT_FOUND;
+	if (o != OUTCOME_OK)
+		respond_outcome(r, o, NULL);
+	return o == OUTCOME_OK;
+}
+
 /* GET: one notification on its own page (reading only; opening it through the list marks it). */
 void page_notification_show(struct request *r)
 {
 	struct notification n;
 	long long id = route_id(r, 0);
-	enum outcome o = id ? notification_load(r->store, &r->arena, r->user->id, id, &n) : OUTCOME_NOT_FOUND;
-	if (o != OUTCOME_OK) {
-		respond_outcome(r, o, NULL);
+	if (!load_own(r, id, &n))
 		return;
-	}
 	char when[17];
 	notification_local_time(n.created_at, when);
 	page_begin(r, n.title);
@@ -128,11 +134,8 @@ void page_notification_open(struct request *r)
 {
 	struct notification n;
 	long long id = route_id(r, 0);
-	enum outcome o = id ? notification_load(r->store, &r->arena, r->user->id, id, &n) : OUTCOME_NOT_FOUND;
-	if (o != OUTCOME_OK) {
-		respond_outcome(r, o, NULL);
+	if (!load_own(r, id, &n))
 		return;
-	}
 	if (notification_mark_read(r->store, r->user->id, id) < 0) {
 		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
@@ -237,6 +240,15 @@ static const char *unsubscribe_what(const char *kind)
 	return strcmp(kind, NOTIFY_DIGEST) == 0 ? _("the daily summary") : notification_kind_label(kind);
 }
 
+/* Whether the unsubscribe link's token is good: false (answered) when not. kind holds 32 bytes. */
+static bool unsubscribe_check(struct request *r, const char *token, long long *account_id, char *kind)
+{
+	enum outcome o = notification_unsubscribe_check(r->store, token, account_id, kind, 32);
+	if (o != OUTCOME_OK)
+		unsubscribe_refused(r, o);
+	return o == OUTCOME_OK;
+}
+
 /* GET shows what the link will do and a button: mail scanners follow links, so only the POST
  * changes anything. */
 void page_notification_unsubscribe_form(struct request *r)
@@ -244,11 +256,8 @@ void page_notification_unsubscribe_form(struct request *r)
 	const char *token = param_get(&r->query, "token");
 	long long account_id;
 	char kind[32];
-	enum outcome o = notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind);
-	if (o != OUTCOME_OK) {
-		unsubscribe_refused(r, o);
+	if (!unsubscribe_check(r, token, &account_id, kind))
 		return;
-	}
 	char question[300];
 	snprintf(question, sizeof question, _("Stop e-mails about \"%s\"?"), unsubscribe_what(kind));
 	page_begin(r, _("Stop e-mails"));
@@ -267,11 +276,8 @@ void page_notification_unsubscribe(struct request *r)
 	const char *token = param_get(&r->form, "token");
 	long long account_id;
 	char kind[32];
-	enum outcome o = notification_unsubscribe_check(r->store, token, &account_id, kind, sizeof kind);
-	if (o != OUTCOME_OK) {
-		unsubscribe_refused(r, o);
+	if (!unsubscribe_check(r, token, &account_id, kind))
 		return;
-	}
 	if (notification_unsubscribe(r->store, account_id, kind) != 0) {
 		respond_outcome(r, store_outcome(r->store), NULL);
 		return;

@@ -83,8 +83,7 @@ void page_admin_mail(struct request *r)
 	html_printf(&r->body, "<p><a href=\"/admin\">%s</a></p>\n", _("Back to the administration"));
 	const char *done = param_get(&r->query, "sparat");
 	if (done && strcmp(done, "1") == 0)
-		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n",
-			    _("The message is waiting again and will be sent shortly."));
+		view_status(r, _("The message is waiting again and will be sent shortly."));
 	html_printf(&r->body, "<p class=\"lead\">%s</p>\n",
 		    _("Every e-mail is first saved here and then sent. When the mail server cannot take a message, it "
 		      "is tried again later, each time after a longer wait; when the server refuses it for good, or "

@@ -2,6 +2,7 @@
  * submissions, and the municipality's targets (coordinators see them, administrators change them). */
 #include "web/pages.h"
 #include "web/form.h"
+#include "web/view.h"
 #include "web/layout.h"
 #include "base/clock.h"
 #include "base/html.h"
@@ -250,8 +251,7 @@ static void targets_page(struct request *r, const struct feedback_targets *t, co
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Feedback targets"));
 	const char *saved = param_get(&r->query, "sparat");
 	if (saved && !(e && e->n))
-		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n",
-			    _("The targets have been saved. Submissions that arrive from now on follow them."));
+		view_status(r, _("The targets have been saved. Submissions that arrive from now on follow them."));
 	html_printf(&r->body, "<p>%s</p>\n",
 		    _("The municipality promises to acknowledge and to answer every view and proposal within a number "
 		      "of working days. Each submission gets its due dates when it arrives, by the targets then in "

@@ -2,6 +2,7 @@
  * unsubscribe that works without signing in. */
 #include "web/pages.h"
 #include "web/form.h"
+#include "web/view.h"
 #include "web/layout.h"
 #include "base/html.h"
 #include "base/i18n.h"
@@ -71,7 +72,7 @@ void page_notification_list(struct request *r)
 	page_begin(r, _("Notifications"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Notifications"));
 	if (param_get(&r->query, "lasta"))
-		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", _("All notifications are marked as read."));
+		view_status(r, _("All notifications are marked as read."));
 	if (total == 0) {
 		html_printf(&r->body, "<p>%s</p>\n", _("You have no notifications yet."));
 	} else {
@@ -168,7 +169,7 @@ static void preferences_form(struct request *r, const char *const chosen[], cons
 	page_begin(r, _("E-mail notifications"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("E-mail notifications"));
 	if (param_get(&r->query, "sparad"))
-		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", _("Your choices are saved."));
+		view_status(r, _("Your choices are saved."));
 	form_error_summary(r, e);
 	html_printf(&r->body, "<p class=\"lead\">%s</p>\n",
 		    _("Choose for each kind of notification whether we e-mail you at once, once a day in a "

@@ -5,6 +5,7 @@
 #include "web/pages.h"
 #include "web/api.h"
 #include "web/form.h"
+#include "web/view.h"
 #include "web/layout.h"
 #include "base/html.h"
 #include "base/i18n.h"
@@ -405,8 +406,7 @@ void page_admin_personal_data(struct request *r)
 	html_printf(&r->body, "<h1>%s</h1>\n", title);
 	admin_menu(r);
 	if (param_get(&r->query, "raderad"))
-		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n",
-			    _("The personal data of the address has been erased."));
+		view_status(r, _("The personal data of the address has been erased."));
 	html_printf(&r->body, "<p>%s</p>\n",
 		    _("A person without an account — a contact person of an organisation — may ask what samverkan holds "
 		      "about them and have it erased. People with an account do both themselves under My account."));

@@ -186,7 +186,7 @@ void representation_section(struct request *r, long long id)
 			      "<h2 id=\"foretradare-h\">%s</h2>\n",
 		    _("Representatives"));
 	if (said)
-		html_printf(&r->body, "<p class=\"notice\" role=\"status\">%s</p>\n", said);
+		view_status(r, said);
 
 	if (!r->user) {
 		const char *next = arena_printf(&r->arena, "/logga-in?next=%%2Forganisationer%%2F%lld", id);

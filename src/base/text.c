@@ -111,16 +111,21 @@ char *text_like_contains(const char *s)
 	return out;
 }
 
+size_t text_utf8_char(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+	return len > 0 ? (size_t)len : 0;
+}
+
 bool text_utf8_valid(const char *s, size_t n)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	while (n > 0) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t len = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
-		if (len <= 0)
+		size_t len = text_utf8_char(s, n);
+		if (!len)
 			return false;
-		p += len;
-		n -= (size_t)len;
+		s += len;
+		n -= len;
 	}
 	return true;
 }

@@ -34,6 +34,9 @@ bool text_has_non_ascii(const char *s, size_t len);
 /* True when the n bytes at s are strict UTF-8 (no overlong forms, surrogates or code points past
  * U+10FFFF), so that Windows-1252 text is never mistaken for it; a NUL byte counts as valid. */
 bool text_utf8_valid(const char *s, size_t n);
+/* The length in bytes of the one strict UTF-8 character at s (at most n bytes), or 0 when the
+ * bytes there are not one. */
+size_t text_utf8_char(const char *s, size_t n);
 
 /* ---- The text contract: every text a domain module stores passes through text_field. ---- */
 

@@ -78,7 +78,7 @@ void page_admin(struct request *r)
 void page_admin_accounts(struct request *r)
 {
 	const char *q = param_get(&r->query, "q");
-	if (q && !text_is_clean(q))
+	if (q && text_chars(q, false) < 0)
 		q = NULL;
 	struct account_filter f = {.q = q, .page = request_page(r), .per_page = ACCOUNTS_PER_PAGE};
 	struct account_row *rows = arena_alloc(&r->arena, sizeof *rows * ACCOUNTS_PER_PAGE);
@@ -316,7 +316,7 @@ void page_admin_log(struct request *r)
 		}
 	}
 	const char *account = param_get(&r->query, "account");
-	if (account && !text_is_clean(account))
+	if (account && text_chars(account, false) < 0)
 		account = NULL;
 	long long account_id = account_from_filter(r, account);
 	if (account && *account && !account_id)

@@ -749,7 +749,7 @@ void page_dialogue_invitations(struct request *r)
 	f.district = rf.district;
 	f.legal_form = rf.legal_form;
 	const char *name = param_get(&r->query, "namn");
-	if (name && (!text_is_clean(name) || strlen(name) > 200))
+	if (name && (text_chars(name, false) < 0 || strlen(name) > 200))
 		name = NULL;
 	bool filtered = f.category || f.target_group || f.district || f.legal_form;
 

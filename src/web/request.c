@@ -17,43 +17,6 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence at s (max n bytes), or 0 when it is not valid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	if (s[0] < 0x80) return 1;
-	size_t len;
-	unsigned min;
-	unsigned cp;
-	if ((s[0] & 0xE0) == 0xC0) { len = 2; cp = s[0] & 0x1F; min = 0x80; }
-	else if ((s[0] & 0xF0) == 0xE0) { len = 3; cp = s[0] & 0x0F; min = 0x800; }
-	else if ((s[0] & 0xF8) == 0xF0) { len = 4; cp = s[0] & 0x07; min = 0x10000; }
-	else return 0;
-	if (len > n) return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-	return len;
-}
-
-bool text_is_clean(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\t' && p[i] != '\r')
-			return false;
-		if (p[i] == 0x7F)
-			return false;
-		size_t l = utf8_seq(p + i, n - i);
-		if (!l)
-			return false;
-		i += l;
-	}
-	return true;
-}
-
 char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space)
 {
 	char *raw = arena_alloc(a, len + 1);
@@ -73,7 +36,7 @@ char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space)
 	char *out = arena_alloc(a, o * 3 + 1);
 	size_t w = 0;
 	for (size_t i = 0; i < o;) {
-		size_t l = raw[i] ? utf8_seq((const unsigned char *)raw + i, o - i) : 0;
+		size_t l = raw[i] ? text_utf8_char(raw + i, o - i) : 0;
 		if (l) {
 			memcpy(out + w, raw + i, l);
 			w += l;

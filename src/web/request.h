@@ -107,8 +107,5 @@ void request_back(struct request *r, const char *href, const char *label);
  * 422 (the errors listed; a form handler shows its form again instead), 404, 403, 409 (with the
  * message that says why), 503 with Retry-After, 500. OUTCOME_OK is a bug here. */
 void respond_outcome(struct request *r, enum outcome o, const struct field_errors *e);
-/* True when a value the user typed is valid UTF-8 without control characters other than
- * newline and tab; used for every text field before it is stored. */
-bool text_is_clean(const char *s);
 
 #endif

@@ -110,6 +110,30 @@ long long department_id_by_code(struct store *st, const char *code)
 	return store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(code)), 0);
 }
 
+int department_put(struct store *st, const char *code, const char *name, const char *committee_code,
+		   const char *committee_name)
+{
+	if (store_exec(st,
+		       "INSERT INTO committee (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+		       ARGS(SV_T(committee_code), SV_T(committee_name))) < 0)
+		return -1;
+	long long committee = store_int(st, "SELECT id FROM committee WHERE code = $1", ARGS(SV_T(committee_code)), 0);
+	if (committee <= 0)
+		return -1;
+	return store_exec(st,
+			  "INSERT INTO department (code, name, committee_id) VALUES ($1, $2, $3) "
+			  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, committee_id = excluded.committee_id",
+			  ARGS(SV_T(code), SV_T(name), SV_I(committee))) < 0
+		       ? -1
+		       : 0;
+}
+
+char *department_committee_code(struct store *st, long long department_id)
+{
+	return store_text(st, "SELECT c.code FROM department dp JOIN committee c ON c.id = dp.committee_id WHERE dp.id = $1",
+			  ARGS(SV_I(department_id)));
+}
+
 /* ---- Changes --------------------------------------------------------------------------------- */
 
 /* A failed statement inside a change: the store's outcome, the transaction rolled back. */

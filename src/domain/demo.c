@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/workdays.h"
 #include "domain/account.h"
+#include "domain/account_admin.h"
 #include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
 #include "domain/organisation.h"
@@ -409,20 +410,10 @@ static int put_structure(struct store *st, struct demo_result *out, char *err, s
 		if (taxonomy_put_district(st, districts[d].code, districts[d].name, districts[d].name) != 0)
 			return fail(err, errsz, "adding the districts", st);
 	out->districts = COUNT(districts);
-	for (int c = 0; c < COUNT(committees); c++) {
-		if (store_exec(st,
-			       "INSERT INTO committee (code, name) VALUES ($1, $2) "
-			       "ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-			       ARGS(SV_T(committees[c].code), SV_T(committees[c].name))) < 0)
-			return fail(err, errsz, "adding the committees", st);
-		long long id = store_int(st, "SELECT id FROM committee WHERE code = $1", ARGS(SV_T(committees[c].code)), 0);
-		if (id <= 0 ||
-		    store_exec(st,
-			       "INSERT INTO department (code, name, committee_id) VALUES ($1, $2, $3) "
-			       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, committee_id = excluded.committee_id",
-			       ARGS(SV_T(committees[c].department_code), SV_T(committees[c].department_name), SV_I(id))) < 0)
-			return fail(err, errsz, "adding the departments", st);
-	}
+	for (int c = 0; c < COUNT(committees); c++)
+		if (department_put(st, committees[c].department_code, committees[c].department_name, committees[c].code,
+				   committees[c].name) != 0)
+			return fail(err, errsz, "adding the committees and departments", st);
 	out->committees = out->departments = COUNT(committees);
 	return 0;
 }
@@ -463,8 +454,7 @@ static int put_organisations(struct store *st, int n, struct demo_result *out, c
 			snprintf(err, errsz, "organisation \"%s\": %s: %s", o.name, e.n && e.items[0].field ? e.items[0].field : "",
 				 e.n ? e.items[0].message : store_errmsg(st));
 			rc = -1;
-		} else if (store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2",
-				      ARGS(SV_T(confirmed), SV_I(id))) != 1) {
+		} else if (organisation_set_confirmed_at(st, id, confirmed) != 1) {
 			rc = fail(err, errsz, "setting confirmation dates", st);
 		} else {
 			if (i < 2)
@@ -487,7 +477,7 @@ static int put_accounts(struct store *st, const struct demo_result *res, char *e
 		const struct demo_account *d = &demo_accounts[i];
 		long long dep = 0;
 		if (d->department) {
-			dep = store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(d->department)), 0);
+			dep = department_id_by_code(st, d->department);
 			if (dep <= 0)
 				return fail(err, errsz, "finding the department", st);
 		}
@@ -697,12 +687,12 @@ struct demo_links {
 
 static long long department_id_of(struct store *st, const char *code)
 {
-	return store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(code)), 0);
+	return department_id_by_code(st, code);
 }
 
 static long long account_id_of(struct store *st, const char *email)
 {
-	return store_int(st, "SELECT id FROM account WHERE email = $1", ARGS(SV_T(email)), 0);
+	return account_id_by_email(st, email);
 }
 
 static int load_links(struct store *st, const struct demo_result *res, struct demo_links *l, char *err, size_t errsz)
@@ -718,14 +708,13 @@ static int load_links(struct store *st, const struct demo_result *res, struct de
 		return fail(err, errsz, "finding the demo accounts", st);
 	l->represented[0] = res->represented[0];
 	l->represented[1] = res->represented[1];
-	struct cursor *c = store_query(st, "SELECT id FROM organisation WHERE public = 1 ORDER BY id", NOARGS);
-	while (l->norgs < COUNT(l->orgs) && cursor_next(c)) {
-		long long id = cursor_int(c, 0);
-		if (id != l->represented[0] && id != l->represented[1])
-			l->orgs[l->norgs++] = id;
-	}
-	if (cursor_close(c) != 0)
+	long long ids[COUNT(l->orgs) + 2];
+	int n = organisation_public_ids(st, ids, COUNT(ids));
+	if (n < 0)
 		return fail(err, errsz, "listing organisations", st);
+	for (int i = 0; i < n && l->norgs < COUNT(l->orgs); i++)
+		if (ids[i] != l->represented[0] && ids[i] != l->represented[1])
+			l->orgs[l->norgs++] = ids[i];
 	time_t now = clock_now();
 	l->today = workdays_local_date(now);
 	clock_iso(now, l->now);
@@ -821,9 +810,7 @@ static int put_dialogue(struct store *st, struct arena *a, const struct demo_lin
 /* The committee's code in capitals and the year: "KFN 2025/214", as a diarienummer looks. */
 static const char *case_number(struct arena *a, struct store *st, long long department_id, workday_date d, int n)
 {
-	char *code = store_text(st,
-				"SELECT c.code FROM department dp JOIN committee c ON c.id = dp.committee_id WHERE dp.id = $1",
-				ARGS(SV_I(department_id)));
+	char *code = department_committee_code(st, department_id);
 	char s[11];
 	workdays_format(d, s);
 	const char *out = arena_printf(a, "%s %.4s/%d", code ? code : "KS", s, 100 + n);
@@ -978,13 +965,13 @@ int demo_bench_dialogue(struct store *st, int n, long long *dialogue_id, char *e
 	if (store_begin(st) != 0)
 		return fail(err, errsz, "starting the transaction", st);
 	struct demo_result res = {0};
-	struct cursor *c = store_query(st,
-				       "SELECT o.id FROM organisation o JOIN representative ao ON ao.organisation_id = o.id"
-				       " JOIN account ac ON ac.id = ao.account_id WHERE ac.email = $1 ORDER BY o.id",
-				       ARGS(SV_T(demo_accounts[3].email)));
-	for (int k = 0; k < 2 && cursor_next(c); k++)
-		res.represented[k] = cursor_int(c, 0);
-	cursor_close(c);
+	/* The representative's organisations are not among the others the benchmark's views come from. */
+	struct arena scratch = ARENA_INIT;
+	struct account_organisation mine[2];
+	int nmine = account_organisations(st, &scratch, account_id_by_email(st, demo_accounts[3].email), mine, 2);
+	for (int k = 0; k < nmine; k++)
+		res.represented[k] = mine[k].id;
+	arena_free(&scratch);
 	struct demo_links l;
 	struct feedback_targets targets;
 	int rc = load_links(st, &res, &l, err, errsz);
@@ -1053,7 +1040,7 @@ int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_
 	if (store_begin(st) != 0)
 		return fail(err, errsz, "starting the transaction", st);
 	/* Checked inside the transaction, so two demos started at once cannot both pass. */
-	long long existing = store_int(st, "SELECT COUNT(*) FROM organisation", NOARGS, 0);
+	long long existing = organisation_count(st);
 	int rc;
 	if (existing != 0) {
 		if (existing > 0)

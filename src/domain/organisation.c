@@ -765,13 +765,33 @@ enum outcome organisation_upsert(struct store *st, struct arena *a, struct organ
 	return save(st, a, o, account_id, true, in_transaction, e);
 }
 
+long long organisation_set_confirmed_at(struct store *st, long long id, const char *at)
+{
+	return store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2", ARGS(SV_T(at), SV_I(id)));
+}
+
+int organisation_public_ids(struct store *st, long long *out, int max)
+{
+	struct cursor *c = store_query(st, "SELECT id FROM organisation WHERE public = 1 ORDER BY id LIMIT $1",
+				       ARGS(SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c))
+		out[n++] = cursor_int(c, 0);
+	return cursor_close(c) != 0 ? -1 : n;
+}
+
+long long organisation_count(struct store *st)
+{
+	return store_int(st, "SELECT COUNT(*) FROM organisation", NOARGS, -1);
+}
+
 enum outcome organisation_confirm(struct store *st, long long id, long long account_id)
 {
 	char now[21];
 	clock_iso(clock_now(), now);
 	if (store_begin(st) != 0)
 		return store_outcome(st);
-	long long rows = store_exec(st, "UPDATE organisation SET confirmed_at = $1 WHERE id = $2", ARGS(SV_T(now), SV_I(id)));
+	long long rows = organisation_set_confirmed_at(st, id, now);
 	if (rows == 0) {
 		store_rollback(st);
 		return OUTCOME_NOT_FOUND;

@@ -96,6 +96,14 @@ struct org_page {
 /* One page of organisations matching the filter; the count is of all matches. OUTCOME_OK or a
  * store outcome. */
 enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out);
+/* Sets when the organisation last confirmed its details: the one writer of confirmed_at (the
+ * yearly confirmation, and the demo's history). Inside the caller's transaction; rows changed
+ * (0: no such organisation), or -1. */
+long long organisation_set_confirmed_at(struct store *st, long long id, const char *at);
+/* The ids of the organisations in the public register in id order, at most max. Count, or -1. */
+int organisation_public_ids(struct store *st, long long *out, int max);
+/* How many organisations the register holds, hidden ones too; -1 when the store failed. */
+long long organisation_count(struct store *st);
 /* The register's filters as SQL conditions on organisations aliased "o", for every list that
  * filters them (the register, a dialogue's invitations): category, target group, district and
  * legal form, each NULL or "" for none. Appends " WHERE …" or " AND …" to `where` and binds the

@@ -894,18 +894,15 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 	clock_iso(clock_now(), now);
 	for (int i = 0; i < n && rc == OUTCOME_OK; i++) {
 		long long org = organisation_ids[i];
-		char *name = NULL, *email = NULL;
-		struct cursor *c = store_query(st, "SELECT name, email FROM organisation WHERE id = $1 AND public = 1", ARGS(SV_I(org)));
-		bool exists = cursor_next(c);
-		if (exists) {
-			name = strdup(cursor_text(c, 0));
-			email = strdup(cursor_text(c, 1) ? cursor_text(c, 1) : "");
-		}
-		if (cursor_close(c) != 0 || (exists && (!name || !email))) {
-			rc = store_outcome(st);
-		} else if (!exists) {
+		/* Only the public register is invited: a hidden organisation has asked not to be listed. */
+		struct organisation o;
+		enum outcome found = organisation_load(st, &a, org, false, &o);
+		if (found != OUTCOME_OK && found != OUTCOME_NOT_FOUND) {
+			rc = found;
+		} else if (found == OUTCOME_NOT_FOUND || !o.public) {
 			res->skipped++;
 		} else {
+			const char *name = o.name, *email = o.email;
 			char token[SESSION_TOKEN_LEN + 1], hash[65];
 			session_random_token(token);
 			token_hash(token, hash);
@@ -931,8 +928,6 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 			}
 			sodium_memzero(token, sizeof token);
 		}
-		free(name);
-		free(email);
 	}
 	if (rc == OUTCOME_OK && res->invited > 0 &&
 	    audit_record_json(st, by->id, "dialogue", dialogue_id, "invite",

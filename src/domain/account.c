@@ -201,6 +201,25 @@ int account_lock_admins(struct store *st, long long id)
 		       : 0;
 }
 
+int account_lock(struct store *st, long long id)
+{
+	return store_exec(st, "UPDATE account SET disabled = disabled WHERE id = $1", ARGS(SV_I(id))) == 1 ? 0 : -1;
+}
+
+int account_role_after_representing(struct store *st, long long id)
+{
+	return (int)store_exec(st, "UPDATE account SET role = $2 WHERE id = $1 AND role = $3",
+			       ARGS(SV_I(id), SV_T(role_code(ROLE_REPRESENTATIVE)), SV_T(role_code(ROLE_PERSON))));
+}
+
+int account_role_after_leaving(struct store *st, long long id)
+{
+	return (int)store_exec(st,
+			       "UPDATE account SET role = $2 WHERE id = $1 AND role = $3 AND "
+			       "NOT EXISTS (SELECT 1 FROM representative WHERE account_id = $1)",
+			       ARGS(SV_I(id), SV_T(role_code(ROLE_PERSON)), SV_T(role_code(ROLE_REPRESENTATIVE))));
+}
+
 long long account_other_admins(struct store *st, long long id)
 {
 	return store_int(st, "SELECT COUNT(*) FROM account WHERE role = $1 AND disabled = 0 AND id <> $2",

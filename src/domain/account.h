@@ -61,6 +61,15 @@ int account_set_disabled(struct store *st, long long id, bool disabled);
  * administrators demoting each other at the same moment cannot both see "another admin
  * remains". 0 or -1. */
 int account_lock_admins(struct store *st, long long id);
+/* Locks one account's row for the rest of the caller's transaction (the same way), so two
+ * requests of one person sent at once are handled one after the other. 0, or -1 when the store
+ * failed or there is no such account. */
+int account_lock(struct store *st, long long id);
+/* A signed-in person becomes a representative when they first represent an organisation, and a
+ * representative who represents none any more becomes a person again; other roles stay. Inside
+ * the caller's transaction: 1 when the role changed, 0 when not, -1 when the store failed. */
+int account_role_after_representing(struct store *st, long long id);
+int account_role_after_leaving(struct store *st, long long id);
 /* How many enabled administrators there are besides `id`, or -1. */
 long long account_other_admins(struct store *st, long long id);
 

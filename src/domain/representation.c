@@ -164,8 +164,7 @@ static int add_representative(struct store *st, long long by, long long account_
 	if (audit_record_json(st, by, "organisation", organisation_id, "representative_add",
 		  json_pack("{s:I,s:s}", "account_id", (json_int_t)account_id, "via", via)) != 0)
 		return -1;
-	long long raised = store_exec(st, "UPDATE account SET role = 'representative' WHERE id = $1 AND role = 'person'",
-				      ARGS(SV_I(account_id)));
+	int raised = account_role_after_representing(st, account_id);
 	if (raised < 0)
 		return -1;
 	if (raised == 1 && audit_record_json(st, by, "account", account_id, "role",
@@ -231,7 +230,7 @@ enum outcome representation_request(struct store *st, struct arena *a, const str
 	/* Takes the account's row lock on PostgreSQL (a no-op write on SQLite, whose BEGIN IMMEDIATE
 	 * already serialises writers), so two requests sent at once cannot both pass the duplicate
 	 * check below. */
-	if (store_exec(st, "UPDATE account SET disabled = disabled WHERE id = $1", ARGS(SV_I(who->id))) != 1)
+	if (account_lock(st, who->id) != 0)
 		return store_finish(st, store_outcome(st));
 	/* A hidden organisation does not exist for those who may not see it. */
 	long long visible = store_int(st, "SELECT public FROM organisation WHERE id = $1", ARGS(SV_I(organisation_id)), -2);
@@ -397,10 +396,7 @@ enum outcome representation_leave(struct store *st, const struct account *who, l
 					(json_int_t)left)) != 0)
 		return store_finish(st, store_outcome(st));
 	/* A representative of nothing is a signed-in person again. */
-	long long lowered = store_exec(st,
-		"UPDATE account SET role = 'person' WHERE id = $1 AND role = 'representative' AND "
-		"NOT EXISTS (SELECT 1 FROM representative WHERE account_id = $1)",
-		ARGS(SV_I(who->id)));
+	int lowered = account_role_after_leaving(st, who->id);
 	if (lowered < 0 || (lowered == 1 && audit_record_json(st, who->id, "account", who->id, "role",
 						  json_pack("{s:s,s:s,s:s}", "from", "representative", "to", "person",
 							    "why", "leave")) != 0))

@@ -220,6 +220,31 @@ int account_role_after_leaving(struct store *st, long long id)
 			       ARGS(SV_I(id), SV_T(role_code(ROLE_PERSON)), SV_T(role_code(ROLE_REPRESENTATIVE))));
 }
 
+/* Those who handle a department's submissions, as a condition on account a with $1 the department. */
+#define HANDLER_OF_DEPARTMENT "a.disabled = 0 AND ((a.role = 'official' AND a.department_id = $1) OR a.role = 'coordinator')"
+
+int account_handlers(struct store *st, struct arena *a, long long department_id, struct account_choice *out, int max)
+{
+	struct cursor *c = store_query(st,
+				       "SELECT a.id, a.name FROM account a WHERE " HANDLER_OF_DEPARTMENT
+				       " ORDER BY CASE WHEN a.role = 'official' THEN 0 ELSE 1 END, a.name, a.id LIMIT $2",
+				       ARGS(SV_I(department_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		out[n].id = cursor_int(c, 0);
+		out[n].name = cursor_copy(a, c, 1);
+		n++;
+	}
+	return cursor_close(c) != 0 ? -1 : n;
+}
+
+int account_may_handle(struct store *st, long long account_id, long long department_id)
+{
+	long long n = store_int(st, "SELECT COUNT(*) FROM account a WHERE a.id = $2 AND " HANDLER_OF_DEPARTMENT,
+				ARGS(SV_I(department_id), SV_I(account_id)), -1);
+	return n < 0 ? -1 : n > 0;
+}
+
 long long account_other_admins(struct store *st, long long id)
 {
 	return store_int(st, "SELECT COUNT(*) FROM account WHERE role = $1 AND disabled = 0 AND id <> $2",

@@ -70,6 +70,16 @@ int account_lock(struct store *st, long long id);
  * the caller's transaction: 1 when the role changed, 0 when not, -1 when the store failed. */
 int account_role_after_representing(struct store *st, long long id);
 int account_role_after_leaving(struct store *st, long long id);
+/* Who may handle a department's submissions: its officials and the coordinators, enabled ones,
+ * officials first, by name; at most max, names in the arena. Count, or -1. */
+struct account_choice {
+	long long id;
+	const char *name;
+};
+int account_handlers(struct store *st, struct arena *a, long long department_id, struct account_choice *out, int max);
+/* Whether the account may handle the department's submissions (as account_handlers lists them):
+ * 1 or 0, or -1 when the store failed. */
+int account_may_handle(struct store *st, long long account_id, long long department_id);
 /* How many enabled administrators there are besides `id`, or -1. */
 long long account_other_admins(struct store *st, long long id);
 

@@ -610,16 +610,6 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 	return rc;
 }
 
-int submission_handler_choices(struct store *st, struct arena *a, long long department_id, struct sub_choice *out,
-			       int max)
-{
-	return choices(st, a,
-		       "SELECT id, name FROM account WHERE disabled = 0 AND "
-		       "((role = 'official' AND department_id = $1) OR role = 'coordinator') "
-		       "ORDER BY CASE WHEN role = 'official' THEN 0 ELSE 1 END, name, id LIMIT $2",
-		       ARGS(SV_I(department_id), SV_I(max)), out, max);
-}
-
 enum outcome submission_set_case(struct store *st, const struct account *by, long long id, const char *case_number,
 				 long long handler_account_id, struct field_errors *e)
 {
@@ -630,10 +620,7 @@ enum outcome submission_set_case(struct store *st, const struct account *by, lon
 	struct submission s;
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK && handler_account_id > 0) {
-		long long ok = store_int(st,
-			"SELECT COUNT(*) FROM account WHERE id = $1 AND disabled = 0 AND "
-			"((role = 'official' AND department_id = $2) OR role = 'coordinator')",
-			ARGS(SV_I(handler_account_id), SV_I(s.department_id)), -1);
+		int ok = account_may_handle(st, handler_account_id, s.department_id);
 		if (ok < 0)
 			rc = store_outcome(st);
 		else if (ok == 0)

@@ -214,9 +214,6 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
  * "case_number" and "handler". */
 enum outcome submission_set_case(struct store *st, const struct account *by, long long id, const char *case_number,
 				 long long handler_account_id, struct field_errors *e);
-/* The accounts that may be made its handler, for the form: (id, name) pairs in out. Count or -1. */
-int submission_handler_choices(struct store *st, struct arena *a, long long department_id, struct sub_choice *out,
-			       int max);
 
 /* Writes or edits the answer (errors on "answer"): status answered; the first answer sets
  * answered_at, answered_on, answer_workdays and acknowledged_at (when unset); an edit keeps them

@@ -408,8 +408,8 @@ static void handling_forms(struct request *r, const struct submission *s, const 
 	html_printf(&r->body, "<input type=\"hidden\" name=\"what\" value=\"case\">\n");
 	form_text(r, "case_number", _("Case number (diarienummer)"), h && h->case_number ? h->case_number : s->case_number,
 		  _("As in the municipality's register, for example KS 2026/123. At most 50 characters."), e, "text", "off");
-	struct sub_choice people[HANDLERS_MAX];
-	int np = submission_handler_choices(r->store, &r->arena, s->department_id, people, HANDLERS_MAX);
+	struct account_choice people[HANDLERS_MAX];
+	int np = account_handlers(r->store, &r->arena, s->department_id, people, HANDLERS_MAX);
 	if (np < 0)
 		np = 0;
 	struct form_option *hopts = arena_alloc(&r->arena, sizeof *hopts * (size_t)(np + 1));

@@ -896,7 +896,7 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		long long org = organisation_ids[i];
 		/* Only the public register is invited: a hidden organisation has asked not to be listed. */
 		struct organisation o;
-		enum outcome found = organisation_load(st, &a, org, false, &o);
+		enum outcome found = organisation_get(st, &a, org, &o);
 		if (found != OUTCOME_OK && found != OUTCOME_NOT_FOUND) {
 			rc = found;
 		} else if (found == OUTCOME_NOT_FOUND || !o.public) {

@@ -473,8 +473,7 @@ static int load_contacts(struct store *st, struct arena *a, struct organisation 
 	return cursor_close(c);
 }
 
-enum outcome organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts,
-			       struct organisation *o)
+enum outcome organisation_get(struct store *st, struct arena *a, long long id, struct organisation *o)
 {
 	struct cursor *c = store_query(st, "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id = $1", ARGS(SV_I(id)));
 	bool found = cursor_next(c);
@@ -482,8 +481,15 @@ enum outcome organisation_load(struct store *st, struct arena *a, long long id, 
 		read_row(a, c, o);
 	if (cursor_close(c) != 0)
 		return store_outcome(st);
-	if (!found)
-		return OUTCOME_NOT_FOUND;
+	return found ? OUTCOME_OK : OUTCOME_NOT_FOUND;
+}
+
+enum outcome organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts,
+			       struct organisation *o)
+{
+	enum outcome rc = organisation_get(st, a, id, o);
+	if (rc != OUTCOME_OK)
+		return rc;
 	if (load_codes(st, a, o, 1) != 0 || (with_contacts && load_contacts(st, a, o) != 0))
 		return store_outcome(st);
 	return OUTCOME_OK;

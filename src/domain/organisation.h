@@ -63,6 +63,10 @@ enum outcome organisation_save(struct store *st, struct arena *a, struct organis
 enum outcome organisation_upsert(struct store *st, struct arena *a, struct organisation *o, long long account_id,
 				 bool in_transaction, struct field_errors *e);
 
+/* The organisation's own row only (name, addresses, public, …), without its lists or contacts:
+ * for those who need no more, such as an invitation's address. Outcome as organisation_load. */
+enum outcome organisation_get(struct store *st, struct arena *a, long long id, struct organisation *o);
+
 /* Loads one organisation; with_contacts adds the contact persons (personal data).
  * OUTCOME_NOT_FOUND only when there is no such organisation; a failed query is store_outcome. */
 enum outcome organisation_load(struct store *st, struct arena *a, long long id, bool with_contacts,

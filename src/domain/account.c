@@ -124,7 +124,7 @@ void account_read(struct cursor *c, struct account *out)
 	snprintf(out->email, sizeof out->email, "%s", cursor_text(c, ACCOUNT_EMAIL));
 	snprintf(out->name, sizeof out->name, "%s", cursor_text(c, ACCOUNT_NAME));
 	out->role = role_from_code(cursor_text(c, ACCOUNT_ROLE));
-	out->department_id = cursor_is_null(c, ACCOUNT_DEPARTMENT) ? 0 : cursor_int(c, ACCOUNT_DEPARTMENT);
+	out->department_id = cursor_int_or(c, ACCOUNT_DEPARTMENT, 0);
 	snprintf(out->lang, sizeof out->lang, "%s", cursor_text(c, ACCOUNT_LANG));
 	out->disabled = cursor_int(c, ACCOUNT_DISABLED) != 0;
 }

@@ -91,8 +91,8 @@ enum outcome account_token_check(struct store *st, const char *token, enum token
 	if (cursor_next(c)) {
 		found = true;
 		out->id = cursor_int(c, 0);
-		out->account_id = cursor_is_null(c, 1) ? 0 : cursor_int(c, 1);
-		out->organisation_id = cursor_is_null(c, 2) ? 0 : cursor_int(c, 2);
+		out->account_id = cursor_int_or(c, 1, 0);
+		out->organisation_id = cursor_int_or(c, 2, 0);
 		snprintf(out->email, sizeof out->email, "%s", cursor_text(c, 3) ? cursor_text(c, 3) : "");
 		purpose_ok = strcmp(cursor_text(c, 4), token_purpose_code(purpose)) == 0;
 		expires = clock_parse(cursor_text(c, 5));

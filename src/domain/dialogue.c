@@ -247,7 +247,7 @@ static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 	d->background = cursor_copy(a, c, DC_BACKGROUND);
 	d->department_id = cursor_int(c, DC_DEPARTMENT_ID);
 	d->department_name = cursor_copy(a, c, DC_DEPARTMENT_NAME);
-	d->contact_account_id = cursor_is_null(c, DC_CONTACT_ID) ? 0 : cursor_int(c, DC_CONTACT_ID);
+	d->contact_account_id = cursor_int_or(c, DC_CONTACT_ID, 0);
 	d->contact_name = cursor_copy_or_null(a, c, DC_CONTACT_NAME);
 	d->can_influence = cursor_copy(a, c, DC_CAN_INFLUENCE);
 	d->cannot_influence = cursor_copy(a, c, DC_CANNOT_INFLUENCE);

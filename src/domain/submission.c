@@ -154,17 +154,17 @@ static void row_to_submission(struct cursor *c, struct arena *a, struct submissi
 {
 	memset(s, 0, sizeof *s);
 	s->id = cursor_int(c, SC_ID);
-	s->dialogue_id = cursor_is_null(c, SC_DIALOGUE_ID) ? 0 : cursor_int(c, SC_DIALOGUE_ID);
+	s->dialogue_id = cursor_int_or(c, SC_DIALOGUE_ID, 0);
 	s->department_id = cursor_int(c, SC_DEPARTMENT_ID);
-	s->account_id = cursor_is_null(c, SC_ACCOUNT_ID) ? 0 : cursor_int(c, SC_ACCOUNT_ID);
-	s->organisation_id = cursor_is_null(c, SC_ORGANISATION_ID) ? 0 : cursor_int(c, SC_ORGANISATION_ID);
+	s->account_id = cursor_int_or(c, SC_ACCOUNT_ID, 0);
+	s->organisation_id = cursor_int_or(c, SC_ORGANISATION_ID, 0);
 	s->kind = cursor_copy_or_null(a, c, SC_KIND);
 	s->title = cursor_copy_or_null(a, c, SC_TITLE);
 	s->body = cursor_copy_or_null(a, c, SC_BODY);
 	s->status = submission_status_from_code(cursor_text(c, SC_STATUS));
 	s->publish_consent = cursor_int(c, SC_PUBLISH_CONSENT) != 0;
 	s->case_number = cursor_copy_or_null(a, c, SC_CASE_NUMBER);
-	s->handler_account_id = cursor_is_null(c, SC_HANDLER_ID) ? 0 : cursor_int(c, SC_HANDLER_ID);
+	s->handler_account_id = cursor_int_or(c, SC_HANDLER_ID, 0);
 	s->received_at = cursor_copy_or_null(a, c, SC_RECEIVED_AT);
 	s->received_on = cursor_copy_or_null(a, c, SC_RECEIVED_ON);
 	s->acknowledge_due = cursor_copy_or_null(a, c, SC_ACKNOWLEDGE_DUE);
@@ -172,12 +172,12 @@ static void row_to_submission(struct cursor *c, struct arena *a, struct submissi
 	s->acknowledged_at = cursor_copy_or_null(a, c, SC_ACKNOWLEDGED_AT);
 	s->answered_at = cursor_copy_or_null(a, c, SC_ANSWERED_AT);
 	s->answered_on = cursor_copy_or_null(a, c, SC_ANSWERED_ON);
-	s->answer_workdays = cursor_is_null(c, SC_ANSWER_WORKDAYS) ? -1 : (int)cursor_int(c, SC_ANSWER_WORKDAYS);
+	s->answer_workdays = (int)cursor_int_or(c, SC_ANSWER_WORKDAYS, -1);
 	s->answer = cursor_copy_or_null(a, c, SC_ANSWER);
-	s->answered_by = cursor_is_null(c, SC_ANSWERED_BY) ? 0 : cursor_int(c, SC_ANSWERED_BY);
+	s->answered_by = cursor_int_or(c, SC_ANSWERED_BY, 0);
 	s->hidden_at = cursor_copy_or_null(a, c, SC_HIDDEN_AT);
 	s->hidden_reason = cursor_copy_or_null(a, c, SC_HIDDEN_REASON);
-	s->hidden_by = cursor_is_null(c, SC_HIDDEN_BY) ? 0 : cursor_int(c, SC_HIDDEN_BY);
+	s->hidden_by = cursor_int_or(c, SC_HIDDEN_BY, 0);
 	s->updated_at = cursor_copy_or_null(a, c, SC_UPDATED_AT);
 	s->organisation_name = cursor_copy_or_null(a, c, SC_ORGANISATION_NAME);
 	s->department_name = cursor_copy_or_null(a, c, SC_DEPARTMENT_NAME);
@@ -240,7 +240,7 @@ int submission_events(struct store *st, struct arena *a, long long id, struct su
 		struct submission_event *e = &out[n++];
 		e->id = cursor_int(c, 0);
 		e->at = cursor_copy_or_null(a, c, 1);
-		e->account_id = cursor_is_null(c, 2) ? 0 : cursor_int(c, 2);
+		e->account_id = cursor_int_or(c, 2, 0);
 		e->account_name = cursor_copy_or_null(a, c, 3);
 		e->status = submission_status_from_code(cursor_text(c, 4));
 		e->note = cursor_copy_or_null(a, c, 5);

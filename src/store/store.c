@@ -99,6 +99,10 @@ const char *cursor_copy_or_null(struct arena *a, struct cursor *c, int col)
 }
 long long cursor_int(struct cursor *c, int col) { return c->drv->integer(c->cur, col); }
 bool cursor_is_null(struct cursor *c, int col) { return c->drv->is_null(c->cur, col); }
+long long cursor_int_or(struct cursor *c, int col, long long if_null)
+{
+	return cursor_is_null(c, col) ? if_null : cursor_int(c, col);
+}
 int cursor_column_count(struct cursor *c) { return c->drv->column_count(c->cur); }
 const char *cursor_column_name(struct cursor *c, int col) { return c->drv->column_name(c->cur, col); }
 

@@ -62,6 +62,8 @@ struct arena;
 const char *cursor_copy(struct arena *a, struct cursor *c, int col);
 const char *cursor_copy_or_null(struct arena *a, struct cursor *c, int col);
 long long cursor_int(struct cursor *c, int col);
+/* The column's integer, or if_null for SQL NULL (an optional id: 0; a count not yet made: -1). */
+long long cursor_int_or(struct cursor *c, int col, long long if_null);
 bool cursor_is_null(struct cursor *c, int col);
 /* The result's columns, known as soon as store_query returns (0 when it failed). */
 int cursor_column_count(struct cursor *c);

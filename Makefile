@@ -6,7 +6,7 @@ BUILD    ?= build
 PORT     ?= 8080
 DB       ?= samverkan.db
 
-PKGS     := libh2o-evloop sqlite3 jansson libsodium libcmark libcurl libpq openssl libutf8proc
+PKGS     := libh2o-evloop sqlite3 jansson libsodium libcmark libcurl libpq openssl libutf8proc libzip expat xlsxwriter
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # The project's own flags live apart from CFLAGS so `make CFLAGS=...` (as check-sanitize does) adds
@@ -38,8 +38,8 @@ all: $(BUILD)/samverkan
 # Debian packages: what the program needs to build, and what the tests and benchmark need too.
 DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
-             libcsv-dev libutf8proc-dev gettext xxd
-DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-pytest-xdist python3-psycopg2 python3-aiosmtpd python3-feedparser sqlite3 postgresql curl \
+             libcsv-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev gettext xxd
+DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-pytest-xdist python3-psycopg2 python3-aiosmtpd python3-feedparser python3-openpyxl sqlite3 postgresql curl \
              chromium nginx-light wrk clang libclang-rt-14-dev
 deps:
 	@sh tools/install-deps.sh $(DEB_BUILD)

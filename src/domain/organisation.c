@@ -154,6 +154,22 @@ static void check_email(struct field_errors *e, struct arena *a, const char *fie
 		field_error(e, field, _("Enter an e-mail address like name@example.se."));
 }
 
+/* One address: each part clean text of at most 200 characters; a postcode, when given, five
+ * digits, stored as Swedish addresses write it ("178 92"). */
+static void check_address(struct field_errors *e, struct arena *a, const char *street_field, const char *postcode_field,
+			  const char *city_field, const char **street, const char **postcode, const char **city)
+{
+	field_text(e, a, street_field, street, false, 200, NULL, NULL);
+	field_text(e, a, city_field, city, false, 200, NULL, NULL);
+	if (!clean(e, a, postcode_field, postcode) || !**postcode)
+		return;
+	char digits[6];
+	if (postcode_normalise(*postcode, digits))
+		*postcode = arena_printf(a, "%.3s %.2s", digits, digits + 3);
+	else
+		field_error(e, postcode_field, _("Write the postcode as five digits, like 178 92."));
+}
+
 static void check_phone(struct field_errors *e, struct arena *a, const char *field, const char **v)
 {
 	if (!clean(e, a, field, v) || !**v)
@@ -290,16 +306,25 @@ enum outcome organisation_validate(struct store *st, struct arena *a, struct org
 	check_email(e, a, "email", &o->email);
 	check_phone(e, a, "phone", &o->phone);
 
+	check_address(e, a, "street", "postcode", "city", &o->street, &o->postcode, &o->city);
+	check_address(e, a, "postal_street", "postal_postcode", "postal_city", &o->postal_street, &o->postal_postcode,
+		      &o->postal_city);
+
 	check_codes(st, a, e, TAX_CATEGORY, "categories",
 		    _("\"%s\" is not an activity category we know; choose from the list."),
 		    _("Choose activity categories from the list."), o->categories, &o->ncategories);
-	if (o->ncategories == 0)
-		field_error(e, "categories", _("Choose at least one activity category."));
 	check_codes(st, a, e, TAX_TARGET_GROUP, "target_groups",
 		    _("\"%s\" is not a target group we know; choose from the list."),
 		    _("Choose target groups from the list."), o->target_groups, &o->ntarget_groups);
 	check_codes(st, a, e, TAX_DISTRICT, "districts", _("\"%s\" is not a district we know; choose from the list."),
 		    _("Choose districts from the list."), o->districts, &o->ndistricts);
+
+	/* An address in a district's postcode list places the organisation there, unless it chose. */
+	char district[32];
+	if (o->ndistricts == 0 && e->n == before &&
+	    (taxonomy_district_of_postcode(st, o->postcode, district) ||
+	     taxonomy_district_of_postcode(st, o->postal_postcode, district)))
+		o->districts[o->ndistricts++] = arena_strdup(a, district);
 
 	validate_contacts(a, e, o);
 	return e->n > before ? OUTCOME_INVALID : OUTCOME_OK;
@@ -375,12 +400,14 @@ char *organisation_sort_key(const char *name)
 
 #define ORG_COLUMNS                                                                                      \
 	"o.id, o.name, o.org_number, o.legal_form, o.description, o.website, o.email, o.phone, o.public, " \
-	"o.confirmed_at, o.updated_at"
+	"o.confirmed_at, o.updated_at, o.street, o.postcode, o.city, o.postal_street, o.postal_postcode, "  \
+	"o.postal_city, o.address_public"
 
 /* The positions of ORG_COLUMNS, so a row is read by name. */
 enum org_column {
 	OC_ID, OC_NAME, OC_ORG_NUMBER, OC_LEGAL_FORM, OC_DESCRIPTION, OC_WEBSITE, OC_EMAIL, OC_PHONE, OC_PUBLIC,
-	OC_CONFIRMED_AT, OC_UPDATED_AT,
+	OC_CONFIRMED_AT, OC_UPDATED_AT, OC_STREET, OC_POSTCODE, OC_CITY, OC_POSTAL_STREET, OC_POSTAL_POSTCODE,
+	OC_POSTAL_CITY, OC_ADDRESS_PUBLIC,
 };
 
 static void read_row(struct arena *a, struct cursor *c, struct organisation *o)
@@ -397,6 +424,13 @@ static void read_row(struct arena *a, struct cursor *c, struct organisation *o)
 	o->public = cursor_int(c, OC_PUBLIC) != 0;
 	o->confirmed_at = cursor_copy_or_null(a, c, OC_CONFIRMED_AT);
 	o->updated_at = cursor_copy(a, c, OC_UPDATED_AT);
+	o->street = cursor_copy(a, c, OC_STREET);
+	o->postcode = cursor_copy(a, c, OC_POSTCODE);
+	o->city = cursor_copy(a, c, OC_CITY);
+	o->postal_street = cursor_copy(a, c, OC_POSTAL_STREET);
+	o->postal_postcode = cursor_copy(a, c, OC_POSTAL_POSTCODE);
+	o->postal_city = cursor_copy(a, c, OC_POSTAL_CITY);
+	o->address_public = cursor_int(c, OC_ADDRESS_PUBLIC) != 0;
 }
 
 /* "$first, $first+1, …" for n values: ids go in as bound parameters, so the statement text
@@ -544,6 +578,12 @@ static int changed_fields(const struct organisation *old, const struct organisat
 	if (!same_text(old->email, o->email)) out[n++] = "email";
 	if (!same_text(old->phone, o->phone)) out[n++] = "phone";
 	if (old == &empty || old->public != o->public) out[n++] = "public";
+	if (!same_text(old->street, o->street) || !same_text(old->postcode, o->postcode) || !same_text(old->city, o->city))
+		out[n++] = "address";
+	if (!same_text(old->postal_street, o->postal_street) || !same_text(old->postal_postcode, o->postal_postcode) ||
+	    !same_text(old->postal_city, o->postal_city))
+		out[n++] = "postal_address";
+	if (old->address_public != o->address_public) out[n++] = "address_public";
 	if (!same_set(old->categories, old->ncategories, o->categories, o->ncategories)) out[n++] = "categories";
 	if (!same_set(old->target_groups, old->ntarget_groups, o->target_groups, o->ntarget_groups))
 		out[n++] = "target_groups";
@@ -672,20 +712,27 @@ static enum outcome write_organisation(struct store *st, struct arena *a, struct
 	if (create) {
 		id = store_int(st,
 			"INSERT INTO organisation (name, sort_key, org_number, legal_form, description, website, "
-			"email, phone, public, confirmed_at, created_at, updated_at) "
-			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING id",
+			"email, phone, public, confirmed_at, created_at, updated_at, street, postcode, city, "
+			"postal_street, postal_postcode, postal_city, address_public) "
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12, $13, $14, $15, $16, $17) "
+			"RETURNING id",
 			ARGS(SV_T(o->name), SV_T(sort_key), SV_TN(o->org_number), SV_T(o->legal_form),
 			     SV_T(o->description ? o->description : ""), SV_TN(o->website), SV_TN(o->email),
-			     SV_TN(o->phone), SV_I(o->public ? 1 : 0), SV_T(now)),
+			     SV_TN(o->phone), SV_I(o->public ? 1 : 0), SV_T(now), SV_TN(o->street), SV_TN(o->postcode),
+			     SV_TN(o->city), SV_TN(o->postal_street), SV_TN(o->postal_postcode), SV_TN(o->postal_city),
+			     SV_I(o->address_public ? 1 : 0)),
 			-1);
 	} else {
 		long long rows = store_exec(st,
 			"UPDATE organisation SET name = $1, sort_key = $2, org_number = $3, legal_form = $4, "
-			"description = $5, website = $6, email = $7, phone = $8, public = $9, updated_at = $10 "
-			"WHERE id = $11",
+			"description = $5, website = $6, email = $7, phone = $8, public = $9, updated_at = $10, "
+			"street = $12, postcode = $13, city = $14, postal_street = $15, postal_postcode = $16, "
+			"postal_city = $17, address_public = $18 WHERE id = $11",
 			ARGS(SV_T(o->name), SV_T(sort_key), SV_TN(o->org_number), SV_T(o->legal_form),
 			     SV_T(o->description ? o->description : ""), SV_TN(o->website), SV_TN(o->email),
-			     SV_TN(o->phone), SV_I(o->public ? 1 : 0), SV_T(now), SV_I(o->id)));
+			     SV_TN(o->phone), SV_I(o->public ? 1 : 0), SV_T(now), SV_I(o->id), SV_TN(o->street),
+			     SV_TN(o->postcode), SV_TN(o->city), SV_TN(o->postal_street), SV_TN(o->postal_postcode),
+			     SV_TN(o->postal_city), SV_I(o->address_public ? 1 : 0)));
 		id = rows == 1 ? o->id : -1;
 	}
 	free(sort_key);

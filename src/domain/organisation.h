@@ -25,6 +25,11 @@ struct organisation {
 	const char *email;
 	const char *phone;
 	bool public;
+	/* Visiting address and, where it differs, postal address; postcodes as "178 92". Shown to
+	 * the public only when address_public. */
+	const char *street, *postcode, *city;
+	const char *postal_street, *postal_postcode, *postal_city;
+	bool address_public;
 	const char *confirmed_at; /* ISO date-time or NULL */
 	const char *updated_at;
 	const char *categories[ORG_MAX_CODES];
@@ -44,8 +49,10 @@ bool orgnr_normalise(const char *in, char out[12]);
 bool orgnr_luhn_ok(const char *ten_digits);
 
 /* Normalises (the text contract on every text: trimmed, NFC, no control characters; canonical
- * org number, lower-case e-mail, "https://" added to a bare web address) and checks every field
- * against the rules and the taxonomy. OUTCOME_INVALID with each field's first problem in e
+ * org number, lower-case e-mail, "https://" added to a bare web address, postcodes as "178 92")
+ * and checks every field against the rules and the taxonomy. No activity category is allowed
+ * (the organisation is unclassified until an official classifies it); with no district, the
+ * visiting (else postal) address's postcode picks one from the districts' postcode lists. OUTCOME_INVALID with each field's first problem in e
  * (named after the form's inputs: "name", "org_number", "contact_email_1", …), else OUTCOME_OK.
  * Does not check uniqueness (organisation_save does). */
 enum outcome organisation_validate(struct store *st, struct arena *a, struct organisation *o, struct field_errors *e);

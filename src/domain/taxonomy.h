@@ -2,7 +2,9 @@
  * categories, target groups — and the municipality's own districts. */
 #ifndef SAMVERKAN_TAXONOMY_H
 #define SAMVERKAN_TAXONOMY_H
+#include "base/outcome.h"
 #include "store/store.h"
+#include <stddef.h>
 #include <stdbool.h>
 
 enum taxonomy { TAX_LEGAL_FORM, TAX_CATEGORY, TAX_TARGET_GROUP, TAX_DISTRICT };
@@ -19,9 +21,35 @@ int taxonomy_seed(struct store *st);
 int taxonomy_put_district(struct store *st, const char *code, const char *name_sv, const char *name_en);
 /* Loads a whole list in display order into out (max entries); returns the count. */
 int taxonomy_list(struct store *st, enum taxonomy t, struct term *out, int max);
-/* Finds a term by code or by Swedish or English name, case-insensitively (å/ä/ö included);
- * returns true and the code in code_out. Used by CSV import and query filters. */
+/* Finds a term by its code, its Swedish or English name, or one of its aliases, comparing
+ * taxonomy_key()s: "informell grupp/nätverk" is "Informell grupp eller nätverk". Returns true
+ * and the code in code_out. The one lookup behind import, forms, filters and the API. */
 bool taxonomy_resolve(struct store *st, enum taxonomy t, const char *code_or_name, char code_out[32]);
+/* The form in which names are compared: case folded, NFC, with punctuation, spacing and the
+ * words och/eller/and/or/& dropped ("Kultur & Fritid" and "kultur och fritid" are "kulturfritid").
+ * False when the text is not UTF-8 or does not fit in out. */
+bool taxonomy_key(const char *in, char *out, size_t outsz);
+/* The known terms closest to an unknown value (by edit distance between keys, over codes,
+ * names and aliases), at most max, most likely first; returns how many (0 when none is near
+ * enough to be a plausible misspelling or abbreviation). For "did you mean …". */
+int taxonomy_suggest(struct store *st, enum taxonomy t, const char *value, struct term *out, int max);
+/* Records alias as another word for term_code (which must exist) in the list t, audited by
+ * account_id (0: the command line). OUTCOME_OK also when the alias already meant that term;
+ * OUTCOME_CONFLICT (with the reason in e) when it is already a term's name or another term's
+ * alias; OUTCOME_NOT_FOUND when there is no such term; OUTCOME_INVALID when the alias is empty
+ * or not text. */
+struct field_errors;
+enum outcome taxonomy_alias_add(struct store *st, enum taxonomy t, const char *term_code, const char *alias,
+				long long account_id, struct field_errors *e);
+/* The district whose postcode list holds this postcode ("178 92", "17892", "SE-178 92"), in
+ * code_out; false when none (or the postcode is not five digits). */
+bool taxonomy_district_of_postcode(struct store *st, const char *postcode, char code_out[32]);
+/* A postcode as five digits ("178 92" → "17892") in out[6]; false when it is not one. */
+bool postcode_normalise(const char *in, char out[6]);
+/* The list's name in the database and in term_alias ("legal_form", "category", …). */
+const char *taxonomy_name(enum taxonomy t);
+/* The list named so ("category", "target_group", "legal_form", "district"); false if none. */
+bool taxonomy_from_name(const char *name, enum taxonomy *out);
 /* The term's name in the current language (a pointer into t). */
 const char *term_name(const struct term *t);
 

@@ -380,6 +380,45 @@ const struct migration migrations[] = {
 			"  RAISE EXCEPTION 'audit_log is append-only';\n"
 			"END $$;\n",
 	},
+	{
+		.name = "the municipality's own set-up: retiring and merging units, postcodes, aliases, addresses",
+		/* A committee, department or district is retired, not deleted: what it did stays in the
+		 * record, it is just no longer offered for new work. A merged department also says
+		 * where its work went. */
+		.sql =
+			"ALTER TABLE committee ADD COLUMN retired_at TEXT;\n"
+			"ALTER TABLE department ADD COLUMN contact_email TEXT;\n"
+			"ALTER TABLE department ADD COLUMN retired_at TEXT;\n"
+			"ALTER TABLE department ADD COLUMN merged_into BIGINT REFERENCES department(id);\n"
+			"ALTER TABLE district ADD COLUMN retired_at TEXT;\n"
+			/* A postcode ("17892", digits only) places an organisation's address in a district. */
+			"CREATE TABLE district_postcode (\n"
+			"  postcode TEXT PRIMARY KEY,\n"
+			"  district_code TEXT NOT NULL REFERENCES district(code) ON UPDATE CASCADE);\n"
+			"CREATE INDEX district_postcode_district ON district_postcode(district_code);\n"
+			/* Other words for a term, as real registers write them ("Idrott", "Informell
+			 * grupp/nätverk"); alias_key is the alias folded by taxonomy_key, so matching ignores
+			 * case, punctuation, spacing and the words och/eller/and/or. */
+			"CREATE TABLE term_alias (\n"
+			"  taxonomy TEXT NOT NULL CHECK (taxonomy IN ('legal_form','category','target_group','district')),\n"
+			"  alias_key TEXT NOT NULL, alias TEXT NOT NULL, term_code TEXT NOT NULL,\n"
+			"  created_at TEXT NOT NULL,\n"
+			"  PRIMARY KEY (taxonomy, alias_key));\n"
+			/* Visiting and postal address; published only when the organisation chose to. */
+			"ALTER TABLE organisation ADD COLUMN street TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN postcode TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN city TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN postal_street TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN postal_postcode TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN postal_city TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN address_public INTEGER NOT NULL DEFAULT 0;\n"
+			/* Once an official has confirmed the organisation number a representative can only
+			 * ask for a change, which an official approves. */
+			"ALTER TABLE organisation ADD COLUMN org_number_requested TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN org_number_requested_by BIGINT REFERENCES account(id) ON DELETE SET NULL;\n"
+			"ALTER TABLE organisation ADD COLUMN org_number_requested_at TEXT;\n"
+			"ALTER TABLE organisation ADD COLUMN org_number_confirmed_at TEXT;\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

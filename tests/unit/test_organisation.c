@@ -110,16 +110,48 @@ static void validate_names_each_missing_required_field(void **state)
 	struct field_errors errs = {0};
 	organisation_validate(f->st, &f->a, &o, &errs);
 	int n = errs.n;
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 2);
 	assert_string_equal(field_error_for(&errs, "name"), "Enter the organisation's name.");
 	assert_string_equal(field_error_for(&errs, "legal_form"), "Choose the organisation's legal form.");
-	assert_string_equal(field_error_for(&errs, "categories"), "Choose at least one activity category.");
+	/* No category is allowed: the organisation is unclassified until an official classifies it. */
+	assert_null(field_error_for(&errs, "categories"));
 	/* Optional fields left empty are not errors. */
 	assert_null(field_error_for(&errs, "org_number"));
 	assert_null(field_error_for(&errs, "website"));
 	/* Blank is missing too. */
 	o = sample("   ", NULL);
 	assert_non_null(error_for(f, &o, "name"));
+}
+
+static void an_address_postcode_places_the_organisation_in_its_district(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(taxonomy_put_district(f->st, "adelso", "Adelsö", NULL), 0);
+	assert_true(store_exec(f->st, "INSERT INTO district_postcode (postcode, district_code) VALUES ('17892', 'adelso')",
+			       NOARGS) == 1);
+	struct organisation o = sample("Adelsö hembygdsförening", "");
+	o.ndistricts = 0;
+	o.street = " Adelsö byväg 1 ";
+	o.postcode = "17892";
+	o.city = "Adelsö";
+	struct field_errors errs = {0};
+	assert_int_equal(organisation_validate(f->st, &f->a, &o, &errs), OUTCOME_OK);
+	assert_string_equal(o.street, "Adelsö byväg 1");
+	assert_string_equal(o.postcode, "178 92");
+	assert_int_equal(o.ndistricts, 1);
+	assert_string_equal(o.districts[0], "adelso");
+	assert_int_equal(organisation_save(f->st, &f->a, &o, 0, &errs), OUTCOME_OK);
+	struct organisation back;
+	assert_int_equal(organisation_load(f->st, &f->a, o.id, false, &back), OUTCOME_OK);
+	assert_string_equal(back.postcode, "178 92");
+	assert_string_equal(back.city, "Adelsö");
+	assert_false(back.address_public);
+
+	o = sample("Fel postnummer", "");
+	o.postal_postcode = "1789";
+	struct field_errors bad = {0};
+	assert_int_equal(organisation_validate(f->st, &f->a, &o, &bad), OUTCOME_INVALID);
+	assert_string_equal(field_error_for(&bad, "postal_postcode"), "Write the postcode as five digits, like 178 92.");
 }
 
 static void validate_trims_and_normalises_every_field(void **state)
@@ -862,6 +894,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(validate_accepts_the_smallest_organisation),
 		T(validate_names_each_missing_required_field),
+		T(an_address_postcode_places_the_organisation_in_its_district),
 		T(validate_trims_and_normalises_every_field),
 		T(validate_explains_wrong_organisation_numbers),
 		T(validate_website),

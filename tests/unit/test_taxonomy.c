@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "base/i18n.h"
+#include "base/outcome.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -178,6 +179,87 @@ static void term_name_follows_the_language(void **state)
 	assert_string_equal(term_name(&bare), "x");
 }
 
+static void key_ignores_case_punctuation_spacing_and_joining_words(void **state)
+{
+	(void)state;
+	char a[128], b[128];
+	assert_true(taxonomy_key("informell grupp/nätverk", a, sizeof a));
+	assert_true(taxonomy_key("Informell grupp eller nätverk", b, sizeof b));
+	assert_string_equal(a, b);
+	assert_string_equal(a, "informellgruppnätverk");
+	assert_true(taxonomy_key("KULTUR & FRITID", a, sizeof a));
+	assert_true(taxonomy_key("Kultur och fritid", b, sizeof b));
+	assert_string_equal(a, b);
+	/* "Ö" typed as O and a combining diaeresis is the same letter. */
+	assert_true(taxonomy_key("O\xcc\x88vrigt", a, sizeof a));
+	assert_string_equal(a, "övrigt");
+	/* A word that only contains "och" is kept. */
+	assert_true(taxonomy_key("Kochklubb", a, sizeof a));
+	assert_string_equal(a, "kochklubb");
+	assert_false(taxonomy_key("\xff", a, sizeof a));
+}
+
+static void resolve_understands_seeded_and_added_aliases(void **state)
+{
+	struct fixture *f = *state;
+	char code[32];
+	assert_true(taxonomy_resolve(f->st, TAX_LEGAL_FORM, "informell grupp/nätverk", code));
+	assert_string_equal(code, "informell_grupp");
+	assert_true(taxonomy_resolve(f->st, TAX_LEGAL_FORM, "Ideell förening (IF)", code));
+	assert_string_equal(code, "ideell_forening");
+	assert_true(taxonomy_resolve(f->st, TAX_CATEGORY, "idrott", code));
+	assert_string_equal(code, "icnpo1");
+	assert_false(taxonomy_resolve(f->st, TAX_CATEGORY, "Pensionärsorganisation", code));
+
+	struct field_errors e = {0};
+	assert_int_equal(taxonomy_alias_add(f->st, TAX_CATEGORY, "icnpo4", "Pensionärsorganisation", 0, &e), OUTCOME_OK);
+	assert_true(taxonomy_resolve(f->st, TAX_CATEGORY, "pensionärs-organisation", code));
+	assert_string_equal(code, "icnpo4");
+	/* Again for the same term is fine; for another term it is a conflict; no such term, not found. */
+	assert_int_equal(taxonomy_alias_add(f->st, TAX_CATEGORY, "icnpo4", "PENSIONÄRSORGANISATION", 0, &e), OUTCOME_OK);
+	assert_int_equal(taxonomy_alias_add(f->st, TAX_CATEGORY, "icnpo5", "Pensionärsorganisation", 0, &e),
+			 OUTCOME_CONFLICT);
+	assert_int_equal(taxonomy_alias_add(f->st, TAX_CATEGORY, "icnpo4", "Miljö", 0, &e), OUTCOME_CONFLICT);
+	assert_int_equal(taxonomy_alias_add(f->st, TAX_CATEGORY, "icnpo99", "Något", 0, &e), OUTCOME_NOT_FOUND);
+	struct field_errors e2 = {0};
+	assert_int_equal(taxonomy_alias_add(f->st, TAX_CATEGORY, "icnpo4", " / ", 0, &e2), OUTCOME_INVALID);
+	/* Seeding again keeps the municipality's aliases. */
+	assert_int_equal(taxonomy_seed(f->st), 0);
+	assert_true(taxonomy_resolve(f->st, TAX_CATEGORY, "Pensionärsorganisation", code));
+}
+
+static void suggest_names_the_closest_terms(void **state)
+{
+	struct fixture *f = *state;
+	struct term t[3];
+	int n = taxonomy_suggest(f->st, TAX_LEGAL_FORM, "Ideel forening", t, 3);
+	assert_true(n >= 1);
+	assert_string_equal(t[0].code, "ideell_forening");
+	n = taxonomy_suggest(f->st, TAX_CATEGORY, "Idrot", t, 3);
+	assert_true(n >= 1);
+	assert_string_equal(t[0].code, "icnpo1");
+	assert_int_equal(taxonomy_suggest(f->st, TAX_CATEGORY, "xyzzyqwerty", t, 3), 0);
+}
+
+static void postcodes_place_an_address_in_a_district(void **state)
+{
+	struct fixture *f = *state;
+	char pc[6], code[32];
+	assert_true(postcode_normalise("178 92", pc));
+	assert_string_equal(pc, "17892");
+	assert_true(postcode_normalise("SE-178 93", pc));
+	assert_string_equal(pc, "17893");
+	assert_false(postcode_normalise("1789", pc));
+	assert_false(postcode_normalise("178 923", pc));
+	assert_false(postcode_normalise("ABC 12", pc));
+	assert_int_equal(taxonomy_put_district(f->st, "adelso", "Adelsö", NULL), 0);
+	assert_true(store_exec(f->st, "INSERT INTO district_postcode (postcode, district_code) VALUES ('17892', 'adelso')",
+			       NOARGS) == 1);
+	assert_true(taxonomy_district_of_postcode(f->st, "178 92", code));
+	assert_string_equal(code, "adelso");
+	assert_false(taxonomy_district_of_postcode(f->st, "178 93", code));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +272,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(resolve_refuses_unknown_and_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(term_name_follows_the_language, setup, teardown),
+		cmocka_unit_test(key_ignores_case_punctuation_spacing_and_joining_words),
+		cmocka_unit_test_setup_teardown(resolve_understands_seeded_and_added_aliases, setup, teardown),
+		cmocka_unit_test_setup_teardown(suggest_names_the_closest_terms, setup, teardown),
+		cmocka_unit_test_setup_teardown(postcodes_place_an_address_in_a_district, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *cli_default_db(void)
 {
@@ -119,4 +120,25 @@ int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bo
 	}
 	*st = cli_open_store(db);
 	return *st ? -1 : 1;
+}
+
+int cli_outcome_error(const char *cmd, enum outcome o, const struct field_errors *e, const char *const *options)
+{
+	/* The domain names its fields as the forms do; the command line says the option instead. */
+	for (int i = 0; e && i < e->n; i++) {
+		const char *option = NULL;
+		for (int k = 0; options && e->items[i].field && options[k]; k += 2)
+			if (strcmp(options[k], e->items[i].field) == 0)
+				option = options[k + 1];
+		if (option)
+			fprintf(stderr, "samverkan %s: %s: %s\n", cmd, option, e->items[i].message);
+		else
+			fprintf(stderr, "samverkan %s: %s\n", cmd, e->items[i].message);
+	}
+	if (!e || e->n == 0)
+		fprintf(stderr, "samverkan %s: %s\n", cmd,
+			o == OUTCOME_NOT_FOUND     ? "not found"
+			: o == OUTCOME_UNAVAILABLE ? "the database cannot be reached; try again"
+						   : "the change failed; nothing was saved");
+	return 1;
 }

@@ -22,6 +22,11 @@ int cmd_feedback_send(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_retention_run(int argc, char **argv);
+int cmd_department_add(int argc, char **argv);
+int cmd_department_list(int argc, char **argv);
+int cmd_district_add(int argc, char **argv);
+int cmd_district_list(int argc, char **argv);
+int cmd_alias_add(int argc, char **argv);
 
 /* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
  * problem and returns NULL when it cannot. */
@@ -43,6 +48,11 @@ int cli_db_options(int argc, char **argv, const char *cmd, const char *help, con
 struct config;
 int cli_job_options(int argc, char **argv, const char *cmd, const char *help, bool base_url, struct config *cfg,
 		    struct store **st);
+/* Prints what a domain call refused, one line per error ("samverkan CMD: --code: message"; the
+ * options list pairs a field's name with its option, NULL-terminated, may be NULL), or a line
+ * for an outcome without messages; returns 1, the exit code of a refused command. */
+#include "base/outcome.h"
+int cli_outcome_error(const char *cmd, enum outcome o, const struct field_errors *e, const char *const *options);
 /* Prints "samverkan CMD: message" and the hint to use --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -68,9 +68,20 @@ int cmd_user_add(int argc, char **argv)
 		return 1;
 	long long dep = 0;
 	if (department) {
-		dep = department_id_by_code(st, department);
-		if (dep <= 0) {
-			fprintf(stderr, "samverkan user add: no department with code '%s'\n", department);
+		/* Any department but a retired one, which takes no new officials. */
+		struct arena da = ARENA_INIT;
+		struct department d;
+		enum outcome o = department_by_code(st, &da, department, &d);
+		dep = o == OUTCOME_OK && !d.retired ? d.id : 0;
+		if (o == OUTCOME_OK && d.retired)
+			fprintf(stderr, "samverkan user add: the department '%s' is retired; choose one in use\n", department);
+		else if (o == OUTCOME_NOT_FOUND)
+			fprintf(stderr, "samverkan user add: no department with code '%s' (see 'samverkan department list')\n",
+				department);
+		else if (o != OUTCOME_OK)
+			fprintf(stderr, "samverkan user add: %s\n", store_errmsg(st));
+		arena_free(&da);
+		if (!dep) {
 			store_close(st);
 			return 1;
 		}

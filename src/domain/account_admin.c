@@ -92,48 +92,6 @@ int account_admin_role_counts(struct store *st, long long counts[ROLE_ADMIN + 1]
 	return cursor_close(c);
 }
 
-int department_list(struct store *st, struct arena *a, struct department *out, int max)
-{
-	struct cursor *c = store_query(st, "SELECT id, code, name FROM department ORDER BY name, id", NOARGS);
-	int n = 0;
-	while (n < max && cursor_next(c)) {
-		out[n].id = cursor_int(c, 0);
-		out[n].code = arena_strdup(a, cursor_text(c, 1));
-		out[n].name = arena_strdup(a, cursor_text(c, 2));
-		n++;
-	}
-	return cursor_close(c) == 0 ? n : -1;
-}
-
-long long department_id_by_code(struct store *st, const char *code)
-{
-	return store_int(st, "SELECT id FROM department WHERE code = $1", ARGS(SV_T(code)), 0);
-}
-
-int department_put(struct store *st, const char *code, const char *name, const char *committee_code,
-		   const char *committee_name)
-{
-	if (store_exec(st,
-		       "INSERT INTO committee (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-		       ARGS(SV_T(committee_code), SV_T(committee_name))) < 0)
-		return -1;
-	long long committee = store_int(st, "SELECT id FROM committee WHERE code = $1", ARGS(SV_T(committee_code)), 0);
-	if (committee <= 0)
-		return -1;
-	return store_exec(st,
-			  "INSERT INTO department (code, name, committee_id) VALUES ($1, $2, $3) "
-			  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, committee_id = excluded.committee_id",
-			  ARGS(SV_T(code), SV_T(name), SV_I(committee))) < 0
-		       ? -1
-		       : 0;
-}
-
-char *department_committee_code(struct store *st, long long department_id)
-{
-	return store_text(st, "SELECT c.code FROM department dp JOIN committee c ON c.id = dp.committee_id WHERE dp.id = $1",
-			  ARGS(SV_I(department_id)));
-}
-
 /* ---- Changes --------------------------------------------------------------------------------- */
 
 /* A failed statement inside a change: the store's outcome, the transaction rolled back. */
@@ -196,7 +154,8 @@ enum outcome account_admin_update(struct store *st, const struct account *by, lo
 	if (o != OUTCOME_OK)
 		return store_finish(st, o);
 	if (department_id) {
-		long long known = store_int(st, "SELECT COUNT(*) FROM department WHERE id = $1", ARGS(SV_I(department_id)), -1);
+		/* A retired department takes no new officials; one already there may stay. */
+		int known = department_id == old.department_id ? 1 : department_is_open(st, department_id);
 		if (known < 0)
 			return failed(st);
 		if (known != 1) {

@@ -4,6 +4,8 @@
 #define SAMVERKAN_ACCOUNT_ADMIN_H
 #include "base/arena.h"
 #include "domain/account.h"
+/* The department functions lived here once; their callers still find them through this header. */
+#include "domain/department.h"
 #include "store/store.h"
 #include <stdbool.h>
 
@@ -34,23 +36,6 @@ int account_admin_search(struct store *st, struct arena *a, const struct account
 enum outcome account_admin_load(struct store *st, struct arena *a, long long id, struct account_row *out);
 /* How many enabled accounts have each role: counts[ROLE_PERSON..ROLE_ADMIN]; *disabled the rest. 0 or -1. */
 int account_admin_role_counts(struct store *st, long long counts[ROLE_ADMIN + 1], long long *disabled);
-
-struct department {
-	long long id;
-	const char *code;
-	const char *name;
-};
-/* Every department in name order (there are tens, not thousands). Count, or -1. */
-int department_list(struct store *st, struct arena *a, struct department *out, int max);
-/* The id of the department with this code: 0 when there is none, -1 on a store error. */
-long long department_id_by_code(struct store *st, const char *code);
-/* Adds a department and its committee, or renames them when the codes exist already (each
- * department here belongs to one committee). Inside the caller's transaction; 0 or -1. */
-int department_put(struct store *st, const char *code, const char *name, const char *committee_code,
-		   const char *committee_name);
-/* The code of the committee the department belongs to, malloc'd; NULL when there is none or the
- * store failed. */
-char *department_committee_code(struct store *st, long long department_id);
 
 /* Sets the account's role and department (0 for none; a negative id stands for one that could
  * not be read, and is refused like an unknown one) as `by`, with an audit row for what

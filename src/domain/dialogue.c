@@ -154,7 +154,11 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	if (d->department_id <= 0) {
 		field_error(e, "department_id", _("Choose the department that owns the dialogue."));
 	} else {
-		long long found = store_int(st, "SELECT 1 FROM department WHERE id = $1", ARGS(SV_I(d->department_id)), 0);
+		/* A retired department takes no new dialogues; one it has already keeps it. */
+		long long found = store_int(st,
+					    "SELECT 1 FROM department WHERE id = $1 AND (retired_at IS NULL OR "
+					    "EXISTS (SELECT 1 FROM dialogue WHERE id = $2 AND department_id = $1))",
+					    ARGS(SV_I(d->department_id), SV_I(d->id)), 0);
 		if (found < 0)
 			return -1;
 		if (found != 1)

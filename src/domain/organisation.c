@@ -919,9 +919,29 @@ enum outcome organisation_search(struct store *st, struct arena *a, const struct
 		add_condition(&where, "o.public = 1");
 	if (f->q && f->q[strspn(f->q, " \t\r\n")]) {
 		const char *cond = store_fts_condition(st, "organisation_fts", "o.id", na + 1, f->q, &fts_bound);
-		add_condition(&where, cond); /* copied now: the driver may reuse its buffer */
+		struct buf any = BUF_INIT;
+		buf_printf(&any, "(%s", cond); /* copied now: the driver may reuse its buffer */
 		if (fts_bound)
 			args[na++] = SV_T(fts_bound);
+		/* A query that is, as a whole, an activity's or a target group's code, name or alias
+		 * ("Idrott", "Pensionärer") also finds the organisations classified so, though their own
+		 * text may never use the word: registers name their categories, descriptions seldom do. */
+		static const struct {
+			enum taxonomy t;
+			const char *link, *column;
+		} lists[] = {{TAX_CATEGORY, "organisation_category", "category_code"},
+			     {TAX_TARGET_GROUP, "organisation_target_group", "target_group_code"}};
+		for (int l = 0; l < 2; l++) {
+			char code[32];
+			if (!taxonomy_resolve(st, lists[l].t, f->q, code))
+				continue;
+			buf_printf(&any, " OR EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)", lists[l].link,
+				   lists[l].column, na + 1);
+			args[na++] = SV_T(arena_strdup(a, code));
+		}
+		buf_putc(&any, ')');
+		add_condition(&where, buf_str(&any));
+		buf_free(&any);
 	}
 	na = organisation_filter_where(&where, args, na, f->category, f->target_group, f->district, f->legal_form);
 	if (f->unconfirmed_only) {

@@ -331,9 +331,12 @@ static int choices(struct store *st, struct arena *a, const char *sql, const str
 	return cursor_close(c) != 0 ? -1 : n;
 }
 
-int submission_departments(struct store *st, struct arena *a, struct sub_choice *out, int max)
+int submission_departments(struct store *st, struct arena *a, bool open_only, struct sub_choice *out, int max)
 {
-	return choices(st, a, "SELECT id, name FROM department ORDER BY name, id LIMIT $1", ARGS(SV_I(max)), out, max);
+	return choices(st, a,
+		       open_only ? "SELECT id, name FROM department WHERE retired_at IS NULL ORDER BY name, id LIMIT $1"
+				 : "SELECT id, name FROM department ORDER BY name, id LIMIT $1",
+		       ARGS(SV_I(max)), out, max);
 }
 
 int submission_dialogue_choices(struct store *st, struct arena *a, struct sub_choice *out, int max)
@@ -508,7 +511,8 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 		else
 			department_id = d.department_id;
 	} else {
-		department_id = in->department_id > 0 ? store_int(st, "SELECT id FROM department WHERE id = $1",
+		/* A retired department takes no new submissions (its successor does). */
+		department_id = in->department_id > 0 ? store_int(st, "SELECT id FROM department WHERE id = $1 AND retired_at IS NULL",
 								  ARGS(SV_I(in->department_id)), 0)
 						      : 0;
 		if (department_id < 0)

@@ -170,8 +170,9 @@ struct sub_choice {
 	long long id;
 	const char *name;
 };
-/* Every department, by name. Count filled, or -1. */
-int submission_departments(struct store *st, struct arena *a, struct sub_choice *out, int max);
+/* Every department, by name; with `open_only` those a new submission may be addressed to (not
+ * retired). Count filled, or -1. */
+int submission_departments(struct store *st, struct arena *a, bool open_only, struct sub_choice *out, int max);
 /* Dialogues that are not drafts, newest first (for the list's filter). Count filled, or -1. */
 int submission_dialogue_choices(struct store *st, struct arena *a, struct sub_choice *out, int max);
 /* The organisations the account represents, by name (for "on behalf of"). Count filled, or -1. */

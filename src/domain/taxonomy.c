@@ -5,6 +5,7 @@
 #include "base/outcome.h"
 #include "base/text.h"
 #include "domain/audit.h"
+#include "domain/district.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -177,29 +178,26 @@ int taxonomy_seed(struct store *st)
 
 int taxonomy_put_district(struct store *st, const char *code, const char *name_sv, const char *name_en)
 {
-	if (!code || !*code || !name_sv || !*name_sv)
-		return -1;
-	/* A new district goes last so the municipality's own order is kept; a known one is only
-	 * renamed. "WHERE 1 = 1" keeps SQLite from reading ON CONFLICT as a join constraint. */
-	return store_exec(st,
-			  "INSERT INTO district (code, name_sv, name_en, sort) "
-			  "SELECT $1, $2, $3, COALESCE(MAX(sort), 0) + 10 FROM district WHERE 1 = 1 "
-			  "ON CONFLICT (code) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en",
-			  ARGS(SV_T(code), SV_T(name_sv), SV_T(name_en && *name_en ? name_en : name_sv))) < 0
-		       ? -1
-		       : 0;
+	return district_put(st, code, name_sv, name_en);
 }
 
 int taxonomy_list(struct store *st, enum taxonomy t, struct term *out, int max)
 {
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT code, name_sv, name_en FROM %s ORDER BY sort, code", table_of(t));
+	char sql[320];
+	if (t == TAX_DISTRICT)
+		snprintf(sql, sizeof sql,
+			 "SELECT code, name_sv, name_en, CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END FROM district "
+			 "WHERE retired_at IS NULL OR EXISTS (SELECT 1 FROM organisation_district od "
+			 "WHERE od.district_code = district.code) ORDER BY sort, code");
+	else
+		snprintf(sql, sizeof sql, "SELECT code, name_sv, name_en, 0 FROM %s ORDER BY sort, code", table_of(t));
 	struct cursor *c = store_query(st, sql, NOARGS);
 	int n = 0;
 	while (n < max && cursor_next(c)) {
 		snprintf(out[n].code, sizeof out[n].code, "%s", cursor_text(c, 0));
 		snprintf(out[n].name_sv, sizeof out[n].name_sv, "%s", cursor_text(c, 1));
 		snprintf(out[n].name_en, sizeof out[n].name_en, "%s", cursor_text(c, 2));
+		out[n].retired = cursor_int(c, 3) != 0;
 		n++;
 	}
 	return cursor_close(c) != 0 ? -1 : n;
@@ -424,11 +422,15 @@ int taxonomy_suggest(struct store *st, enum taxonomy t, const char *value, struc
 	return n;
 }
 
-enum outcome taxonomy_alias_add(struct store *st, enum taxonomy t, const char *term_code, const char *alias,
-				long long account_id, struct field_errors *e)
+/* taxonomy_alias_add, with an arena for the alias's clean copy. */
+static enum outcome alias_add(struct store *st, struct arena *a, enum taxonomy t, const char *term_code, const char *alias,
+			      long long account_id, struct field_errors *e)
 {
 	char key[256], code[32], now[21];
-	if (!alias || !taxonomy_key(alias, key, sizeof key) || !*key) {
+	/* The text contract first: the alias is stored and shown as typed, trimmed. */
+	if (!field_text(e, a, "alias", &alias, false, 120, _("Write the alias with at least one letter or digit."), NULL))
+		return OUTCOME_INVALID;
+	if (!taxonomy_key(alias, key, sizeof key) || !*key) {
 		field_error(e, "alias", _("Write the alias with at least one letter or digit."));
 		return OUTCOME_INVALID;
 	}
@@ -458,6 +460,49 @@ enum outcome taxonomy_alias_add(struct store *st, enum taxonomy t, const char *t
 	else if (audit_record_json(st, account_id, "term_alias", 0, "create",
 				   json_pack("{s:s, s:s, s:s}", "taxonomy", table_of(t), "alias", alias, "term", term_code)) != 0)
 		rc = store_outcome(st);
+	return store_finish(st, rc);
+}
+
+enum outcome taxonomy_alias_add(struct store *st, enum taxonomy t, const char *term_code, const char *alias,
+				long long account_id, struct field_errors *e)
+{
+	struct arena a = ARENA_INIT;
+	enum outcome rc = alias_add(st, &a, t, term_code, alias, account_id, e);
+	arena_free(&a);
+	return rc;
+}
+
+int taxonomy_alias_list(struct store *st, enum taxonomy t, struct term_alias *out, int max)
+{
+	struct cursor *c = store_query(st, "SELECT alias, term_code FROM term_alias WHERE taxonomy = $1 ORDER BY term_code, alias_key",
+				       ARGS(SV_T(table_of(t))));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		snprintf(out[n].alias, sizeof out[n].alias, "%s", cursor_text(c, 0));
+		snprintf(out[n].term_code, sizeof out[n].term_code, "%s", cursor_text(c, 1));
+		n++;
+	}
+	return cursor_close(c) != 0 ? -1 : n;
+}
+
+enum outcome taxonomy_alias_remove(struct store *st, enum taxonomy t, const char *alias, long long account_id)
+{
+	char key[256];
+	if (!alias || !taxonomy_key(alias, key, sizeof key) || !*key)
+		return OUTCOME_NOT_FOUND;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	char *code = store_text(st, "SELECT term_code FROM term_alias WHERE taxonomy = $1 AND alias_key = $2",
+				ARGS(SV_T(table_of(t)), SV_T(key)));
+	enum outcome rc = OUTCOME_OK;
+	if (!code)
+		rc = store_errcode(st) != STORE_OK ? store_outcome(st) : OUTCOME_NOT_FOUND;
+	else if (store_exec(st, "DELETE FROM term_alias WHERE taxonomy = $1 AND alias_key = $2",
+			    ARGS(SV_T(table_of(t)), SV_T(key))) < 0 ||
+		 audit_record_json(st, account_id, "term_alias", 0, "delete",
+				   json_pack("{s:s, s:s, s:s}", "taxonomy", table_of(t), "alias", alias, "term", code)) != 0)
+		rc = store_outcome(st);
+	free(code);
 	return store_finish(st, rc);
 }
 

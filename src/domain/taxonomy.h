@@ -13,13 +13,17 @@ struct term {
 	char code[32];
 	char name_sv[128];
 	char name_en[128];
+	bool retired; /* a retired district, listed because organisations still have it */
 };
 
 /* Inserts or updates the built-in legal forms, categories and target groups (idempotent). */
 int taxonomy_seed(struct store *st);
-/* Adds or renames a district (districts are the municipality's own, e.g. its islands). */
+/* Adds or renames a district (districts are the municipality's own, e.g. its islands): the
+ * demo's entry into district_put (domain/district.h), which owns the table. */
 int taxonomy_put_district(struct store *st, const char *code, const char *name_sv, const char *name_en);
-/* Loads a whole list in display order into out (max entries); returns the count. */
+/* Loads a whole list in display order into out (max entries); returns the count. Districts that
+ * are retired are left out unless organisations still have them (then marked retired), so the
+ * register can still show and filter by them while forms offer only the others. */
 int taxonomy_list(struct store *st, enum taxonomy t, struct term *out, int max);
 /* Finds a term by its code, its Swedish or English name, or one of its aliases, comparing
  * taxonomy_key()s: "informell grupp/nätverk" is "Informell grupp eller nätverk". Returns true
@@ -41,6 +45,16 @@ int taxonomy_suggest(struct store *st, enum taxonomy t, const char *value, struc
 struct field_errors;
 enum outcome taxonomy_alias_add(struct store *st, enum taxonomy t, const char *term_code, const char *alias,
 				long long account_id, struct field_errors *e);
+/* One alias as the administration lists it. */
+struct term_alias {
+	char alias[256];
+	char term_code[32];
+};
+/* The aliases of list t, by term and alias; returns the count (at most max), or -1. */
+int taxonomy_alias_list(struct store *st, enum taxonomy t, struct term_alias *out, int max);
+/* Removes alias (compared as taxonomy_key) from list t, audited by account_id. OUTCOME_NOT_FOUND
+ * when the list has no such alias. */
+enum outcome taxonomy_alias_remove(struct store *st, enum taxonomy t, const char *alias, long long account_id);
 /* The district whose postcode list holds this postcode ("178 92", "17892", "SE-178 92"), in
  * code_out; false when none (or the postcode is not five digits). */
 bool taxonomy_district_of_postcode(struct store *st, const char *postcode, char code_out[32]);

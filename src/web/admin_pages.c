@@ -192,8 +192,10 @@ static void account_page(struct request *r, const struct account_row *a, enum ro
 	struct form_option *dopts = arena_alloc(&r->arena, sizeof *dopts * (size_t)(DEPARTMENTS_MAX + 1));
 	int nd = 0;
 	dopts[nd++] = (struct form_option){"", _("– none –")};
+	/* A retired department takes no new officials; the account's own stays selectable. */
 	for (int i = 0; i < ndeps; i++)
-		dopts[nd++] = (struct form_option){arena_printf(&r->arena, "%lld", deps[i].id), deps[i].name};
+		if (!deps[i].retired || deps[i].id == department_value)
+			dopts[nd++] = (struct form_option){arena_printf(&r->arena, "%lld", deps[i].id), deps[i].name};
 	form_select(r, "department", _("Department"), department_value ? arena_printf(&r->arena, "%lld", department_value) : "",
 		    dopts, nd, e, false);
 	html_printf(&r->body, "<p class=\"hint\">%s</p>\n", _("An official belongs to a department."));

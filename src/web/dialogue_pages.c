@@ -101,13 +101,16 @@ static bool departments_has(const struct departments *ds, long long id)
 
 static const char *id_text(struct request *r, long long id) { return id > 0 ? arena_printf(&r->arena, "%lld", id) : ""; }
 
-/* Options for a department select; `only` limits them to one department (an official's own). */
-static struct form_option *department_options(struct request *r, const struct departments *ds, long long only, int *n)
+/* Options for a department select; `only` limits them to one department (an official's own).
+ * With `for_work` a retired department is left out (it takes no new dialogues) unless it is
+ * `current`, the dialogue's own; the list's filter shows them all, as history. */
+static struct form_option *department_options(struct request *r, const struct departments *ds, long long only,
+					      bool for_work, long long current, int *n)
 {
 	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ds->n + 1));
 	*n = 0;
 	for (int i = 0; i < ds->n; i++)
-		if (!only || ds->items[i].id == only)
+		if ((!only || ds->items[i].id == only) && (!for_work || !ds->items[i].retired || ds->items[i].id == current))
 			opts[(*n)++] = (struct form_option){id_text(r, ds->items[i].id), ds->items[i].name};
 	return opts;
 }
@@ -206,7 +209,7 @@ void page_dialogue_list(struct request *r)
 		    "<h2 id=\"filters-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
 		    _("Filter"));
 	int ndep;
-	struct form_option *deps = department_options(r, &ds, 0, &ndep);
+	struct form_option *deps = department_options(r, &ds, 0, false, 0, &ndep);
 	form_select(r, "department", _("Department"), id_text(r, f.department_id), deps, ndep, NULL, true);
 	struct form_option states[5];
 	int nstates = 0;
@@ -500,7 +503,7 @@ static void dialogue_form(struct request *r, struct dialogue *d, const struct fi
 	departments_load(r, &ds);
 	long long only = request_role_at_least(r, ROLE_COORDINATOR) ? 0 : r->user->department_id;
 	int ndep;
-	struct form_option *deps = department_options(r, &ds, only, &ndep);
+	struct form_option *deps = department_options(r, &ds, only, true, d->department_id, &ndep);
 	struct form_option *dep_opts = arena_alloc(&r->arena, sizeof *dep_opts * (size_t)(ndep + 1));
 	int nd = 0;
 	if (!only)

@@ -462,8 +462,9 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 			o->categories, o->ncategories, e);
 	form_checkboxes(r, "target_groups", _("Target groups"), terms_options(r, &tx.target_groups), tx.target_groups.n,
 			o->target_groups, o->ntarget_groups, e);
-	form_checkboxes(r, "districts", _("Districts served"), terms_options(r, &tx.districts), tx.districts.n,
-			o->districts, o->ndistricts, e);
+	int ndistricts; /* a retired district is not offered (domain/district.h) */
+	struct form_option *districts = terms_offered(r, &tx.districts, &ndistricts);
+	form_checkboxes(r, "districts", _("Districts served"), districts, ndistricts, o->districts, o->ndistricts, e);
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Visibility and contacts"));
 	form_checkbox(r, "public", _("Show the organisation in the public register"), o->public);

@@ -157,7 +157,7 @@ static void new_form_page(struct request *r, const struct new_form *f, const str
 		html_printf(&r->body, "<input type=\"hidden\" name=\"dialog\" value=\"%lld\">\n", d->id);
 	} else {
 		struct sub_choice deps[CHOICES_MAX];
-		int n = submission_departments(r->store, &r->arena, deps, CHOICES_MAX);
+		int n = submission_departments(r->store, &r->arena, true, deps, CHOICES_MAX);
 		if (n < 0)
 			n = 0;
 		struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(n + 1));
@@ -761,7 +761,7 @@ void page_submission_list(struct request *r)
 		    "<h2 id=\"filters-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
 		    _("Filter"));
 	struct sub_choice deps[CHOICES_MAX], dias[CHOICES_MAX];
-	int nd = submission_departments(r->store, &r->arena, deps, CHOICES_MAX);
+	int nd = submission_departments(r->store, &r->arena, false, deps, CHOICES_MAX);
 	int ng = submission_dialogue_choices(r->store, &r->arena, dias, CHOICES_MAX);
 	nd = nd < 0 ? 0 : nd;
 	ng = ng < 0 ? 0 : ng;

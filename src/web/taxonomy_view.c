@@ -44,6 +44,16 @@ struct form_option *terms_options(struct request *r, const struct terms *ts)
 	return opts;
 }
 
+struct form_option *terms_offered(struct request *r, const struct terms *ts, int *n)
+{
+	struct form_option *opts = arena_alloc(&r->arena, sizeof *opts * (size_t)(ts->n + 1));
+	*n = 0;
+	for (int i = 0; i < ts->n; i++)
+		if (!ts->t[i].retired)
+			opts[(*n)++] = (struct form_option){ts->t[i].code, term_name(&ts->t[i])};
+	return opts;
+}
+
 const char *filter_code(struct request *r, const struct terms *ts, enum taxonomy which, const char *value,
 			bool *ignored)
 {

@@ -20,8 +20,11 @@ void taxonomies_load(struct request *r, struct taxonomies *tx);
 const struct term *terms_find(const struct terms *ts, const char *code);
 /* The term's name in the current language; a code no longer in the list is shown as it is. */
 const char *terms_label(const struct terms *ts, const char *code);
-/* The list as options for form_select and form_checkboxes. */
+/* The list as options for form_select and form_checkboxes (a filter: retired districts that
+ * organisations still have included, see taxonomy_list). */
 struct form_option *terms_options(struct request *r, const struct terms *ts);
+/* The options a form offers for new choices: retired terms left out; *n is how many. */
+struct form_option *terms_offered(struct request *r, const struct terms *ts, int *n);
 /* A filter value from the address: a known code, or a name the list knows (so hand-typed links
  * like ?district=Adelsö work). Anything else is dropped and *ignored set, so the page can say so
  * instead of failing. */

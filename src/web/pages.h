@@ -135,5 +135,29 @@ void api_submission_show(struct request *r);
 /* submission_pages.c: the submissions of a dialogue, for the dialogue's page (published ones for
  * everyone; all of them, with their status, for those who manage the dialogue). */
 void submission_section(struct request *r, long long dialogue_id, bool can_manage);
+/* admin_unit_pages.c: committees, departments, districts and the aliases of the classification lists */
+void page_admin_committees(struct request *r);
+void page_admin_committee_create(struct request *r);
+void page_admin_committee(struct request *r);
+void page_admin_committee_update(struct request *r);
+void page_admin_committee_retire(struct request *r);
+void page_admin_committee_restore(struct request *r);
+void page_admin_committee_merge(struct request *r);
+void page_admin_departments(struct request *r);
+void page_admin_department_create(struct request *r);
+void page_admin_department(struct request *r);
+void page_admin_department_update(struct request *r);
+void page_admin_department_retire(struct request *r);
+void page_admin_department_restore(struct request *r);
+void page_admin_department_merge(struct request *r);
+void page_admin_districts(struct request *r);
+void page_admin_district_create(struct request *r);
+void page_admin_district(struct request *r);
+void page_admin_district_update(struct request *r);
+void page_admin_district_retire(struct request *r);
+void page_admin_district_restore(struct request *r);
+void page_admin_categories(struct request *r);
+void page_admin_alias_create(struct request *r);
+void page_admin_alias_remove(struct request *r);
 
 #endif

@@ -142,16 +142,18 @@ enum outcome district_save(struct store *st, struct arena *a, const char *code, 
 	bool creating = !code;
 	field_text(e, a, "name_sv", &in->name_sv, false, DISTRICT_NAME_MAX, _("Write the district's name."), NULL);
 	field_text(e, a, "name_en", &in->name_en, false, DISTRICT_NAME_MAX, NULL, NULL);
+	/* The code to create: as typed, or made from the name (never written back into the form). */
 	char made[UNIT_CODE_MAX + 1] = "";
+	const char *new_code = "";
 	if (creating && field_text(e, a, "code", &in->code, false, UNIT_CODE_MAX, NULL, NULL)) {
 		if (*in->code && !unit_code_valid(in->code))
 			field_error(e, "code",
 				    _("Write the code with the letters a–z or A–Z, digits and '-' only, starting with a letter "
 				      "or digit."));
-		else if (!*in->code && !field_has_error(e, "name_sv")) {
+		else if (*in->code)
+			new_code = in->code;
+		else if (!field_has_error(e, "name_sv"))
 			unit_code_from_name(in->name_sv, made);
-			in->code = made;
-		}
 	}
 	char (*pcs)[6] = arena_alloc(a, sizeof *pcs * DISTRICT_POSTCODES_MAX);
 	int npcs = 0;
@@ -166,7 +168,7 @@ enum outcome district_save(struct store *st, struct arena *a, const char *code, 
 		if (o != OUTCOME_OK)
 			return store_finish(st, o);
 	} else {
-		code = in->code;
+		code = *new_code ? new_code : made;
 		/* A name made of nothing but punctuation makes no code: numbered, like the rest. */
 		if (!*code)
 			code = "omrade";
@@ -178,7 +180,7 @@ enum outcome district_save(struct store *st, struct arena *a, const char *code, 
 				return failed(st);
 			if (!taken)
 				break;
-			if (made[0] == 0 && in->code[0]) { /* typed by the user: say so */
+			if (*new_code) { /* typed by the user: say so */
 				field_error(e, "code", _("Another district already has this code; choose another."));
 				return store_finish(st, OUTCOME_INVALID);
 			}

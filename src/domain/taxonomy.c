@@ -29,22 +29,26 @@ static const struct seed_term legal_forms[] = {
 	{"annan", "Annan", "Other"},
 };
 
-/* The twelve ICNPO groups, as SCB uses them to describe Swedish civil society; the code carries
- * the group number so statistics can be compared with SCB's without a mapping table. */
+/* The twelve ICNPO groups with the Swedish names SCB uses for them in its statistics on civil
+ * society (the satellite accounts: "Bostäder, social och samhällelig utveckling", "Religiös
+ * verksamhet", "Rekreation och kultur" in its statistical news; the full list of twelve in SCB's
+ * presentation of the survey Organisationers ekonomi). The English names are the UN handbook's.
+ * The code carries the group number so statistics can be compared with SCB's without a mapping
+ * table. The names used before are kept as aliases (seed_aliases), so old files still match. */
 static const struct seed_term categories[] = {
-	{"icnpo1", "Kultur och fritid", "Culture and recreation"},
+	{"icnpo1", "Rekreation och kultur", "Culture and recreation"},
 	{"icnpo2", "Utbildning och forskning", "Education and research"},
 	{"icnpo3", "Hälsa", "Health"},
-	{"icnpo4", "Sociala tjänster", "Social services"},
-	{"icnpo5", "Miljö", "Environment"},
-	{"icnpo6", "Utveckling och bostäder", "Development and housing"},
-	{"icnpo7", "Juridik, intressebevakning och politik", "Law, advocacy and politics"},
-	{"icnpo8", "Filantropiska stiftelser och främjande av ideellt arbete",
+	{"icnpo4", "Social trygghet", "Social services"},
+	{"icnpo5", "Miljö och djurskydd", "Environment"},
+	{"icnpo6", "Bostäder, social och samhällelig utveckling", "Development and housing"},
+	{"icnpo7", "Opinionsbildning och politik", "Law, advocacy and politics"},
+	{"icnpo8", "Stiftelser, insamlande organisationer och volontärverksamhet",
 	 "Philanthropic intermediaries and voluntarism promotion"},
 	{"icnpo9", "Internationell verksamhet", "International activities"},
-	{"icnpo10", "Religion", "Religion"},
-	{"icnpo11", "Yrkes- och branschorganisationer, fackförbund", "Business and professional associations, unions"},
-	{"icnpo12", "Övrigt", "Other"},
+	{"icnpo10", "Religiös verksamhet", "Religion"},
+	{"icnpo11", "Bransch-/yrkesorganisationer och fackföreningar", "Business and professional associations, unions"},
+	{"icnpo12", "Övrig icke-vinstdrivande verksamhet", "Other"},
 };
 
 static const struct seed_term target_groups[] = {
@@ -115,6 +119,16 @@ static const struct seed_alias seed_aliases[] = {
 	{TAX_CATEGORY, "Trossamfund", "icnpo10"},
 	{TAX_CATEGORY, "Fackförbund", "icnpo11"},
 	{TAX_CATEGORY, "Övriga", "icnpo12"},
+	/* The names these groups had here before SCB's were checked: files and links may use them. */
+	{TAX_CATEGORY, "Kultur och fritid", "icnpo1"},
+	{TAX_CATEGORY, "Sociala tjänster", "icnpo4"},
+	{TAX_CATEGORY, "Miljö", "icnpo5"},
+	{TAX_CATEGORY, "Utveckling och bostäder", "icnpo6"},
+	{TAX_CATEGORY, "Juridik, intressebevakning och politik", "icnpo7"},
+	{TAX_CATEGORY, "Filantropiska stiftelser och främjande av ideellt arbete", "icnpo8"},
+	{TAX_CATEGORY, "Religion", "icnpo10"},
+	{TAX_CATEGORY, "Yrkes- och branschorganisationer, fackförbund", "icnpo11"},
+	{TAX_CATEGORY, "Övrigt", "icnpo12"},
 	{TAX_TARGET_GROUP, "Pensionärer", "aldre"},
 	{TAX_TARGET_GROUP, "Seniorer", "aldre"},
 	{TAX_TARGET_GROUP, "Ungdomar", "unga"},

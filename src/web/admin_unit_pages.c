@@ -778,7 +778,7 @@ static void categories_page(struct request *r, const struct alias_form *f, const
 		for (int l = 0; l < ALIAS_LISTS; l++)
 			opts[l] = (struct form_option){taxonomy_name(alias_lists[l].t), _(alias_lists[l].title)};
 		form_select(r, "taxonomy", _("List"), f->taxonomy, opts, ALIAS_LISTS, e, false);
-		form_text(r, "term", _("Term"), f->term, _("Its code or its name, for example icnpo1 or Kultur och fritid."), e,
+		form_text(r, "term", _("Term"), f->term, _("Its code or its name, for example icnpo1 or Rekreation och kultur."), e,
 			  "text", "off");
 		form_text(r, "alias", _("Alias"), f->alias, _("The word the register uses, for example Idrott."), e, "text",
 			  "off");

@@ -75,6 +75,25 @@ def test_changes_need_an_administrator_and_the_csrf_token(site):
     assert query(site.db, "SELECT COUNT(*) FROM committee")[0][0] == before
 
 
+@pytest.mark.parametrize("path", PAGES + ["/admin/namnder/1", "/admin/forvaltningar/1", "/admin/omraden/adelso"])
+def test_the_pages_are_accessible_forms(site, path):
+    """One heading 1, unique ids, a label for every control, and every table in its focusable
+    region named by its caption, on the pages with all their forms (an administrator's)."""
+    r = site.admin.get(path)
+    assert r.status == 200, (path, r.status)
+    html = r.text
+    assert len(re.findall(r"<h1\b", html)) == 1
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for tag, attrs in re.findall(r"<(input|select|textarea)\b([^>]*)>", html):
+        if 'type="hidden"' in attrs or 'type="search"' in attrs:
+            continue
+        m = re.search(r'\bid="([^"]+)"', attrs)
+        assert m and f'<label for="{m.group(1)}">' in html, (path, tag, attrs)
+    tables = re.findall(r'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="([^"]+)">\s*<table\b', html)
+    assert len(tables) == html.count("<table")
+
+
 def test_the_overview_links_the_lists(site):
     html = site.coordinator.get("/admin").text
     for path in PAGES:
@@ -226,6 +245,21 @@ def test_a_retired_district_is_not_offered_to_organisations(site):
     assert "glomdo" not in offered()
     # No organisation has it, so the register's filter leaves it out too.
     assert "glomdo" not in select_options(site.server.client().get("/organisationer").text, "district")
+    # A retired district organisations still have stays in the filter (and in their pages), but is
+    # offered to no organisation.
+    code, n = query(site.db, "SELECT district_code, COUNT(*) FROM organisation_district od JOIN organisation o "
+                             "ON o.id = od.organisation_id WHERE o.public = 1 GROUP BY district_code "
+                             "ORDER BY 2 DESC, 1 LIMIT 1")[0]
+    post(site, admin, f"/admin/omraden/{code}/avveckla", {})
+    try:
+        assert code not in offered()
+        anon = site.server.client()
+        assert code in select_options(anon.get("/organisationer").text, "district")
+        r = anon.get(f"/api/v1/organisations?district={code}&per_page=1")
+        assert r.json()["total"] == n
+    finally:
+        post(site, admin, f"/admin/omraden/{code}/ateruppta", {})
+    assert code in offered()
 
 
 # ---- Merging ----------------------------------------------------------------------------------

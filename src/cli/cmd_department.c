@@ -1,7 +1,6 @@
 /* cmd_department: `samverkan department add` and `department list` — the municipality's departments
  * and committees from the command line, for scripted set-up. */
 #include "cli/cli.h"
-#include "base/i18n.h"
 #include "domain/department.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -51,18 +50,10 @@ int cmd_department_add(int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct field_errors e = {0};
 	struct department_input in = {.code = code, .name = name, .contact_email = email ? email : ""};
-	enum outcome o = OUTCOME_OK;
-	/* A code that is taken is said before a committee is made for it. */
-	long long taken = department_id_by_code(st, code);
-	if (taken > 0) {
-		field_error(&e, "code", _("Another department already has this code; choose another."));
-		o = OUTCOME_INVALID;
-	}
-	if (o == OUTCOME_OK && committee)
-		o = committee_find_or_create(st, &a, committee, 0, &in.committee_id, &e);
 	long long id = 0;
-	if (o == OUTCOME_OK)
-		o = department_save(st, &a, 0, &in, 0, &id, &e);
+	/* With a committee, one transaction: a refused department leaves no committee behind. */
+	enum outcome o = committee ? department_create_in_committee(st, &a, &in, committee, 0, &id, &e)
+				   : department_save(st, &a, 0, &in, 0, &id, &e);
 	int rc = 0;
 	if (o != OUTCOME_OK)
 		rc = cli_outcome_error("department add", o, &e, department_options);

@@ -225,8 +225,8 @@ static enum outcome set_retired(struct store *st, const char *table, long long i
 
 /* ---- Departments ----------------------------------------------------------------------------- */
 
-enum outcome department_save(struct store *st, struct arena *a, long long id, struct department_input *in,
-			     long long account_id, long long *id_out, struct field_errors *e)
+/* The text contract and the form's rules on what a department form sent. */
+static void department_check(struct field_errors *e, struct arena *a, struct department_input *in)
 {
 	check_code_and_name(e, a, &in->code, &in->name, _("Write the department's name."));
 	if (field_text(e, a, "contact_email", &in->contact_email, false, 254, NULL, NULL) && *in->contact_email) {
@@ -236,31 +236,34 @@ enum outcome department_save(struct store *st, struct arena *a, long long id, st
 	}
 	if (in->committee_id < 0)
 		field_error(e, "committee_id", _("Choose a committee from the list."));
-	if (e->n)
-		return OUTCOME_INVALID;
-	if (store_begin(st) != 0)
-		return store_outcome(st);
+}
+
+/* Inside the caller's transaction: checks what needs the database (the code is free, the
+ * committee in use), then inserts or updates, with the audit row. */
+static enum outcome department_write(struct store *st, struct arena *a, long long id, struct department_input *in,
+				     long long account_id, long long *id_out, struct field_errors *e)
+{
 	struct department old = {0};
 	if (id) {
 		enum outcome o = department_load(st, a, id, &old);
 		if (o != OUTCOME_OK)
-			return store_finish(st, o);
+			return o;
 	}
 	bool taken;
 	if (!code_taken(st, "department", in->code, id, &taken))
-		return failed(st);
+		return store_outcome(st);
 	if (taken)
 		field_error(e, "code", _("Another department already has this code; choose another."));
 	if (in->committee_id > 0 && in->committee_id != old.committee_id) {
 		long long open = store_int(st, "SELECT COUNT(*) FROM committee WHERE id = $1 AND retired_at IS NULL",
 					   ARGS(SV_I(in->committee_id)), -1);
 		if (open < 0)
-			return failed(st);
+			return store_outcome(st);
 		if (!open)
 			field_error(e, "committee_id", _("Choose a committee from the list."));
 	}
 	if (e->n)
-		return store_finish(st, OUTCOME_INVALID);
+		return OUTCOME_INVALID;
 	const char *email = *in->contact_email ? in->contact_email : NULL;
 	struct sv committee = in->committee_id > 0 ? SV_I(in->committee_id) : SV_NULLV;
 	json_t *detail = json_object();
@@ -271,7 +274,7 @@ enum outcome department_save(struct store *st, struct arena *a, long long id, st
 			       ARGS(SV_T(in->code), SV_T(in->name), committee, SV_TN(email)), -1);
 		if (id <= 0) {
 			json_decref(detail);
-			return failed(st);
+			return store_outcome(st);
 		}
 		json_object_set_new(detail, "code", json_string(in->code));
 		json_object_set_new(detail, "name", json_string(in->name));
@@ -289,19 +292,30 @@ enum outcome department_save(struct store *st, struct arena *a, long long id, st
 			json_decref(detail);
 			if (id_out)
 				*id_out = id;
-			return store_finish(st, OUTCOME_OK);
+			return OUTCOME_OK;
 		}
 		if (store_exec(st, "UPDATE department SET code = $2, name = $3, committee_id = $4, contact_email = $5 WHERE id = $1",
 			       ARGS(SV_I(id), SV_T(in->code), SV_T(in->name), committee, SV_TN(email))) < 0) {
 			json_decref(detail);
-			return failed(st);
+			return store_outcome(st);
 		}
 	}
 	if (audit_record_json(st, account_id, "department", id, old.id ? "update" : "create", detail) != 0)
-		return failed(st);
+		return store_outcome(st);
 	if (id_out)
 		*id_out = id;
-	return store_finish(st, OUTCOME_OK);
+	return OUTCOME_OK;
+}
+
+enum outcome department_save(struct store *st, struct arena *a, long long id, struct department_input *in,
+			     long long account_id, long long *id_out, struct field_errors *e)
+{
+	department_check(e, a, in);
+	if (e->n)
+		return OUTCOME_INVALID;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	return store_finish(st, department_write(st, a, id, in, account_id, id_out, e));
 }
 
 enum outcome department_set_retired(struct store *st, long long id, bool retired, long long account_id,
@@ -560,13 +574,10 @@ void unit_code_from_name(const char *name, char out[UNIT_CODE_MAX + 1])
 	out[n] = 0;
 }
 
-enum outcome committee_find_or_create(struct store *st, struct arena *a, const char *name, long long account_id,
-				      long long *id_out, struct field_errors *e)
+/* committee_find_or_create inside the caller's transaction, the name already checked. */
+static enum outcome committee_find_or_make(struct store *st, struct arena *a, const char *name, long long account_id,
+					   long long *id_out, struct field_errors *e)
 {
-	if (!field_text(e, a, "committee", &name, false, UNIT_NAME_MAX, _("Write the committee's name."), NULL))
-		return OUTCOME_INVALID;
-	if (store_begin(st) != 0)
-		return store_outcome(st);
 	struct cursor *c = store_query(st, "SELECT id, retired_at FROM committee WHERE lower(name) = lower($1) ORDER BY id",
 				       ARGS(SV_T(name)));
 	long long found = 0;
@@ -576,14 +587,13 @@ enum outcome committee_find_or_create(struct store *st, struct arena *a, const c
 		retired = !cursor_is_null(c, 1);
 	}
 	if (cursor_close(c) != 0)
-		return failed(st);
+		return store_outcome(st);
 	if (found) {
 		*id_out = found;
 		if (retired)
-			return store_finish(st, field_conflict(e, _("The committee is retired"),
-							       _("A committee of that name is retired; take it into use again "
-								 "first.")));
-		return store_finish(st, OUTCOME_OK);
+			return field_conflict(e, _("The committee is retired"),
+					      _("A committee of that name is retired; take it into use again first."));
+		return OUTCOME_OK;
 	}
 	char code[UNIT_CODE_MAX + 1], tried[UNIT_CODE_MAX + 8];
 	unit_code_from_name(name, code);
@@ -594,10 +604,36 @@ enum outcome committee_find_or_create(struct store *st, struct arena *a, const c
 	for (int i = 2; i < 100; i++) {
 		bool taken;
 		if (!code_taken(st, "committee", tried, 0, &taken))
-			return failed(st);
+			return store_outcome(st);
 		if (!taken)
 			break;
 		snprintf(tried, sizeof tried, "%.*s-%d", UNIT_CODE_MAX - 3, code, i);
 	}
-	return store_finish(st, committee_write(st, a, 0, arena_strdup(a, tried), name, account_id, id_out, e));
+	return committee_write(st, a, 0, arena_strdup(a, tried), name, account_id, id_out, e);
+}
+
+enum outcome committee_find_or_create(struct store *st, struct arena *a, const char *name, long long account_id,
+				      long long *id_out, struct field_errors *e)
+{
+	if (!field_text(e, a, "committee", &name, false, UNIT_NAME_MAX, _("Write the committee's name."), NULL))
+		return OUTCOME_INVALID;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	return store_finish(st, committee_find_or_make(st, a, name, account_id, id_out, e));
+}
+
+enum outcome department_create_in_committee(struct store *st, struct arena *a, struct department_input *in,
+					    const char *committee, long long account_id, long long *id_out,
+					    struct field_errors *e)
+{
+	department_check(e, a, in);
+	field_text(e, a, "committee", &committee, false, UNIT_NAME_MAX, _("Write the committee's name."), NULL);
+	if (e->n)
+		return OUTCOME_INVALID;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	enum outcome o = committee_find_or_make(st, a, committee, account_id, &in->committee_id, e);
+	if (o == OUTCOME_OK)
+		o = department_write(st, a, 0, in, account_id, id_out, e);
+	return store_finish(st, o);
 }

@@ -111,5 +111,11 @@ enum outcome committee_merge(struct store *st, long long from, long long into, l
  * committee of that name is OUTCOME_CONFLICT. */
 enum outcome committee_find_or_create(struct store *st, struct arena *a, const char *name, long long account_id,
 				      long long *id_out, struct field_errors *e);
+/* A new department in the committee named `committee`, which is found or made as
+ * committee_find_or_create does, all in one transaction: a refused department leaves no new
+ * committee behind. The errors of both (field "committee" for the committee's). */
+enum outcome department_create_in_committee(struct store *st, struct arena *a, struct department_input *in,
+					    const char *committee, long long account_id, long long *id_out,
+					    struct field_errors *e);
 
 #endif

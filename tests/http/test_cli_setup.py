@@ -101,6 +101,10 @@ def test_refusals_say_what_is_wrong_and_exit_non_zero(init_db):
         "samverkan department add: --code: Write the code with the letters a–z or A–Z, digits and '-' only, "
         "starting with a letter or digit.\n"
         "samverkan department add: --email: Enter a valid e-mail address, like namn@exempel.se.\n")
+    # A refused department with a new committee leaves no committee behind.
+    assert refused(1, "department", "add", "--code", "social", "--name", "Ny", "--committee", "Nya nämnden") == (
+        "samverkan department add: --code: Another department already has this code; choose another.\n")
+    assert query(db, "SELECT COUNT(*) FROM committee") == [(0,)]
     assert refused(1, "district", "add", "Adelsö", "--postcodes", "178 92, 17891") == (
         "samverkan district add: --postcodes: The postcode 178 91 is already in the district Munsö; "
         "remove it there first.\n")

@@ -4,6 +4,7 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/workdays.h"
+#include <ctype.h>
 #include <errno.h>
 #include <expat.h>
 #include <math.h>
@@ -303,17 +304,6 @@ static void text_end(struct text_collect *tc, const char *n)
 		tc->in_t--;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Excel writes characters XML cannot hold (a CR, a tab) as _xHHHH_, and a literal "_x" that
  * would look like one as _x005F_x. Decodes them in place; NUL and surrogates stay as written. */
 static void decode_escapes(struct buf *b)
@@ -323,14 +313,12 @@ static void decode_escapes(struct buf *b)
 	char *s = b->data, *w = s;
 	size_t n = b->len;
 	for (size_t i = 0; i < n;) {
-		if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_') {
-			int v = 0, ok = 1;
-			for (int k = 2; k < 6 && ok; k++) {
-				int h = hexval(s[i + k]);
-				ok = h >= 0;
-				v = v * 16 + (h < 0 ? 0 : h);
-			}
-			if (ok && v != 0 && (v < 0xD800 || v > 0xDFFF)) {
+		if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_' && isxdigit((unsigned char)s[i + 2]) &&
+		    isxdigit((unsigned char)s[i + 3]) && isxdigit((unsigned char)s[i + 4]) &&
+		    isxdigit((unsigned char)s[i + 5])) {
+			char hex[5] = {s[i + 2], s[i + 3], s[i + 4], s[i + 5], 0};
+			int v = (int)strtol(hex, NULL, 16);
+			if (v != 0 && (v < 0xD800 || v > 0xDFFF)) {
 				if (v < 0x80) {
 					*w++ = (char)v;
 				} else if (v < 0x800) {

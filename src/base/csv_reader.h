@@ -38,8 +38,9 @@ struct csv_table {
  *   fields or records without a trace: a quote inside an unquoted field, text after a closing
  *   quote, and a quote never closed are errors naming the line. Excel never writes these;
  *   opening the file in Excel and saving it again repairs hand-made ones.
- * - Refused outright: files over CSV_MAX_BYTES, UTF-16 files, Excel workbooks (.xlsx/.xls)
- *   and files with control characters other than TAB, CR and LF (binary data).
+ * - Refused outright: files over CSV_MAX_BYTES, UTF-16 files, Excel workbooks (.xlsx/.xls:
+ *   table_read_file in xlsx_reader.h reads those) and files with control characters other than
+ *   TAB, CR and LF (binary data).
  * Error messages are English sentences without a final full stop, for the caller to wrap.
  */
 

@@ -272,7 +272,6 @@ struct importer {
 	const struct csv_table *t;
 	const struct import_options *opt;
 	struct import_result *res;
-	int field_col[CSV_MAX_FIELDS_PER_ROW]; /* file field index → enum column, or -1 (ignored) */
 	size_t named;                          /* fields up to the last named header */
 	int where[NCOLUMNS];                   /* enum column → file field index, or -1 */
 	/* Which rows are which organisation, to catch the same one twice: key → first line. */
@@ -421,7 +420,6 @@ static bool read_header(struct importer *im)
 	bool ok = true;
 	struct buf unknown = BUF_INIT;
 	for (size_t f = 0; f < h->nfields; f++) {
-		im->field_col[f] = -1;
 		const char *name = h->fields[f];
 		if (!*name) {
 			if (f < im->named) {
@@ -445,7 +443,6 @@ static bool read_header(struct importer *im)
 			ok = false;
 		} else {
 			im->where[c] = (int)f;
-			im->field_col[f] = c;
 		}
 	}
 	if (unknown.len)

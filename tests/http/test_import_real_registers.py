@@ -188,6 +188,17 @@ def test_unknown_value_did_you_mean_then_an_alias_for_the_filter_and_the_api(tmp
            f'(icnpo1)' in p.stderr, p.stderr
     assert query(db, "SELECT COUNT(*) FROM organisation") == [(0,)]
 
+    # A dry run says what it would do and records nothing.
+    p = import_(db, f, "--map-value", "Boul=icnpo1", "--map-value", "Syförening=Kultur och fritid", "--add-aliases",
+                "--dry-run")
+    assert "would add 2 aliases" in p.stdout
+    assert query(db, "SELECT COUNT(*) FROM term_alias WHERE alias IN ('Boul', 'Syförening')") == [(0,)]
+    # An alias cannot be two terms: a word that already means another one is refused.
+    p = import_(db, f, "--map-value", "Boul=icnpo1,Syförening=Kultur och fritid,Idrott=icnpo4", "--add-aliases",
+                check=False)
+    assert p.returncode == 1
+    assert f'{f}:2: Verksamhetsområde: "Idrott" already means icnpo1, so --add-aliases cannot make it mean icnpo4 ' \
+           f'too.' in p.stderr
     p = import_(db, f, "--map-value", "Boul=icnpo1,Syförening=Kultur och fritid", "--add-aliases")
     assert "imported 4 (created 4, updated 0, unchanged 0), skipped 0" in p.stdout
     assert "added 2 aliases" in p.stdout

@@ -332,6 +332,23 @@ static void real_register_headings_addresses_and_chairs(void **state)
 	/* The postal postcode placed the group in its district too. */
 	assert_string_equal(res.actions[0].changed, "districts, postal_address");
 	import_result_free(&res);
+
+	/* A whole postal address in one cell; text that is not clearly one stays the street. */
+	assert_int_equal(import_text(f->st,
+				     "Namn;Postadress\n"
+				     "Lovö scoutkår;Box 5, 17892 Adelsö\n"
+				     "Helgö grannar;c/o Berg, Helgövägen 4\n",
+				     NULL, &res),
+			 IMPORT_OK);
+	import_result_free(&res);
+	v = text_of(f->st, "SELECT postal_street || '|' || postal_postcode || '|' || postal_city FROM organisation "
+			   "WHERE name = $1",
+		    "Lovö scoutkår");
+	assert_string_equal(v, "Box 5|178 92|Adelsö");
+	free(v);
+	v = text_of(f->st, "SELECT postal_street FROM organisation WHERE name = $1", "Helgö grannar");
+	assert_string_equal(v, "c/o Berg, Helgövägen 4");
+	free(v);
 }
 
 /* An unknown value names line, column and value with the closest terms; --map-value says what

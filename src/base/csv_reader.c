@@ -441,3 +441,43 @@ struct csv_table *csv_read_file(const char *path, char *err, size_t errsz)
 }
 
 void csv_table_free(struct csv_table *t) { free(t); }
+
+struct csv_builder {
+	struct reader r;
+};
+
+struct csv_builder *csv_builder_new(void)
+{
+	struct csv_builder *b = xrealloc(NULL, sizeof *b);
+	*b = (struct csv_builder){.r = {.text = BUF_INIT, .awaiting = 1}};
+	return b;
+}
+
+int csv_builder_field(struct csv_builder *b, const char *s, size_t len)
+{
+	on_field((void *)s, len, &b->r);
+	return b->r.limit;
+}
+
+void csv_builder_record(struct csv_builder *b, size_t line)
+{
+	b->r.line = line;
+	on_record(0, &b->r);
+}
+
+void csv_builder_free(struct csv_builder *b)
+{
+	if (!b)
+		return;
+	buf_free(&b->r.text);
+	free(b->r.offs);
+	free(b->r.rows);
+	free(b);
+}
+
+struct csv_table *csv_builder_finish(struct csv_builder *b, char delimiter)
+{
+	struct csv_table *t = b->r.nrows ? assemble(&b->r, delimiter, 0) : NULL;
+	csv_builder_free(b);
+	return t;
+}

@@ -38,8 +38,9 @@ struct csv_table {
  *   fields or records without a trace: a quote inside an unquoted field, text after a closing
  *   quote, and a quote never closed are errors naming the line. Excel never writes these;
  *   opening the file in Excel and saving it again repairs hand-made ones.
- * - Refused outright: files over CSV_MAX_BYTES, UTF-16 files, Excel workbooks (.xlsx/.xls)
- *   and files with control characters other than TAB, CR and LF (binary data).
+ * - Refused outright: files over CSV_MAX_BYTES, UTF-16 files, Excel workbooks (.xlsx/.xls:
+ *   table_read_file in xlsx_reader.h reads those) and files with control characters other than
+ *   TAB, CR and LF (binary data).
  * Error messages are English sentences without a final full stop, for the caller to wrap.
  */
 
@@ -48,5 +49,21 @@ struct csv_table *csv_read_file(const char *path, char *err, size_t errsz);
 struct csv_table *csv_read_memory(const char *data, size_t len, char *err, size_t errsz);
 /* The table is one allocation: rows and strings go with it. NULL is allowed. */
 void csv_table_free(struct csv_table *t);
+
+/* A table built field by field, for readers of other formats (xlsx_reader): each field is
+ * trimmed, put in NFC and given one kind of line break as the CSV reader's are, a record whose
+ * fields are all empty is dropped, and the same limits hold. */
+struct csv_builder;
+struct csv_builder *csv_builder_new(void);
+/* Adds a field (len bytes of UTF-8, not NUL-terminated) to the record being built. Returns 0,
+ * or 1 when the record has more than CSV_MAX_FIELDS_PER_ROW fields, 2 when the table has more
+ * than CSV_MAX_FIELDS_TOTAL (the field is then dropped; the error stays). */
+int csv_builder_field(struct csv_builder *b, const char *s, size_t len);
+/* Ends the record, which is row `line` of the source (an empty one is dropped). */
+void csv_builder_record(struct csv_builder *b, size_t line);
+/* The table (NULL when no record was kept); frees the builder either way. */
+struct csv_table *csv_builder_finish(struct csv_builder *b, char delimiter);
+/* Frees a builder that is not finished. NULL is allowed. */
+void csv_builder_free(struct csv_builder *b);
 
 #endif

@@ -43,7 +43,7 @@ struct organisation {
 	int ncontacts;
 };
 
-/* Organisation numbers: accepts "NNNNNN-NNNN", "NNNNNNNNNN" and "16NNNNNN-NNNN"; writes the
+/* Organisation numbers: accepts "NNNNNN-NNNN", "NNNNNN NNNN", "NNNNNNNNNN" and "16NNNNNN-NNNN"; writes the
  * canonical "NNNNNN-NNNN" into out[12]. False when the form or the Luhn check digit is wrong. */
 bool orgnr_normalise(const char *in, char out[12]);
 bool orgnr_luhn_ok(const char *ten_digits);

@@ -45,7 +45,8 @@ bool orgnr_normalise(const char *in, char out[12])
 		unsigned char ch = (unsigned char)in[i];
 		if (isdigit(ch) && n < 10)
 			digits[n++] = (char)ch;
-		else if (!(ch == '-' && i == 6 && len == 11))
+		/* 802001-2343 or, as registers and Excel sometimes write it, 802001 2343. */
+		else if (!((ch == '-' || ch == ' ') && i == 6 && len == 11))
 			return false;
 	}
 	if (n != 10)

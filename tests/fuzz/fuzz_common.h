@@ -109,4 +109,16 @@ static inline bool fuzz_is_nfc(const char *s)
 	return same;
 }
 
+/* The properties every field of a reader's table has (csv_reader, xlsx_reader): valid NFC
+ * UTF-8 without CR, trimmed of spaces, tabs and line breaks; true when it is not empty. */
+static inline bool fuzz_check_field(const char *s)
+{
+	size_t n = strlen(s);
+	FUZZ_CHECK(fuzz_utf8_ok(s, n));
+	FUZZ_CHECK(!memchr(s, '\r', n));
+	FUZZ_CHECK(n == 0 || (!strchr(" \t\n", s[0]) && !strchr(" \t\n", s[n - 1])));
+	FUZZ_CHECK(fuzz_is_nfc(s));
+	return n > 0;
+}
+
 #endif

@@ -142,7 +142,7 @@ def test_csv_row_with_a_control_character_is_refused_with_line_and_column(empty_
 
     # The documented partial import: the rows that are right, the other listed.
     p = run_cli("import", "organisations", path, "--db", empty_db, "--skip-invalid")
-    assert "imported 2 (created 2, updated 0), skipped 1" in p.stdout
+    assert "imported 2 (created 2, updated 0, unchanged 0), skipped 1" in p.stdout
     assert f"{path}:3: namn: " in p.stderr
     assert names(empty_db) == ["Adelsö IF", "Munsö IK"], "stored trimmed, the refused row not at all"
 
@@ -150,7 +150,7 @@ def test_csv_row_with_a_control_character_is_refused_with_line_and_column(empty_
 def test_csv_no_break_spaces_around_a_name_are_trimmed(empty_db, tmp_path):
     path = write_csv(tmp_path, ["\u00a0\u00a0Färingsö PRO\u00a0", "Lovö\u00a0scoutkår"])
     p = run_cli("import", "organisations", path, "--db", empty_db)
-    assert "imported 2 (created 2, updated 0), skipped 0" in p.stdout
+    assert "imported 2 (created 2, updated 0, unchanged 0), skipped 0" in p.stdout
     assert names(empty_db) == ["Färingsö PRO", "Lovö\u00a0scoutkår"]
 
 

@@ -191,11 +191,17 @@ static void reimport_updates_instead_of_duplicating(void **state)
 	import_result_free(&res);
 	long long munso = count(f->st, "SELECT id FROM organisation WHERE name = 'Munsö IK'");
 
-	/* The same file again: every row is an update, the informal group (no number) by its name. */
+	/* The same file again: every row is the same organisation (the informal group, without a
+	 * number, by its name), and none changes, so none is written. */
+	long long audits = count(f->st, "SELECT COUNT(*) FROM audit_log");
 	import_file(f->st, DATA "organisations-excel-sv.csv", NULL, IMPORT_OK, &res);
 	assert_int_equal(res.created, 0);
-	assert_int_equal(res.updated, 8);
+	assert_int_equal(res.updated, 0);
+	assert_int_equal(res.unchanged, 8);
+	assert_int_equal(res.nactions, 8);
+	assert_int_equal(res.actions[0].kind, IMPORT_UNCHANGED);
 	import_result_free(&res);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM audit_log"), audits);
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 8);
 
 	/* A changed description, the number written without its hyphen, and a renamed column case. */
@@ -206,6 +212,8 @@ static void reimport_updates_instead_of_duplicating(void **state)
 				     NULL, &res),
 			 IMPORT_OK);
 	assert_int_equal(res.updated, 2);
+	assert_int_equal(res.actions[0].kind, IMPORT_UPDATE);
+	assert_string_equal(res.actions[0].changed, "districts, description"); /* Munsö only now */
 	import_result_free(&res);
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 8);
 	assert_int_equal(count(f->st, "SELECT id FROM organisation WHERE name = 'Munsö IK'"), munso);
@@ -235,22 +243,142 @@ static void reimport_updates_instead_of_duplicating(void **state)
 	assert_int_equal(count(f->st, "SELECT id FROM organisation WHERE org_number = '802555-1238'"), group);
 }
 
-static void unknown_column_is_refused_with_the_accepted_names(void **state)
+static void unknown_column_is_a_warning_and_left_out(void **state)
 {
 	struct fixture *f = *state;
 	struct import_result res;
-	assert_int_equal(import_text(f->st, "namn;färg\nEkerö IF;blå\n", NULL, &res), IMPORT_INVALID);
-	assert_int_equal(res.nproblems, 1);
-	assert_int_equal(res.problems[0].line, 1);
-	assert_string_equal(res.problems[0].column, "färg");
-	assert_non_null(strstr(res.problems[0].message, "organisationsnummer"));
+	assert_int_equal(import_text(f->st, "namn;färg;storlek\nEkerö IF;blå;stor\n", NULL, &res), IMPORT_OK);
+	assert_int_equal(res.nproblems, 0);
+	/* Listed once, both columns in one warning, with the fields to map them to. */
+	assert_int_equal(res.nwarnings, 1);
+	assert_int_equal(res.warnings[0].line, 1);
+	assert_non_null(strstr(res.warnings[0].message, "\"färg\", \"storlek\""));
+	assert_non_null(strstr(res.warnings[0].message, "organisationsnummer"));
+	import_result_free(&res);
+	/* No legal form and no number: an informal group. */
+	char *lf = text_of(f->st, "SELECT legal_form FROM organisation WHERE name = $1", "Ekerö IF");
+	assert_string_equal(lf, "informell_grupp");
+	free(lf);
+
+	/* --map sends a heading to a field, or ("-") nowhere, without a warning. */
+	static const struct import_pair map[] = {{"Föreningens benämning", "name"}, {"Färg", "-"}};
+	struct import_options opt = {.header_map = map, .nheader_map = 2};
+	assert_int_equal(import_text(f->st, "Föreningens benämning;färg\nMunsö scoutkår;grön\n", &opt, &res), IMPORT_OK);
+	assert_int_equal(res.nwarnings, 0);
+	assert_int_equal(res.created, 1);
+	import_result_free(&res);
+
+	static const struct import_pair wrong[] = {{"Färg", "colour"}};
+	opt = (struct import_options){.header_map = wrong, .nheader_map = 1};
+	assert_int_equal(import_text(f->st, "namn;färg\nX;y\n", &opt, &res), IMPORT_FAILED);
+	assert_non_null(strstr(res.error, "\"colour\" is not a field"));
 	import_result_free(&res);
 
 	assert_int_equal(import_text(f->st, "beskrivning;telefon\nEn förening;08-123 45\n", NULL, &res), IMPORT_INVALID);
 	assert_int_equal(res.nproblems, 1);
 	assert_non_null(strstr(res.problems[0].message, "name"));
 	import_result_free(&res);
-	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation"), 2);
+}
+
+/* The export of a real register: headings of its own, no category, legal forms in its words,
+ * organisation numbers in three spellings, addresses and a chair. */
+static void real_register_headings_addresses_and_chairs(void **state)
+{
+	struct fixture *f = *state;
+	struct import_result res;
+	assert_int_equal(store_exec(f->st, "INSERT INTO district_postcode (postcode, district_code) VALUES "
+					   "('17892', 'adelso'), ('17893', 'munso'), ('17975', 'faringso')",
+				    NOARGS),
+			 3);
+	import_file(f->st, DATA "forening-register-export.csv", NULL, IMPORT_OK, &res);
+	assert_int_equal(res.created, 6);
+	assert_int_equal(res.nproblems, 0);
+	assert_int_equal(res.nwarnings, 1); /* Medlemmar */
+	import_result_free(&res);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation_category"), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation WHERE org_number IN "
+				      "('802438-1124', '802471-4555', '802516-0931', '802447-2014')"),
+			 4);
+	char *v = text_of(f->st, "SELECT legal_form FROM organisation WHERE name = $1", "Läxhjälpen på Helgö");
+	assert_string_equal(v, "informell_grupp");
+	free(v);
+	/* The postcode's district; "Box 12, 179 75 Skå" split into its parts. */
+	v = text_of(f->st, "SELECT d.district_code FROM organisation_district d JOIN organisation o ON o.id = "
+			   "d.organisation_id WHERE o.name = $1",
+		    "Färingsö PRO");
+	assert_string_equal(v, "faringso");
+	free(v);
+	v = text_of(f->st, "SELECT street || '|' || postcode || '|' || city FROM organisation WHERE name = $1",
+		    "Färingsö PRO");
+	assert_string_equal(v, "Box 12|179 75|Skå");
+	free(v);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organisation_district d JOIN organisation o ON o.id = "
+				      "d.organisation_id WHERE o.name = 'Ekerö stickcafé'"),
+			 0);
+	v = text_of(f->st, "SELECT c.role FROM contact_person c JOIN organisation o ON o.id = c.organisation_id "
+			   "WHERE c.name = $1",
+		    "Margareta Lindqvist");
+	assert_string_equal(v, "Ordförande");
+	free(v);
+
+	/* Postnummer and Postort go with Postadress when that is the file's only street. */
+	assert_int_equal(import_text(f->st,
+				     "Namn;Postadress;Postnr;Ort\n"
+				     "Läxhjälpen på Helgö;Box 3;178 92;Adelsö\n",
+				     NULL, &res),
+			 IMPORT_OK);
+	assert_int_equal(res.updated, 1);
+	/* The postal postcode placed the group in its district too. */
+	assert_string_equal(res.actions[0].changed, "districts, postal_address");
+	import_result_free(&res);
+
+	/* A whole postal address in one cell; text that is not clearly one stays the street. */
+	assert_int_equal(import_text(f->st,
+				     "Namn;Postadress\n"
+				     "Lovö scoutkår;Box 5, 17892 Adelsö\n"
+				     "Helgö grannar;c/o Berg, Helgövägen 4\n",
+				     NULL, &res),
+			 IMPORT_OK);
+	import_result_free(&res);
+	v = text_of(f->st, "SELECT postal_street || '|' || postal_postcode || '|' || postal_city FROM organisation "
+			   "WHERE name = $1",
+		    "Lovö scoutkår");
+	assert_string_equal(v, "Box 5|178 92|Adelsö");
+	free(v);
+	v = text_of(f->st, "SELECT postal_street FROM organisation WHERE name = $1", "Helgö grannar");
+	assert_string_equal(v, "c/o Berg, Helgövägen 4");
+	free(v);
+}
+
+/* An unknown value names line, column and value with the closest terms; --map-value says what
+ * it means and --add-aliases keeps the word for next time. */
+static void unknown_values_suggest_and_map(void **state)
+{
+	struct fixture *f = *state;
+	struct import_result res;
+	assert_int_equal(import_text(f->st, "Namn;Kategori\nMunsö bouleklubb;Idrot\n", NULL, &res), IMPORT_INVALID);
+	assert_int_equal(res.nproblems, 1);
+	assert_true(has_problem(&res, 2, "Kategori", "\"Idrot\""));
+	assert_non_null(strstr(res.problems[0].message, "(icnpo1)"));
+	import_result_free(&res);
+
+	static const struct import_pair map[] = {{"Boule", "icnpo1"}};
+	struct import_options opt = {.value_map = map, .nvalue_map = 1, .add_aliases = true};
+	assert_int_equal(import_text(f->st, "Namn;Kategori\nMunsö bouleklubb;boule\n", &opt, &res), IMPORT_OK);
+	assert_int_equal(res.aliases_added, 1);
+	import_result_free(&res);
+	char code[32];
+	assert_true(taxonomy_resolve(f->st, TAX_CATEGORY, "Boule", code));
+	assert_string_equal(code, "icnpo1");
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM audit_log WHERE entity = 'term_alias'"), 1);
+
+	/* A word that already means another term cannot become an alias of this one. */
+	static const struct import_pair taken[] = {{"Idrott", "icnpo4"}};
+	opt = (struct import_options){.value_map = taken, .nvalue_map = 1, .add_aliases = true};
+	assert_int_equal(import_text(f->st, "Namn;Kategori\nEkerö IK;Idrott\n", &opt, &res), IMPORT_INVALID);
+	assert_true(has_problem(&res, 2, "Kategori", "already means icnpo1"));
+	import_result_free(&res);
 }
 
 static void the_same_organisation_twice_in_a_file_is_refused(void **state)
@@ -262,12 +390,17 @@ static void the_same_organisation_twice_in_a_file_is_refused(void **state)
 				     "Ekerö IF,802017-2451,ideell_forening,icnpo1\n"
 				     "Ekerö IF (igen),8020172451,ideell_forening,icnpo1\n"
 				     "Grannar,,informell_grupp,icnpo7\n"
-				     "Grannar,,informell_grupp,icnpo7\n",
+				     "Grannar,,informell_grupp,icnpo7\n"
+				     "Ekerö IF (än en gång),802017 2451,ideell_forening,icnpo1\n"
+				     "Ekerö IF (sist),16802017-2451,ideell_forening,icnpo1\n",
 				     NULL, &res),
 			 IMPORT_INVALID);
-	assert_int_equal(res.nproblems, 2);
+	/* Every spelling of the number is the same organisation; each message names the first line. */
+	assert_int_equal(res.nproblems, 4);
 	assert_true(has_problem(&res, 3, "org_number", "line 2"));
 	assert_true(has_problem(&res, 5, "name", "line 4"));
+	assert_true(has_problem(&res, 6, "org_number", "line 2"));
+	assert_true(has_problem(&res, 7, "org_number", "line 2"));
 	import_result_free(&res);
 }
 
@@ -376,7 +509,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(skip_invalid_imports_the_valid_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(dry_run_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(reimport_updates_instead_of_duplicating, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_column_is_refused_with_the_accepted_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_column_is_a_warning_and_left_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(real_register_headings_addresses_and_chairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_values_suggest_and_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_same_organisation_twice_in_a_file_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(public_must_be_yes_or_no_and_taxonomy_names_must_exist, setup, teardown),
 		cmocka_unit_test_setup_teardown(rows_get_the_text_contract_of_the_form, setup, teardown),

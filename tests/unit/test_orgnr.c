@@ -48,6 +48,7 @@ static void normalise_gives_canonical_form_for_each_spelling(void **state)
 {
 	static const char *const spellings[] = {
 		"802000-1239", "8020001239", "16802000-1239", "168020001239", "  802000-1239 ", "\t8020001239\n",
+		"802000 1239", "16802000 1239",
 	};
 	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
 		char out[12] = "";
@@ -68,7 +69,7 @@ static void normalise_refuses_wrong_check_digit(void **state)
 static void normalise_refuses_garbage(void **state)
 {
 	static const char *const bad[] = {
-		"", "   ", "abc", "802000-123", "802000-12390", "80200-01239", "802000--1239", "802000 1239",
+		"", "   ", "abc", "802000-123", "802000-12390", "80200-01239", "802000--1239", "802000  1239", "80200 01239",
 		"802000+1239", "19802000-1239", "15802000-1239", "1680200-01239", "8020001239x", "x8020001239",
 		"802000-1239-", "16-802000-1239",
 	};

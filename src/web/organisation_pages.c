@@ -131,13 +131,13 @@ static void result_item(struct request *r, const struct organisation *o, const s
 
 /* A list item linking to the unclassified organisations, with how many there are; nothing when
  * there are none (or the count cannot be read: the link is a convenience). */
-static void unclassified_link(struct request *r)
+static void unclassified_link(struct request *r, const char *tag)
 {
 	struct org_page res;
 	if (organisation_unclassified(r->store, &r->arena, 1, 1, &res) != OUTCOME_OK || res.total == 0)
 		return;
-	html_printf(&r->body, "<li><a href=\"/organisationer/oklassificerade\">%s</a> (%lld)</li>\n",
-		    _("Organisations without an activity category"), res.total);
+	html_printf(&r->body, "<%s><a href=\"/organisationer/oklassificerade\">%s</a> (%lld)</%s>\n", tag,
+		    _("Organisations without an activity category"), res.total, tag);
 }
 
 /* The register as a file, with the filters on the page (the query as understood). Everyone gets
@@ -255,7 +255,7 @@ void page_organisation_list(struct request *r)
 	if (staff) {
 		html_printf(&r->body, "<ul class=\"actions\">\n<li><a href=\"/organisationer/ny\">%s</a></li>\n",
 			    _("Register a new organisation"));
-		unclassified_link(r);
+		unclassified_link(r, "li");
 		html_printf(&r->body, "<li><a href=\"/organisationer/att-bekrafta\">%s</a></li>\n</ul>\n",
 			    _("Organisations to be confirmed"));
 	}
@@ -801,6 +801,7 @@ void page_organisation_unconfirmed(struct request *r)
 	view_list_begin(r, _("To be confirmed"), NULL, 1, pages,
 			_("Organisations whose details have not been confirmed in the last 15 months. Remind them "
 			  "to check their details, or confirm them yourself once you have checked them together."));
+	unclassified_link(r, "p");
 	if (res.total == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("Every organisation has confirmed its details in the last 15 months."));

@@ -40,7 +40,7 @@ static const struct {
 	[EC_CITY] = {"city", "Postort"},
 	[EC_POSTAL_STREET] = {"postal_street", "Postadress"},
 	[EC_POSTAL_POSTCODE] = {"postal_postcode", "Postadress postnummer"},
-	[EC_POSTAL_CITY] = {"postal_city", "Postadress postort"},
+	[EC_POSTAL_CITY] = {"postal_city", "Postadress ort"},
 	[EC_CONTACT_NAME] = {"contact_name", "Kontaktperson"},
 	[EC_CONTACT_EMAIL] = {"contact_email", "Kontaktperson e-post"},
 	[EC_CONTACT_PHONE] = {"contact_phone", "Kontaktperson telefon"},

@@ -19,7 +19,7 @@ from conftest import create_org, query, run_cli
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PUBLIC_HEADER = ["Namn", "Organisationsnummer", "Organisationsform", "Verksamhet", "Målgrupper", "Områden",
                  "Beskrivning", "Webbplats", "E-post", "Telefon", "Gatuadress", "Postnummer", "Postort",
-                 "Postadress", "Postadress postnummer", "Postadress postort"]
+                 "Postadress", "Postadress postnummer", "Postadress ort"]
 CSV_HEADER = ["name", "org_number", "legal_form", "categories", "target_groups", "districts", "description",
               "website", "email", "phone", "street", "postcode", "city", "postal_street", "postal_postcode",
               "postal_city"]

@@ -59,7 +59,7 @@ def test_a_bad_postcode_is_a_field_error_and_everything_typed_is_kept(site):
     r = edit(site.official, org, expect=422, street="Nya vägen 3", postcode="17 8", city="Stenhamra",
              postal_postcode="1234567")
     text = page_text(r.text)
-    assert ("Skriv postnumret som fem siffror" in text) or ("Write the postcode as five digits" in text), text[:800]
+    assert text.count("Skriv postnumret som fem siffror, till exempel 178 92.") >= 2, text[:800]
     form = find_form(r.text, f"/organisationer/{org}/redigera")
     values = dict((k, v) for k, v in form["fields"])
     assert values["street"] == "Nya vägen 3"
@@ -104,7 +104,7 @@ def test_the_public_sees_the_address_only_when_it_is_published(site):
     # ... but staff see it, marked as not published.
     text = page_text(site.official.get(f"/organisationer/{org}").text)
     assert STREET in text and "178 92 Ekerö" in text and POSTAL_STREET in text
-    assert ("Inte publicerad" in text) or ("Not published" in text)
+    assert "Inte publicerad" in text
 
     # Published: everyone sees it.
     edit(site.official, org, address_public="1")

@@ -73,7 +73,7 @@ def test_officials_see_exactly_the_unclassified_and_classify_several_at_once(sit
 
     r = official.get(r.header("location"))
     assert listed(r.text) == {made[2], hidden}
-    assert ("klassificerade" in page_text(r.text)) or ("classified" in page_text(r.text))
+    assert "De valda organisationerna har klassificerats." in page_text(r.text)
 
 
 def test_a_form_without_organisations_or_categories_is_shown_again_with_the_choices_kept(site):
@@ -85,14 +85,14 @@ def test_a_form_without_organisations_or_categories_is_shown_again_with_the_choi
     r = official.post(PAGE, {"categories": [code]})
     assert r.status == 422, r
     text = page_text(r.text)
-    assert ("Välj minst en organisation" in text) or ("Choose at least one organisation" in text), text[:800]
+    assert "Välj minst en organisation att klassificera." in text, text[:800]
     assert 'href="#organisations"' in r.text
     assert re.search(r'value="%s" checked' % re.escape(code), r.text), "the category stays ticked"
 
     r = official.post(PAGE, {"organisations": [str(org)]})
     assert r.status == 422, r
     text = page_text(r.text)
-    assert ("Välj minst en verksamhetskategori" in text) or ("Choose at least one activity category" in text), text[:800]
+    assert "Välj minst en verksamhetskategori att ge dem." in text, text[:800]
     assert 'href="#categories"' in r.text
     assert re.search(r'name="organisations" value="%d" checked' % org, r.text), "the organisation stays ticked"
 

@@ -163,21 +163,19 @@ static void download_links(struct request *r, const char *query, bool staff)
 	html_printf(&r->body, "</section>\n");
 }
 
-/* The register's filters from the address, as the register's page reads them. */
-static void list_filter(struct request *r, struct org_filter *f, bool staff)
+/* The register's filters from the address, for its page and its downloads alike: the search
+ * words, the four lists (rf, as understood; *ignored when one was not), hidden ones for staff. */
+static void list_filter(struct request *r, const struct taxonomies *tx, struct register_filter *rf, bool *ignored,
+			struct org_filter *f, bool staff)
 {
-	struct taxonomies tx;
-	taxonomies_load(r, &tx);
-	bool ignored = false;
 	const char *q = param_get(&r->query, "q");
-	struct register_filter rf;
-	register_filter_read(r, &tx, &rf, &ignored);
+	register_filter_read(r, tx, rf, ignored);
 	memset(f, 0, sizeof *f);
 	f->q = text_blank(q) ? NULL : q;
-	f->category = rf.category;
-	f->target_group = rf.target_group;
-	f->district = rf.district;
-	f->legal_form = rf.legal_form;
+	f->category = rf->category;
+	f->target_group = rf->target_group;
+	f->district = rf->district;
+	f->legal_form = rf->legal_form;
 	f->include_hidden = staff;
 }
 
@@ -186,7 +184,11 @@ static void send_export(struct request *r, bool official)
 {
 	bool xlsx = strlen(r->path) > 5 && strcmp(r->path + strlen(r->path) - 5, ".xlsx") == 0;
 	struct org_export_view v = {.official = official, .with_contacts = official};
-	list_filter(r, &v.filter, official);
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+	struct register_filter rf;
+	bool ignored = false;
+	list_filter(r, &tx, &rf, &ignored, &v.filter, official);
 	buf_reset(&r->body);
 	long count;
 	int rc = organisation_export_to_buf(r->store, &v, xlsx ? ORG_EXPORT_XLSX : ORG_EXPORT_CSV, &r->body, &count);
@@ -221,17 +223,10 @@ void page_organisation_list(struct request *r)
 	bool ignored = false;
 	const char *q = param_get(&r->query, "q");
 	const char *sort = param_get(&r->query, "sort");
-	bool searching = !text_blank(q);
-
-	struct org_filter f = {0};
-	f.q = searching ? q : NULL;
+	struct org_filter f;
 	struct register_filter rf;
-	register_filter_read(r, &tx, &rf, &ignored);
-	f.category = rf.category;
-	f.target_group = rf.target_group;
-	f.district = rf.district;
-	f.legal_form = rf.legal_form;
-	f.include_hidden = staff;
+	list_filter(r, &tx, &rf, &ignored, &f, staff);
+	bool searching = f.q != NULL;
 	f.sort = sort_from(sort, searching);
 	struct org_page res;
 	int pages = search(r, &f, &res);

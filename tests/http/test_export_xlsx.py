@@ -15,6 +15,7 @@ import pytest
 
 from admin_fixtures import site  # noqa: F401 — fixture
 from conftest import create_org, query, run_cli
+from test_cli import personal_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PUBLIC_HEADER = ["Namn", "Organisationsnummer", "Organisationsform", "Verksamhet", "Målgrupper", "Områden",
@@ -46,16 +47,6 @@ def export(db, tmp_path, *args):
     with open(out, "rb") as f:
         book = workbook_rows(f.read())
     return csv_rows(run_cli("export", "organisations", "--db", db, *args).stdout), book
-
-
-def personal_data(db):
-    values = set()
-    for name, email in query(db, "SELECT name, email FROM contact_person"):
-        values.add(name)
-        if email:
-            values.add(email)
-    assert len(values) > 100
-    return values
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@
 #include "base/text.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/notification.h"
 #include "domain/taxonomy.h"
 #include <ctype.h>
 #include <jansson.h>
@@ -889,6 +890,41 @@ enum outcome organisation_confirm(struct store *st, long long id, long long acco
 
 #define REASON_MAX_CHARS 1000
 
+/* Tells every coordinator, each in their own language, that a representative asks for another
+ * organisation number, inside the request's transaction. 0, or -1. */
+static int tell_coordinators(struct store *st, const struct organisation *o, const char *number, const char *reason)
+{
+	enum { BATCH = 32 };
+	struct account *to = malloc(sizeof *to * BATCH);
+	if (!to)
+		abort();
+	char saved[4], link[64];
+	snprintf(saved, sizeof saved, "%s", i18n_lang());
+	snprintf(link, sizeof link, "/organisationer/%lld#organisationsnummer", o->id);
+	int rc = 0, n;
+	long long after = 0;
+	while (rc == 0 && (n = account_with_role(st, ROLE_COORDINATOR, after, to, BATCH)) > 0) {
+		for (int i = 0; rc == 0 && i < n; i++) {
+			i18n_set_lang(to[i].lang);
+			struct buf title = BUF_INIT, body = BUF_INIT;
+			buf_printf(&title, _("%s asks to change its organisation number"), o->name);
+			buf_printf(&body,
+				   _("A representative of %s asks for the organisation number to be changed from %s to %s. "
+				     "Check it, then approve or decline the change on the organisation's page."),
+				   o->name, text_blank(o->org_number) ? "–" : o->org_number, number);
+			buf_printf(&body, "\n\n%s", reason);
+			if (notification_create(st, to[i].id, NOTIFY_REPRESENTATION, buf_str(&title), buf_str(&body), link) <= 0)
+				rc = -1;
+			buf_free(&title);
+			buf_free(&body);
+		}
+		after = to[n - 1].id;
+	}
+	i18n_set_lang(saved);
+	free(to);
+	return rc == 0 && n >= 0 ? 0 : -1;
+}
+
 enum outcome organisation_number_request(struct store *st, struct arena *a, long long id, long long account_id,
 					 const char *number, const char *reason, struct field_errors *e)
 {
@@ -924,7 +960,8 @@ enum outcome organisation_number_request(struct store *st, struct arena *a, long
 		       "org_number_requested_by = $3, org_number_requested_at = $4 WHERE id = $5",
 		       ARGS(SV_T(number), SV_T(reason), SV_I(account_id), SV_T(now), SV_I(id))) != 1 ||
 	    audit_record_json(st, account_id, "organisation", id, "org_number_request",
-			      json_pack("{s:s,s:s}", "from", o.org_number ? o.org_number : "", "to", number)) != 0)
+			      json_pack("{s:s,s:s}", "from", o.org_number ? o.org_number : "", "to", number)) != 0 ||
+	    tell_coordinators(st, &o, number, reason) != 0)
 		return store_finish(st, store_outcome(st));
 	return store_finish(st, OUTCOME_OK);
 }

@@ -96,7 +96,8 @@ enum outcome organisation_confirm(struct store *st, long long id, long long acco
 /* A representative asks for the organisation number to be changed to `number`, saying why
  * (`reason`, required); the request waits on the organisation for an official. OUTCOME_INVALID
  * with errors on "org_number" / "reason" (a bad number, the current one, one registered to
- * another organisation); OUTCOME_NOT_FOUND when there is no such organisation. Audited. */
+ * another organisation); OUTCOME_NOT_FOUND when there is no such organisation. Audited, and
+ * every coordinator is notified (kind "representation") in the same transaction. */
 enum outcome organisation_number_request(struct store *st, struct arena *a, long long id, long long account_id,
 					 const char *number, const char *reason, struct field_errors *e);
 /* An official answers the waiting request: approve changes the number (now confirmed), decline

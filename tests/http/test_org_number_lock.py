@@ -115,6 +115,14 @@ def test_a_request_is_approved_by_an_official(site, locked):
     got = row(site.db, org)
     assert got[0] == num and got[2:5] == (new, rid, "Numret skrevs fel vid registreringen.")
     assert audit(site.db, org, "org_number_request")[0][0] == rid
+    # The coordinators are told, with a link to the request.
+    name = query(site.db, "SELECT name FROM organisation WHERE id = ?", (org,))[0][0]
+    told = [n for n in site.notifications(site.account_id("samordnare@exempel.se")) if name in n[0]]
+    assert len(told) == 1, told
+    title, body, link = told[0]
+    assert title == f"{name} begär ändring av sitt organisationsnummer"
+    assert num in body and new in body and "Numret skrevs fel vid registreringen." in body
+    assert link == f"/organisationer/{org}#organisationsnummer"
     text = page_text(rep.get(f"/organisationer/{org}").text)
     assert new in text and "Numret skrevs fel" in text
 

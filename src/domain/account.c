@@ -170,6 +170,17 @@ int account_list(struct store *st, long long after_id, struct account *out, int 
 	return cursor_close(c) == 0 ? n : -1;
 }
 
+int account_with_role(struct store *st, enum role role, long long after_id, struct account *out, int max)
+{
+	struct cursor *c = store_query(st,
+		"SELECT " ACCOUNT_COLUMNS " FROM account WHERE role = $1 AND disabled = 0 AND id > $2 ORDER BY id LIMIT $3",
+		ARGS(SV_T(role_code(role)), SV_I(after_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c))
+		account_read(c, &out[n++]);
+	return cursor_close(c) == 0 ? n : -1;
+}
+
 int account_set_role(struct store *st, long long id, enum role role)
 {
 	return store_exec(st, "UPDATE account SET role = $1 WHERE id = $2", ARGS(SV_T(role_code(role)), SV_I(id))) == 1

@@ -49,6 +49,10 @@ long long account_id_by_email(struct store *st, const char *email);
 /* Accounts in id order after `after_id` (0 to start), disabled ones too, at most max: the command
  * line's list, a page at a time. Count, or -1. */
 int account_list(struct store *st, long long after_id, struct account *out, int max);
+/* Enabled accounts with this role in id order after `after_id`, at most max: those whose role
+ * answers for something, to be told about it (coordinators, of a change asked for on the
+ * register). Count, or -1. */
+int account_with_role(struct store *st, enum role role, long long after_id, struct account *out, int max);
 
 /* Changes to one account row inside the caller's write transaction (audited by the caller, who
  * knows why). 0, or -1 when the store failed or there is no such account. */

@@ -4,7 +4,9 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "base/text.h"
+#include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/notification.h"
 #include "domain/taxonomy.h"
 #include <ctype.h>
 #include <jansson.h>
@@ -219,6 +221,23 @@ static bool orgnr_shape_ok(const char *s)
 	return others == 0 && (digits == 10 || digits == 12);
 }
 
+/* An organisation number, when given, in its canonical form "NNNNNN-NNNN"; the field's error
+ * otherwise. */
+static void check_org_number(struct field_errors *e, struct arena *a, const char **v)
+{
+	if (!clean(e, a, "org_number", v) || !**v)
+		return;
+	char canon[12];
+	if (orgnr_normalise(*v, canon))
+		*v = arena_strdup(a, canon);
+	else if (orgnr_shape_ok(*v))
+		field_error(e, "org_number",
+			    _("Check the organisation number: its last digit does not match the others, so a "
+			      "digit is probably mistyped."));
+	else
+		field_error(e, "org_number", _("Check the organisation number: it should be ten digits, like 802000-1239."));
+}
+
 static void validate_contacts(struct arena *a, struct field_errors *e, struct organisation *o)
 {
 	int n = o->ncontacts < 0 ? 0 : o->ncontacts > ORG_MAX_CONTACTS ? ORG_MAX_CONTACTS : o->ncontacts;
@@ -251,18 +270,7 @@ enum outcome organisation_validate(struct store *st, struct arena *a, struct org
 	field_text(e, a, "name", &o->name, false, NAME_MAX_CHARS, _("Enter the organisation's name."),
 		   _("Shorten the name to at most 200 characters."));
 
-	if (clean(e, a, "org_number", &o->org_number) && *o->org_number) {
-		char canon[12];
-		if (orgnr_normalise(o->org_number, canon))
-			o->org_number = arena_strdup(a, canon);
-		else if (orgnr_shape_ok(o->org_number))
-			field_error(e, "org_number",
-				    _("Check the organisation number: its last digit does not match the others, so a "
-				      "digit is probably mistyped."));
-		else
-			field_error(e, "org_number",
-				    _("Check the organisation number: it should be ten digits, like 802000-1239."));
-	}
+	check_org_number(e, a, &o->org_number);
 
 	/* A code or a name from the list; what is stored is the list's code. */
 	o->legal_form = text_trim(a, o->legal_form);
@@ -401,13 +409,15 @@ char *organisation_sort_key(const char *name)
 #define ORG_COLUMNS                                                                                      \
 	"o.id, o.name, o.org_number, o.legal_form, o.description, o.website, o.email, o.phone, o.public, " \
 	"o.confirmed_at, o.updated_at, o.street, o.postcode, o.city, o.postal_street, o.postal_postcode, "  \
-	"o.postal_city, o.address_public"
+	"o.postal_city, o.address_public, o.org_number_confirmed_at, o.org_number_requested, "              \
+	"o.org_number_request_reason, o.org_number_requested_at, o.org_number_requested_by"
 
 /* The positions of ORG_COLUMNS, so a row is read by name. */
 enum org_column {
 	OC_ID, OC_NAME, OC_ORG_NUMBER, OC_LEGAL_FORM, OC_DESCRIPTION, OC_WEBSITE, OC_EMAIL, OC_PHONE, OC_PUBLIC,
 	OC_CONFIRMED_AT, OC_UPDATED_AT, OC_STREET, OC_POSTCODE, OC_CITY, OC_POSTAL_STREET, OC_POSTAL_POSTCODE,
-	OC_POSTAL_CITY, OC_ADDRESS_PUBLIC,
+	OC_POSTAL_CITY, OC_ADDRESS_PUBLIC, OC_NUMBER_CONFIRMED_AT, OC_NUMBER_REQUESTED, OC_NUMBER_REQUEST_REASON,
+	OC_NUMBER_REQUESTED_AT, OC_NUMBER_REQUESTED_BY,
 };
 
 static void read_row(struct arena *a, struct cursor *c, struct organisation *o)
@@ -431,6 +441,11 @@ static void read_row(struct arena *a, struct cursor *c, struct organisation *o)
 	o->postal_postcode = cursor_copy(a, c, OC_POSTAL_POSTCODE);
 	o->postal_city = cursor_copy(a, c, OC_POSTAL_CITY);
 	o->address_public = cursor_int(c, OC_ADDRESS_PUBLIC) != 0;
+	o->org_number_confirmed_at = cursor_copy_or_null(a, c, OC_NUMBER_CONFIRMED_AT);
+	o->org_number_requested = cursor_copy_or_null(a, c, OC_NUMBER_REQUESTED);
+	o->org_number_request_reason = cursor_copy_or_null(a, c, OC_NUMBER_REQUEST_REASON);
+	o->org_number_requested_at = cursor_copy_or_null(a, c, OC_NUMBER_REQUESTED_AT);
+	o->org_number_requested_by = cursor_int_or(c, OC_NUMBER_REQUESTED_BY, 0);
 }
 
 /* "$first, $first+1, …" for n values: ids go in as bound parameters, so the statement text
@@ -490,23 +505,6 @@ static int load_codes(struct store *st, struct arena *a, struct organisation *it
 	return rc;
 }
 
-static int load_contacts(struct store *st, struct arena *a, struct organisation *o)
-{
-	struct cursor *c = store_query(st,
-		"SELECT id, name, role, email, phone FROM contact_person WHERE organisation_id = $1 ORDER BY id",
-		ARGS(SV_I(o->id)));
-	o->ncontacts = 0;
-	while (cursor_next(c) && o->ncontacts < ORG_MAX_CONTACTS) {
-		struct contact_person *p = &o->contacts[o->ncontacts++];
-		p->id = cursor_int(c, 0);
-		p->name = cursor_copy(a, c, 1);
-		p->role = cursor_copy(a, c, 2);
-		p->email = cursor_copy(a, c, 3);
-		p->phone = cursor_copy(a, c, 4);
-	}
-	return cursor_close(c);
-}
-
 enum outcome organisation_get(struct store *st, struct arena *a, long long id, struct organisation *o)
 {
 	struct cursor *c = store_query(st, "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id = $1", ARGS(SV_I(id)));
@@ -524,7 +522,7 @@ enum outcome organisation_load(struct store *st, struct arena *a, long long id, 
 	enum outcome rc = organisation_get(st, a, id, o);
 	if (rc != OUTCOME_OK)
 		return rc;
-	if (load_codes(st, a, o, 1) != 0 || (with_contacts && load_contacts(st, a, o) != 0))
+	if (load_codes(st, a, o, 1) != 0 || (with_contacts && organisation_load_contacts(st, a, o, 1) != 0))
 		return store_outcome(st);
 	return OUTCOME_OK;
 }
@@ -564,7 +562,7 @@ static bool same_contacts(const struct organisation *x, const struct organisatio
 
 /* The names of the fields that differ (all fields given, for a new organisation): what the audit
  * log records. Values stay out, since contact details and e-mail addresses are personal data. */
-static int changed_fields(const struct organisation *old, const struct organisation *o, const char *out[16])
+static int changed_fields(const struct organisation *old, const struct organisation *o, const char *out[20])
 {
 	static const struct organisation empty = {.name = ""};
 	int n = 0;
@@ -678,7 +676,7 @@ static enum outcome write_organisation(struct store *st, struct arena *a, struct
 		if (found > 0)
 			o->id = found;
 	}
-	struct organisation old;
+	struct organisation old = {0};
 	bool create = o->id == 0;
 	enum outcome loaded = create ? OUTCOME_OK : organisation_load(st, a, o->id, true, &old);
 	if (loaded != OUTCOME_OK) {
@@ -700,10 +698,34 @@ static enum outcome write_organisation(struct store *st, struct arena *a, struct
 		}
 	}
 
-	const char *fields[16];
+	/* The organisation number is the municipality's to confirm: staff saving it confirms it, and
+	 * a confirmed number is no longer a representative's to change (they ask instead). */
+	bool staff = false;
+	if (account_id > 0) {
+		struct account by;
+		enum outcome got = account_get(st, account_id, &by);
+		if (got != OUTCOME_OK) {
+			field_error(e, NULL, db_failed());
+			return got == OUTCOME_NOT_FOUND ? OUTCOME_FORBIDDEN : got;
+		}
+		staff = by.role >= ROLE_OFFICIAL;
+		if (!staff && !create && old.org_number_confirmed_at && !same_text(old.org_number, o->org_number)) {
+			field_error(e, "org_number",
+				    _("The municipality has confirmed the organisation number, so it cannot be changed "
+				      "here. Ask for a change instead, and say why."));
+			return OUTCOME_INVALID;
+		}
+	}
+	bool number_changed = create || !same_text(old.org_number, o->org_number);
+	bool confirm_number = staff && *o->org_number && (number_changed || !old.org_number_confirmed_at);
+	bool unconfirm_number = !create && !*o->org_number && old.org_number_confirmed_at;
+
+	const char *fields[20];
 	int nfields = changed_fields(create ? NULL : &old, o, fields);
-	if (!create && nfields == 0)
+	if (!create && nfields == 0 && !confirm_number)
 		return OUTCOME_OK; /* nothing to write: no new version and no audit noise from a re-import */
+	if (confirm_number)
+		fields[nfields++] = "org_number_confirmed";
 
 	char now[21];
 	clock_iso(clock_now(), now);
@@ -760,6 +782,9 @@ static enum outcome write_organisation(struct store *st, struct arena *a, struct
 				   o->districts, o->ndistricts);
 	if (rc == 0)
 		rc = replace_contacts(st, id, o);
+	if (rc == 0 && (confirm_number || unconfirm_number))
+		rc = store_exec(st, "UPDATE organisation SET org_number_confirmed_at = $1 WHERE id = $2",
+				ARGS(SV_T(confirm_number ? now : NULL), SV_I(id))) == 1 ? 0 : -1;
 	if (rc == 0)
 		rc = audit_record(st, account_id, "organisation", id, create ? "create" : "update", detail);
 	free(detail);
@@ -857,6 +882,241 @@ enum outcome organisation_confirm(struct store *st, long long id, long long acco
 		return rc;
 	}
 	return OUTCOME_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The organisation number: asked for by a representative, answered by an official.
+ */
+
+#define REASON_MAX_CHARS 1000
+
+/* Tells every coordinator, each in their own language, that a representative asks for another
+ * organisation number, inside the request's transaction. 0, or -1. */
+static int tell_coordinators(struct store *st, const struct organisation *o, const char *number, const char *reason)
+{
+	enum { BATCH = 32 };
+	struct account *to = malloc(sizeof *to * BATCH);
+	if (!to)
+		abort();
+	char saved[4], link[64];
+	snprintf(saved, sizeof saved, "%s", i18n_lang());
+	snprintf(link, sizeof link, "/organisationer/%lld#organisationsnummer", o->id);
+	int rc = 0, n;
+	long long after = 0;
+	while (rc == 0 && (n = account_with_role(st, ROLE_COORDINATOR, after, to, BATCH)) > 0) {
+		for (int i = 0; rc == 0 && i < n; i++) {
+			i18n_set_lang(to[i].lang);
+			struct buf title = BUF_INIT, body = BUF_INIT;
+			buf_printf(&title, _("%s asks to change its organisation number"), o->name);
+			buf_printf(&body,
+				   _("A representative of %s asks for the organisation number to be changed from %s to %s. "
+				     "Check it, then approve or decline the change on the organisation's page."),
+				   o->name, text_blank(o->org_number) ? "–" : o->org_number, number);
+			buf_printf(&body, "\n\n%s", reason);
+			if (notification_create(st, to[i].id, NOTIFY_REPRESENTATION, buf_str(&title), buf_str(&body), link) <= 0)
+				rc = -1;
+			buf_free(&title);
+			buf_free(&body);
+		}
+		after = to[n - 1].id;
+	}
+	i18n_set_lang(saved);
+	free(to);
+	return rc == 0 && n >= 0 ? 0 : -1;
+}
+
+enum outcome organisation_number_request(struct store *st, struct arena *a, long long id, long long account_id,
+					 const char *number, const char *reason, struct field_errors *e)
+{
+	struct organisation o;
+	enum outcome rc = organisation_get(st, a, id, &o);
+	if (rc != OUTCOME_OK)
+		return rc;
+	if (text_blank(number))
+		field_error(e, "org_number", _("Enter the organisation number you want instead."));
+	else
+		check_org_number(e, a, &number);
+	field_text(e, a, "reason", &reason, true, REASON_MAX_CHARS,
+		   _("Say why the number should change, so the municipality can check it."),
+		   _("Shorten the reason to at most 1000 characters."));
+	if (!field_has_error(e, "org_number") && same_text(number, o.org_number))
+		field_error(e, "org_number", _("That is already the organisation's number."));
+	if (e->n)
+		return OUTCOME_INVALID;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	long long other = store_int(st, "SELECT id FROM organisation WHERE org_number = $1 AND id <> $2",
+				    ARGS(SV_T(number), SV_I(id)), 0);
+	if (other < 0)
+		return store_finish(st, store_outcome(st));
+	if (other > 0) {
+		field_error(e, "org_number", number_taken());
+		return store_finish(st, OUTCOME_INVALID);
+	}
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_exec(st,
+		       "UPDATE organisation SET org_number_requested = $1, org_number_request_reason = $2, "
+		       "org_number_requested_by = $3, org_number_requested_at = $4 WHERE id = $5",
+		       ARGS(SV_T(number), SV_T(reason), SV_I(account_id), SV_T(now), SV_I(id))) != 1 ||
+	    audit_record_json(st, account_id, "organisation", id, "org_number_request",
+			      json_pack("{s:s,s:s}", "from", o.org_number ? o.org_number : "", "to", number)) != 0 ||
+	    tell_coordinators(st, &o, number, reason) != 0)
+		return store_finish(st, store_outcome(st));
+	return store_finish(st, OUTCOME_OK);
+}
+
+enum outcome organisation_number_answer(struct store *st, struct arena *a, long long id, bool approve,
+					long long account_id, struct field_errors *e)
+{
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	struct organisation o;
+	enum outcome rc = organisation_get(st, a, id, &o);
+	if (rc != OUTCOME_OK)
+		return store_finish(st, rc);
+	if (!o.org_number_requested)
+		return store_finish(st, field_conflict(e, _("No change is waiting"),
+						       _("No change of the organisation number is waiting for an answer; "
+							 "someone may just have answered it.")));
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (approve) {
+		long long other = store_int(st, "SELECT id FROM organisation WHERE org_number = $1 AND id <> $2",
+					    ARGS(SV_T(o.org_number_requested), SV_I(id)), 0);
+		if (other < 0)
+			return store_finish(st, store_outcome(st));
+		if (other > 0)
+			return store_finish(st, field_conflict(e, _("The number is taken"), number_taken()));
+	}
+	long long rows = approve ? store_exec(st,
+		"UPDATE organisation SET org_number = org_number_requested, org_number_confirmed_at = $1, "
+		"updated_at = $1, org_number_requested = NULL, org_number_request_reason = NULL, "
+		"org_number_requested_by = NULL, org_number_requested_at = NULL WHERE id = $2",
+		ARGS(SV_T(now), SV_I(id)))
+				 : store_exec(st,
+		"UPDATE organisation SET org_number_requested = NULL, org_number_request_reason = NULL, "
+		"org_number_requested_by = NULL, org_number_requested_at = NULL WHERE id = $1",
+		ARGS(SV_I(id)));
+	if (rows != 1 ||
+	    audit_record_json(st, account_id, "organisation", id,
+			      approve ? "org_number_approve" : "org_number_decline",
+			      json_pack("{s:s,s:s,s:I}", "from", o.org_number ? o.org_number : "", "to",
+					o.org_number_requested, "requested_by", (json_int_t)o.org_number_requested_by)) != 0)
+		return store_finish(st, store_outcome(st));
+	return store_finish(st, OUTCOME_OK);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Unclassified organisations, and classifying several at once.
+ */
+
+#define UNCLASSIFIED " FROM organisation o WHERE NOT EXISTS " \
+		     "(SELECT 1 FROM organisation_category k WHERE k.organisation_id = o.id)"
+
+enum outcome organisation_unclassified(struct store *st, struct arena *a, int page, int per_page,
+				       struct org_page *out)
+{
+	memset(out, 0, sizeof *out);
+	out->per_page = per_page < 1 ? 20 : per_page > 100 ? 100 : per_page;
+	out->page = page < 1 ? 1 : page > 1000000 ? 1000000 : page;
+	out->total = store_int(st, "SELECT COUNT(*)" UNCLASSIFIED, NOARGS, -1);
+	if (out->total < 0)
+		return store_outcome(st);
+	out->items = arena_alloc(a, sizeof *out->items * (size_t)out->per_page);
+	struct cursor *c = store_query(st, "SELECT " ORG_COLUMNS UNCLASSIFIED " ORDER BY o.sort_key, o.id LIMIT $1 OFFSET $2",
+				       ARGS(SV_I(out->per_page), SV_I((long long)(out->page - 1) * out->per_page)));
+	while (out->n < out->per_page && cursor_next(c))
+		read_row(a, c, &out->items[out->n++]);
+	if (cursor_close(c) != 0 || load_codes(st, a, out->items, out->n) != 0)
+		return store_outcome(st);
+	return OUTCOME_OK;
+}
+
+enum outcome organisation_classify(struct store *st, struct arena *a, const long long *ids, int n,
+				   const char *const *categories, int ncat, long long account_id, struct field_errors *e)
+{
+	const char *codes[ORG_MAX_CODES];
+	int ncodes = 0;
+	for (int i = 0; i < ncat && ncodes < ORG_MAX_CODES; i++)
+		codes[ncodes++] = categories[i];
+	check_codes(st, a, e, TAX_CATEGORY, "categories",
+		    _("\"%s\" is not an activity category we know; choose from the list."),
+		    _("Choose activity categories from the list."), codes, &ncodes);
+	if (n <= 0)
+		field_error(e, "organisations", _("Choose at least one organisation to classify."));
+	if (ncodes == 0)
+		field_error(e, "categories", _("Choose at least one activity category to give them."));
+	if (e->n)
+		return OUTCOME_INVALID;
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	for (int i = 0; i < n; i++) {
+		long long rows = store_exec(st, "UPDATE organisation SET updated_at = $1 WHERE id = $2",
+					    ARGS(SV_T(now), SV_I(ids[i])));
+		if (rows == 0) {
+			field_error(e, NULL, _("One of the chosen organisations is no longer in the register; nothing "
+					       "was changed."));
+			return store_finish(st, OUTCOME_NOT_FOUND);
+		}
+		json_t *added = json_array();
+		for (int k = 0; rows == 1 && k < ncodes; k++) {
+			long long ins = store_exec(st,
+				"INSERT INTO organisation_category (organisation_id, category_code) VALUES ($1, $2) "
+				"ON CONFLICT DO NOTHING",
+				ARGS(SV_I(ids[i]), SV_T(codes[k])));
+			if (ins < 0)
+				rows = -1;
+			else if (ins == 1)
+				json_array_append_new(added, json_string(codes[k]));
+		}
+		if (rows != 1 || audit_record_json(st, account_id, "organisation", ids[i], "classify",
+						   json_pack("{s:[s],s:o}", "changed", "categories", "added", added)) != 0) {
+			if (rows != 1)
+				json_decref(added);
+			return store_finish(st, store_outcome(st));
+		}
+	}
+	return store_finish(st, OUTCOME_OK);
+}
+
+int organisation_load_contacts(struct store *st, struct arena *a, struct organisation *items, int n)
+{
+	if (n <= 0)
+		return 0;
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT organisation_id, id, name, role, email, phone FROM contact_person WHERE organisation_id IN (");
+	put_params(&sql, 1, n);
+	buf_puts(&sql, ") ORDER BY organisation_id, id");
+	struct sv *args = calloc((size_t)n, sizeof *args);
+	if (!args)
+		abort();
+	for (int i = 0; i < n; i++) {
+		args[i] = SV_I(items[i].id);
+		items[i].ncontacts = 0;
+	}
+	struct cursor *c = store_query(st, buf_str(&sql), args, n);
+	while (cursor_next(c)) {
+		long long id = cursor_int(c, 0);
+		for (int i = 0; i < n; i++) {
+			struct organisation *o = &items[i];
+			if (o->id != id || o->ncontacts >= ORG_MAX_CONTACTS)
+				continue;
+			struct contact_person *p = &o->contacts[o->ncontacts++];
+			p->id = cursor_int(c, 1);
+			p->name = cursor_copy(a, c, 2);
+			p->role = cursor_copy(a, c, 3);
+			p->email = cursor_copy(a, c, 4);
+			p->phone = cursor_copy(a, c, 5);
+			break;
+		}
+	}
+	int rc = cursor_close(c);
+	free(args);
+	buf_free(&sql);
+	return rc != 0 ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------------------------------------

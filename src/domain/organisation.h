@@ -30,6 +30,12 @@ struct organisation {
 	const char *street, *postcode, *city;
 	const char *postal_street, *postal_postcode, *postal_city;
 	bool address_public;
+	/* The organisation number as confirmed by an official (ISO time, or NULL): a representative
+	 * may then only ask for a change (org_number_requested, with a reason), which an official
+	 * approves or declines. */
+	const char *org_number_confirmed_at;
+	const char *org_number_requested, *org_number_request_reason, *org_number_requested_at;
+	long long org_number_requested_by;
 	const char *confirmed_at; /* ISO date-time or NULL */
 	const char *updated_at;
 	const char *categories[ORG_MAX_CODES];
@@ -61,7 +67,12 @@ enum outcome organisation_validate(struct store *st, struct arena *a, struct org
  * groups, districts and contact persons, with an audit record by account_id, in one
  * transaction; o->id is the saved one's id. OUTCOME_INVALID with the field errors (an
  * organisation number already registered among them); OUTCOME_NOT_FOUND when the organisation
- * updated is gone; a store outcome when the database failed (a message without a field in e). */
+ * updated is gone; a store outcome when the database failed (a message without a field in e).
+ * The organisation number: when an official, coordinator or administrator saves an organisation
+ * with a number, that number is confirmed (org_number_confirmed_at); once it is, anyone below
+ * them (a representative) who sends a different number gets a field error on org_number and
+ * must ask for the change (organisation_number_request). Account 0 (the command line) neither
+ * confirms nor is held back. */
 enum outcome organisation_save(struct store *st, struct arena *a, struct organisation *o, long long account_id,
 			       struct field_errors *e);
 /* Inserts or updates by organisation number (import): an existing organisation with the same
@@ -81,6 +92,19 @@ enum outcome organisation_load(struct store *st, struct arena *a, long long id, 
 /* Marks the organisation's details as confirmed now (yearly re-confirmation); OUTCOME_NOT_FOUND
  * when there is no such organisation. */
 enum outcome organisation_confirm(struct store *st, long long id, long long account_id);
+
+/* A representative asks for the organisation number to be changed to `number`, saying why
+ * (`reason`, required); the request waits on the organisation for an official. OUTCOME_INVALID
+ * with errors on "org_number" / "reason" (a bad number, the current one, one registered to
+ * another organisation); OUTCOME_NOT_FOUND when there is no such organisation. Audited, and
+ * every coordinator is notified (kind "representation") in the same transaction. */
+enum outcome organisation_number_request(struct store *st, struct arena *a, long long id, long long account_id,
+					 const char *number, const char *reason, struct field_errors *e);
+/* An official answers the waiting request: approve changes the number (now confirmed), decline
+ * leaves it; either way the request is cleared, audited. OUTCOME_CONFLICT (with why in e) when
+ * nothing waits or the number has been registered to another organisation meanwhile. */
+enum outcome organisation_number_answer(struct store *st, struct arena *a, long long id, bool approve,
+					long long account_id, struct field_errors *e);
 
 enum org_sort { ORG_SORT_NAME = 0, ORG_SORT_NAME_DESC, ORG_SORT_UPDATED, ORG_SORT_RELEVANCE };
 
@@ -107,6 +131,19 @@ struct org_page {
 /* One page of organisations matching the filter; the count is of all matches. OUTCOME_OK or a
  * store outcome. */
 enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out);
+/* Organisations without any activity category ("unclassified"), hidden ones too, A–Ö, one page
+ * (per_page 1..100) and the count of all. OUTCOME_OK or a store outcome. */
+enum outcome organisation_unclassified(struct store *st, struct arena *a, int page, int per_page,
+				       struct org_page *out);
+/* Adds the activity categories (codes or names) to each of the n organisations, keeping the
+ * ones they have, with an audit record per organisation by account_id, in one transaction.
+ * OUTCOME_INVALID with an error on "organisations" when none is chosen, on "categories" when no
+ * category (or an unknown one) is; OUTCOME_NOT_FOUND when one of them is gone (nothing written). */
+enum outcome organisation_classify(struct store *st, struct arena *a, const long long *ids, int n,
+				   const char *const *categories, int ncat, long long account_id, struct field_errors *e);
+/* Fills the contact persons of items[0..n) (personal data) with one query; 0 or -1. */
+int organisation_load_contacts(struct store *st, struct arena *a, struct organisation *items, int n);
+
 /* Sets when the organisation last confirmed its details: the one writer of confirmed_at (the
  * yearly confirmation, and the demo's history). Inside the caller's transaction; rows changed
  * (0: no such organisation), or -1. */

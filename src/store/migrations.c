@@ -419,6 +419,11 @@ const struct migration migrations[] = {
 			"ALTER TABLE organisation ADD COLUMN org_number_requested_at TEXT;\n"
 			"ALTER TABLE organisation ADD COLUMN org_number_confirmed_at TEXT;\n",
 	},
+	{
+		.name = "why a representative asks for a different organisation number",
+		/* The official who answers the request needs the reason beside it. */
+		.sql = "ALTER TABLE organisation ADD COLUMN org_number_request_reason TEXT;\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -68,8 +68,8 @@ static void described_by(struct request *r, const char *name, const char *hint, 
 	html_raw(&r->body, error ? "\" aria-invalid=\"true\"" : "\"");
 }
 
-void form_text(struct request *r, const char *name, const char *label, const char *value, const char *hint,
-	       const struct field_errors *e, const char *type, const char *autocomplete)
+static void text_input(struct request *r, const char *name, const char *label, const char *value, const char *hint,
+		       const struct field_errors *e, const char *type, const char *autocomplete, const char *inputmode)
 {
 	const char *error = field_error_for(e, name);
 	field_open(r, name, label, hint, error);
@@ -77,8 +77,22 @@ void form_text(struct request *r, const char *name, const char *label, const cha
 		    name, value ? value : "");
 	if (autocomplete)
 		html_printf(&r->body, " autocomplete=\"%s\"", autocomplete);
+	if (inputmode)
+		html_printf(&r->body, " inputmode=\"%s\"", inputmode);
 	described_by(r, name, hint, error);
 	html_printf(&r->body, ">\n</div>\n");
+}
+
+void form_text(struct request *r, const char *name, const char *label, const char *value, const char *hint,
+	       const struct field_errors *e, const char *type, const char *autocomplete)
+{
+	text_input(r, name, label, value, hint, e, type, autocomplete, NULL);
+}
+
+void form_text_mode(struct request *r, const char *name, const char *label, const char *value, const char *hint,
+		    const struct field_errors *e, const char *autocomplete, const char *inputmode)
+{
+	text_input(r, name, label, value, hint, e, "text", autocomplete, inputmode);
 }
 
 void form_textarea(struct request *r, const char *name, const char *label, const char *value, const char *hint,

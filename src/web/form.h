@@ -23,6 +23,10 @@ struct form_option {
  * error, tied together with aria-describedby / aria-invalid. `hint` may be NULL. */
 void form_text(struct request *r, const char *name, const char *label, const char *value,
 	       const char *hint, const struct field_errors *e, const char *type, const char *autocomplete);
+/* A text input with an inputmode (such as "numeric" for a postcode, which may still hold a
+ * space, so type=number would not do): the phone's keyboard fits what is typed. */
+void form_text_mode(struct request *r, const char *name, const char *label, const char *value, const char *hint,
+		    const struct field_errors *e, const char *autocomplete, const char *inputmode);
 void form_textarea(struct request *r, const char *name, const char *label, const char *value,
 		   const char *hint, const struct field_errors *e);
 void form_select(struct request *r, const char *name, const char *label, const char *value,

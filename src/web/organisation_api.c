@@ -28,6 +28,18 @@ static json_t *codes_json(const char *const *codes, int n)
 	return a;
 }
 
+/* An address as an object, or null when none of it is given. */
+static json_t *address_json(const char *street, const char *postcode, const char *city)
+{
+	if ((!street || !*street) && (!postcode || !*postcode) && (!city || !*city))
+		return json_null();
+	json_t *j = json_object();
+	set_text(j, "street", street, true);
+	set_text(j, "postcode", postcode, true);
+	set_text(j, "city", city, true);
+	return j;
+}
+
 /* The public fields of an organisation. Contact persons are personal data and are never written
  * here, whoever asks: the API answers the same to everyone. */
 static json_t *organisation_json(const struct organisation *o)
@@ -44,6 +56,11 @@ static json_t *organisation_json(const struct organisation *o)
 	json_object_set_new(j, "categories", codes_json(o->categories, o->ncategories));
 	json_object_set_new(j, "target_groups", codes_json(o->target_groups, o->ntarget_groups));
 	json_object_set_new(j, "districts", codes_json(o->districts, o->ndistricts));
+	/* The address is the organisation's to publish: null unless it chose to. */
+	json_object_set_new(j, "address", o->address_public ? address_json(o->street, o->postcode, o->city) : json_null());
+	json_object_set_new(j, "postal_address", o->address_public ? address_json(o->postal_street, o->postal_postcode,
+										  o->postal_city)
+								    : json_null());
 	set_text(j, "confirmed_at", o->confirmed_at, true);
 	set_text(j, "updated_at", o->updated_at, true);
 	char url[48];

@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "domain/account.h"
 #include "domain/organisation.h"
+#include "domain/organisation_export.h"
 #include "domain/taxonomy.h"
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +129,92 @@ static void result_item(struct request *r, const struct organisation *o, const s
 	html_printf(&r->body, "</li>\n");
 }
 
+/* A list item linking to the unclassified organisations, with how many there are; nothing when
+ * there are none (or the count cannot be read: the link is a convenience). */
+static void unclassified_link(struct request *r, const char *tag)
+{
+	struct org_page res;
+	if (organisation_unclassified(r->store, &r->arena, 1, 1, &res) != OUTCOME_OK || res.total == 0)
+		return;
+	html_printf(&r->body, "<%s><a href=\"/organisationer/oklassificerade\">%s</a> (%lld)</%s>\n", tag,
+		    _("Organisations without an activity category"), res.total, tag);
+}
+
+/* The register as a file, with the filters on the page (the query as understood). Everyone gets
+ * the public register; staff also the municipality's own, with contact persons, clearly marked. */
+static void download_links(struct request *r, const char *query, bool staff)
+{
+	const char *q = *query ? arena_printf(&r->arena, "?%s", query) : "";
+	html_printf(&r->body, "<section class=\"downloads\" aria-labelledby=\"downloads-heading\">\n"
+			      "<h2 id=\"downloads-heading\">%s</h2>\n<p>%s</p>\n<ul>\n"
+			      "<li><a href=\"/organisationer.xlsx%s\" download>%s</a></li>\n"
+			      "<li><a href=\"/organisationer.csv%s\" download>%s</a></li>\n</ul>\n",
+		    _("Download the register"),
+		    _("The organisations shown above, as a file: the public register, without personal data."), q,
+		    _("Download (Excel)"), q, _("Download (CSV)"));
+	if (staff)
+		html_printf(&r->body, "<p>%s</p>\n<ul>\n"
+				      "<li><a href=\"/organisationer/med-kontaktpersoner.xlsx%s\" download>%s</a></li>\n"
+				      "<li><a href=\"/organisationer/med-kontaktpersoner.csv%s\" download>%s</a></li>\n</ul>\n",
+			    _("The municipality's own register, with hidden organisations, every address and the contact "
+			      "persons. It contains personal data: keep the file where only those who need it can read it."),
+			    q, _("Download with contact persons – personal data (Excel)"), q,
+			    _("Download with contact persons – personal data (CSV)"));
+	html_printf(&r->body, "</section>\n");
+}
+
+/* The register's filters from the address, for its page and its downloads alike: the search
+ * words, the four lists (rf, as understood; *ignored when one was not), hidden ones for staff. */
+static void list_filter(struct request *r, const struct taxonomies *tx, struct register_filter *rf, bool *ignored,
+			struct org_filter *f, bool staff)
+{
+	const char *q = param_get(&r->query, "q");
+	register_filter_read(r, tx, rf, ignored);
+	memset(f, 0, sizeof *f);
+	f->q = text_blank(q) ? NULL : q;
+	f->category = rf->category;
+	f->target_group = rf->target_group;
+	f->district = rf->district;
+	f->legal_form = rf->legal_form;
+	f->include_hidden = staff;
+}
+
+/* Sends the register as a file named after its view and today's date. */
+static void send_export(struct request *r, bool official)
+{
+	bool xlsx = strlen(r->path) > 5 && strcmp(r->path + strlen(r->path) - 5, ".xlsx") == 0;
+	struct org_export_view v = {.official = official, .with_contacts = official};
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+	struct register_filter rf;
+	bool ignored = false;
+	list_filter(r, &tx, &rf, &ignored, &v.filter, official);
+	buf_reset(&r->body);
+	long count;
+	int rc = organisation_export_to_buf(r->store, &v, xlsx ? ORG_EXPORT_XLSX : ORG_EXPORT_CSV, &r->body, &count);
+	if (rc != 0) {
+		buf_reset(&r->body);
+		if (rc < 0)
+			respond_outcome(r, store_outcome(r->store), NULL);
+		else
+			respond_failed(r);
+		return;
+	}
+	char day[11];
+	clock_date(clock_now(), day);
+	r->status = 200;
+	r->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			       : "text/csv; charset=utf-8";
+	response_header(r, "content-disposition",
+			arena_printf(&r->arena, "attachment; filename=\"organisationer-%s%s.%s\"",
+				     official ? "med-kontaktpersoner-" : "", day, xlsx ? "xlsx" : "csv"));
+	/* Personal data must not stay in a shared cache; the public file may change any minute. */
+	response_header(r, "cache-control", official ? "no-store" : "no-cache");
+}
+
+void page_organisation_export(struct request *r) { send_export(r, false); }
+void page_organisation_export_contacts(struct request *r) { send_export(r, true); }
+
 void page_organisation_list(struct request *r)
 {
 	struct taxonomies tx;
@@ -136,17 +223,10 @@ void page_organisation_list(struct request *r)
 	bool ignored = false;
 	const char *q = param_get(&r->query, "q");
 	const char *sort = param_get(&r->query, "sort");
-	bool searching = !text_blank(q);
-
-	struct org_filter f = {0};
-	f.q = searching ? q : NULL;
+	struct org_filter f;
 	struct register_filter rf;
-	register_filter_read(r, &tx, &rf, &ignored);
-	f.category = rf.category;
-	f.target_group = rf.target_group;
-	f.district = rf.district;
-	f.legal_form = rf.legal_form;
-	f.include_hidden = staff;
+	list_filter(r, &tx, &rf, &ignored, &f, staff);
+	bool searching = f.q != NULL;
 	f.sort = sort_from(sort, searching);
 	struct org_page res;
 	int pages = search(r, &f, &res);
@@ -167,8 +247,13 @@ void page_organisation_list(struct request *r)
 	view_list_begin(r, _("Organisations"), _("Organisations, page %d of %d"), f.page, pages,
 			_("The register of associations, foundations, faith communities and informal groups that "
 			  "work in the municipality."));
-	if (staff)
-		html_printf(&r->body, "<p><a href=\"/organisationer/ny\">%s</a></p>\n", _("Register a new organisation"));
+	if (staff) {
+		html_printf(&r->body, "<ul class=\"actions\">\n<li><a href=\"/organisationer/ny\">%s</a></li>\n",
+			    _("Register a new organisation"));
+		unclassified_link(r, "li");
+		html_printf(&r->body, "<li><a href=\"/organisationer/att-bekrafta\">%s</a></li>\n</ul>\n",
+			    _("Organisations to be confirmed"));
+	}
 
 	html_printf(&r->body,
 		    "<form class=\"filters\" method=\"get\" action=\"/organisationer\" role=\"search\" "
@@ -204,6 +289,7 @@ void page_organisation_list(struct request *r)
 		html_printf(&r->body, "</ul>\n");
 	}
 	pagination(r, "/organisationer", buf_str(&query), f.page, pages);
+	download_links(r, buf_str(&query), staff);
 	buf_free(&query);
 	page_end(r);
 }
@@ -246,6 +332,53 @@ static void print_contacts(struct request *r, const struct organisation *o)
 	table_end(r);
 }
 
+/* One address as a definition, or nothing when none of it is given; "not published" when only
+ * staff and the organisation's own people see it. */
+static void print_address(struct request *r, const char *label, const char *street, const char *postcode,
+			  const char *city, bool published)
+{
+	if (text_blank(street) && text_blank(postcode) && text_blank(city))
+		return;
+	html_printf(&r->body, "<dt>%s</dt><dd>", label);
+	if (!text_blank(street))
+		html_printf(&r->body, "%s<br>", street);
+	html_printf(&r->body, "%s%s%s", postcode ? postcode : "", !text_blank(postcode) && !text_blank(city) ? " " : "",
+		    city ? city : "");
+	if (!published)
+		html_printf(&r->body, " <span class=\"tag\">%s</span>", _("Not published"));
+	html_printf(&r->body, "</dd>\n");
+}
+
+/* A waiting request to change the organisation number: staff answer it, the organisation's own
+ * people see that it waits, and once the number is confirmed they are offered to ask. */
+static void number_request_section(struct request *r, const struct organisation *o, bool staff, bool own)
+{
+	if (o->org_number_requested && (staff || own)) {
+		html_printf(&r->body, "<section class=\"notice\" id=\"organisationsnummer\" aria-labelledby=\"number-heading\">\n"
+				      "<h2 id=\"number-heading\">%s</h2>\n<dl class=\"details\">\n"
+				      "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>",
+			    _("A change of the organisation number is waiting"), _("Now"),
+			    text_blank(o->org_number) ? "–" : o->org_number, _("Asked for"), o->org_number_requested,
+			    _("Why"));
+		view_paragraphs(r, o->org_number_request_reason ? o->org_number_request_reason : "");
+		html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Asked on"));
+		view_day(r, o->org_number_requested_at, "–");
+		html_printf(&r->body, "</dd>\n</dl>\n");
+		if (staff) {
+			form_begin(r, arena_printf(&r->arena, "/organisationer/%lld/organisationsnummer/godkann", o->id));
+			form_end(r, _("Approve the new number"));
+			form_begin(r, arena_printf(&r->arena, "/organisationer/%lld/organisationsnummer/avsla", o->id));
+			form_end(r, _("Decline the change"));
+		} else {
+			html_printf(&r->body, "<p>%s</p>\n", _("The municipality will check the number and answer."));
+		}
+		html_printf(&r->body, "</section>\n");
+	} else if (own && o->org_number_confirmed_at) {
+		html_printf(&r->body, "<p><a href=\"/organisationer/%lld/organisationsnummer\">%s</a></p>\n", o->id,
+			    _("Ask for a change of the organisation number"));
+	}
+}
+
 void page_organisation_show(struct request *r)
 {
 	long long id = route_id(r, 0);
@@ -275,6 +408,14 @@ void page_organisation_show(struct request *r)
 		view_status(r, _("The details have been saved."));
 	if (param_get(&r->query, "bekraftad"))
 		view_status(r, _("Thank you! The details are confirmed as correct."));
+	const char *number = param_get(&r->query, "nummer");
+	if (number && strcmp(number, "begard") == 0)
+		view_status(r, _("Your request has been sent. The municipality will check the number and answer."));
+	else if (number && strcmp(number, "godkant") == 0)
+		view_status(r, _("The organisation number has been changed."));
+	else if (number && strcmp(number, "avslaget") == 0)
+		view_status(r, _("The change of the organisation number was declined."));
+	number_request_section(r, &o, staff, own);
 	if (!o.public)
 		html_printf(&r->body, "<p><span class=\"tag\">%s</span> %s</p>\n", _("Not public"),
 			    _("This organisation is not shown in the public register or in open data."));
@@ -286,8 +427,17 @@ void page_organisation_show(struct request *r)
 
 	html_printf(&r->body, "<h2>%s</h2>\n<dl class=\"details\">\n", _("Details"));
 	html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Legal form"), terms_label(&tx.legal_forms, o.legal_form));
-	if (o.org_number && *o.org_number)
-		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Organisation number"), o.org_number);
+	if (o.org_number && *o.org_number) {
+		html_printf(&r->body, "<dt>%s</dt><dd>%s", _("Organisation number"), o.org_number);
+		if (o.org_number_confirmed_at && (staff || own))
+			html_printf(&r->body, " <span class=\"hint\">%s</span>", _("(confirmed by the municipality)"));
+		html_printf(&r->body, "</dd>\n");
+	}
+	/* The address is the organisation's to publish; staff and its own people always see it. */
+	if (o.address_public || staff || own) {
+		print_address(r, _("Visiting address"), o.street, o.postcode, o.city, o.address_public);
+		print_address(r, _("Postal address"), o.postal_street, o.postal_postcode, o.postal_city, o.address_public);
+	}
 	if (o.website && *o.website) {
 		if (is_web_address(o.website))
 			html_printf(&r->body, "<dt>%s</dt><dd><a href=\"%s\" rel=\"noopener\">%s</a></dd>\n", _("Website"),
@@ -374,6 +524,13 @@ static void organisation_from_form(struct request *r, struct organisation *o)
 	o->email = form_value(r, "email");
 	o->phone = form_value(r, "phone");
 	o->public = param_get(&r->form, "public") != NULL;
+	o->street = form_value(r, "street");
+	o->postcode = form_value(r, "postcode");
+	o->city = form_value(r, "city");
+	o->postal_street = form_value(r, "postal_street");
+	o->postal_postcode = form_value(r, "postal_postcode");
+	o->postal_city = form_value(r, "postal_city");
+	o->address_public = param_get(&r->form, "address_public") != NULL;
 	o->ncategories = unique_codes(o->categories, param_all(&r->form, "categories", o->categories, ORG_MAX_CODES));
 	o->ntarget_groups =
 		unique_codes(o->target_groups, param_all(&r->form, "target_groups", o->target_groups, ORG_MAX_CODES));
@@ -424,7 +581,39 @@ static void contact_rows(struct request *r, const struct organisation *o, const 
 	html_printf(&r->body, "</fieldset>\n");
 }
 
-static void organisation_form(struct request *r, struct organisation *o, const struct field_errors *e)
+/* One address as a fieldset; prefix "" for the visiting address, "postal_" for the postal one. */
+static void address_fieldset(struct request *r, const char *prefix, const char *legend, const char *hint,
+			     const char *street, const char *postcode, const char *city, const struct field_errors *e)
+{
+	html_printf(&r->body, "<fieldset class=\"address\">\n<legend>%s</legend>\n", legend);
+	if (hint)
+		html_printf(&r->body, "<p class=\"hint\">%s</p>\n", hint);
+	/* Browsers fill both addresses from the same card otherwise: the section names which. */
+	const char *section = *prefix ? "section-postal " : "section-visit ";
+	form_text(r, arena_printf(&r->arena, "%sstreet", prefix), _("Street address"), street, NULL, e, "text",
+		  arena_printf(&r->arena, "%sstreet-address", section));
+	form_text_mode(r, arena_printf(&r->arena, "%spostcode", prefix), _("Postcode"), postcode,
+		       _("Five digits, like 178 92."), e, arena_printf(&r->arena, "%spostal-code", section), "numeric");
+	form_text(r, arena_printf(&r->arena, "%scity", prefix), _("Town"), city, NULL, e, "text",
+		  arena_printf(&r->arena, "%saddress-level2", section));
+	html_printf(&r->body, "</fieldset>\n");
+}
+
+/* The organisation number as a representative sees it once the municipality has confirmed it:
+ * not an input, and the way to ask for a change. The id lets the error summary point here. */
+static void locked_number(struct request *r, long long id, const char *number, const struct field_errors *e)
+{
+	const char *error = field_error_for(e, "org_number");
+	html_printf(&r->body, "<div class=\"field%s\" id=\"org_number\">\n<p><strong>%s</strong></p>\n<p>%s</p>\n",
+		    error ? " has-error" : "", _("Organisation number"), text_blank(number) ? "–" : number);
+	if (error)
+		html_printf(&r->body, "<p class=\"error\">%s</p>\n", error);
+	html_printf(&r->body, "<p class=\"hint\">%s <a href=\"/organisationer/%lld/organisationsnummer\">%s</a></p>\n</div>\n",
+		    _("The municipality has confirmed the number."), id, _("Ask for a change"));
+}
+
+static void organisation_form(struct request *r, struct organisation *o, const struct field_errors *e,
+			      const char *locked)
 {
 	struct taxonomies tx;
 	taxonomies_load(r, &tx);
@@ -436,13 +625,17 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 	if (o->id && !text_blank(o->name))
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", o->name);
 	form_error_summary(r, e);
-	html_printf(&r->body, "<p>%s</p>\n", _("The name, the legal form and at least one activity are required."));
+	html_printf(&r->body, "<p>%s</p>\n", _("The name and the legal form are required."));
 	form_begin(r, action);
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("About the organisation"));
 	form_text(r, "name", _("Name"), o->name, NULL, e, "text", "organization");
-	form_text(r, "org_number", _("Organisation number"), o->org_number,
-		  _("Ten digits, like 802000-1239. Leave it empty for an informal group without one."), e, "text", "off");
+	if (locked)
+		locked_number(r, o->id, locked, e);
+	else
+		form_text(r, "org_number", _("Organisation number"), o->org_number,
+			  _("Ten digits, like 802000-1239. Leave it empty for an informal group without one."), e, "text",
+			  "off");
 	struct form_option *forms = arena_alloc(&r->arena, sizeof *forms * (size_t)(tx.legal_forms.n + 1));
 	forms[0] = (struct form_option){"", _("– choose –")};
 	for (int i = 0; i < tx.legal_forms.n; i++)
@@ -456,6 +649,10 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 	form_text(r, "email", _("E-mail"), o->email, _("The organisation's shared address, shown publicly."), e,
 		  "email", "off");
 	form_text(r, "phone", _("Phone"), o->phone, NULL, e, "tel", "off");
+	address_fieldset(r, "", _("Visiting address"), NULL, o->street, o->postcode, o->city, e);
+	address_fieldset(r, "postal_", _("Postal address"), _("Only if it is different from the visiting address."),
+			 o->postal_street, o->postal_postcode, o->postal_city, e);
+	form_checkbox(r, "address_public", _("Publish the address in the public register"), o->address_public);
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("What the organisation does"));
 	form_checkboxes(r, "categories", _("Activities"), terms_options(r, &tx.categories), tx.categories.n,
@@ -480,10 +677,14 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 
 /* Validates and saves the posted form for o (o->id 0 for a new one); shows it again with every
  * error on its field, or sends the browser to the saved organisation. */
-static void organisation_submit(struct request *r, struct organisation *o)
+static void organisation_submit(struct request *r, struct organisation *o, const char *locked)
 {
 	struct field_errors e = {0};
 	organisation_from_form(r, o);
+	/* The locked form has no number input: the number stays as confirmed. One sent anyway is
+	 * the domain's to refuse. */
+	if (locked && !param_get(&r->form, "org_number"))
+		o->org_number = locked;
 	/* Validation trims and compacts the contacts; the form is shown again with the rows as typed,
 	 * so each error stays beside the row it is about. */
 	struct contact_person typed[ORG_MAX_CONTACTS];
@@ -496,7 +697,7 @@ static void organisation_submit(struct request *r, struct organisation *o)
 		memcpy(o->contacts, typed, sizeof typed);
 		o->ncontacts = ntyped;
 		r->status = 422;
-		organisation_form(r, o, &e);
+		organisation_form(r, o, &e, locked);
 		return;
 	}
 	if (rc != OUTCOME_OK) {
@@ -511,14 +712,14 @@ void page_organisation_new(struct request *r)
 	struct organisation o;
 	memset(&o, 0, sizeof o);
 	o.public = true;
-	organisation_form(r, &o, NULL);
+	organisation_form(r, &o, NULL, NULL);
 }
 
 void page_organisation_create(struct request *r)
 {
 	struct organisation o;
 	memset(&o, 0, sizeof o);
-	organisation_submit(r, &o);
+	organisation_submit(r, &o, NULL);
 }
 
 /* Loads the organisation for its editors: officials and above, and its own representatives.
@@ -539,12 +740,20 @@ static bool load_for_editing(struct request *r, long long id, bool with_contacts
 	return true;
 }
 
+/* The confirmed number when the signed-in person may not change it (below official), else NULL. */
+static const char *number_lock(struct request *r, const struct organisation *stored)
+{
+	if (request_role_at_least(r, ROLE_OFFICIAL) || !stored->org_number_confirmed_at)
+		return NULL;
+	return stored->org_number ? stored->org_number : "";
+}
+
 void page_organisation_edit(struct request *r)
 {
 	struct organisation o;
 	if (!load_for_editing(r, route_id(r, 0), true, &o))
 		return;
-	organisation_form(r, &o, NULL);
+	organisation_form(r, &o, NULL, number_lock(r, &o));
 }
 
 void page_organisation_update(struct request *r)
@@ -556,7 +765,7 @@ void page_organisation_update(struct request *r)
 	struct organisation o;
 	memset(&o, 0, sizeof o);
 	o.id = id;
-	organisation_submit(r, &o);
+	organisation_submit(r, &o, number_lock(r, &stored));
 }
 
 /* ---- Yearly confirmation -------------------------------------------------------------------------- */
@@ -588,6 +797,7 @@ void page_organisation_unconfirmed(struct request *r)
 	view_list_begin(r, _("To be confirmed"), NULL, 1, pages,
 			_("Organisations whose details have not been confirmed in the last 15 months. Remind them "
 			  "to check their details, or confirm them yourself once you have checked them together."));
+	unclassified_link(r, "p");
 	if (res.total == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("Every organisation has confirmed its details in the last 15 months."));
@@ -617,4 +827,178 @@ void page_organisation_unconfirmed(struct request *r)
 	table_end(r);
 	pagination(r, "/organisationer/att-bekrafta", "", f.page, pages);
 	page_end(r);
+}
+
+/* ---- Changing a confirmed organisation number -------------------------------------------------------- */
+
+static void number_request_form(struct request *r, const struct organisation *o, const char *number,
+				const char *reason, const struct field_errors *e)
+{
+	const char *heading = _("Ask for a change of the organisation number");
+	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/organisationer/%lld\">%s</a></p>\n<h1>%s</h1>\n", o->id,
+		    o->name, heading);
+	form_error_summary(r, e);
+	html_printf(&r->body, "<p>%s</p>\n<p>%s <strong>%s</strong></p>\n",
+		    _("The municipality has confirmed the organisation number. Give the right number and say why, "
+		      "and an official will check it against the registry and answer."),
+		    _("The number now:"), text_blank(o->org_number) ? "–" : o->org_number);
+	form_begin(r, arena_printf(&r->arena, "/organisationer/%lld/organisationsnummer", o->id));
+	form_text(r, "org_number", _("The right organisation number"), number, _("Ten digits, like 802000-1239."), e,
+		  "text", "off");
+	form_textarea(r, "reason", _("Why should it change?"), reason,
+		      _("For example: the number was mistyped, or the association has been re-registered."), e);
+	form_end(r, _("Send the request"));
+	page_end(r);
+}
+
+void page_organisation_number_form(struct request *r)
+{
+	struct organisation o;
+	if (!load_for_editing(r, route_id(r, 0), false, &o))
+		return;
+	number_request_form(r, &o, "", "", NULL);
+}
+
+void page_organisation_number_request(struct request *r)
+{
+	struct organisation o;
+	long long id = route_id(r, 0);
+	if (!load_for_editing(r, id, false, &o))
+		return;
+	struct field_errors e = {0};
+	const char *number = form_value(r, "org_number"), *reason = form_value(r, "reason");
+	enum outcome rc = organisation_number_request(r->store, &r->arena, id, r->user->id, number, reason, &e);
+	if (rc == OUTCOME_INVALID) {
+		r->status = 422;
+		number_request_form(r, &o, number, reason, &e);
+		return;
+	}
+	if (rc != OUTCOME_OK) {
+		request_back(r, arena_printf(&r->arena, "/organisationer/%lld", id), o.name);
+		respond_outcome(r, rc, &e);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?nummer=begard", id));
+}
+
+static void number_answer(struct request *r, bool approve)
+{
+	long long id = route_id(r, 0);
+	struct field_errors e = {0};
+	enum outcome rc = id ? organisation_number_answer(r->store, &r->arena, id, approve, r->user->id, &e)
+			     : OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK) {
+		request_back(r, arena_printf(&r->arena, "/organisationer/%lld", id), _("Back to the organisation"));
+		respond_outcome(r, rc, &e);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/organisationer/%lld?nummer=%s", id,
+					  approve ? "godkant" : "avslaget"));
+}
+
+void page_organisation_number_approve(struct request *r) { number_answer(r, true); }
+void page_organisation_number_decline(struct request *r) { number_answer(r, false); }
+
+/* ---- Unclassified organisations ---------------------------------------------------------------------- */
+
+/* The organisations without an activity category, each with a checkbox, and the categories to
+ * give the chosen ones; `chosen` and `categories` are what was ticked when shown again. */
+static void unclassified_page(struct request *r, const long long *chosen, int nchosen, const char **categories,
+			      int ncategories, const struct field_errors *e)
+{
+	struct org_page res;
+	int page = request_page(r);
+	enum outcome rc = organisation_unclassified(r->store, &r->arena, page, PER_PAGE, &res);
+	int pages = rc == OUTCOME_OK ? page_count(res.total, PER_PAGE) : 0;
+	if (rc == OUTCOME_OK && res.total > 0 && page > pages)
+		rc = organisation_unclassified(r->store, &r->arena, page = pages, PER_PAGE, &res);
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc, NULL);
+		return;
+	}
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+	const char *title = _("Organisations without an activity category");
+	view_list_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), title) : title,
+			_("Organisations without an activity category, page %d of %d"), page, pages,
+			_("Organisations registered or imported without an activity category do not show up when the "
+			  "register is filtered by activity. Choose some, tick the categories that fit them all, and "
+			  "classify them together."));
+	html_printf(&r->body, "<p><a href=\"/organisationer/att-bekrafta\">%s</a></p>\n", _("Organisations to be confirmed"));
+	if (param_get(&r->query, "klassificerade"))
+		view_status(r, _("The chosen organisations have been classified."));
+	form_error_summary(r, e);
+	if (res.total == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("Every organisation has at least one activity category."));
+		page_end(r);
+		return;
+	}
+	form_begin(r, arena_printf(&r->arena, "/organisationer/oklassificerade%s",
+				   page > 1 ? arena_printf(&r->arena, "?page=%d", page) : ""));
+	const char *error = field_error_for(e, "organisations");
+	char legend[160];
+	snprintf(legend, sizeof legend, P_("%lld organisation without an activity category",
+					   "%lld organisations without an activity category", res.total), res.total);
+	html_printf(&r->body, "<fieldset class=\"checkboxes%s\" id=\"organisations\">\n<legend>%s</legend>\n",
+		    error ? " has-error" : "", legend);
+	if (error)
+		html_printf(&r->body, "<p class=\"error\">%s</p>\n", error);
+	html_printf(&r->body, "<ul class=\"choices\">\n");
+	for (int i = 0; i < res.n; i++) {
+		const struct organisation *o = &res.items[i];
+		bool on = false;
+		for (int j = 0; j < nchosen; j++)
+			on |= chosen[j] == o->id;
+		html_printf(&r->body,
+			    "<li><input type=\"checkbox\" id=\"organisations-%lld\" name=\"organisations\" value=\"%lld\"%s> "
+			    "<label for=\"organisations-%lld\">%s</label> <a href=\"/organisationer/%lld\">%s</a>",
+			    o->id, o->id, on ? " checked" : "", o->id, o->name, o->id, _("(show)"));
+		html_printf(&r->body, " <span class=\"meta\">%s", terms_label(&tx.legal_forms, o->legal_form));
+		if (!o->public)
+			html_printf(&r->body, " · %s", _("Not public"));
+		html_printf(&r->body, "</span></li>\n");
+	}
+	html_printf(&r->body, "</ul>\n</fieldset>\n");
+	form_checkboxes(r, "categories", _("Activity categories to add"), terms_options(r, &tx.categories),
+			tx.categories.n, categories, ncategories, e);
+	form_end(r, _("Classify the chosen"));
+	pagination(r, "/organisationer/oklassificerade", "", page, pages);
+	page_end(r);
+}
+
+void page_organisation_unclassified(struct request *r)
+{
+	unclassified_page(r, NULL, 0, NULL, 0, NULL);
+}
+
+void page_organisation_classify(struct request *r)
+{
+	const char *values[PER_PAGE * 5];
+	int nvalues = param_all(&r->form, "organisations", values, PER_PAGE * 5);
+	long long ids[PER_PAGE * 5];
+	int n = 0;
+	for (int i = 0; i < nvalues; i++) {
+		long long id = id_param(values[i]);
+		bool seen = false;
+		for (int j = 0; j < n; j++)
+			seen |= ids[j] == id;
+		if (id && !seen)
+			ids[n++] = id;
+	}
+	const char *categories[ORG_MAX_CODES];
+	int ncat = param_all(&r->form, "categories", categories, ORG_MAX_CODES);
+	struct field_errors e = {0};
+	enum outcome rc = organisation_classify(r->store, &r->arena, ids, n, categories, ncat, r->user->id, &e);
+	if (rc == OUTCOME_INVALID) {
+		r->status = 422;
+		unclassified_page(r, ids, n, categories, ncat, &e);
+		return;
+	}
+	if (rc != OUTCOME_OK) {
+		request_back(r, "/organisationer/oklassificerade", _("Organisations without an activity category"));
+		respond_outcome(r, rc, &e);
+		return;
+	}
+	response_redirect(r, "/organisationer/oklassificerade?klassificerade=1");
 }

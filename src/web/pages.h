@@ -53,6 +53,14 @@ void page_organisation_edit(struct request *r);
 void page_organisation_update(struct request *r);
 void page_organisation_confirm(struct request *r);
 void page_organisation_unconfirmed(struct request *r);
+void page_organisation_unclassified(struct request *r);
+void page_organisation_classify(struct request *r);
+void page_organisation_export(struct request *r);
+void page_organisation_export_contacts(struct request *r);
+void page_organisation_number_form(struct request *r);
+void page_organisation_number_request(struct request *r);
+void page_organisation_number_approve(struct request *r);
+void page_organisation_number_decline(struct request *r);
 /* representation_pages.c */
 void page_representation_request(struct request *r);
 void page_representation_withdraw(struct request *r);

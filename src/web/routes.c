@@ -44,14 +44,26 @@ const struct route routes[] = {
 	{"GET", "/konto/aviseringar/avsluta", ROLE_NONE, page_notification_unsubscribe_form},
 	{"POST", "/konto/aviseringar/avsluta", ROLE_NONE, page_notification_unsubscribe},
 	{"GET", "/organisationer", ROLE_NONE, page_organisation_list},
+	/* The register as a file: everyone the public one, staff their own with contact persons. */
+	{"GET", "/organisationer.xlsx", ROLE_NONE, page_organisation_export},
+	{"GET", "/organisationer.csv", ROLE_NONE, page_organisation_export},
+	{"GET", "/organisationer/med-kontaktpersoner.xlsx", ROLE_OFFICIAL, page_organisation_export_contacts},
+	{"GET", "/organisationer/med-kontaktpersoner.csv", ROLE_OFFICIAL, page_organisation_export_contacts},
 	{"GET", "/organisationer/ny", ROLE_OFFICIAL, page_organisation_new},
 	{"POST", "/organisationer/ny", ROLE_OFFICIAL, page_organisation_create},
 	{"GET", "/organisationer/att-bekrafta", ROLE_OFFICIAL, page_organisation_unconfirmed},
+	{"GET", "/organisationer/oklassificerade", ROLE_OFFICIAL, page_organisation_unclassified},
+	{"POST", "/organisationer/oklassificerade", ROLE_OFFICIAL, page_organisation_classify},
 	{"GET", "/organisationer/{id}", ROLE_NONE, page_organisation_show},
 	/* Representatives may edit only their own organisations: the handler checks which. */
 	{"GET", "/organisationer/{id}/redigera", ROLE_PERSON, page_organisation_edit},
 	{"POST", "/organisationer/{id}/redigera", ROLE_PERSON, page_organisation_update},
 	{"POST", "/organisationer/{id}/bekrafta", ROLE_PERSON, page_organisation_confirm},
+	/* A confirmed organisation number: its representatives ask for a change, officials answer. */
+	{"GET", "/organisationer/{id}/organisationsnummer", ROLE_PERSON, page_organisation_number_form},
+	{"POST", "/organisationer/{id}/organisationsnummer", ROLE_PERSON, page_organisation_number_request},
+	{"POST", "/organisationer/{id}/organisationsnummer/godkann", ROLE_OFFICIAL, page_organisation_number_approve},
+	{"POST", "/organisationer/{id}/organisationsnummer/avsla", ROLE_OFFICIAL, page_organisation_number_decline},
 	/* Representing an organisation: who may answer, assign or leave is checked by the domain
 	 * (its own representatives and coordinators, never officials as such). */
 	{"POST", "/organisationer/{id}/foretradare/ansok", ROLE_PERSON, page_representation_request},

@@ -184,7 +184,8 @@ def test_export_csv_has_no_personal_data(demo_small):
     assert not leaked, f"contact persons in the export: {leaked[:5]}"
     rows = list(csv.reader(io.StringIO(p.stdout, newline="")))
     assert rows[0] == ["name", "org_number", "legal_form", "categories", "target_groups", "districts",
-                       "description", "website", "email", "phone"]
+                       "description", "website", "email", "phone", "street", "postcode", "city",
+                       "postal_street", "postal_postcode", "postal_city"]
     hidden = {n for (n,) in query(demo_small, "SELECT name FROM organisation WHERE public = 0")}
     assert hidden and not hidden & {r[0] for r in rows[1:]}
 

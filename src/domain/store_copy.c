@@ -26,12 +26,17 @@ static const struct copy_table {
 	bool seeded;      /* filled by `init` on every database: the source's rows replace the target's */
 } copy_tables[] = {
 	{"committee", "id", "id", false},
-	{"department", "id", "id", false},
+	/* A merged department points at the one it went into, which may be newer: those come first
+	 * (a merge moves earlier merges along, so every target is itself unmerged). */
+	{"department", "CASE WHEN merged_into IS NULL THEN 0 ELSE 1 END, id", "id", false},
 	{"account", "id", "id", false},
 	{"legal_form", "code", NULL, true},
 	{"category", "code", NULL, true},
 	{"target_group", "code", NULL, true},
 	{"district", "code", NULL, false},
+	{"district_postcode", "postcode", NULL, false},
+	/* Seeded with the words registers use; the source's own (and its changes) replace them. */
+	{"term_alias", "taxonomy, alias_key", NULL, true},
 	{"organisation", "id", "id", false},
 	{"organisation_category", "organisation_id, category_code", NULL, false},
 	{"organisation_target_group", "organisation_id, target_group_code", NULL, false},

@@ -46,6 +46,10 @@ static void invite_page(struct request *r, const char *email, const char *role, 
 	for (int i = 0; i < n; i++)
 		opts[i + 1] = (struct form_option){arena_printf(&r->arena, "%lld", deps[i].id), deps[i].name};
 	form_select(r, "department", _("Department (for an official)"), department, opts, n + 1, e, false);
+	if (n == 0)
+		html_printf(&r->body, "<p class=\"hint\">%s <a href=\"/admin/forvaltningar\">%s</a></p>\n",
+			    _("There are no departments yet: an official can be invited once there is one."),
+			    _("Create committees and departments"));
 	form_end(r, _("Send the invitation"));
 	page_end(r);
 }

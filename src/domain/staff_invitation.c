@@ -170,7 +170,10 @@ enum outcome staff_invitation_accept(struct store *st, struct arena *a, const ch
 	if (rc == OUTCOME_OK) {
 		enum role role = role_from_code(t.role);
 		char err[256];
-		/* account_create counts the address as confirmed: the link in the mail proved it. */
+		/* account_create counts the address as confirmed: the link in the mail proved it. It
+		 * hashes the password inside this transaction, which holds SQLite's write lock that much
+		 * longer; an acceptance is rare enough for that, and the token and the account then stand
+		 * or fall together. */
 		*account_id = account_create(st, t.email, name, password, role, role == ROLE_OFFICIAL ? t.department_id : 0,
 					     err, sizeof err);
 		json_t *detail = NULL;

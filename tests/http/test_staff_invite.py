@@ -228,3 +228,20 @@ def test_disabling_a_leaver_keeps_what_they_did(town):
     assert query(db, "SELECT department_id, contact_account_id FROM dialogue WHERE id = ?", (dialogue,)) == before
     assert query(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ?", (aid,))[0][0] >= 2
     assert admin.get(f"/dialoger/{dialogue}").status == 200
+
+
+def test_a_new_invitation_replaces_the_earlier_link(town):
+    db, server, sink = town
+    admin = sign_in(server, ADMIN)
+    email = fresh_address("igen")
+    assert invite(admin, email, role="coordinator").status == 303
+    first = LINK.search(sink.wait_to(email)[0].part("text/plain")).group(1)
+    assert invite(admin, email, role="admin").status == 303
+    mails = sink.wait_to(email, count=2)
+    second = LINK.search(mails[-1].part("text/plain")).group(1)
+    assert first != second
+    assert server.client().get(first).status == 410, "the earlier link no longer works"
+    page = server.client().get(second)
+    assert page.status == 200 and "Administratör" in page.text
+    assert query(db, "SELECT COUNT(*) FROM account_token WHERE purpose = 'staff' AND email = ? AND used_at IS NULL",
+                 (email,)) == [(1,)]

@@ -358,7 +358,7 @@ const char *account_email_problem(const char *email)
 		return _("Enter your e-mail address.");
 	/* Control characters (C1 too) and broken bytes are no part of an address. */
 	if (text_chars(norm, false) < 0)
-		return _("Enter a valid e-mail address, like namn@exempel.se.");
+		return _("Enter a valid e-mail address, like name@example.se.");
 	size_t n = strlen(norm);
 	const char *at = strchr(norm, '@');
 	/* What mail servers take and people mistype: one @, something on each side, a dot in the
@@ -373,7 +373,7 @@ const char *account_email_problem(const char *email)
 	for (const unsigned char *p = (const unsigned char *)norm; ok && *p; p++)
 		if (*p <= ' ' || *p == 0x7f || strchr("<>()[]\\,;:\"", *p))
 			ok = false;
-	return ok ? NULL : _("Enter a valid e-mail address, like namn@exempel.se.");
+	return ok ? NULL : _("Enter a valid e-mail address, like name@example.se.");
 }
 
 const char *account_password_problem(const char *password)

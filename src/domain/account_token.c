@@ -9,11 +9,11 @@
 
 _Static_assert(ACCOUNT_TOKEN_LEN == SESSION_TOKEN_LEN, "tokens are made by session_random_token");
 
-static const char *const purpose_codes[] = {"verify", "reset", "email", "invite"};
+static const char *const purpose_codes[] = {"verify", "reset", "email", "invite", "staff"};
 
 const char *token_purpose_code(enum token_purpose p)
 {
-	return (p >= TOKEN_VERIFY && p <= TOKEN_INVITE) ? purpose_codes[p] : "";
+	return (p >= TOKEN_VERIFY && p <= TOKEN_STAFF) ? purpose_codes[p] : "";
 }
 
 long token_lifetime(enum token_purpose p)
@@ -22,7 +22,8 @@ long token_lifetime(enum token_purpose p)
 	case TOKEN_VERIFY: return 48L * 3600;
 	case TOKEN_RESET: return 3600;
 	case TOKEN_EMAIL: return 24L * 3600;
-	case TOKEN_INVITE: return 14L * 24 * 3600;
+	case TOKEN_INVITE:
+	case TOKEN_STAFF: return 14L * 24 * 3600;
 	}
 	return 0;
 }
@@ -32,8 +33,10 @@ long token_lifetime(enum token_purpose p)
  * retention job. A week, not longer, because a token row holds an e-mail address. */
 #define TOKEN_KEEP_SECONDS (7L * 24 * 3600)
 
-long long account_token_create(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
-			       long long organisation_id, char out[ACCOUNT_TOKEN_LEN + 1])
+/* The one insert of a token row. */
+static long long token_insert(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
+			      long long organisation_id, const char *role, long long department_id,
+			      char out[ACCOUNT_TOKEN_LEN + 1])
 {
 	char hash[65], now[21], expires[21], old[21];
 	time_t t = clock_now();
@@ -48,10 +51,28 @@ long long account_token_create(struct store *st, enum token_purpose purpose, lon
 	token_hash(out, hash);
 	return store_int(st,
 			 "INSERT INTO account_token (account_id, purpose, token_hash, email, organisation_id, created_at,"
-			 " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+			 " expires_at, role, department_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
 			 ARGS(account_id ? SV_I(account_id) : SV_NULLV, SV_T(token_purpose_code(purpose)), SV_T(hash),
-			      SV_TN(email), organisation_id ? SV_I(organisation_id) : SV_NULLV, SV_T(now), SV_T(expires)),
+			      SV_TN(email), organisation_id ? SV_I(organisation_id) : SV_NULLV, SV_T(now), SV_T(expires),
+			      SV_TN(role), department_id ? SV_I(department_id) : SV_NULLV),
 			 0);
+}
+
+long long account_token_create(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
+			       long long organisation_id, char out[ACCOUNT_TOKEN_LEN + 1])
+{
+	return token_insert(st, purpose, account_id, email, organisation_id, NULL, 0, out);
+}
+
+long long account_token_create_staff(struct store *st, const char *email, const char *role, long long department_id,
+				     char out[ACCOUNT_TOKEN_LEN + 1])
+{
+	char now[21];
+	clock_iso(clock_now(), now);
+	if (store_exec(st, "UPDATE account_token SET used_at = $1 WHERE purpose = $2 AND email = $3 AND used_at IS NULL",
+		       ARGS(SV_T(now), SV_T(token_purpose_code(TOKEN_STAFF)), SV_T(email))) < 0)
+		return 0;
+	return token_insert(st, TOKEN_STAFF, 0, email, 0, role, department_id, out);
 }
 
 /* A token as we make them: exactly ACCOUNT_TOKEN_LEN base64url characters. Anything else is
@@ -85,7 +106,8 @@ enum outcome account_token_check(struct store *st, const char *token, enum token
 	bool found = false, purpose_ok = false, used = false;
 	time_t expires = -1;
 	struct cursor *c = store_query(st,
-		"SELECT id, account_id, organisation_id, email, purpose, expires_at, used_at FROM account_token "
+		"SELECT id, account_id, organisation_id, email, purpose, expires_at, used_at, role, department_id "
+		"FROM account_token "
 		"WHERE token_hash = $1",
 		ARGS(SV_T(hash)));
 	if (cursor_next(c)) {
@@ -97,6 +119,8 @@ enum outcome account_token_check(struct store *st, const char *token, enum token
 		purpose_ok = strcmp(cursor_text(c, 4), token_purpose_code(purpose)) == 0;
 		expires = clock_parse(cursor_text(c, 5));
 		used = !cursor_is_null(c, 6);
+		snprintf(out->role, sizeof out->role, "%s", cursor_text(c, 7) ? cursor_text(c, 7) : "");
+		out->department_id = cursor_int_or(c, 8, 0);
 	}
 	if (cursor_close(c) != 0)
 		return store_outcome(st);
@@ -109,7 +133,9 @@ enum outcome account_token_check(struct store *st, const char *token, enum token
 	if (expires == -1 || clock_now() >= expires)
 		return refused(out, TOKEN_EXPIRED);
 	/* Every purpose but an invitation belongs to an account; a row without one is broken. */
-	if (purpose != TOKEN_INVITE && !out->account_id)
+	if (purpose != TOKEN_INVITE && purpose != TOKEN_STAFF && !out->account_id)
+		return refused(out, TOKEN_UNKNOWN);
+	if (purpose == TOKEN_STAFF && (!out->email[0] || !out->role[0]))
 		return refused(out, TOKEN_UNKNOWN);
 	if (purpose == TOKEN_EMAIL) {
 		if (!out->email[0])

@@ -15,6 +15,7 @@ enum token_purpose {
 	TOKEN_RESET,  /* choose a new password: 1 hour */
 	TOKEN_EMAIL,  /* confirm a new address before it replaces the old one: 24 hours */
 	TOKEN_INVITE, /* an invitation to represent an organisation: 14 days */
+	TOKEN_STAFF,  /* an administrator's invitation to a staff account (role, department): 14 days */
 };
 
 const char *token_purpose_code(enum token_purpose p); /* "verify", … as stored */
@@ -37,7 +38,9 @@ struct account_token {
 	long long id;
 	long long account_id;      /* 0 for an invitation to someone without an account yet */
 	long long organisation_id; /* TOKEN_INVITE: the organisation; else 0 */
-	char email[256];           /* TOKEN_EMAIL: the pending address; TOKEN_INVITE: the invited one */
+	char email[256];           /* TOKEN_EMAIL: the pending address; TOKEN_INVITE, TOKEN_STAFF: the invited one */
+	char role[16];             /* TOKEN_STAFF: the role's code ("official", …); else "" */
+	long long department_id;   /* TOKEN_STAFF: the official's department; else 0 */
 	enum token_purpose purpose;
 	enum token_problem problem; /* why it was refused; TOKEN_FINE when it was not */
 };
@@ -49,6 +52,12 @@ struct account_token {
  * the link. Returns the row id, or 0 on a store error. */
 long long account_token_create(struct store *st, enum token_purpose purpose, long long account_id, const char *email,
 			       long long organisation_id, char out[ACCOUNT_TOKEN_LEN + 1]);
+
+/* A TOKEN_STAFF token for the address (normalised) with the role's code and the department (0
+ * for none); the address's earlier unused staff invitations stop working, so only the latest
+ * counts. As account_token_create otherwise. */
+long long account_token_create_staff(struct store *st, const char *email, const char *role, long long department_id,
+				     char out[ACCOUNT_TOKEN_LEN + 1]);
 
 /* Looks a token up without using it (for the page a link opens, which only reads): checks that
  * it exists, has this purpose, is unused and unexpired, and for TOKEN_EMAIL that the address is

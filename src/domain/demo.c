@@ -9,6 +9,7 @@
 #include "domain/account_admin.h"
 #include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
+#include "domain/municipality.h"
 #include "domain/organisation.h"
 #include "domain/submission.h"
 #include "domain/taxonomy.h"
@@ -402,6 +403,36 @@ static int fail(char *err, size_t errsz, const char *what, struct store *st)
 {
 	snprintf(err, errsz, "%s: %s", what, store_errmsg(st));
 	return -1;
+}
+
+/* The municipality's profile, through the module every installation uses. */
+static int put_profile(struct store *st, char *err, size_t errsz)
+{
+	struct arena a = ARENA_INIT;
+	struct field_errors e = {0};
+	struct municipality m = {
+		.name = "Ekerö kommun",
+		.org_number = "212000-0076",
+		.street = "Kommunhuset, Tappström",
+		.postcode = "178 80",
+		.city = "Ekerö",
+		.email = "kommun@exempel.se",
+		.phone = "08-124 571 00",
+		.website = "https://www.exempel.se",
+		.case_prefix = "KS",
+		.licence = MUNICIPALITY_DEFAULT_LICENCE,
+		.licence_url = MUNICIPALITY_DEFAULT_LICENCE_URL,
+		.a11y_contact = "samordnare@exempel.se",
+		.a11y_reviewed = "2026-01-15",
+		.a11y_shortcomings = "Kartan över var organisationerna finns har ännu ingen textversion.\n"
+				     "Några äldre bilagor till dialoger är pdf-filer som inte är tillgänglighetsanpassade.",
+	};
+	enum outcome o = municipality_write(st, &a, &m, 0, &e);
+	if (o != OUTCOME_OK)
+		snprintf(err, errsz, "setting the municipality's profile: %s",
+			 o == OUTCOME_INVALID ? field_errors_first(&e) : store_errmsg(st));
+	arena_free(&a);
+	return o == OUTCOME_OK ? 0 : -1;
 }
 
 static int put_structure(struct store *st, struct demo_result *out, char *err, size_t errsz)
@@ -1052,7 +1083,9 @@ int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_
 			fail(err, errsz, "counting organisations", st);
 		rc = -1;
 	} else {
-		rc = put_structure(st, out, err, errsz);
+		rc = put_profile(st, err, errsz);
+		if (rc == 0)
+			rc = put_structure(st, out, err, errsz);
 		if (rc == 0)
 			rc = put_organisations(st, n, out, err, errsz);
 		if (rc == 0)

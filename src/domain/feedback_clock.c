@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "domain/audit.h"
 #include "domain/notification.h"
+#include "domain/setting.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,24 +28,14 @@ static int target_value(const char *text, int dflt)
 
 enum outcome feedback_targets_load(struct store *st, struct feedback_targets *out)
 {
-	out->acknowledge_days = FEEDBACK_ACKNOWLEDGE_DAYS;
-	out->answer_days = FEEDBACK_ANSWER_DAYS;
-	struct cursor *c = store_query(st,
-				       "SELECT name, value FROM setting WHERE name IN ($1, $2)",
-				       ARGS(SV_T(FEEDBACK_SETTING_ACKNOWLEDGE), SV_T(FEEDBACK_SETTING_ANSWER)));
-	while (cursor_next(c)) {
-		const char *name = cursor_text(c, 0), *value = cursor_text(c, 1);
-		if (name && strcmp(name, FEEDBACK_SETTING_ACKNOWLEDGE) == 0)
-			out->acknowledge_days = target_value(value, FEEDBACK_ACKNOWLEDGE_DAYS);
-		else if (name && strcmp(name, FEEDBACK_SETTING_ANSWER) == 0)
-			out->answer_days = target_value(value, FEEDBACK_ANSWER_DAYS);
-	}
-	if (cursor_close(c) != 0) {
-		out->acknowledge_days = FEEDBACK_ACKNOWLEDGE_DAYS;
-		out->answer_days = FEEDBACK_ANSWER_DAYS;
-		return store_outcome(st);
-	}
-	return OUTCOME_OK;
+	static const char *const names[2] = {FEEDBACK_SETTING_ACKNOWLEDGE, FEEDBACK_SETTING_ANSWER};
+	const char *values[2];
+	struct arena a = ARENA_INIT;
+	enum outcome o = setting_get_many(st, &a, names, 2, values);
+	out->acknowledge_days = target_value(values[0], FEEDBACK_ACKNOWLEDGE_DAYS);
+	out->answer_days = target_value(values[1], FEEDBACK_ANSWER_DAYS);
+	arena_free(&a);
+	return o;
 }
 
 void feedback_due_dates(const struct feedback_targets *t, const char *received_on, char acknowledge_due[11],
@@ -107,19 +98,15 @@ enum outcome feedback_targets_save(struct store *st, const struct feedback_targe
 	enum outcome o = feedback_targets_load(st, &before);
 	if (o != OUTCOME_OK)
 		return o;
-	char now[21], ack[16], ans[16], detail[160];
-	clock_iso(clock_now(), now);
+	char ack[16], ans[16], detail[160];
 	snprintf(ack, sizeof ack, "%d", t->acknowledge_days);
 	snprintf(ans, sizeof ans, "%d", t->answer_days);
 	snprintf(detail, sizeof detail,
 		 "{\"acknowledge_days\":{\"from\":%d,\"to\":%d},\"answer_days\":{\"from\":%d,\"to\":%d}}",
 		 before.acknowledge_days, t->acknowledge_days, before.answer_days, t->answer_days);
-	static const char upsert[] = "INSERT INTO setting (name, value, updated_at) VALUES ($1, $2, $3) "
-				     "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
 	if (store_begin(st) != 0)
 		return store_outcome(st);
-	if (store_exec(st, upsert, ARGS(SV_T(FEEDBACK_SETTING_ACKNOWLEDGE), SV_T(ack), SV_T(now))) < 0 ||
-	    store_exec(st, upsert, ARGS(SV_T(FEEDBACK_SETTING_ANSWER), SV_T(ans), SV_T(now))) < 0 ||
+	if (setting_put(st, FEEDBACK_SETTING_ACKNOWLEDGE, ack) != 0 || setting_put(st, FEEDBACK_SETTING_ANSWER, ans) != 0 ||
 	    audit_record(st, by, "setting", 0, "feedback_targets", detail) != 0 || store_commit(st) != 0) {
 		o = store_outcome(st);
 		store_rollback(st);

@@ -4,6 +4,7 @@
 #include "base/html.h"
 #include "base/i18n.h"
 #include "base/smtp.h"
+#include "domain/municipality.h"
 #include <ctype.h>
 #include <sodium.h>
 #include <stdbool.h>
@@ -251,7 +252,7 @@ static void text_to_html(struct buf *b, const char *text)
 }
 
 static void html_document(struct buf *b, const struct mail *m, const char *lang, const char *subject,
-			  const char *unsubscribe_url)
+			  const char *sender, const char *unsubscribe_url)
 {
 	html_printf(b,
 		    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -267,6 +268,7 @@ static void html_document(struct buf *b, const struct mail *m, const char *lang,
 	} else {
 		text_to_html(b, m->text);
 	}
+	html_printf(b, "<p style=\"color: #4a4a4a\">%s</p>\n", sender);
 	if (unsubscribe_url)
 		html_printf(b, "<hr>\n<p style=\"font-size: 14px\">%s <a href=\"%s\">%s</a></p>\n",
 			    _("You get this message because of your notification settings. To change them or to stop "
@@ -276,10 +278,12 @@ static void html_document(struct buf *b, const struct mail *m, const char *lang,
 }
 
 int mail_format(struct buf *out, const struct mail *m, const char *message_id, const char *mail_from,
-		const char *base_url, time_t date, char *err, size_t errsz)
+		const char *sender, const char *base_url, time_t date, char *err, size_t errsz)
 {
 	if (errsz)
 		err[0] = 0;
+	if (!sender || !*sender)
+		sender = MUNICIPALITY_FALLBACK_NAME;
 	const char *lang = m->lang && strcmp(m->lang, "en") == 0 ? "en" : "sv";
 	bool notification = m->kind && strcmp(m->kind, "transactional") != 0;
 	char *unsubscribe = NULL;
@@ -302,7 +306,11 @@ int mail_format(struct buf *out, const struct mail *m, const char *message_id, c
 		goto fail;
 	}
 	char *from_name = strndup(mail_from, strrchr(mail_from, '<') ? (size_t)(strrchr(mail_from, '<') - mail_from) : 0);
-	mailbox_header(&h, "From", from_name, from_addr, from_len);
+	/* The configured name wins; without one the message comes from the municipality. */
+	bool named = false;
+	for (const char *p = from_name; *p && !named; p++)
+		named = *p != ' ' && *p != '"';
+	mailbox_header(&h, "From", named ? from_name : sender, from_addr, from_len);
 	free(from_name);
 	if (!m->to || !mailbox_header(&h, "To", m->to_name, m->to, strlen(m->to))) {
 		snprintf(err, errsz, "the recipient '%.200s' is not an e-mail address", m->to ? m->to : "");
@@ -332,9 +340,15 @@ int mail_format(struct buf *out, const struct mail *m, const char *message_id, c
 	i18n_set_lang(lang);
 
 	struct buf text = BUF_INIT;
-	buf_puts(&text, m->text ? m->text : "");
+	const char *body = m->text ? m->text : "";
+	buf_puts(&text, body);
+	/* The signature joins a footer the text has ("-- " on a line of its own), else starts one. */
+	bool footer = strncmp(body, "-- \n", 4) == 0 || strstr(body, "\n-- \n");
+	size_t len = strlen(body);
+	buf_puts(&text, len && body[len - 1] == '\n' ? "" : "\n");
+	buf_printf(&text, "%s%s\n", footer ? "\n" : "\n-- \n", sender);
 	if (unsubscribe) {
-		buf_printf(&text, "\n\n-- \n%s\n%s\n",
+		buf_printf(&text, "\n%s\n%s\n",
 			   _("You get this message because of your notification settings. To change them or to stop "
 			     "these messages:"),
 			   unsubscribe);
@@ -347,7 +361,7 @@ int mail_format(struct buf *out, const struct mail *m, const char *message_id, c
 
 	struct buf html = BUF_INIT;
 	char *subject = one_line(m->subject);
-	html_document(&html, m, lang, subject, unsubscribe);
+	html_document(&html, m, lang, subject, sender, unsubscribe);
 	free(subject);
 	buf_printf(&h, "--%s" CRLF "Content-Type: text/html; charset=UTF-8" CRLF
 		       "Content-Transfer-Encoding: quoted-printable" CRLF CRLF,

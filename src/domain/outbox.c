@@ -6,6 +6,7 @@
 #include "base/smtp.h"
 #include "domain/audit.h"
 #include "domain/mail_format.h"
+#include "domain/municipality.h"
 #include "domain/session.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,7 +142,8 @@ static void record(struct store *st, const struct mail_settings *ms, long long i
 }
 
 /* Renews the claim and reads the message; false when this node no longer holds it. */
-static bool load_claimed(struct store *st, const struct mail_settings *ms, long long id, struct buf *message,
+static bool load_claimed(struct store *st, const struct mail_settings *ms, const char *sender, long long id,
+			 struct buf *message,
 			 char *to, size_t tosz, int *attempts, char *err, size_t errsz, bool *unusable)
 {
 	char until_s[21];
@@ -164,7 +166,8 @@ static bool load_claimed(struct store *st, const struct mail_settings *ms, long 
 		};
 		snprintf(to, tosz, "%s", m.to);
 		*attempts = (int)cursor_int(c, 8);
-		if (mail_format(message, &m, cursor_text(c, 7), ms->mail_from, ms->base_url, clock_now(), err, errsz) != 0)
+		if (mail_format(message, &m, cursor_text(c, 7), ms->mail_from, sender, ms->base_url, clock_now(), err,
+				errsz) != 0)
 			*unusable = true;
 	}
 	return cursor_close(c) == 0 && found;
@@ -185,9 +188,12 @@ int outbox_deliver_due(struct store *st, const struct mail_settings *ms, int max
 		max = DELIVER_MAX;
 	long long ids[DELIVER_MAX];
 	int n = claim(st, ms, clock_now(), ids, max);
-	if (n < 0)
-		return -1;
+	if (n <= 0)
+		return n < 0 ? -1 : 0;
 	struct smtp_server server = {ms->smtp_url, ms->smtp_user, ms->smtp_password, ms->starttls};
+	/* Signed with the municipality's name as it is when the message goes out. */
+	struct arena a = ARENA_INIT;
+	const char *sender = municipality_name(st, &a);
 	int sent = 0;
 	for (int i = 0; i < n; i++) {
 		if (ms->stop && atomic_load(ms->stop)) {
@@ -198,7 +204,7 @@ int outbox_deliver_due(struct store *st, const struct mail_settings *ms, int max
 		char to[320], err[512] = "";
 		int attempts = 0;
 		bool unusable;
-		if (!load_claimed(st, ms, ids[i], &message, to, sizeof to, &attempts, err, sizeof err, &unusable)) {
+		if (!load_claimed(st, ms, sender, ids[i], &message, to, sizeof to, &attempts, err, sizeof err, &unusable)) {
 			buf_free(&message);
 			continue;
 		}
@@ -219,6 +225,7 @@ int outbox_deliver_due(struct store *st, const struct mail_settings *ms, int max
 		if (r == SMTP_SENT)
 			sent++;
 	}
+	arena_free(&a);
 	return sent;
 }
 

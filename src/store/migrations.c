@@ -424,6 +424,34 @@ const struct migration migrations[] = {
 		/* The official who answers the request needs the reason beside it. */
 		.sql = "ALTER TABLE organisation ADD COLUMN org_number_request_reason TEXT;\n",
 	},
+	{
+		.name = "staff invitations: a one-time link that makes an official's, a coordinator's or an administrator's account",
+		/* An administrator invites staff by e-mail; the link's row says the role and, for an
+		 * official, the department the account gets when the invited person accepts. */
+		.sql =
+			"ALTER TABLE account_token ADD COLUMN role TEXT;\n"
+			"ALTER TABLE account_token ADD COLUMN department_id BIGINT REFERENCES department(id);\n",
+		/* The purpose's CHECK gains 'staff': SQLite changes a constraint only by building the
+		 * table anew. */
+		.sqlite =
+			"CREATE TABLE account_token_new (\n"
+			"  id INTEGER PRIMARY KEY, account_id BIGINT REFERENCES account(id) ON DELETE CASCADE,\n"
+			"  purpose TEXT NOT NULL CHECK (purpose IN ('verify','reset','email','invite','staff')),\n"
+			"  token_hash TEXT NOT NULL UNIQUE, email TEXT, organisation_id BIGINT REFERENCES organisation(id) ON DELETE CASCADE,\n"
+			"  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT,\n"
+			"  role TEXT, department_id BIGINT REFERENCES department(id));\n"
+			"INSERT INTO account_token_new (id, account_id, purpose, token_hash, email, organisation_id, created_at,\n"
+			"  expires_at, used_at, role, department_id)\n"
+			"  SELECT id, account_id, purpose, token_hash, email, organisation_id, created_at, expires_at, used_at,\n"
+			"  role, department_id FROM account_token;\n"
+			"DROP TABLE account_token;\n"
+			"ALTER TABLE account_token_new RENAME TO account_token;\n"
+			"CREATE INDEX account_token_account ON account_token(account_id, purpose);\n",
+		.postgresql =
+			"ALTER TABLE account_token DROP CONSTRAINT account_token_purpose_check;\n"
+			"ALTER TABLE account_token ADD CONSTRAINT account_token_purpose_check\n"
+			"  CHECK (purpose IN ('verify','reset','email','invite','staff'));\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

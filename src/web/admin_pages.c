@@ -70,6 +70,7 @@ void page_admin(struct request *r)
 	html_printf(&r->body, "<p>%s</p>\n",
 		    _("A coordinator assigns a representative, or invites one by e-mail, from the organisation's page."));
 	html_printf(&r->body, "<h2>%s</h2>\n<p><a href=\"/admin/aterkoppling\">%s</a></p>\n", _("Feedback"), _("Feedback targets"));
+	html_printf(&r->body, "<h2>%s</h2>\n<ul>\n<li><a href=\"/admin/kommun\">%s</a></li>\n<li><a href=\"/admin/konton/bjud-in\">%s</a></li>\n</ul>\n", _("The municipality"), _("The municipality's profile"), _("Invite staff"));
 	html_printf(&r->body,
 		    "<h2>%s</h2>\n<ul>\n<li><a href=\"/admin/namnder\">%s</a></li>\n<li><a href=\"/admin/forvaltningar\">%s</a></li>\n"
 		    "<li><a href=\"/admin/omraden\">%s</a></li>\n<li><a href=\"/admin/kategorier\">%s</a></li>\n</ul>\n",

@@ -2,6 +2,7 @@
 #include "web/layout.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "domain/municipality.h"
 #include "domain/notification.h"
 #include "web/assets.h"
 #include <string.h>
@@ -54,6 +55,9 @@ void page_begin(struct request *r, const char *title)
 	struct buf *b = &r->body;
 	r->content_type = "text/html; charset=utf-8";
 	const char *other = strcmp(r->lang, "en") == 0 ? "sv" : "en";
+	/* The site is called after its municipality; a database that is away gets no second try. */
+	const char *site = store_errcode(r->store) == STORE_UNAVAILABLE ? MUNICIPALITY_FALLBACK_NAME
+									 : municipality_name(r->store, &r->arena);
 	html_printf(b,
 		    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -65,9 +69,9 @@ void page_begin(struct request *r, const char *title)
 		    "</head>\n<body>\n"
 		    "<a class=\"skip\" href=\"#main\">%s</a>\n"
 		    "<header class=\"site\">\n<div class=\"bar\">\n"
-		    "<a class=\"brand\" href=\"/\">samverkan</a>\n",
-		    r->lang, title, _("Collaboration with civil society"), asset_url("site.css"), asset_url("icon.svg"),
-		    _("Dialogues"), _("Answers to views and proposals"), _("Skip to main content"));
+		    "<a class=\"brand\" href=\"/\">%s</a>\n",
+		    r->lang, title, site, asset_url("site.css"), asset_url("icon.svg"),
+		    _("Dialogues"), _("Answers to views and proposals"), _("Skip to main content"), site);
 	/* The language switch names the other language in that language, as users look for it. */
 	struct buf next = BUF_INIT;
 	url_encode(&next, r->target);

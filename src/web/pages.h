@@ -30,6 +30,10 @@ void page_email_confirm_form(struct request *r);
 void page_email_confirm(struct request *r);
 void page_password_change_form(struct request *r);
 void page_password_change(struct request *r);
+/* The page for a link that was refused (unknown 404, used or expired 410, address taken 409), with
+ * a way on; other outcomes as respond_outcome. */
+void token_refused(struct request *r, enum outcome o, enum token_problem why, const char *next_href,
+		   const char *next_label);
 /* The forms for changing one's e-mail address and password, for the /konto page. */
 void account_settings_forms(struct request *r);
 /* Checks the current password typed in `field` (throttled like sign-in); adds its error to e. */
@@ -167,5 +171,14 @@ void page_admin_district_restore(struct request *r);
 void page_admin_categories(struct request *r);
 void page_admin_alias_create(struct request *r);
 void page_admin_alias_remove(struct request *r);
+
+/* admin_municipality_pages.c */
+void page_admin_municipality(struct request *r);
+void page_admin_municipality_save(struct request *r);
+/* admin_invite_pages.c: an administrator invites staff; the invited set their name and password */
+void page_admin_invite_form(struct request *r);
+void page_admin_invite(struct request *r);
+void page_staff_invitation_form(struct request *r);
+void page_staff_invitation_accept(struct request *r);
 
 #endif

@@ -81,6 +81,12 @@ const struct route routes[] = {
 	/* Coordinators may look at the administration; only administrators change it. */
 	{"GET", "/admin", ROLE_COORDINATOR, page_admin},
 	{"GET", "/admin/konton", ROLE_COORDINATOR, page_admin_accounts},
+	/* staff invitations: an administrator invites; the link is the authority for accepting
+	 * (admin_invite_pages.c); before /admin/konton/{id}, which would take "bjud-in" */
+	{"GET", "/admin/konton/bjud-in", ROLE_ADMIN, page_admin_invite_form},
+	{"POST", "/admin/konton/bjud-in", ROLE_ADMIN, page_admin_invite},
+	{"GET", "/konto/personalinbjudan", ROLE_NONE, page_staff_invitation_form},
+	{"POST", "/konto/personalinbjudan", ROLE_NONE, page_staff_invitation_accept},
 	{"GET", "/admin/konton/{id}", ROLE_COORDINATOR, page_admin_account},
 	{"POST", "/admin/konton/{id}", ROLE_ADMIN, page_admin_account_update},
 	{"POST", "/admin/konton/{id}/inaktivera", ROLE_ADMIN, page_admin_account_disable},
@@ -155,6 +161,9 @@ const struct route routes[] = {
 	{"GET", "/admin/kategorier", ROLE_COORDINATOR, page_admin_categories},
 	{"POST", "/admin/kategorier", ROLE_ADMIN, page_admin_alias_create},
 	{"POST", "/admin/kategorier/ta-bort", ROLE_ADMIN, page_admin_alias_remove},
+	/* the municipality's profile (admin_municipality_pages.c) */
+	{"GET", "/admin/kommun", ROLE_COORDINATOR, page_admin_municipality},
+	{"POST", "/admin/kommun", ROLE_ADMIN, page_admin_municipality_save},
 	{"GET", "/static/{version}/{name}", ROLE_NONE, page_static_asset},
 	{NULL, NULL, ROLE_NONE, NULL},
 };

@@ -165,7 +165,7 @@ void page_signup(struct request *r)
 /* The page for a token that cannot be used, with the way forward: a refused link (unknown 404,
  * used or expired 410, its address taken 409) gets a page that says which; anything else is the
  * general answer. */
-static void token_refused(struct request *r, enum outcome o, enum token_problem why, const char *next_href,
+void token_refused(struct request *r, enum outcome o, enum token_problem why, const char *next_href,
 			  const char *next_label)
 {
 	if (o != OUTCOME_NOT_FOUND && o != OUTCOME_CONFLICT) {

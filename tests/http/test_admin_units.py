@@ -152,7 +152,7 @@ def test_a_refused_department_keeps_what_was_typed(site):
     errors = errors_of(r.text)
     assert errors["code"] == ("Skriv koden med bara bokstäverna a–z eller A–Z, siffror och '-', och börja med en "
                               "bokstav eller siffra.")
-    assert errors["contact_email"] == "Skriv en giltig e-postadress, till exempel namn@exempel.se."
+    assert errors["contact_email"] == "Skriv en giltig e-postadress, till exempel namn@kommun.se."
     assert set(errors) == {"code", "contact_email"}
     assert value_of(r.text, "code") == "fel kod!"
     assert value_of(r.text, "name") == "Fritidsgårdarna"

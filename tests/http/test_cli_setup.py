@@ -100,7 +100,7 @@ def test_refusals_say_what_is_wrong_and_exit_non_zero(init_db):
     assert refused(1, "department", "add", "--code", "a b", "--name", "Ny", "--email", "inte") == (
         "samverkan department add: --code: Write the code with the letters a–z or A–Z, digits and '-' only, "
         "starting with a letter or digit.\n"
-        "samverkan department add: --email: Enter a valid e-mail address, like namn@exempel.se.\n")
+        "samverkan department add: --email: Enter a valid e-mail address, like name@example.se.\n")
     # A refused department with a new committee leaves no committee behind.
     assert refused(1, "department", "add", "--code", "social", "--name", "Ny", "--committee", "Nya nämnden") == (
         "samverkan department add: --code: Another department already has this code; choose another.\n")

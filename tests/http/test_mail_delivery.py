@@ -148,10 +148,10 @@ def test_html_part_is_made_from_the_text_escaped_with_links(mail_server, smtp_si
     (got,) = smtp_sink.wait_to(to)
     check_wire_format(got.raw)
     text, html = (got.part(t).replace("\r\n", "\n") for t in ("text/plain", "text/html"))
-    assert text == body, "the text arrives exactly as queued"
+    assert text == body + "\n-- \nEkerö kommun\n", "the text arrives exactly as queued, signed by the municipality"
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
     assert '<a href="https://exempel.se/a?b=1&amp;c=2">https://exempel.se/a?b=1&amp;c=2</a>.' in html
-    assert html.count("<p>") == 2
+    assert html.count("<p>") == 2, "two paragraphs, then the signature"
     assert "<br>\n.<br>\n..two dots" in html
 
 

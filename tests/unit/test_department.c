@@ -137,7 +137,7 @@ static void codes_are_checked_and_unique_ignoring_case(void **state)
 	struct field_errors e = {0};
 	struct department_input in = {.code = "UNIK-1", .name = " Annan ", .contact_email = "fel"};
 	assert_int_equal(department_save(st, &a, 0, &in, 0, NULL, &e), OUTCOME_INVALID);
-	assert_string_equal(field_error_for(&e, "contact_email"), "Enter a valid e-mail address, like namn@exempel.se.");
+	assert_string_equal(field_error_for(&e, "contact_email"), "Enter a valid e-mail address, like name@example.se.");
 	struct field_errors e2 = {0};
 	in.contact_email = "info@exempel.se";
 	assert_int_equal(department_save(st, &a, 0, &in, 0, NULL, &e2), OUTCOME_INVALID);

@@ -16,7 +16,7 @@ static char *format(const struct mail *m, const char *from)
 {
 	struct buf b = BUF_INIT;
 	char err[256];
-	assert_int_equal(mail_format(&b, m, MID, from, "https://samverkan.kommun.se/", 1700000000, err, sizeof err), 0);
+	assert_int_equal(mail_format(&b, m, MID, from, NULL, "https://samverkan.kommun.se/", 1700000000, err, sizeof err), 0);
 	return buf_detach(&b);
 }
 
@@ -41,7 +41,8 @@ static void headers_and_parts(void **state)
 	char *msg = format(&m, "samverkan@kommun.se");
 	assert_wire_safe(msg);
 	assert_non_null(strstr(msg, "Date: Tue, 14 Nov 2023 22:13:20 +0000\r\n"));
-	assert_non_null(strstr(msg, "From: <samverkan@kommun.se>\r\n"));
+	/* No name configured: the message comes from the site, by its fallback name. */
+	assert_non_null(strstr(msg, "From: \"samverkan\" <samverkan@kommun.se>\r\n"));
 	assert_non_null(strstr(msg, "To: \"Anna\" <anna@exempel.se>\r\n"));
 	assert_non_null(strstr(msg, "Subject: Hello\r\n"));
 	assert_non_null(strstr(msg, "Message-ID: " MID "\r\n"));
@@ -127,7 +128,7 @@ static void line_breaks_in_values_cannot_add_headers(void **state)
 	struct buf b = BUF_INIT;
 	char err[256];
 	m.to = "a@b.se\r\nBcc: c@d.se";
-	assert_int_equal(mail_format(&b, &m, MID, "samverkan@kommun.se", "https://x.se", 0, err, sizeof err), -1);
+	assert_int_equal(mail_format(&b, &m, MID, "samverkan@kommun.se", NULL, "https://x.se", 0, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not an e-mail address"));
 	buf_free(&b);
 }
@@ -179,6 +180,29 @@ static void html_from_text_escapes_and_links(void **state)
 	free(msg);
 }
 
+/* The municipality signs every message and is its sender when the configuration names none; a
+ * footer the text already has gets the name, not a second "-- " line. */
+static void signed_by_the_municipality(void **state)
+{
+	(void)state;
+	struct mail m = {.to = "a@b.se", .lang = "sv", .kind = "transactional", .subject = "S", .text = "Hej"};
+	struct buf b = BUF_INIT;
+	char err[256];
+	assert_int_equal(mail_format(&b, &m, MID, "samverkan@kommun.se", "Testby kommun", "https://x.se", 0, err, sizeof err), 0);
+	assert_non_null(strstr(buf_str(&b), "From: \"Testby kommun\" <samverkan@kommun.se>\r\n"));
+	/* Quoted-printable encodes the space at the end of the "-- " line. */
+	assert_non_null(strstr(buf_str(&b), "Hej\r\n\r\n--=20\r\nTestby kommun\r\n"));
+	buf_reset(&b);
+	m.text = "Hej\n\n-- \nOm detta brev.\n";
+	assert_int_equal(mail_format(&b, &m, MID, "Samverkan <samverkan@kommun.se>", "Testby kommun", "https://x.se", 0, err,
+				     sizeof err), 0);
+	assert_non_null(strstr(buf_str(&b), "From: \"Samverkan\" <samverkan@kommun.se>\r\n"));
+	const char *footer = strstr(buf_str(&b), "--=20\r\nOm detta brev.\r\n\r\nTestby kommun\r\n");
+	assert_non_null(footer);
+	assert_null(strstr(footer + 5, "--=20\r\n"));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0 || i18n_init() != 0)
@@ -190,6 +214,7 @@ int main(void)
 		cmocka_unit_test(line_breaks_in_values_cannot_add_headers),
 		cmocka_unit_test(body_is_quoted_printable_and_dot_safe),
 		cmocka_unit_test(html_from_text_escapes_and_links),
+		cmocka_unit_test(signed_by_the_municipality),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	i18n_free();

@@ -137,7 +137,7 @@ int cmd_import_organisations(int argc, char **argv)
 			       "No category is fine (the organisation is unclassified). Without a legal form a new\n"
 			       "organisation is an informal group, or with an organisation number the form its first\n"
 			       "digit stands for (5 aktiebolag, 7 ekonomisk förening, 8 ideell förening).\n"
-			       "An address written whole in one cell, \"Box 12, 178 92 Adelsö\", is split into street,\n"
+			       "An address written whole in one cell, \"Box 12, 123 45 Storby\", is split into street,\n"
 			       "postcode and town; a postcode in a district's list places the organisation there.\n"
 			       "public is ja/nej (yes/no, 1/0); empty means yes. address_public: empty means no.\n\n"
 			       "A row updates the organisation with its organisation number (8020012343, 802001-2343\n"

@@ -554,7 +554,7 @@ void page_admin_department_merge(struct request *r)
 static void district_fields(struct request *r, const struct district_input *f, bool with_code,
 			    const struct field_errors *e)
 {
-	form_text(r, "name_sv", _("Name"), f->name_sv, _("For example Adelsö."), e, "text", "off");
+	form_text(r, "name_sv", _("Name"), f->name_sv, _("For example Centrum or Norra skärgården."), e, "text", "off");
 	form_text(r, "name_en", _("Name in English"), f->name_en, _("Only when it differs (optional)."), e, "text", "off");
 	if (with_code)
 		form_text(r, "code", _("Code"), f->code,

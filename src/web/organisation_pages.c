@@ -9,6 +9,7 @@
 #include "base/html.h"
 #include "base/i18n.h"
 #include "domain/account.h"
+#include "domain/municipality.h"
 #include "domain/organisation.h"
 #include "domain/organisation_export.h"
 #include "domain/taxonomy.h"
@@ -152,6 +153,11 @@ static void download_links(struct request *r, const char *query, bool staff)
 		    _("Download the register"),
 		    _("The organisations shown above, as a file: the public register, without personal data."), q,
 		    _("Download (Excel)"), q, _("Download (CSV)"));
+	/* The public register is open data: say under which licence the municipality publishes it. */
+	struct municipality m;
+	municipality_load(r->store, &r->arena, &m);
+	html_printf(&r->body, "<p>%s <a href=\"%s\" rel=\"license\">%s</a></p>\n", _("Licence of the public register:"),
+		    m.licence_url && *m.licence_url ? m.licence_url : MUNICIPALITY_DEFAULT_LICENCE_URL, m.licence);
 	if (staff)
 		html_printf(&r->body, "<p>%s</p>\n<ul>\n"
 				      "<li><a href=\"/organisationer/med-kontaktpersoner.xlsx%s\" download>%s</a></li>\n"

@@ -6,10 +6,12 @@
 #include "web/atom.h"
 #include "web/form.h"
 #include "web/layout.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "base/i18n.h"
 #include "domain/account.h"
 #include "domain/feedback_clock.h"
+#include "domain/municipality.h"
 #include "domain/submission.h"
 #include <stdio.h>
 #include <string.h>
@@ -406,8 +408,17 @@ static void handling_forms(struct request *r, const struct submission *s, const 
 	html_printf(&r->body, "<h3>%s</h3>\n", _("Case details"));
 	form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/status", s->id));
 	html_printf(&r->body, "<input type=\"hidden\" name=\"what\" value=\"case\">\n");
+	/* The example uses the municipality's own prefix, so the hint looks like the numbers it uses. */
+	struct municipality m;
+	municipality_load(r->store, &r->arena, &m);
+	time_t now = clock_now();
+	now += clock_stockholm_offset(now);
+	struct tm tm;
+	gmtime_r(&now, &tm);
 	form_text(r, "case_number", _("Case number (diarienummer)"), h && h->case_number ? h->case_number : s->case_number,
-		  _("As in the municipality's register, for example KS 2026/123. At most 50 characters."), e, "text", "off");
+		  arena_printf(&r->arena, _("As in the municipality's register, for example %s %d/123. At most 50 characters."),
+			       *m.case_prefix ? m.case_prefix : "KS", tm.tm_year + 1900),
+		  e, "text", "off");
 	struct account_choice people[HANDLERS_MAX];
 	int np = account_handlers(r->store, &r->arena, s->department_id, people, HANDLERS_MAX);
 	if (np < 0)

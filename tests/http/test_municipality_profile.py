@@ -210,6 +210,14 @@ def test_the_profile_is_saved_audited_and_shown(town):
     assert admin.post("/admin/kommun", {**form, **FULL}).status == 303
     assert len(query(db, "SELECT id FROM audit_log WHERE action = 'municipality'")) == before + 1
 
+    # The register's downloads name the licence the municipality publishes its open data under.
+    other = {**FULL, "licence": "CC BY 4.0", "licence_url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert admin.post("/admin/kommun", {**form, **other}).status == 303
+    register = server.client().get("/organisationer").text
+    assert ('Licens för det öppna registret: <a href="https://creativecommons.org/licenses/by/4.0/" '
+            'rel="license">CC BY 4.0</a>') in register
+    assert admin.post("/admin/kommun", {**form, **FULL}).status == 303
+
 
 def test_errors_are_shown_at_their_fields_with_what_was_typed(town):
     db, server = town

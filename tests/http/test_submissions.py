@@ -313,6 +313,9 @@ def test_the_department_acknowledges_numbers_and_answers(site, people, dialogue,
     assert page.status == 200
     for action in (f"/synpunkter/{sid}/status", f"/synpunkter/{sid}/svar"):
         find_form(page.text, action)
+    # The case number's example is written with the municipality's own prefix (the demo's "KS"; in English here).
+    year = datetime.datetime.now(datetime.timezone.utc).year
+    assert f"As in the municipality&#39;s register, for example KS {year}/123." in page.text
 
     r = change_status(official, sid, "acknowledged")
     assert r.status == 303, page_text(r.text)[:800]

@@ -5,6 +5,7 @@ Excel workbook (written here by openpyxl) to the same database state; unknown va
 "did you mean", --map-value and --add-aliases, and the alias in the register's filter and the
 API; old .xls files; duplicates; --dry-run line by line."""
 import csv
+import html
 import os
 import urllib.parse
 
@@ -60,7 +61,7 @@ def test_the_export_is_what_registers_write():
     assert "Föreningsnamn" in header and not {"Kategori", "verksamhet", "categories"} & set(header)
 
 
-def test_a_real_export_imports_unclassified_with_addresses_and_districts(tmp_path):
+def test_a_real_export_imports_unclassified_with_addresses_and_districts(tmp_path, server_factory):
     db = fresh(tmp_path, "csv")
     p = import_(db, EXPORT)
     assert "imported 6 (created 6, updated 0, unchanged 0), skipped 0" in p.stdout
@@ -89,6 +90,18 @@ def test_a_real_export_imports_unclassified_with_addresses_and_districts(tmp_pat
     # The chair is a contact person with that role.
     assert ("Munsö IK", "Johan Berg", "Ordförande", "", "") in [tuple(x or "" for x in c) for c in state["contacts"]]
     assert len(state["contacts"]) == 5
+
+    # Officials find all six on the list of organisations still to classify.
+    run_cli("department", "add", "--db", db, "--code", "kf", "--name", "Kultur- och fritidsförvaltningen")
+    run_cli("user", "add", "--db", db, "--email", "olle@testby.se", "--name", "Olle", "--role", "official",
+            "--department", "kf", env={"SAMVERKAN_PASSWORD": "import-test-42"})
+    official = server_factory(db=db).client()
+    assert official.login("olle@testby.se", "import-test-42").status == 303
+    page = official.get("/organisationer/oklassificerade")
+    assert page.status == 200
+    listed = html.unescape(page.text)
+    for name in orgs:
+        assert name in listed, name
 
 
 def write_xlsx(path, rows, sheet="Föreningar", before=None):

@@ -161,100 +161,12 @@ static int column_named(const char *header)
 	return -1;
 }
 
-/* ---------------------------------------------------------------------------------------------
- * Words association registers use. The taxonomy is SCB's ICNPO groups and a short list of
- * target groups and legal forms; registers kept in Interbook, Rbok or a spreadsheet describe the
- * same things in their own words ("Idrott", "Vuxna", "informell grupp"). A value that is
- * neither a code nor a name of the taxonomy is looked up here before it is called unknown.
- * Keys are folded (lower case, single spaces).
- */
-struct synonym {
-	enum taxonomy list;
-	const char *word, *code;
-};
-
-static const struct synonym synonyms[] = {
-	/* ICNPO 1: culture, sports, other recreation and social clubs. */
-	{TAX_CATEGORY, "kultur", "icnpo1"}, {TAX_CATEGORY, "culture", "icnpo1"},
-	{TAX_CATEGORY, "idrott", "icnpo1"}, {TAX_CATEGORY, "sport", "icnpo1"},
-	{TAX_CATEGORY, "sports", "icnpo1"}, {TAX_CATEGORY, "fritid", "icnpo1"},
-	{TAX_CATEGORY, "recreation", "icnpo1"}, {TAX_CATEGORY, "friluftsliv", "icnpo1"},
-	{TAX_CATEGORY, "outdoor life", "icnpo1"}, {TAX_CATEGORY, "outdoor recreation", "icnpo1"},
-	{TAX_CATEGORY, "musik", "icnpo1"}, {TAX_CATEGORY, "music", "icnpo1"},
-	{TAX_CATEGORY, "teater", "icnpo1"}, {TAX_CATEGORY, "theatre", "icnpo1"},
-	{TAX_CATEGORY, "theater", "icnpo1"}, {TAX_CATEGORY, "dans", "icnpo1"},
-	{TAX_CATEGORY, "dance", "icnpo1"}, {TAX_CATEGORY, "konst", "icnpo1"},
-	{TAX_CATEGORY, "art", "icnpo1"}, {TAX_CATEGORY, "arts", "icnpo1"},
-	{TAX_CATEGORY, "historia", "icnpo1"}, {TAX_CATEGORY, "history", "icnpo1"},
-	{TAX_CATEGORY, "hembygd", "icnpo1"}, {TAX_CATEGORY, "local history", "icnpo1"},
-	{TAX_CATEGORY, "scouting", "icnpo1"}, {TAX_CATEGORY, "social gemenskap", "icnpo1"},
-	{TAX_CATEGORY, "gemenskap", "icnpo1"}, {TAX_CATEGORY, "social", "icnpo1"},
-	{TAX_CATEGORY, "social clubs", "icnpo1"},
-	/* ICNPO 2. */
-	{TAX_CATEGORY, "utbildning", "icnpo2"}, {TAX_CATEGORY, "education", "icnpo2"},
-	{TAX_CATEGORY, "folkbildning", "icnpo2"}, {TAX_CATEGORY, "studiecirklar", "icnpo2"},
-	{TAX_CATEGORY, "forskning", "icnpo2"}, {TAX_CATEGORY, "research", "icnpo2"},
-	/* ICNPO 3, 4. */
-	{TAX_CATEGORY, "vård", "icnpo3"}, {TAX_CATEGORY, "health care", "icnpo3"},
-	{TAX_CATEGORY, "socialt stöd", "icnpo4"}, {TAX_CATEGORY, "social support", "icnpo4"},
-	{TAX_CATEGORY, "omsorg", "icnpo4"}, {TAX_CATEGORY, "stöd", "icnpo4"},
-	/* ICNPO 5: environment and animal protection. */
-	{TAX_CATEGORY, "natur", "icnpo5"}, {TAX_CATEGORY, "nature", "icnpo5"},
-	{TAX_CATEGORY, "natur och miljö", "icnpo5"}, {TAX_CATEGORY, "nature and environment", "icnpo5"},
-	{TAX_CATEGORY, "miljö och natur", "icnpo5"}, {TAX_CATEGORY, "djurskydd", "icnpo5"},
-	{TAX_CATEGORY, "animal protection", "icnpo5"},
-	/* ICNPO 6. */
-	{TAX_CATEGORY, "bygdeutveckling", "icnpo6"}, {TAX_CATEGORY, "lokal utveckling", "icnpo6"},
-	{TAX_CATEGORY, "community development", "icnpo6"}, {TAX_CATEGORY, "bostäder", "icnpo6"},
-	{TAX_CATEGORY, "housing", "icnpo6"},
-	/* ICNPO 7 holds crime prevention and public safety with law and advocacy. */
-	{TAX_CATEGORY, "trygghet", "icnpo7"}, {TAX_CATEGORY, "safety", "icnpo7"},
-	{TAX_CATEGORY, "grannsamverkan", "icnpo7"}, {TAX_CATEGORY, "neighbourhood watch", "icnpo7"},
-	{TAX_CATEGORY, "brottsförebyggande", "icnpo7"}, {TAX_CATEGORY, "crime prevention", "icnpo7"},
-	{TAX_CATEGORY, "intressebevakning", "icnpo7"}, {TAX_CATEGORY, "advocacy", "icnpo7"},
-	{TAX_CATEGORY, "politik", "icnpo7"}, {TAX_CATEGORY, "politics", "icnpo7"},
-	/* ICNPO 8–11. */
-	{TAX_CATEGORY, "frivilligarbete", "icnpo8"}, {TAX_CATEGORY, "volunteering", "icnpo8"},
-	{TAX_CATEGORY, "internationellt", "icnpo9"}, {TAX_CATEGORY, "international", "icnpo9"},
-	{TAX_CATEGORY, "bistånd", "icnpo9"},
-	{TAX_CATEGORY, "kyrka", "icnpo10"}, {TAX_CATEGORY, "church", "icnpo10"},
-	{TAX_CATEGORY, "tro", "icnpo10"}, {TAX_CATEGORY, "faith", "icnpo10"},
-	{TAX_CATEGORY, "fackförbund", "icnpo11"}, {TAX_CATEGORY, "union", "icnpo11"},
-	/* Target groups. Adults are not a group of their own in the list: they are everyone. */
-	{TAX_TARGET_GROUP, "vuxna", "alla"}, {TAX_TARGET_GROUP, "adults", "alla"},
-	{TAX_TARGET_GROUP, "all", "alla"}, {TAX_TARGET_GROUP, "allmänheten", "alla"},
-	{TAX_TARGET_GROUP, "youth", "unga"}, {TAX_TARGET_GROUP, "ungdomar", "unga"},
-	{TAX_TARGET_GROUP, "young", "unga"}, {TAX_TARGET_GROUP, "seniorer", "aldre"},
-	{TAX_TARGET_GROUP, "pensionärer", "aldre"}, {TAX_TARGET_GROUP, "seniors", "aldre"},
-	{TAX_TARGET_GROUP, "elderly", "aldre"}, {TAX_TARGET_GROUP, "funktionsnedsatta", "funktionsnedsattning"},
-	{TAX_TARGET_GROUP, "disabled people", "funktionsnedsattning"},
-	{TAX_TARGET_GROUP, "kvinnor", "kvinnor"}, {TAX_TARGET_GROUP, "tjejer", "kvinnor"},
-	{TAX_TARGET_GROUP, "flickor", "kvinnor"}, {TAX_TARGET_GROUP, "women", "kvinnor"},
-	{TAX_TARGET_GROUP, "girls", "kvinnor"}, {TAX_TARGET_GROUP, "män", "man"},
-	{TAX_TARGET_GROUP, "killar", "man"}, {TAX_TARGET_GROUP, "pojkar", "man"},
-	{TAX_TARGET_GROUP, "men", "man"}, {TAX_TARGET_GROUP, "boys", "man"},
-	/* Legal forms. */
-	{TAX_LEGAL_FORM, "förening", "ideell_forening"}, {TAX_LEGAL_FORM, "ideell", "ideell_forening"},
-	{TAX_LEGAL_FORM, "association", "ideell_forening"}, {TAX_LEGAL_FORM, "informell grupp", "informell_grupp"},
-	{TAX_LEGAL_FORM, "informal group", "informell_grupp"}, {TAX_LEGAL_FORM, "nätverk", "informell_grupp"},
-	{TAX_LEGAL_FORM, "network", "informell_grupp"}, {TAX_LEGAL_FORM, "informal network", "informell_grupp"},
-	{TAX_LEGAL_FORM, "trossamfund", "trossamfund"}, {TAX_LEGAL_FORM, "församling", "trossamfund"},
-	{TAX_LEGAL_FORM, "religious community", "trossamfund"}, {TAX_LEGAL_FORM, "kooperativ", "ekonomisk_forening"},
-	{TAX_LEGAL_FORM, "cooperative", "ekonomisk_forening"}, {TAX_LEGAL_FORM, "ab", "aktiebolag"},
-	{TAX_LEGAL_FORM, "company", "aktiebolag"},
-};
-
-/* The code for a value given by code, name, alias or a register's word; NULL when none matches. */
+/* The code for a value given by code, name or alias (the words registers use are seeded as
+ * aliases, so the filters and the API know them too); NULL when none matches. */
 static const char *known_code(struct store *st, struct arena *a, enum taxonomy list, const char *value)
 {
-	char code[32], key[256];
-	if (taxonomy_resolve(st, list, value, code))
-		return arena_strdup(a, code);
-	if (text_fold(value, key, sizeof key, false))
-		for (size_t i = 0; i < NELEMS(synonyms); i++)
-			if (synonyms[i].list == list && strcmp(synonyms[i].word, key) == 0)
-				return synonyms[i].code;
-	return NULL;
+	char code[32];
+	return taxonomy_resolve(st, list, value, code) ? arena_strdup(a, code) : NULL;
 }
 
 /* ---------------------------------------------------------------------------------------------

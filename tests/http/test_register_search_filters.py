@@ -99,6 +99,19 @@ def test_filter_by_name_of_district(anon, db):
     assert total_of(register(anon, district=name)) == total_of(register(anon, district=code))
 
 
+@pytest.mark.parametrize("word,code", [("Idrott", "icnpo1"), ("sport", "icnpo1"), ("Kultur & fritid", "icnpo1"),
+                                       ("Pensionärsförening", "icnpo4"), ("church", "icnpo10")])
+def test_words_registers_use_filter_like_the_code(anon, word, code):
+    """The words registers use are aliases: the register and the API understand them as the
+    import does, ignoring case and joining words."""
+    assert all_pages(anon, category=word) == all_pages(anon, category=code)
+    assert all_pages(anon, category=code)[1] > 0
+    q = urllib.parse.urlencode({"category": word})
+    by_word, total = api_all(anon, q)
+    by_code, total_by_code = api_all(anon, f"category={code}")
+    assert [o["id"] for o in by_word] == [o["id"] for o in by_code] and total == total_by_code
+
+
 def test_unknown_filter_is_ignored_not_an_error(anon):
     html = register(anon, category="finns-inte")
     assert total_of(html) == total_of(register(anon))

@@ -554,7 +554,7 @@ void page_admin_department_merge(struct request *r)
 static void district_fields(struct request *r, const struct district_input *f, bool with_code,
 			    const struct field_errors *e)
 {
-	form_text(r, "name_sv", _("Name"), f->name_sv, _("For example Centrum or Norra skärgården."), e, "text", "off");
+	form_text(r, "name_sv", _("Name"), f->name_sv, _("For example Centrum or Norra distriktet."), e, "text", "off");
 	form_text(r, "name_en", _("Name in English"), f->name_en, _("Only when it differs (optional)."), e, "text", "off");
 	if (with_code)
 		form_text(r, "code", _("Code"), f->code,
@@ -758,7 +758,11 @@ static void list_aliases(struct request *r, int l)
 			}
 			html_printf(&r->body, "</li>\n");
 		}
-		html_printf(&r->body, "%s</td></tr>\n", shown ? "</ul>" : "–");
+		/* Markup, not text: %s would escape the closing tag into the list. */
+		if (shown)
+			html_printf(&r->body, "</ul></td></tr>\n");
+		else
+			html_printf(&r->body, "–</td></tr>\n");
 	}
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);

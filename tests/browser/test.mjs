@@ -3,7 +3,11 @@
 //    the login page and the edit form (also with search, filters and validation errors shown);
 //  - the skip link is the first thing Tab reaches and moves focus to <main>;
 //  - a representative can log in and edit their organisation with the keyboard alone;
-//  - with JavaScript turned off, logging in and editing still work (plain HTML forms).
+//  - with JavaScript turned off, logging in and editing still work (plain HTML forms);
+//  - issue 11: axe on the municipality's profile, committees, departments, districts, aliases, staff
+//    invitations, unclassified organisations, addresses and the organisation-number request; then,
+//    on a fresh database (init --municipality, no demo), a keyboard-only set-up of the municipality,
+//    from the "Kom igång" checklist to an official's first dialogue, with no trace of the demo.
 // Run through run.sh (make check-browser): SAMVERKAN=build/samverkan sh tests/browser/run.sh
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, openSync, readFileSync, existsSync } from 'node:fs';
@@ -22,7 +26,8 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const REP_EMAIL = 'foretradare@exempel.se';
 const PASSWORD = 'samverkan-demo';
 const ORG = 1; // the representative represents organisations 1 and 2
-const TOTAL_TIMEOUT_MS = 480_000;
+// The demo's tests and the fresh set-up; on two cores shared with other builds a run has taken 8 minutes.
+const TOTAL_TIMEOUT_MS = 720_000;
 const STEP_TIMEOUT_MS = 15_000;
 
 if (!SAMVERKAN || !existsSync(SAMVERKAN)) {
@@ -142,10 +147,18 @@ async function clickAndWait(page, selector) {
 	return res;
 }
 
-async function login(page, email = REP_EMAIL) {
+// Submits the form holding `field`, which must come back refused (422) with each of `invalid` marked.
+async function submitRefused(page, field, invalid, what = 'the form') {
+	const res = await clickAndWait(page, submitOf(field));
+	if (!res || res.status() !== 422) throw new Error(`${what} answered ${res ? res.status() : 'nothing'}, expected 422`);
+	for (const f of invalid)
+		if ((await page.locator(`${f}[aria-invalid="true"]`).count()) === 0) throw new Error(`${f} is not marked aria-invalid`);
+}
+
+async function login(page, email = REP_EMAIL, password = PASSWORD) {
 	await goto(page, '/logga-in');
 	await page.fill('#email', email);
-	await page.fill('#password', PASSWORD);
+	await page.fill('#password', password);
 	const res = await clickAndWait(page, submitOf('#password'));
 	await assertLoggedIn(page, res);
 }
@@ -190,10 +203,12 @@ const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
 let base;
-let axeContextOptions;
+let dbPath; // the database the server runs on: the demo's, then a fresh one
+
+let locale; // the browser's language: Playwright's en-US, then Swedish for the fresh municipality
 
 async function withContext(options, fn) {
-	const context = await browser.newContext({ baseURL: base, ...options });
+	const context = await browser.newContext({ baseURL: base, ...(locale ? { locale } : {}), ...options });
 	context.setDefaultTimeout(STEP_TIMEOUT_MS);
 	context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
 	try {
@@ -389,14 +404,17 @@ test('without JavaScript: log in and edit', () =>
 // The token of the newest link to `path` queued for `email` (sqlite3 on the test database).
 // The pages of representation, notifications and administration, each as the role that uses it.
 // __OPEN__, __PUBLISHED__ and __OFFICIAL__ in a path stand for the demo's open dialogue, a published
-// submission and its official.
+// submission and its official; __COMMITTEE__, __DEPARTMENT__ and __DISTRICT__ for one in use of each.
 const axePagesAs = (email, paths) =>
 	paths.map((path) =>
 		test(`axe: ${path} (${email.split('@')[0]})`, () =>
 			withAxe(async (page) => {
 				await login(page, email);
 				const real = path.replace('__OPEN__', () => openDialogue()).replace('__PUBLISHED__', () => publishedSubmission())
-					.replace('__OFFICIAL__', () => demoOfficial());
+					.replace('__OFFICIAL__', () => demoOfficial())
+					.replace('__COMMITTEE__', () => sqlValue('SELECT id FROM committee WHERE retired_at IS NULL ORDER BY id LIMIT 1'))
+					.replace('__DEPARTMENT__', () => sqlValue('SELECT id FROM department WHERE retired_at IS NULL ORDER BY id LIMIT 1'))
+					.replace('__DISTRICT__', () => sqlValue('SELECT code FROM district WHERE retired_at IS NULL ORDER BY sort, code LIMIT 1'));
 				await goto(page, real);
 				await axeCheck(page);
 			})));
@@ -409,8 +427,8 @@ axePagesAs('admin@exempel.se', ['/admin', '/admin/konton/1', '/admin/utskick']);
 
 // One value from the test database (sqlite3), e.g. the id of the demo's open dialogue.
 function sqlValue(sql) {
-	const out = execFileSync('sqlite3', [join(tmp, 'test.db'), sql], { encoding: 'utf8', timeout: 10_000 }).trim();
-	if (!out) throw new Error(`the demo database has no answer to: ${sql}`);
+	const out = execFileSync('sqlite3', [dbPath, sql], { encoding: 'utf8', timeout: 10_000 }).trim();
+	if (!out) throw new Error(`the database has no answer to: ${sql}`);
 	return out.split('\n')[0];
 }
 const openDialogue = () => sqlValue("SELECT id FROM dialogue WHERE state = 'open' ORDER BY id LIMIT 1");
@@ -456,10 +474,7 @@ test('axe: the submission form with errors (submitted empty)', () =>
 	withAxe(async (page) => {
 		await login(page);
 		await goto(page, `/synpunkter/ny?dialog=${openDialogue()}`);
-		const res = await clickAndWait(page, submitOf('#title'));
-		if (!res || res.status() !== 422) throw new Error(`the empty form answered ${res ? res.status() : 'nothing'}, expected 422`);
-		for (const f of ['#title', '#body'])
-			if ((await page.locator(`${f}[aria-invalid="true"]`).count()) === 0) throw new Error(`${f} is not marked aria-invalid`);
+		await submitRefused(page, '#title', ['#title', '#body'], 'the empty form');
 		await axeCheck(page);
 	}));
 
@@ -467,9 +482,7 @@ test('axe: the new-dialogue form with errors (submitted empty)', () =>
 	withAxe(async (page) => {
 		await login(page, 'tjansteperson@exempel.se');
 		await goto(page, '/dialoger/ny');
-		const res = await clickAndWait(page, submitOf('#title'));
-		if (!res || res.status() !== 422) throw new Error(`the empty form answered ${res ? res.status() : 'nothing'}, expected 422`);
-		if ((await page.locator('#title[aria-invalid="true"]').count()) === 0) throw new Error('#title is not marked aria-invalid');
+		await submitRefused(page, '#title', ['#title'], 'the empty form');
 		await axeCheck(page);
 	}));
 
@@ -528,7 +541,7 @@ test('without JavaScript: send a view as a private person', () =>
 
 function lastToken(email, path) {
 	const sql = `SELECT body_text FROM outbox WHERE to_address = '${email.replace(/'/g, "''")}' ORDER BY id DESC`;
-	const out = execFileSync('sqlite3', [join(tmp, 'test.db'), sql], { encoding: 'utf8', timeout: 10_000 });
+	const out = execFileSync('sqlite3', [dbPath, sql], { encoding: 'utf8', timeout: 10_000 });
 	const m = out.match(new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`));
 	if (!m) throw new Error(`no message to ${email} links to ${path}`);
 	return m[1];
@@ -705,18 +718,483 @@ test('axe: personal data on request — an error, a contact person, the erasure 
 		await axeCheck(page);
 	}));
 
+// ---- a real municipality (issue 11): the new pages on the demo ---------------------------------
+
+const ADMIN_EMAIL = 'admin@exempel.se';
+const OFFICIAL_EMAIL = 'tjansteperson@exempel.se';
+const NUMBER_ORG = 2; // the representative's second organisation: its number is confirmed, then a change asked
+
+axePagesAs(ADMIN_EMAIL, ['/admin/kommun', '/admin/namnder', '/admin/namnder/__COMMITTEE__', '/admin/forvaltningar',
+	'/admin/forvaltningar/__DEPARTMENT__', '/admin/omraden', '/admin/omraden/__DISTRICT__', '/admin/kategorier',
+	'/admin/konton/bjud-in']);
+axePagesAs(OFFICIAL_EMAIL, ['/organisationer/ny']);
+
+test('axe: /tillganglighet', () => withAxe(async (page) => { await goto(page, '/tillganglighet'); await axeCheck(page); }));
+
+test('axe: the municipality profile with errors (e-mail "fel")', () =>
+	withAxe(async (page) => {
+		await login(page, ADMIN_EMAIL);
+		await goto(page, '/admin/kommun');
+		const before = sqlValue("SELECT coalesce((SELECT value FROM setting WHERE name = 'municipality.email'), '(none)')");
+		await page.fill('#email', 'fel');
+		await submitRefused(page, '#email', ['#email'], 'e-mail "fel"');
+		if ((await page.inputValue('#email')) !== 'fel') throw new Error('the e-mail typed was not kept');
+		if ((await page.locator('.error-summary a[href="#email"]').count()) === 0) throw new Error('the error summary does not link to #email');
+		const after = sqlValue("SELECT coalesce((SELECT value FROM setting WHERE name = 'municipality.email'), '(none)')");
+		if (after !== before) throw new Error(`the refused e-mail changed the stored one: ${before} → ${after}`);
+		await axeCheck(page);
+	}));
+
+test('axe: the merge confirmation pages of a department and a committee (admin)', () =>
+	withAxe(async (page) => {
+		await login(page, ADMIN_EMAIL);
+		for (const [table, path] of [['department', '/admin/forvaltningar'], ['committee', '/admin/namnder']]) {
+			const [from, into] = sqlValue(`SELECT group_concat(id) FROM (SELECT id FROM ${table} WHERE retired_at IS NULL ORDER BY id LIMIT 2)`).split(',');
+			await goto(page, `${path}/${from}`);
+			await page.selectOption('#into', into);
+			const res = await clickAndWait(page, submitOf('#into'));
+			if (!res || res.status() !== 200) throw new Error(`${path}/${from}: continuing to merge answered ${res ? res.status() : 'nothing'}`);
+			if ((await page.locator(`main form[action="${path}/${from}/sla-ihop"] input[name="confirm"][value="1"]`).count()) !== 1)
+				throw new Error(`${path}/${from}: no confirmation form after choosing what to merge into`);
+			await axeCheck(page);
+			// Only confirmed does anything move.
+			if (sqlValue(`SELECT count(*) FROM ${table} WHERE id = ${from} AND retired_at IS NULL`) !== '1')
+				throw new Error(`${table} ${from} was retired before the merge was confirmed`);
+		}
+	}));
+
+test('axe: inviting staff with errors, the sent notice, the invitation link (and with errors)', () =>
+	withAxe(async (page) => {
+		await login(page, ADMIN_EMAIL);
+		await goto(page, '/admin/konton/bjud-in');
+		await page.fill('#email', 'fel');
+		await submitRefused(page, '#email', ['#email'], 'e-mail "fel"');
+		await axeCheck(page);
+		const email = freshEmail('inbjuden');
+		const department = sqlValue('SELECT id FROM department WHERE retired_at IS NULL ORDER BY id LIMIT 1');
+		await page.fill('#email', email);
+		await page.check('#role-official');
+		await page.selectOption('#department', department);
+		const res = await clickAndWait(page, submitOf('#email'));
+		if (!res || res.status() !== 200 || new URL(page.url()).searchParams.get('skickat') !== '1')
+			throw new Error(`inviting ended at ${page.url()} (${res ? res.status() : 'nothing'})`);
+		if ((await page.locator('main [role="status"]').count()) === 0) throw new Error('no notice that the invitation was sent');
+		await axeCheck(page);
+		const token = lastToken(email, '/konto/personalinbjudan');
+		await withAxe(async (invited) => {
+			await goto(invited, `/konto/personalinbjudan?token=${token}`);
+			if (!(await invited.content()).includes(email)) throw new Error('the invitation page does not say which address was invited');
+			await axeCheck(invited);
+			await submitRefused(invited, '#password', ['#name', '#password'], 'the empty form');
+			await axeCheck(invited);
+		});
+	}));
+
+test('axe: /organisationer/oklassificerade (official), with one made unclassified through the form', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		const name = `Oklassificerad förening ${Date.now()}`;
+		await goto(page, '/organisationer/ny');
+		await page.fill('#name', name);
+		await page.selectOption('#legal_form', { index: 1 });
+		const res = await clickAndWait(page, submitOf('#name'));
+		if (!res || res.status() !== 200) throw new Error(`registering answered ${res ? res.status() : 'nothing'} at ${page.url()}`);
+		const id = sqlValue(`SELECT id FROM organisation WHERE name = '${name}'`);
+		if (sqlValue(`SELECT count(*) FROM organisation_category WHERE organisation_id = ${id}`) !== '0')
+			throw new Error('the organisation registered without a category has one');
+		await goto(page, '/organisationer/oklassificerade');
+		if ((await page.locator(`main input[type="checkbox"][value="${id}"]`).count()) !== 1)
+			throw new Error(`organisation ${id} has no checkbox on /organisationer/oklassificerade`);
+		await axeCheck(page);
+	}));
+
+test('axe: /organisationer as an official, with the download links', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		await goto(page, '/organisationer');
+		for (const href of ['/organisationer.xlsx', '/organisationer.csv', '/organisationer/med-kontaktpersoner.xlsx',
+			'/organisationer/med-kontaktpersoner.csv'])
+			if ((await page.locator(`main a[href^="${href}"]`).count()) !== 1) throw new Error(`no download link to ${href}`);
+		await axeCheck(page);
+	}));
+
+test('axe: the edit form with its address fieldsets (representative, official)', () =>
+	withAxe(async (page) => {
+		for (const email of [REP_EMAIL, OFFICIAL_EMAIL]) {
+			await login(page, email);
+			await goto(page, `/organisationer/${ORG}/redigera`);
+			if ((await page.locator('main fieldset.address').count()) !== 2) throw new Error(`${email}: not two address fieldsets`);
+			for (const f of ['#street', '#postcode', '#city', '#postal_street', '#postal_postcode', '#postal_city', '#address_public'])
+				if ((await page.locator(`label[for="${f.slice(1)}"]`).count()) !== 1) throw new Error(`${email}: no label for ${f}`);
+			await axeCheck(page);
+			await page.context().clearCookies();
+		}
+	}));
+
+test('axe: asking to change a confirmed organisation number, and the official\'s view of the request', () =>
+	withAxe(async (page) => {
+		// An official saves the organisation: its number is now confirmed, and locked for its representatives.
+		await login(page, OFFICIAL_EMAIL);
+		await goto(page, `/organisationer/${NUMBER_ORG}/redigera`);
+		let res = await clickAndWait(page, submitOf('#name'));
+		if (!res || res.status() !== 200) throw new Error(`the official's save answered ${res ? res.status() : 'nothing'}`);
+		sqlValue(`SELECT id FROM organisation WHERE id = ${NUMBER_ORG} AND org_number_confirmed_at IS NOT NULL`);
+		await page.context().clearCookies();
+
+		await login(page, REP_EMAIL);
+		await goto(page, `/organisationer/${NUMBER_ORG}/redigera`);
+		if ((await page.locator('main input#org_number').count()) !== 0) throw new Error('a confirmed number is still an input for the representative');
+		await axeCheck(page);
+		await goto(page, `/organisationer/${NUMBER_ORG}/organisationsnummer`);
+		await axeCheck(page);
+		await submitRefused(page, '#reason', ['#org_number'], 'the empty request');
+		await axeCheck(page);
+		await page.fill('#org_number', '802001-2343');
+		await page.fill('#reason', 'Numret skrevs fel när föreningen registrerades.');
+		res = await clickAndWait(page, submitOf('#reason'));
+		if (!res || res.status() !== 200) throw new Error(`the request answered ${res ? res.status() : 'nothing'} at ${page.url()}`);
+		if (sqlValue(`SELECT coalesce(org_number_requested, '') FROM organisation WHERE id = ${NUMBER_ORG}`).replace(/\D/g, '') !== '8020012343')
+			throw new Error('the requested number is not stored');
+		await page.context().clearCookies();
+
+		await login(page, OFFICIAL_EMAIL);
+		await goto(page, `/organisationer/${NUMBER_ORG}`);
+		if ((await page.locator(`main form[action="/organisationer/${NUMBER_ORG}/organisationsnummer/avsla"]`).count()) !== 1)
+			throw new Error('the official sees no way to answer the request');
+		await axeCheck(page);
+		// Declined, so the organisation keeps its number for the tests after this one.
+		res = await clickAndWait(page, `main form[action="/organisationer/${NUMBER_ORG}/organisationsnummer/avsla"] button[type=submit]`);
+		if (!res || res.status() !== 200) throw new Error(`declining answered ${res ? res.status() : 'nothing'}`);
+		if (sqlValue(`SELECT coalesce(org_number_requested, '(none)') FROM organisation WHERE id = ${NUMBER_ORG}`) !== '(none)')
+			throw new Error('the declined request is still waiting');
+		await axeCheck(page);
+	}));
+
+// ---- a fresh municipality set up with the keyboard alone (issue 11) ------------------------------
+// These run after the demo's tests, on a database made by `init --municipality "Testby kommun"` with
+// one administrator (main() switches the server). Every step is Tab, Shift+Tab, typing, Enter,
+// Space and arrow keys; the database and the page are checked after each.
+
+const FRESH_NAME = 'Testby kommun';
+const FRESH_ADMIN = 'admin@testby.se';
+const FRESH_PASSWORD = 'testby-admin-lösenord';
+const FRESH_OFFICIAL = 'handlaggare@testby.se';
+const FRESH_OFFICIAL_PASSWORD = 'handläggarens-lösenord';
+const COMMITTEES = [['Fritidsnämnden', 'fn'], ['Omsorgsnämnden', 'on']];
+const DEPARTMENTS = [ // name, code, committee (index into COMMITTEES), contact e-mail
+	['Fritidsförvaltningen', 'fritid', 0, 'fritid@testby.se'],
+	['Kulturförvaltningen', 'kultur', 0, 'kultur@testby.se'],
+	['Omsorgsförvaltningen', 'omsorg', 1, 'omsorg@testby.se'],
+];
+const DISTRICTS = [['Centrum', '123 45'], ['Norrby', '123 46, 123 47'], ['Söderby', '123 50'], ['Västerby', '123 60']];
+const ALIAS = ['icnpo1', 'Fritidsföreningar i Testby'];
+const DIALOGUE_TITLE = 'Nya spår i Norrbyskogen';
+const FRESH_ORG = 'Testby Orienteringsklubb';
+
+const freshTests = [];
+const freshTest = (name, fn) => freshTests.push({ name, fn });
+
+// Every page seen on the fresh database, to check that none names the demo's municipality.
+const freshPages = [];
+let demoPlaces = []; // the demo's district names, read from its database before the switch
+async function record(page) {
+	freshPages.push({ url: page.url(), html: await page.content() });
+}
+async function visit(page, path) {
+	await goto(page, path);
+	await record(page);
+}
+
+const sqlQuote = (s) => `'${s.replace(/'/g, "''")}'`;
+
+async function keyboardLogin(page, email, password) {
+	await goto(page, '/logga-in');
+	await tabTo(page, '#email', 30);
+	await page.keyboard.type(email);
+	await page.keyboard.press('Tab');
+	if ((await activeInfo(page)).id !== 'password') throw new Error(`Tab from #email went to ${(await activeInfo(page)).desc}`);
+	await page.keyboard.type(password);
+	const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+	await assertLoggedIn(page, res);
+	await record(page);
+}
+
+// Tab to a field, replace what it holds with the text.
+async function keyType(page, selector, text) {
+	await tabTo(page, selector);
+	await page.keyboard.press('Control+A');
+	await page.keyboard.press('Delete');
+	await page.keyboard.type(text);
+}
+
+// Tab to a <select> and move its choice with the arrow keys to the option labelled `label`.
+async function keySelect(page, selector, label) {
+	await tabTo(page, selector);
+	const { at, want } = await page.evaluate(([sel, l]) => {
+		const s = document.querySelector(sel);
+		return { at: s.selectedIndex, want: [...s.options].findIndex((o) => o.text.trim() === l) };
+	}, [selector, label]);
+	if (want < 0) throw new Error(`${selector} has no option '${label}'`);
+	for (let i = at; i < want; i++) await page.keyboard.press('ArrowDown');
+	for (let i = at; i > want; i--) await page.keyboard.press('ArrowUp');
+	const chosen = await page.evaluate((sel) => document.querySelector(sel).selectedOptions[0]?.text.trim(), selector);
+	if (chosen !== label) throw new Error(`the arrow keys chose '${chosen}' in ${selector}, not '${label}'`);
+}
+
+// Tab to the submit button of the form holding `field`, press Enter, and wait for the answer.
+async function keySubmit(page, field, expectStatus = 200) {
+	await tabTo(page, submitOf(field));
+	const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+	if (!res || res.status() !== expectStatus)
+		throw new Error(`submitting at ${page.url()} answered ${res ? res.status() : 'nothing'}, expected ${expectStatus}`);
+	await record(page);
+	return res;
+}
+
+async function assertNotice(page, path) {
+	const url = new URL(page.url());
+	if (url.pathname !== path) throw new Error(`after saving the browser is at ${page.url()}, not ${path}`);
+	if ((await page.locator('main [role="status"]').count()) === 0) throw new Error(`${page.url()} shows no notice of what was saved`);
+}
+
+const keyboardAdmin = (fn) =>
+	withContext({}, async (page) => {
+		await keyboardLogin(page, FRESH_ADMIN, FRESH_PASSWORD);
+		await fn(page);
+	});
+
+freshTest('fresh: axe on the start page with the Kom igång checklist (admin)', () =>
+	withAxe(async (page) => {
+		await login(page, FRESH_ADMIN, FRESH_PASSWORD);
+		await goto(page, '/');
+		if ((await page.locator('main section.setup h2').innerText()).trim() !== 'Kom igång')
+			throw new Error('the start page has no "Kom igång" checklist');
+		await record(page);
+		await axeCheck(page);
+	}));
+
+freshTest('keyboard only (fresh): sign in, follow the checklist to the profile and save it', () =>
+	keyboardAdmin(async (page) => {
+		await visit(page, '/');
+		if ((await page.locator('main section.setup li.todo').count()) < 4)
+			throw new Error('the checklist does not list what is left to do');
+		if (!(await page.locator('header').innerText()).includes(FRESH_NAME)) throw new Error(`the header does not name ${FRESH_NAME}`);
+		await tabTo(page, 'main section.setup a[href="/admin/kommun"]');
+		const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() !== 200) throw new Error(`the checklist's link answered ${res ? res.status() : 'nothing'}`);
+		await record(page);
+		if ((await page.inputValue('#name')) !== FRESH_NAME) throw new Error(`the profile's name is not ${FRESH_NAME}`);
+		await keyType(page, '#email', 'kommun@testby.se');
+		await keyType(page, '#a11y_contact', 'tillganglighet@testby.se');
+		await keySubmit(page, '#email');
+		await assertNotice(page, '/admin/kommun');
+		const stored = sqlValue("SELECT group_concat(name || '=' || value, '|') FROM (SELECT name, value FROM setting " +
+			"WHERE name IN ('municipality.name', 'municipality.email', 'municipality.a11y_contact') ORDER BY name)");
+		const want = 'municipality.a11y_contact=tillganglighet@testby.se|municipality.email=kommun@testby.se|municipality.name=Testby kommun';
+		if (stored !== want) throw new Error(`stored ${stored}, expected ${want}`);
+	}));
+
+freshTest('keyboard only (fresh): two committees', () =>
+	keyboardAdmin(async (page) => {
+		for (const [name, code] of COMMITTEES) {
+			await visit(page, '/admin/namnder');
+			await keyType(page, '#name', name);
+			await keyType(page, '#code', code);
+			await keySubmit(page, '#name');
+			await assertNotice(page, '/admin/namnder');
+			if (!(await page.locator('main table').innerText()).includes(name)) throw new Error(`the list does not show ${name}`);
+			sqlValue(`SELECT id FROM committee WHERE name = ${sqlQuote(name)} AND code = ${sqlQuote(code)} AND retired_at IS NULL`);
+		}
+		if (sqlValue('SELECT count(*) FROM committee') !== '2') throw new Error('not exactly two committees');
+	}));
+
+freshTest('keyboard only (fresh): three departments, each with its committee chosen in the select', () =>
+	keyboardAdmin(async (page) => {
+		for (const [name, code, committee, email] of DEPARTMENTS) {
+			await visit(page, '/admin/forvaltningar');
+			await keyType(page, '#name', name);
+			await keyType(page, '#code', code);
+			await keySelect(page, '#committee_id', COMMITTEES[committee][0]);
+			await keyType(page, '#contact_email', email);
+			await keySubmit(page, '#name');
+			await assertNotice(page, '/admin/forvaltningar');
+			const row = sqlValue(`SELECT d.code || '|' || c.name || '|' || d.contact_email FROM department d ` +
+				`JOIN committee c ON c.id = d.committee_id WHERE d.name = ${sqlQuote(name)}`);
+			if (row !== `${code}|${COMMITTEES[committee][0]}|${email}`) throw new Error(`${name} stored as ${row}`);
+		}
+		if (sqlValue('SELECT count(*) FROM department') !== '3') throw new Error('not exactly three departments');
+	}));
+
+freshTest('keyboard only (fresh): four districts with postcodes', () =>
+	keyboardAdmin(async (page) => {
+		for (const [name, postcodes] of DISTRICTS) {
+			await visit(page, '/admin/omraden');
+			await keyType(page, '#name_sv', name);
+			await keyType(page, '#postcodes', postcodes);
+			await keySubmit(page, '#name_sv');
+			await assertNotice(page, '/admin/omraden');
+			// Stored as five digits; the page shows them as typed, "123 45".
+			const stored = sqlValue(`SELECT group_concat(p.postcode, ',') FROM (SELECT dp.postcode FROM district_postcode dp ` +
+				`JOIN district d ON d.code = dp.district_code WHERE d.name_sv = ${sqlQuote(name)} ORDER BY dp.postcode) p`);
+			if (stored !== postcodes.replace(/ /g, '')) throw new Error(`${name}: postcodes stored as '${stored}', typed '${postcodes}'`);
+			const shown = await page.locator('main table tr', { hasText: name }).innerText();
+			for (const p of postcodes.split(', ')) if (!shown.includes(p)) throw new Error(`the list shows ${name} without ${p}: ${shown}`);
+		}
+		if (sqlValue('SELECT count(*) FROM district WHERE retired_at IS NULL') !== '4') throw new Error('not exactly four districts');
+	}));
+
+freshTest('keyboard only (fresh): an alias at /admin/kategorier', () =>
+	keyboardAdmin(async (page) => {
+		await visit(page, '/admin/kategorier');
+		const [term, alias] = ALIAS;
+		await keyType(page, '#term', term);
+		await keyType(page, '#alias', alias);
+		await keySubmit(page, '#alias');
+		await assertNotice(page, '/admin/kategorier');
+		if (!(await page.locator('main').innerText()).includes(alias)) throw new Error('the page does not list the new alias');
+		const row = sqlValue(`SELECT taxonomy || '|' || term_code FROM term_alias WHERE alias = ${sqlQuote(alias)}`);
+		if (row !== `category|${term}`) throw new Error(`the alias is stored as ${row}`);
+	}));
+
+freshTest('keyboard only (fresh): invite an official of a department', () =>
+	keyboardAdmin(async (page) => {
+		await visit(page, '/admin/konton/bjud-in');
+		await keyType(page, '#email', FRESH_OFFICIAL);
+		// The role group: Tab lands on the checked radio; the arrow keys would move it. An official is the default.
+		await tabTo(page, '#role-official');
+		await page.keyboard.press('Space');
+		await keySelect(page, '#department', DEPARTMENTS[1][0]);
+		await keySubmit(page, '#email');
+		await assertNotice(page, '/admin/konton/bjud-in');
+		const n = sqlValue(`SELECT count(*) FROM outbox WHERE to_address = ${sqlQuote(FRESH_OFFICIAL)} AND body_text LIKE '%/konto/personalinbjudan?token=%'`);
+		if (n !== '1') throw new Error(`${n} invitation e-mails to ${FRESH_OFFICIAL} in the outbox, expected 1`);
+	}));
+
+freshTest('fresh: axe on the invitation link\'s page', () =>
+	withAxe(async (page) => {
+		await visit(page, `/konto/personalinbjudan?token=${lastToken(FRESH_OFFICIAL, '/konto/personalinbjudan')}`);
+		await axeCheck(page);
+	}));
+
+freshTest('keyboard only (fresh): the invited official sets name and password, signs in and opens a dialogue', () =>
+	withContext({}, async (page) => {
+		await visit(page, `/konto/personalinbjudan?token=${lastToken(FRESH_OFFICIAL, '/konto/personalinbjudan')}`);
+		await keyType(page, '#name', 'Hedda Handläggare');
+		await page.keyboard.press('Tab');
+		if ((await activeInfo(page)).id !== 'password') throw new Error(`Tab from #name went to ${(await activeInfo(page)).desc}`);
+		await page.keyboard.type(FRESH_OFFICIAL_PASSWORD);
+		let [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		if (!res || res.status() !== 200) throw new Error(`accepting answered ${res ? res.status() : 'nothing'}`);
+		await record(page);
+		if ((await page.locator('main a[href="/logga-in"]').count()) !== 1) throw new Error('the account-ready page has no link to log in');
+		const account = sqlValue(`SELECT a.name || '|' || a.role || '|' || d.code FROM account a JOIN department d ` +
+			`ON d.id = a.department_id WHERE a.email = ${sqlQuote(FRESH_OFFICIAL)}`);
+		if (account !== `Hedda Handläggare|official|${DEPARTMENTS[1][1]}`) throw new Error(`the account is ${account}`);
+
+		await keyboardLogin(page, FRESH_OFFICIAL, FRESH_OFFICIAL_PASSWORD);
+		await visit(page, '/dialoger/ny');
+		await keyType(page, '#title', DIALOGUE_TITLE);
+		await keyType(page, '#question', 'Var ska de nya motionsspåren dras, och hur ska de märkas?');
+		const department = await page.evaluate(() => document.querySelector('#department_id').selectedOptions[0]?.text.trim());
+		if (department !== DEPARTMENTS[1][0]) throw new Error(`the official's department in the form is '${department}'`);
+		// Each scale: Tab into the group, Space chooses its first step.
+		for (const radio of ['#skr_level-information', '#coe_level-information', '#decision_stage-agenda']) {
+			await tabTo(page, radio);
+			await page.keyboard.press('Space');
+		}
+		res = await keySubmit(page, '#title');
+		const m = new URL(page.url()).pathname.match(/^\/dialoger\/(\d+)$/);
+		if (!m) throw new Error(`saving the dialogue ended at ${page.url()}`);
+		if (!(await page.locator('main h1').innerText()).includes(DIALOGUE_TITLE)) throw new Error('the dialogue page does not show its title');
+		const row = sqlValue(`SELECT d.title || '|' || dep.code || '|' || d.skr_level FROM dialogue d JOIN department dep ` +
+			`ON dep.id = d.department_id WHERE d.id = ${m[1]}`);
+		if (row !== `${DIALOGUE_TITLE}|${DEPARTMENTS[1][1]}|information`) throw new Error(`the dialogue is stored as ${row}`);
+	}));
+
+freshTest('keyboard only (fresh): the first organisation through the form, and the checklist is gone', () =>
+	keyboardAdmin(async (page) => {
+		await visit(page, '/');
+		if ((await page.locator('main section.setup li.todo').count()) !== 1)
+			throw new Error('before the first organisation, the checklist should have exactly one item left');
+		await visit(page, '/organisationer/ny');
+		await keyType(page, '#name', FRESH_ORG);
+		await keySelect(page, '#legal_form', 'Ideell förening');
+		await keyType(page, '#postcode', '12346');
+		await keySubmit(page, '#name');
+		if (!/^\/organisationer\/\d+$/.test(new URL(page.url()).pathname)) throw new Error(`saving ended at ${page.url()}`);
+		const row = sqlValue(`SELECT o.legal_form || '|' || o.postcode || '|' || (SELECT group_concat(district_code) ` +
+			`FROM organisation_district WHERE organisation_id = o.id) FROM organisation o WHERE o.name = ${sqlQuote(FRESH_ORG)}`);
+		const norrby = sqlValue("SELECT code FROM district WHERE name_sv = 'Norrby'");
+		if (!row.endsWith(`|123 46|${norrby}`)) throw new Error(`the organisation is stored as ${row}; its postcode should place it in Norrby`);
+		await visit(page, '/');
+		if ((await page.locator('main section.setup').count()) !== 0) throw new Error('the checklist is still on the start page');
+	}));
+
+freshTest('fresh: axe on every set-up page, as admin and as the official', () =>
+	withAxe(async (page) => {
+		await login(page, FRESH_ADMIN, FRESH_PASSWORD);
+		const committee = sqlValue('SELECT id FROM committee ORDER BY id LIMIT 1');
+		const department = sqlValue('SELECT id FROM department ORDER BY id LIMIT 1');
+		const district = sqlValue('SELECT code FROM district ORDER BY sort, code LIMIT 1');
+		for (const path of ['/', '/admin/kommun', '/admin/namnder', `/admin/namnder/${committee}`, '/admin/forvaltningar',
+			`/admin/forvaltningar/${department}`, '/admin/omraden', `/admin/omraden/${district}`, '/admin/kategorier',
+			'/admin/konton/bjud-in', '/organisationer/ny', '/organisationer', '/tillganglighet']) {
+			await visit(page, path);
+			await axeCheck(page);
+		}
+		await page.context().clearCookies();
+		await login(page, FRESH_OFFICIAL, FRESH_OFFICIAL_PASSWORD);
+		for (const path of ['/dialoger/ny', `/dialoger/${sqlValue('SELECT id FROM dialogue ORDER BY id LIMIT 1')}`]) {
+			await visit(page, path);
+			await axeCheck(page);
+		}
+	}));
+
+freshTest('fresh: no page names the demo municipality', () => {
+	if (freshPages.length < 20) throw new Error(`only ${freshPages.length} pages were recorded`);
+	if (demoPlaces.length === 0) throw new Error('the demo\'s district names were not read');
+	// "till exempel" (for example) is ordinary Swedish; "exempel" otherwise is the demo's (exempel.se).
+	const demo = new RegExp(`Ekerö|(?<!till )exempel|${demoPlaces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}`, 'i');
+	const found = [];
+	for (const { url, html } of freshPages) {
+		const m = html.match(demo);
+		if (m) found.push(`${url}: '${html.slice(Math.max(0, m.index - 60), m.index + 60).replace(/\s+/g, ' ')}'`);
+	}
+	if (found.length) throw new Error(`pages on the fresh database name the demo:\n${found.join('\n')}`);
+	return Promise.resolve();
+});
+
 // ---- run ---------------------------------------------------------------------------------------
+
+// Runs each test, counting and reporting; a failure does not stop the others.
+async function runAll(list) {
+	for (const t of list) {
+		const started = Date.now();
+		try {
+			await t.fn();
+			passed++;
+			console.log(`ok   ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+		} catch (e) {
+			failed++;
+			console.log(`FAIL ${t.name}\n  ${String(e.message || e).split('\n').join('\n  ')}`);
+		}
+	}
+}
+
+function cli(args, env = {}) {
+	try {
+		execFileSync(SAMVERKAN, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, env: { ...process.env, ...env } });
+	} catch (e) {
+		throw new Error(`'samverkan ${args[0]}' failed: ${e.stderr?.toString() || e.message}`);
+	}
+}
 
 async function main() {
 	tmp = mkdtempSync(join(tmpdir(), 'samverkan-browser-'));
-	const db = join(tmp, 'test.db');
+	dbPath = join(tmp, 'test.db');
 	const serverLog = join(tmp, 'server.log');
-	try {
-		execFileSync(SAMVERKAN, ['demo', '--db', db], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
-	} catch (e) {
-		throw new Error(`'samverkan demo' failed: ${e.stderr?.toString() || e.message}`);
-	}
-	base = await startServer(db, await freePort(), serverLog);
+	cli(['demo', '--db', dbPath]);
+	base = await startServer(dbPath, await freePort(), serverLog);
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		headless: true,
@@ -733,16 +1211,19 @@ async function main() {
 			'--disable-sync',
 		],
 	});
-	for (const t of tests) {
-		try {
-			await t.fn();
-			passed++;
-			console.log(`ok   ${t.name}`);
-		} catch (e) {
-			failed++;
-			console.log(`FAIL ${t.name}\n  ${String(e.message || e).split('\n').join('\n  ')}`);
-		}
-	}
+	await runAll(tests);
+
+	// A municipality of its own: no demo, one administrator, set up from the web.
+	demoPlaces = execFileSync('sqlite3', [dbPath, 'SELECT name_sv FROM district'], { encoding: 'utf8', timeout: 10_000 })
+		.split('\n').map((s) => s.trim()).filter(Boolean);
+	await stopServer();
+	dbPath = join(tmp, 'fresh.db');
+	cli(['init', '--db', dbPath, '--municipality', FRESH_NAME]);
+	cli(['user', 'add', '--db', dbPath, '--email', FRESH_ADMIN, '--name', 'Admin', '--role', 'admin'],
+		{ SAMVERKAN_PASSWORD: FRESH_PASSWORD });
+	base = await startServer(dbPath, await freePort(), serverLog);
+	locale = 'sv-SE'; // as the municipality's staff see it: "Kom igång", the Swedish names of the terms
+	await runAll(freshTests);
 	if (failed) {
 		const log = readFileSync(serverLog, 'utf8').trim();
 		if (log) console.log(`--- samverkan serve output ---\n${log.split('\n').slice(-30).join('\n')}`);

@@ -92,6 +92,8 @@ def test_the_pages_are_accessible_forms(site, path):
         assert m and f'<label for="{m.group(1)}">' in html, (path, tag, attrs)
     tables = re.findall(r'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="([^"]+)">\s*<table\b', html)
     assert len(tables) == html.count("<table")
+    # No markup printed as text (a closing tag through an escaping %s left the alias lists open).
+    assert not re.search(r"&lt;/?[a-z]+&gt;", html), path
 
 
 def test_the_overview_links_the_lists(site):

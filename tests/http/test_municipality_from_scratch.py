@@ -71,7 +71,7 @@ def test_from_init_to_the_first_dialogue(testby, workdir):
                   "--committee", "Kultur- och fritidsnämnden", "--email", "kultur@testby.se")
     assert "kf" in out.stdout
     run_cli("district", "add", "--db", db, "Norrö", "--postcodes", "123 45,123 46")
-    run_cli("alias", "add", "--db", db, "category", "icnpo1", "Friluftsliv")
+    run_cli("alias", "add", "--db", db, "category", "icnpo1", "Båtklubb")
     listed = run_cli("department", "list", "--db", db).stdout
     assert "Kultur- och fritidsförvaltningen" in listed and "Kultur- och fritidsnämnden" in listed
 
@@ -90,7 +90,7 @@ def test_from_init_to_the_first_dialogue(testby, workdir):
     assert query(db, "SELECT code FROM department ORDER BY code") == [("fritid",), ("kf",), ("sb",)]
     assert query(db, "SELECT COUNT(*) FROM district")[0][0] == 4
     assert query(db, "SELECT COUNT(*) FROM district_postcode")[0][0] == 6
-    assert query(db, "SELECT term_code FROM term_alias WHERE taxonomy = 'category' AND alias = 'Friluftsliv'") == [
+    assert query(db, "SELECT term_code FROM term_alias WHERE taxonomy = 'category' AND alias = 'Båtklubb'") == [
         ("icnpo1",)]
     # Each change is in the audit log, whichever way it came.
     actions = {(e, a) for e, a in query(db, "SELECT entity, action FROM audit_log")}
@@ -128,7 +128,7 @@ def test_from_init_to_the_first_dialogue(testby, workdir):
     with open(path_csv, "w", encoding="utf-8-sig", newline="") as f:
         f.write(textwrap.dedent("""\
             Föreningsnamn;Org.nr;Typ;Kategori;Adress;Postnummer;Postort\r
-            Norrö båtklubb;802000-1239;Ideell förening;Friluftsliv;Hamnvägen 2;123 45;Norrö\r
+            Norrö båtklubb;802000-1239;Ideell förening;Båtklubb;Hamnvägen 2;123 45;Norrö\r
             Grannsamverkan Söderö;;informell grupp/nätverk;;;;\r
             """))
     out = run_cli("import", "organisations", path_csv, "--db", db)

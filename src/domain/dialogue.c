@@ -6,6 +6,7 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "base/url.h"
 #include "base/workdays.h"
 #include "domain/audit.h"
 #include "domain/notification.h"
@@ -13,6 +14,7 @@
 #include "domain/outbox.h"
 #include "domain/participation.h"
 #include "domain/session.h"
+#include "domain/submission.h"
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -229,14 +231,15 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	"d.report_used, d.reported_at, d.created_at, d.updated_at, "                                                  \
 	"(SELECT COUNT(*) FROM dialogue_invitation i WHERE i.dialogue_id = d.id), "                                    \
 	"(SELECT COUNT(*) FROM submission s WHERE s.dialogue_id = d.id AND s.publish_consent = 1 "                     \
-	"AND s.hidden_at IS NULL)"
+	"AND s.hidden_at IS NULL), "                                                                       \
+	"CASE WHEN c.disabled = 0 THEN c.email END, dep.contact_email"
 /* The positions of DIALOGUE_COLUMNS, so a row is read by name. */
 enum dialogue_column {
 	DC_ID, DC_TITLE, DC_QUESTION, DC_BACKGROUND, DC_DEPARTMENT_ID, DC_DEPARTMENT_NAME, DC_CONTACT_ID,
 	DC_CONTACT_NAME, DC_CAN_INFLUENCE, DC_CANNOT_INFLUENCE, DC_OPENS_ON, DC_CLOSES_ON, DC_DECISION_ON,
 	DC_SKR_LEVEL, DC_COE_LEVEL, DC_DECISION_STAGE, DC_STATE, DC_REPORT_HEARD, DC_REPORT_DECISION,
 	DC_REPORT_MINUTES_REF, DC_REPORT_LINK, DC_REPORT_USED, DC_REPORTED_AT, DC_CREATED_AT, DC_UPDATED_AT,
-	DC_INVITED, DC_PUBLISHED,
+	DC_INVITED, DC_PUBLISHED, DC_CONTACT_EMAIL, DC_DEPARTMENT_EMAIL,
 };
 #define DIALOGUE_FROM                                                                                             \
 	" FROM dialogue d JOIN department dep ON dep.id = d.department_id "                                           \
@@ -272,6 +275,12 @@ static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 	d->updated_at = cursor_copy(a, c, DC_UPDATED_AT);
 	d->invited_count = cursor_int(c, DC_INVITED);
 	d->published_submissions = cursor_int(c, DC_PUBLISHED);
+	d->contact_email = cursor_copy_or_null(a, c, DC_CONTACT_EMAIL);
+	d->department_email = cursor_copy_or_null(a, c, DC_DEPARTMENT_EMAIL);
+	if (d->contact_email && !*d->contact_email)
+		d->contact_email = NULL;
+	if (d->department_email && !*d->department_email)
+		d->department_email = NULL;
 }
 
 /* Fills the principles of items[0..n) with one query, whatever n is. */
@@ -474,8 +483,13 @@ static enum outcome begin_managed(struct store *st, struct arena *a, long long i
 	_("From its present state the dialogue cannot go there. It may have been changed by someone else meanwhile: " \
 	  "look at the dialogue again.")
 
+bool dialogue_closes_early(const struct dialogue *d, const char *today)
+{
+	return !empty(d->closes_on) && strcmp(d->closes_on, today) > 0;
+}
+
 enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
-				const char *today, struct field_errors *e)
+				const char *today, bool keep_closing_date, struct field_errors *e)
 {
 	struct arena a = ARENA_INIT;
 	struct dialogue d;
@@ -507,7 +521,7 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 		if (!*opens || strcmp(opens, today) > 0)
 			snprintf(opens, sizeof opens, "%s", today);
 	} else if (to == DIALOGUE_CLOSED) {
-		if (!*closes || strcmp(closes, today) > 0)
+		if (!*closes || (strcmp(closes, today) > 0 && !keep_closing_date))
 			snprintf(closes, sizeof closes, "%s", today);
 		if (*opens && strcmp(opens, closes) > 0)
 			snprintf(opens, sizeof opens, "%s", closes);
@@ -528,6 +542,34 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 		rc = store_outcome(st);
 done:
 	return store_finish(st, rc);
+}
+
+int dialogue_outlook(struct store *st, long long id, struct dialogue_outlook *out)
+{
+	memset(out, 0, sizeof *out);
+	/* "Unanswered" as the feedback promise counts it: no answer yet, and not closed without one. */
+	struct cursor *c = store_query(st,
+		"SELECT (SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = $1), "
+		"(SELECT COUNT(*) FROM submission WHERE dialogue_id = $1), "
+		"(SELECT COUNT(*) FROM submission WHERE dialogue_id = $1 AND answered_at IS NULL AND status <> $2), "
+		/* The people tell_participants collects, each once, and the addresses it writes to. */
+		"(SELECT COUNT(*) FROM (SELECT acc.id FROM submission s JOIN account acc ON acc.id = s.account_id "
+		"WHERE s.dialogue_id = $1 AND acc.disabled = 0 UNION SELECT acc.id FROM dialogue_invitation i "
+		"JOIN representative r ON r.organisation_id = i.organisation_id JOIN account acc ON acc.id = r.account_id "
+		"WHERE i.dialogue_id = $1 AND acc.disabled = 0) people), "
+		"(SELECT COUNT(*) FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
+		"WHERE i.dialogue_id = $1 AND o.email IS NOT NULL AND o.email <> '' AND NOT EXISTS ("
+		"SELECT 1 FROM representative r JOIN account acc ON acc.id = r.account_id "
+		"WHERE r.organisation_id = o.id AND acc.disabled = 0))",
+		ARGS(SV_I(id), SV_T(submission_status_code(SUBMISSION_CLOSED))));
+	bool found = cursor_next(c);
+	if (found) {
+		out->invited = cursor_int(c, 0);
+		out->submissions = cursor_int(c, 1);
+		out->unanswered = cursor_int(c, 2);
+		out->participants = cursor_int(c, 3) + cursor_int(c, 4);
+	}
+	return cursor_close(c) == 0 && found ? 0 : -1;
 }
 
 /* One calendar step: the dialogues in state `from` that `due_sql` selects (with $1 = from and
@@ -616,9 +658,26 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 	int per_page = f->per_page <= 0 ? 20 : f->per_page > 100 ? 100 : f->per_page;
 	int page = f->page < 1 ? 1 : f->page > 1000000 ? 1000000 : f->page;
 	struct buf where = BUF_INIT, sql = BUF_INIT;
-	struct sv args[8];
+	struct sv args[12];
 	int na = 0;
 	buf_puts(&where, " WHERE 1 = 1");
+	if (!empty(f->target_group) || !empty(f->district)) {
+		/* See struct dialogue_filter: the dialogues that invited an organisation of the target
+		 * group and in the district (the register's own filter, one organisation meeting both). */
+		struct buf reach = BUF_INIT;
+		buf_puts(&reach, "SELECT 1 FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
+				 "WHERE i.dialogue_id = d.id");
+		na = organisation_filter_where(&reach, args, na, NULL, f->target_group, f->district, NULL);
+		buf_printf(&where, " AND EXISTS (%s)", buf_str(&reach));
+		buf_free(&reach);
+	}
+	if (f->invited_account_id > 0) {
+		args[na++] = SV_I(f->invited_account_id);
+		buf_printf(&where,
+			   " AND EXISTS (SELECT 1 FROM dialogue_invitation i JOIN representative r ON "
+			   "r.organisation_id = i.organisation_id WHERE i.dialogue_id = d.id AND r.account_id = $%d)",
+			   na);
+	}
 	if (f->department_id > 0) {
 		args[na++] = SV_I(f->department_id);
 		buf_printf(&where, " AND d.department_id = $%d", na);
@@ -678,6 +737,20 @@ done:
 }
 
 /* ---- Invitations ----------------------------------------------------------------------------- */
+
+int dialogue_invited_for(struct store *st, struct arena *a, long long dialogue_id, long long account_id,
+			 const char **names, int max)
+{
+	struct cursor *c = store_query(st,
+		"SELECT o.name FROM dialogue_invitation i JOIN representative r ON r.organisation_id = i.organisation_id "
+		"JOIN organisation o ON o.id = i.organisation_id WHERE i.dialogue_id = $1 AND r.account_id = $2 "
+		"ORDER BY o.sort_key, o.id LIMIT $3",
+		ARGS(SV_I(dialogue_id), SV_I(account_id), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c))
+		names[n++] = cursor_copy(a, c, 0);
+	return cursor_close(c) == 0 ? n : -1;
+}
 
 int dialogue_invite_candidates(struct store *st, struct arena *a, long long dialogue_id, const struct invite_filter *f,
 			       struct invite_candidate *out, int max, long long *total)
@@ -1037,21 +1110,6 @@ fail:
 
 /* ---- The report ------------------------------------------------------------------------------ */
 
-static bool web_address(const char *s)
-{
-	const char *rest = NULL;
-	if (strncasecmp(s, "https://", 8) == 0)
-		rest = s + 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		rest = s + 7;
-	if (!rest || !*rest || *rest == '/' || *rest == '.')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
-			return false;
-	return strlen(s) <= DIALOGUE_LINK_MAX;
-}
-
 int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool complete, struct field_errors *e)
 {
 	int before = e->n;
@@ -1062,10 +1120,14 @@ int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool 
 		   complete ? _("Write what was decided, and where.") : NULL, too_long);
 	one_line_text(e, a, "report_minutes_ref", &rep->minutes_ref, DIALOGUE_REF_MAX, NULL,
 		      _("The reference can be at most 200 characters long."), _("Write the reference on one line."));
-	const char *bad_link = _("Write a web address that starts with https:// or http://.");
-	if (field_text(e, a, "report_link", &rep->link, false, DIALOGUE_LINK_MAX, NULL, bad_link) && *rep->link &&
-	    !web_address(rep->link))
-		field_error(e, "report_link", bad_link);
+	const char *bad_link = _("Enter the web address in full and without spaces, like https://www.example.se.");
+	if (field_text(e, a, "report_link", &rep->link, false, DIALOGUE_LINK_MAX, NULL, bad_link) && *rep->link) {
+		const char *url = url_web_address(a, rep->link, DIALOGUE_LINK_MAX);
+		if (url)
+			rep->link = url;
+		else
+			field_error(e, "report_link", bad_link);
+	}
 	field_text(e, a, "report_used", &rep->used, true, DIALOGUE_TEXT_MAX,
 		   complete ? _("Write how the views and proposals were used.") : NULL, too_long);
 	return e->n - before;

@@ -45,6 +45,10 @@ struct dialogue {
 	const char *department_name; /* read only */
 	long long contact_account_id; /* 0: none */
 	const char *contact_name;     /* read only; an official acting in office */
+	/* Read only: the contact's work address (an official's account is the municipality's, so the
+	 * address is their work address, shown as they act in office; NULL when none or when the
+	 * account is disabled), and the department's own contact address (NULL when none). */
+	const char *contact_email, *department_email;
 	const char *can_influence, *cannot_influence;
 	const char *opens_on, *closes_on, *decision_on; /* "YYYY-MM-DD" or "" */
 	const char *skr_level, *coe_level, *decision_stage;
@@ -124,12 +128,28 @@ enum outcome dialogue_load(struct store *st, struct arena *a, long long id, stru
 /* Moves the dialogue to `to` as `by` (who must manage it), audited. `today` is the local date
  * "YYYY-MM-DD": opening sets opens_on to today when it is empty or later, and refuses when the
  * closing date has passed (a reopened dialogue instead loses the passed closing date); closing
- * sets closes_on to today when it is empty or later. OUTCOME_CONFLICT, with a message without a
+ * sets closes_on to today when it is empty or later, unless `keep_closing_date` (closing early,
+ * the owner chose to keep the planned last day on record; an empty one still becomes today).
+ * OUTCOME_CONFLICT, with a message without a
  * field in e saying why, when the move is not possible from the present state or the closing
  * date has passed; OUTCOME_NOT_FOUND (a draft for those who may not see it) or
  * OUTCOME_FORBIDDEN when by does not manage it. */
 enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_state to, const struct account *by,
-				const char *today, struct field_errors *e);
+				const char *today, bool keep_closing_date, struct field_errors *e);
+/* Whether closing on `today` is closing early: the planned last day is later. */
+bool dialogue_closes_early(const struct dialogue *d, const char *today);
+
+/* What a change to the dialogue would touch, for the page that asks "are you sure?": the same
+ * counts the change itself uses. */
+struct dialogue_outlook {
+	long long invited;      /* organisations invited */
+	long long submissions;  /* views and proposals sent in the dialogue */
+	long long unanswered;   /* of them, neither answered nor closed */
+	long long participants; /* whom publishing the report tells: people, and invited organisations
+				 * nobody represents at their own address (as dialogue_report_save does) */
+};
+/* 0, or -1 when a query failed. */
+int dialogue_outlook(struct store *st, long long id, struct dialogue_outlook *out);
 /* Moves dialogues along their own dates on the local date of `now`, as a user of the service
  * expects from the dates shown: a planned dialogue opens on its opening date, an open one closes
  * after its closing date (that day still takes submissions). Audited with no account and
@@ -163,6 +183,11 @@ struct dialogue_filter {
 	bool by_state;           /* false for every state */
 	enum dialogue_state state;
 	const char *skr_level;   /* NULL or "" for every level */
+	/* A dialogue "reaches" a target group or district when it invited at least one organisation
+	 * of that target group or in that district: the dialogue itself records neither, and its
+	 * invitations are where the municipality said whom it wants to hear. NULL or "" for any. */
+	const char *target_group, *district;
+	long long invited_account_id; /* >0: only dialogues an organisation this account represents is invited to */
 	/* Drafts are listed only for those who manage them: NULL (the public, the API, feeds) never
 	 * sees one. */
 	const struct account *viewer;
@@ -181,6 +206,11 @@ struct dialogue_page {
 int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filter *f, struct dialogue_page *out);
 
 /* ---- Invitations ------------------------------------------------------------------------------ */
+
+/* The names of the organisations account_id represents that are invited to the dialogue, by
+ * name, at most max; the count filled, or -1. */
+int dialogue_invited_for(struct store *st, struct arena *a, long long dialogue_id, long long account_id,
+			 const char **names, int max);
 
 /* Which organisations to offer for invitation: public ones of the register matching every given
  * criterion (NULL or "" for any); `name` searches names and descriptions like the register does. */

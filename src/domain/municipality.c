@@ -3,6 +3,7 @@
 #include "domain/municipality.h"
 #include "base/i18n.h"
 #include "base/text.h"
+#include "base/url.h"
 #include "base/workdays.h"
 #include "domain/account.h"
 #include "domain/audit.h"
@@ -73,25 +74,6 @@ const char *municipality_report_href(struct arena *a, const struct municipality 
 	return looks_like_email(m->a11y_contact) ? arena_printf(a, "mailto:%s", m->a11y_contact) : m->a11y_contact;
 }
 
-/* A web address as stored: "https://" before a bare one ("www.kommun.se"), then http(s), a host
- * with a dot, and nothing a browser would have to guess at (spaces, quotes, angle brackets). NULL
- * when it is not one. */
-static const char *web_address(struct arena *a, const char *s)
-{
-	const char *url = strstr(s, "://") ? s : arena_printf(a, "https://%s", s);
-	size_t scheme = strncasecmp(url, "https://", 8) == 0 ? 8 : strncasecmp(url, "http://", 7) == 0 ? 7 : 0;
-	if (!scheme || strlen(url) > 2000)
-		return NULL;
-	size_t host = strcspn(url + scheme, "/?#");
-	const char *dot = memchr(url + scheme, '.', host);
-	if (!dot || dot == url + scheme || dot[1] == 0 || dot[1] == '/')
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-		if (*p <= ' ' || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
-			return NULL;
-	return url;
-}
-
 /* The e-mail field's check (the sign-up's rule), lower-cased as addresses are stored. */
 static void check_email(struct field_errors *e, struct arena *a, const char *field, const char **v)
 {
@@ -109,7 +91,7 @@ static void check_web(struct field_errors *e, struct arena *a, const char *field
 {
 	if (!**v)
 		return;
-	const char *url = web_address(a, *v);
+	const char *url = url_web_address(a, *v, 2000);
 	if (url)
 		*v = url;
 	else

@@ -125,6 +125,20 @@ static struct form_option *scale_options(struct request *r, enum participation_s
 	return opts;
 }
 
+/* "Your organisation X is invited", for a signed-in representative; nothing for anyone else. */
+static void invited_mark(struct request *r, const struct dialogue *d, const char *element)
+{
+	if (!r->user)
+		return;
+	const char *names[5];
+	int n = dialogue_invited_for(r->store, &r->arena, d->id, r->user->id, names, 5);
+	for (int i = 0; i < n; i++)
+		html_printf(&r->body, "<%s class=\"invited-mark\"><span class=\"tag invited\">%s</span> %s</%s>\n", element,
+			    _("Invited"),
+			    arena_printf(&r->arena, _("Your organisation %s is invited to this dialogue."), names[i]),
+			    element);
+}
+
 /* ---- The list ---------------------------------------------------------------------------------- */
 
 static void dates_meta(struct request *r, const struct dialogue *d)
@@ -146,6 +160,7 @@ static void list_item(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "</h3>\n<p class=\"meta\">%s", d->department_name);
 	dates_meta(r, d);
 	html_printf(&r->body, " · %s %s</p>\n", _("Participation:"), participation_label(PART_SKR_LEVEL, d->skr_level));
+	invited_mark(r, d, "p");
 	html_printf(&r->body, "<p>%s</p>\n</li>\n", view_summary(r, d->question));
 }
 
@@ -158,8 +173,16 @@ void page_dialogue_list(struct request *r)
 	const char *dep_s = param_get(&r->query, "department");
 	const char *state = param_get(&r->query, "state");
 	const char *level = param_get(&r->query, "level");
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
 
 	struct dialogue_filter f = {0};
+	f.target_group = filter_code(r, &tx.target_groups, TAX_TARGET_GROUP, param_get(&r->query, "target_group"), &ignored);
+	f.district = filter_code(r, &tx.districts, TAX_DISTRICT, param_get(&r->query, "district"), &ignored);
+	/* "Invited": the dialogues an organisation the signed-in person represents is invited to. */
+	bool mine = r->user && param_get(&r->query, "inbjudna");
+	if (mine)
+		f.invited_account_id = r->user->id;
 	long long dep = id_param(dep_s);
 	if (dep > 0 && departments_has(&ds, dep))
 		f.department_id = dep;
@@ -197,6 +220,9 @@ void page_dialogue_list(struct request *r)
 	query_add(&query, "department", id_text(r, f.department_id));
 	query_add(&query, "state", state_code);
 	query_add(&query, "level", f.skr_level);
+	query_add(&query, "target_group", f.target_group);
+	query_add(&query, "district", f.district);
+	query_add(&query, "inbjudna", mine ? "1" : NULL);
 
 	view_list_begin(r, _("Dialogues"), _("Dialogues, page %d of %d"), res.page, pages,
 			_("Questions the municipality puts to civil society: what is open for views now, what is "
@@ -223,6 +249,15 @@ void page_dialogue_list(struct request *r)
 	int nlevels;
 	struct form_option *levels = scale_options(r, PART_SKR_LEVEL, &nlevels);
 	form_select(r, "level", _("Participation (SKR's ladder)"), f.skr_level, levels, nlevels, NULL, true);
+	form_select(r, "target_group", _("Target group"), f.target_group, terms_options(r, &tx.target_groups),
+		    tx.target_groups.n, NULL, true);
+	form_select(r, "district", _("District"), f.district, terms_options(r, &tx.districts), tx.districts.n, NULL,
+		    true);
+	if (r->user && r->user->role == ROLE_REPRESENTATIVE)
+		form_checkbox(r, "inbjudna", _("Only dialogues my organisations are invited to"), mine);
+	html_printf(&r->body, "<p class=\"hint\">%s</p>\n",
+		    _("A dialogue is listed under a target group or district when it invited an organisation of "
+		      "that target group or district."));
 	view_filters_end(r, "/dialoger", _("Show dialogues"), ignored);
 
 	char count[120];
@@ -230,7 +265,8 @@ void page_dialogue_list(struct request *r)
 	view_results_heading(r, count, res.page, pages);
 	if (res.n == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
-			    f.department_id || f.by_state || f.skr_level ? _("No dialogue matches the filter.")
+			    f.department_id || f.by_state || f.skr_level || f.target_group || f.district || mine
+				    ? _("No dialogue matches the filter.")
 								     : _("There are no dialogues yet."));
 	} else {
 		html_printf(&r->body, "<ul class=\"results dialogues\">\n");
@@ -317,15 +353,23 @@ static void report_section(struct request *r, const struct dialogue *d)
 	html_printf(&r->body, "</section>\n");
 }
 
-static void state_button(struct request *r, const struct dialogue *d, enum dialogue_state to, const char *label)
+/* Opening and closing go through a page that says what will happen (state_confirm); marking a
+ * draft as planned only shows it, so it is one button. */
+static void state_action(struct request *r, const struct dialogue *d, enum dialogue_state to, const char *label)
 {
 	if (!dialogue_may_move(d->state, to))
 		return;
-	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/status", d->id));
-	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", dialogue_state_code(to));
-	form_end(r, label);
+	if (to == DIALOGUE_PLANNED) {
+		form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/status", d->id));
+		html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", dialogue_state_code(to));
+		form_end(r, label);
+		return;
+	}
+	html_printf(&r->body, "<p><a class=\"button\" href=\"/dialoger/%lld/status?till=%s\">%s</a></p>\n", d->id,
+		    dialogue_state_code(to), label);
 }
 
+/* At the top of the page for those who run the dialogue: what they come to do. */
 static void manage_section(struct request *r, const struct dialogue *d)
 {
 	html_printf(&r->body, "<section class=\"manage\" aria-labelledby=\"manage-heading\">\n"
@@ -335,9 +379,9 @@ static void manage_section(struct request *r, const struct dialogue *d)
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("This is a draft: only the department's officials and the coordinators can see it. Mark it "
 			      "as planned to show it to everyone, or open it for views at once."));
-	state_button(r, d, DIALOGUE_PLANNED, _("Mark as planned"));
-	state_button(r, d, DIALOGUE_OPEN, dialogue_has_closed(d) ? _("Reopen the dialogue") : _("Open the dialogue"));
-	state_button(r, d, DIALOGUE_CLOSED, _("Close the dialogue"));
+	state_action(r, d, DIALOGUE_PLANNED, _("Mark as planned"));
+	state_action(r, d, DIALOGUE_OPEN, dialogue_has_closed(d) ? _("Reopen the dialogue") : _("Open the dialogue"));
+	state_action(r, d, DIALOGUE_CLOSED, _("Close the dialogue"));
 	html_printf(&r->body, "<ul class=\"manage-links\">\n<li><a href=\"/dialoger/%lld/redigera\">%s</a></li>\n", d->id,
 		    _("Edit the dialogue"));
 	html_printf(&r->body, "<li><a href=\"/dialoger/%lld/inbjudningar\">%s</a></li>\n", d->id,
@@ -345,6 +389,9 @@ static void manage_section(struct request *r, const struct dialogue *d)
 	if (dialogue_has_closed(d))
 		html_printf(&r->body, "<li><a href=\"/dialoger/%lld/aterkoppling\">%s</a></li>\n", d->id,
 			    dialogue_is_reported(d) ? _("Edit what happened next") : _("Write what happened next"));
+	if (d->state == DIALOGUE_CLOSED && !text_blank(d->report.heard))
+		html_printf(&r->body, "<li><a href=\"/dialoger/%lld/aterkoppling/publicera\">%s</a></li>\n", d->id,
+			    _("Publish what happened next"));
 	html_printf(&r->body, "</ul>\n</section>\n");
 }
 
@@ -370,6 +417,7 @@ void page_dialogue_show(struct request *r)
 	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"meta\">", d.title);
 	state_tag(r, d.state);
 	html_printf(&r->body, " %s</p>\n", d.department_name);
+	invited_mark(r, &d, "p");
 	if (param_get(&r->query, "sparad"))
 		view_status(r, _("The dialogue has been saved."));
 	const char *moved = param_get(&r->query, "status");
@@ -383,6 +431,8 @@ void page_dialogue_show(struct request *r)
 						  "The report has been published and sent to %lld participants.", told),
 					       told));
 
+	if (manages)
+		manage_section(r, &d);
 	/* What came of it comes first: it is what a returning participant looks for. */
 	if (dialogue_is_reported(&d))
 		report_section(r, &d);
@@ -422,9 +472,16 @@ void page_dialogue_show(struct request *r)
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>", _("Decision expected"));
 	view_day(r, d.decision_on, _("Not decided yet"));
 	html_printf(&r->body, "</dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Department"), d.department_name);
-	/* An official acts in office: the name is public, the personal e-mail address is not. */
-	if (d.contact_name && *d.contact_name)
-		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Contact person"), d.contact_name);
+	/* An official acts in office: the name and the work address are public. */
+	if (d.contact_name && *d.contact_name) {
+		html_printf(&r->body, "<dt>%s</dt><dd>%s", _("Contact person"), d.contact_name);
+		if (d.contact_email)
+			html_printf(&r->body, "<br><a href=\"mailto:%s\">%s</a>", d.contact_email, d.contact_email);
+		html_printf(&r->body, "</dd>\n");
+	}
+	if (d.department_email)
+		html_printf(&r->body, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", _("The department's e-mail"),
+			    d.department_email, d.department_email);
 	html_printf(&r->body, "</dl>\n");
 
 	if (d.nprinciples) {
@@ -448,8 +505,6 @@ void page_dialogue_show(struct request *r)
 	model_steps(r, PART_DECISION_STAGE, d.decision_stage, "model-stage");
 	html_printf(&r->body, "</div>\n</div>\n");
 
-	if (manages)
-		manage_section(r, &d);
 	submission_section(r, d.id, manages);
 	html_printf(&r->body, "<p class=\"back\"><a href=\"/dialoger\">%s</a></p>\n", _("All dialogues"));
 	page_end(r);
@@ -526,8 +581,8 @@ static void dialogue_form(struct request *r, struct dialogue *d, const struct fi
 	form_select(r, "contact_account_id", _("Contact person"), id_text(r, d->contact_account_id), contact_opts, nc + 1, e,
 		    false);
 	html_printf(&r->body, "<p class=\"hint\">%s</p>\n",
-		    _("An official of the department. The name is shown on the dialogue's page; the e-mail address "
-		      "is not."));
+		    _("An official of the department. The name and the work e-mail address are shown on the "
+		      "dialogue's page."));
 
 	html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("Dates"),
 		    _("A planned dialogue opens by itself on its opening date, and an open one closes by itself after "
@@ -644,6 +699,98 @@ void page_dialogue_update(struct request *r)
 
 /* ---- States ------------------------------------------------------------------------------------ */
 
+/* What opening or closing will do, with the counts from the domain, and the button that does
+ * it. Closing before the planned last day asks whether the last day becomes today (a closing
+ * early says so to the reader) or stays as planned (the record keeps what was announced). */
+static void state_confirm(struct request *r, const struct dialogue *d, enum dialogue_state to,
+			  const struct field_errors *e)
+{
+	struct dialogue_outlook ol;
+	if (dialogue_outlook(r->store, d->id, &ol) != 0) {
+		respond_outcome(r, store_outcome(r->store), NULL);
+		return;
+	}
+	char day[11];
+	today(day);
+	bool opening = to == DIALOGUE_OPEN;
+	const char *heading = opening ? (dialogue_has_closed(d) ? _("Reopen the dialogue") : _("Open the dialogue"))
+				      : _("Close the dialogue");
+	page_begin(r, arena_printf(&r->arena, "%s%s%s: %s", e && e->n ? _("Error:") : "", e && e->n ? " " : "", heading,
+				   d->title));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a> ", heading, d->id,
+		    d->title);
+	state_tag(r, d->state);
+	html_printf(&r->body, "</p>\n");
+	form_error_summary(r, e);
+	html_printf(&r->body, "<h2>%s</h2>\n<ul class=\"outlook\">\n", _("What will happen"));
+	if (opening) {
+		if (dialogue_is_draft(d))
+			html_printf(&r->body, "<li>%s</li>\n", _("The dialogue will be shown to everyone."));
+		html_printf(&r->body, "<li>%s</li>\n",
+			    _("Organisations and residents can send views and proposals from today."));
+		if (*d->closes_on && strcmp(d->closes_on, day) >= 0) {
+			html_printf(&r->body, "<li>%s ", _("Last day to take part:"));
+			view_day(r, d->closes_on, "");
+			html_printf(&r->body, "</li>\n");
+		} else if (*d->closes_on) {
+			html_printf(&r->body, "<li>%s</li>\n",
+				    _("The last day that has passed is removed: set a new one by editing the dialogue."));
+		}
+		html_printf(&r->body, "<li>%s</li>\n",
+			    arena_printf(&r->arena,
+					 P_("%lld organisation is invited to the dialogue.",
+					    "%lld organisations are invited to the dialogue.", ol.invited),
+					 ol.invited));
+	} else {
+		html_printf(&r->body, "<li>%s</li>\n", _("The dialogue stops taking views and proposals."));
+		html_printf(&r->body, "<li>%s</li>\n",
+			    arena_printf(&r->arena,
+					 P_("%lld view or proposal has come in; %lld of them not answered yet.",
+					    "%lld views and proposals have come in; %lld of them not answered yet.",
+					    ol.submissions),
+					 ol.submissions, ol.unanswered));
+		html_printf(&r->body, "<li>%s</li>\n",
+			    _("Nobody is sent a message now. The participants are told when you publish what happened "
+			      "next."));
+	}
+	html_printf(&r->body, "</ul>\n");
+	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/status", d->id));
+	html_printf(&r->body, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n", dialogue_state_code(to));
+	if (!opening && dialogue_closes_early(d, day)) {
+		struct form_option choices[] = {
+			{"move", arena_printf(&r->arena, _("Move the last day to today (%s)"), day)},
+			{"keep", arena_printf(&r->arena, _("Keep the planned last day (%s)"), d->closes_on)},
+		};
+		form_radios(r, "closing_date", _("The dialogue closes before its planned last day"),
+			    _("Moving the last day shows everyone when it really closed; keeping it keeps the date "
+			      "that was announced."),
+			    form_value(r, "closing_date"), choices, 2, e);
+	}
+	form_end(r, heading);
+	html_printf(&r->body, "<p><a href=\"/dialoger/%lld\">%s</a></p>\n", d->id, _("Cancel"));
+	page_end(r);
+}
+
+/* The state the address or the form asks for: only the moves the pages offer. */
+static bool wanted_state(const char *code, enum dialogue_state *to)
+{
+	return dialogue_state_from_code(code, to) && (*to == DIALOGUE_OPEN || *to == DIALOGUE_CLOSED);
+}
+
+void page_dialogue_state_confirm(struct request *r)
+{
+	struct dialogue d;
+	if (!load_managed(r, route_id(r, 0), &d))
+		return;
+	enum dialogue_state to = DIALOGUE_DRAFT;
+	if (!wanted_state(param_get(&r->query, "till"), &to) || !dialogue_may_move(d.state, to)) {
+		/* A stale or typed link: the dialogue's page shows where it stands and what can be done. */
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld", d.id));
+		return;
+	}
+	state_confirm(r, &d, to, NULL);
+}
+
 void page_dialogue_state(struct request *r)
 {
 	struct dialogue d;
@@ -657,7 +804,15 @@ void page_dialogue_state(struct request *r)
 	char day[11];
 	today(day);
 	struct field_errors e = {0};
-	enum outcome o = dialogue_set_state(r->store, id, to, r->user, day, &e);
+	const char *closing = form_value(r, "closing_date");
+	if (to == DIALOGUE_CLOSED && dialogue_may_move(d.state, to) && dialogue_closes_early(&d, day) &&
+	    strcmp(closing, "move") != 0 && strcmp(closing, "keep") != 0) {
+		field_error(&e, "closing_date", _("Choose whether the last day moves to today or stays as planned."));
+		r->status = 422;
+		state_confirm(r, &d, to, &e);
+		return;
+	}
+	enum outcome o = dialogue_set_state(r->store, id, to, r->user, day, strcmp(closing, "keep") == 0, &e);
 	if (o != OUTCOME_OK) {
 		respond_outcome(r, o, &e);
 		return;
@@ -919,6 +1074,40 @@ void page_dialogue_invite(struct request *r)
 
 /* ---- The report -------------------------------------------------------------------------------- */
 
+/* A textarea the report needs before it is published: "(required)" in the label for the eye,
+ * aria-required and required for assistive technology (the form is novalidate, so saving a draft
+ * half-written still works). form_textarea's markup otherwise. */
+static void required_textarea(struct request *r, const char *name, const char *label, const char *value,
+			      const char *hint, const struct field_errors *e)
+{
+	const char *error = field_error_for(e, name);
+	html_printf(&r->body, "<div class=\"field%s\">\n<label for=\"%s\">%s <span class=\"required\">%s</span></label>\n",
+		    error ? " has-error" : "", name, label, _("(required)"));
+	html_printf(&r->body, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
+	if (error)
+		html_printf(&r->body, "<p class=\"error\" id=\"%s-error\"><span class=\"visually-hidden\">%s </span>%s</p>\n",
+			    name, _("Error:"), error);
+	html_printf(&r->body, "<textarea id=\"%s\" name=\"%s\" rows=\"6\" required aria-required=\"true\" "
+			      "aria-describedby=\"%s-hint%s%s\"%s>%s</textarea>\n</div>\n",
+		    name, name, name, error ? " " : "", error ? arena_printf(&r->arena, "%s-error", name) : "",
+		    error ? " aria-invalid=\"true\"" : "", value ? value : "");
+}
+
+/* Submissions in the dialogue still waiting for an answer, before the report tells everyone what
+ * came of it: the count, and the way to them. */
+static void unanswered_warning(struct request *r, const struct dialogue *d, const struct dialogue_outlook *ol)
+{
+	if (ol->unanswered <= 0)
+		return;
+	html_printf(&r->body, "<div class=\"notice warning\" id=\"unanswered\">\n<p>%s</p>\n",
+		    arena_printf(&r->arena,
+				 P_("%lld view or proposal in this dialogue has not been answered yet.",
+				    "%lld views and proposals in this dialogue have not been answered yet.", ol->unanswered),
+				 ol->unanswered));
+	html_printf(&r->body, "<p><a href=\"/synpunkter?dialog=%lld\">%s</a></p>\n</div>\n", d->id,
+		    _("See the dialogue's views and proposals"));
+}
+
 static void report_form(struct request *r, const struct dialogue *d, const struct dialogue_report *rep,
 			const struct field_errors *e)
 {
@@ -931,6 +1120,9 @@ static void report_form(struct request *r, const struct dialogue *d, const struc
 	if (param_get(&r->query, "sparad"))
 		view_status(r, _("The report has been saved. It is not published yet."));
 	form_error_summary(r, e);
+	struct dialogue_outlook ol;
+	if (dialogue_outlook(r->store, d->id, &ol) == 0)
+		unanswered_warning(r, d, &ol);
 	if (reported)
 		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
 			    _("The report is published. Changes you save are shown on the dialogue's page at once, but "
@@ -941,23 +1133,25 @@ static void report_form(struct request *r, const struct dialogue *d, const struc
 			      "later. When you publish it, it is shown first on the dialogue's page and sent to every "
 			      "invited organisation and everyone who sent a view or proposal."));
 	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling", d->id));
-	form_textarea(r, "report_heard", _("What we heard"), rep->heard,
-		      _("A summary of the views and proposals that came in."), e);
-	form_textarea(r, "report_decision", _("What was decided, and where"), rep->decision,
-		      _("For example: the committee decided on the plan on 12 June."), e);
+	html_printf(&r->body, "<p>%s</p>\n",
+		    _("Fields marked (required) must be filled in before the report is published."));
+	required_textarea(r, "report_heard", _("What we heard"), rep->heard,
+			  _("A summary of the views and proposals that came in."), e);
+	required_textarea(r, "report_decision", _("What was decided, and where"), rep->decision,
+			  _("For example: the committee decided on the plan on 12 June."), e);
 	form_text(r, "report_minutes_ref", _("Minutes reference"), rep->minutes_ref,
 		  _("The paragraph or case number in the minutes, if any."), e, "text", "off");
 	form_text(r, "report_link", _("Link to the decision or the minutes"), rep->link,
-		  _("A web address that starts with https://, if any."), e, "url", "off");
-	form_textarea(r, "report_used", _("How the views and proposals were used"), rep->used,
-		      _("What changed because of them, and why some could not be followed."), e);
+		  _("A web address, if any. For example www.kommun.se/beslut"), e, "url", "off");
+	required_textarea(r, "report_used", _("How the views and proposals were used"), rep->used,
+			  _("What changed because of them, and why some could not be followed."), e);
 	if (reported) {
 		form_end(r, _("Save the changes"));
 	} else {
 		html_printf(&r->body,
 			    "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"publish\">%s</button>\n"
 			    "<button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button></div>\n</form>\n",
-			    _("Publish and send to the participants"), _("Save without publishing"));
+			    _("Save and go on to publishing"), _("Save without publishing"));
 	}
 	html_printf(&r->body, "<p><a href=\"/dialoger/%lld\">%s</a></p>\n", d->id, _("Back to the dialogue"));
 	page_end(r);
@@ -994,13 +1188,17 @@ void page_dialogue_report(struct request *r)
 		.link = form_value(r, "report_link"),
 		.used = form_value(r, "report_used"),
 	};
-	bool publish = strcmp(form_value(r, "action"), "publish") == 0;
+	/* "Publish" saves the report as complete and asks for the confirmation that sends it: the
+	 * text typed is kept whatever is decided there. */
+	bool publish = strcmp(form_value(r, "action"), "publish") == 0 && !dialogue_is_reported(&d);
 	struct field_errors fe = {0};
 	int notified = 0;
-	enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, publish, r->user, &fe, &notified);
+	enum outcome o = publish && dialogue_report_validate(&r->arena, &rep, true, &fe) > 0
+				 ? OUTCOME_INVALID
+				 : dialogue_report_save(r->store, &r->arena, id, &rep, false, r->user, &fe, &notified);
 	if (o == OUTCOME_OK) {
-		if (publish && !dialogue_is_reported(&d))
-			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
+		if (publish)
+			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling/publicera", id));
 		else if (dialogue_is_reported(&d))
 			response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?sparad=1", id));
 		else
@@ -1013,4 +1211,73 @@ void page_dialogue_report(struct request *r)
 	}
 	r->status = 422;
 	report_form(r, &d, &rep, &fe);
+}
+
+/* The confirmation before the report goes out: to how many, and what is still unanswered. */
+void page_dialogue_publish_confirm(struct request *r)
+{
+	struct dialogue d;
+	if (!load_managed(r, route_id(r, 0), &d) || !report_allowed(r, &d))
+		return;
+	if (dialogue_is_reported(&d)) {
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld", d.id));
+		return;
+	}
+	struct dialogue_outlook ol;
+	if (dialogue_outlook(r->store, d.id, &ol) != 0) {
+		respond_outcome(r, store_outcome(r->store), NULL);
+		return;
+	}
+	struct field_errors e = {0};
+	struct dialogue_report rep = d.report;
+	bool complete = dialogue_report_validate(&r->arena, &rep, true, &e) == 0;
+	const char *heading = _("Publish what happened next");
+	page_begin(r, arena_printf(&r->arena, "%s: %s", heading, d.title));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a></p>\n", heading, d.id,
+		    d.title);
+	unanswered_warning(r, &d, &ol);
+	if (!complete) {
+		html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n<p><a href=\"/dialoger/%lld/aterkoppling\">%s</a></p>\n",
+			    _("The report is not complete yet: fill in the required fields first."), d.id,
+			    _("Write what happened next"));
+		page_end(r);
+		return;
+	}
+	html_printf(&r->body, "<h2>%s</h2>\n<ul class=\"outlook\">\n<li>%s</li>\n<li>%s</li>\n</ul>\n",
+		    _("What will happen"), _("The report is shown first on the dialogue's page, to everyone."),
+		    arena_printf(&r->arena,
+				 P_("It is sent to %lld participant: those who sent views and proposals, and the invited "
+				    "organisations.",
+				    "It is sent to %lld participants: those who sent views and proposals, and the invited "
+				    "organisations.",
+				    ol.participants),
+				 ol.participants));
+	form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/aterkoppling/publicera", d.id));
+	form_end(r, _("Publish and send to the participants"));
+	html_printf(&r->body, "<p><a href=\"/dialoger/%lld/aterkoppling\">%s</a></p>\n", d.id, _("Edit the report first"));
+	page_end(r);
+}
+
+/* Publishes the report as it was saved; a report made incomplete meanwhile goes back to its form
+ * with the errors. */
+void page_dialogue_publish(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &d) || !report_allowed(r, &d))
+		return;
+	struct dialogue_report rep = d.report;
+	struct field_errors fe = {0};
+	int notified = 0;
+	enum outcome o = dialogue_report_save(r->store, &r->arena, id, &rep, true, r->user, &fe, &notified);
+	if (o == OUTCOME_OK) {
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld?publicerad=%d", id, notified));
+		return;
+	}
+	if (o != OUTCOME_INVALID) {
+		respond_outcome(r, o, &fe);
+		return;
+	}
+	r->status = 422;
+	report_form(r, &d, &d.report, &fe);
 }

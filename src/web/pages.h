@@ -117,11 +117,14 @@ void page_dialogue_create(struct request *r);
 void page_dialogue_show(struct request *r);
 void page_dialogue_edit(struct request *r);
 void page_dialogue_update(struct request *r);
+void page_dialogue_state_confirm(struct request *r);
 void page_dialogue_state(struct request *r);
 void page_dialogue_invitations(struct request *r);
 void page_dialogue_invite(struct request *r);
 void page_dialogue_report_form(struct request *r);
 void page_dialogue_report(struct request *r);
+void page_dialogue_publish_confirm(struct request *r);
+void page_dialogue_publish(struct request *r);
 /* submission_pages.c */
 void page_submission_list(struct request *r);
 void page_submission_new(struct request *r);

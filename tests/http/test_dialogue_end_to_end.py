@@ -200,6 +200,9 @@ def test_a_dialogue_from_invitation_to_report(timeline, smtp_sink):
         "report_decision": "Kommunstyrelsen beslutade att väntrummet blir föreningslokal.",
         "report_minutes_ref": "KS 2027-05-20 § 88", "report_link": "https://www.exempel.se/protokoll/ks-2027-05-20",
         "report_used": "Förslaget om väntrummet togs in i detaljplanen.", "action": "publish"})
+    assert r.status == 303 and r.header("location") == f"/dialoger/{dialogue}/aterkoppling/publicera", \
+        page_text(r.text)[:800]
+    r = official.post(f"/dialoger/{dialogue}/aterkoppling/publicera", {})
     assert r.status == 303, page_text(r.text)[:800]
     assert query(db, "SELECT state FROM dialogue WHERE id = ?", (dialogue,)) == [("reported",)]
     for (address,) in reps:

@@ -70,8 +70,13 @@ def create_dialogue(client, title=None, **fields):
     return int(m.group(1)), title
 
 
-def move(client, did, to, expect=303):
-    r = client.post(f"/dialoger/{did}/status", {"to": to})
+def move(client, did, to, expect=303, closing_date=None):
+    """The button of the confirmation page (GET /dialoger/{id}/status?till=...); closing before the
+    planned last day needs the choice closing_date ("move" or "keep") it asks for."""
+    data = {"to": to}
+    if closing_date:
+        data["closing_date"] = closing_date
+    r = client.post(f"/dialoger/{did}/status", data)
     assert r.status == expect, f"moving {did} to {to}: {r.status} {page_text(r.text)[:500]}"
     return r
 
@@ -206,7 +211,7 @@ def test_states_open_and_close_with_the_dates_they_imply(site):
     r = move(site.official, did, "open")
     assert r.header("location") == f"/dialoger/{did}?status=open"
     assert row(site, did, "state", "opens_on", "closes_on") == ("open", day(0), day(40))
-    move(site.official, did, "closed")
+    move(site.official, did, "closed", closing_date="move")
     assert row(site, did, "state", "closes_on") == ("closed", day(0))
     move(site.official, did, "planned", expect=409)
     move(site.official, did, "reported", expect=409)  # only the report publishes
@@ -485,7 +490,7 @@ def test_publishing_the_report_tells_every_participant_once(site, anon_site):
     r = site.official.get(f"/dialoger/{did}/aterkoppling")
     assert r.status == 409  # still open
     assert "Återkopplingen skrivs när dialogen har stängts. Stäng den först." in page_text(r.text)
-    move(site.official, did, "closed")
+    move(site.official, did, "closed", closing_date="move")
     r = site.official.get(f"/dialoger/{did}/aterkoppling")
     assert r.status == 200
     assert 'value="publish"' in r.text and 'value="save"' in r.text
@@ -512,6 +517,9 @@ def test_publishing_the_report_tells_every_participant_once(site, anon_site):
     good = dict(bad, report_heard="Vi hörde om bryggorna.", report_link="https://example.org/ks/12",
                 report_used="Förslagen om fler bryggor finns med.")
     r = site.official.post(f"/dialoger/{did}/aterkoppling", good)
+    assert r.status == 303 and r.header("location") == f"/dialoger/{did}/aterkoppling/publicera"
+    assert row(site, did, "state")[0] == "closed", "saved, and published only from the confirmation"
+    r = site.official.post(f"/dialoger/{did}/aterkoppling/publicera", {})
     assert r.status == 303
     people = {person_id} | reps(site, 1)
     assert r.header("location") == f"/dialoger/{did}?publicerad={len(people) + 1}"

@@ -307,22 +307,22 @@ static void opening_and_closing_set_the_dates(void **state)
 	char v[32];
 	column(f, id, "state", v, sizeof v);
 	assert_string_equal(v, "draft");
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_CLOSED, &f->official1, "2026-05-10", NULL), OUTCOME_CONFLICT);
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_REPORTED, &f->official1, "2026-05-10", NULL), OUTCOME_CONFLICT);
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official1, "2026-05-10", NULL), OUTCOME_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_CLOSED, &f->official1, "2026-05-10", false, NULL), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_REPORTED, &f->official1, "2026-05-10", false, NULL), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official1, "2026-05-10", false, NULL), OUTCOME_OK);
 	/* Another department's official: not theirs to move. */
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official2, "2026-05-10", NULL), OUTCOME_FORBIDDEN);
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official1, "2026-05-10", NULL), OUTCOME_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official2, "2026-05-10", false, NULL), OUTCOME_FORBIDDEN);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official1, "2026-05-10", false, NULL), OUTCOME_OK);
 	column(f, id, "opens_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-10"); /* empty: today */
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "2026-06-30");
 	/* Closed early: the closing date becomes today. */
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_CLOSED, &f->official1, "2026-05-20", NULL), OUTCOME_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_CLOSED, &f->official1, "2026-05-20", false, NULL), OUTCOME_OK);
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-20");
 	/* Reopened later: the passed closing date no longer holds. */
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->coordinator, "2026-05-25", NULL), OUTCOME_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->coordinator, "2026-05-25", false, NULL), OUTCOME_OK);
 	column(f, id, "closes_on", v, sizeof v);
 	assert_string_equal(v, "");
 	column(f, id, "opens_on", v, sizeof v);
@@ -341,18 +341,18 @@ static void opening_after_the_closing_date_is_refused_and_a_future_opening_moves
 	struct arena a = ARENA_INIT;
 	long long id = saved_dialogue(f, &a, "2026-05-01", "2026-05-15");
 	struct field_errors e = {0};
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official1, "2026-05-16", &e), OUTCOME_CONFLICT);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_OPEN, &f->official1, "2026-05-16", false, &e), OUTCOME_CONFLICT);
 	/* Why, as a message about the whole request, as the page shows it. */
 	assert_non_null(strstr(field_error_for(&e, NULL), "last day to take part has already passed"));
 	char v[32];
 	column(f, id, "state", v, sizeof v);
 	assert_string_equal(v, "draft");
 	long long later = saved_dialogue(f, &a, "2026-06-01", "2026-06-30");
-	assert_int_equal(dialogue_set_state(f->st, later, DIALOGUE_OPEN, &f->official1, "2026-05-16", NULL), OUTCOME_OK);
+	assert_int_equal(dialogue_set_state(f->st, later, DIALOGUE_OPEN, &f->official1, "2026-05-16", false, NULL), OUTCOME_OK);
 	column(f, later, "opens_on", v, sizeof v);
 	assert_string_equal(v, "2026-05-16");
 	/* A draft is not found for someone who may not see it. */
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official2, "2026-05-16", NULL), OUTCOME_NOT_FOUND);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official2, "2026-05-16", false, NULL), OUTCOME_NOT_FOUND);
 	arena_free(&a);
 }
 
@@ -376,7 +376,7 @@ static void a_draft_is_listed_only_for_those_who_run_it(void **state)
 	assert_true(listed(f, &a, &f->coordinator, id));
 	assert_false(listed(f, &a, &f->official2, id));
 	assert_false(listed(f, &a, NULL, id));
-	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official1, "2026-05-16", NULL), OUTCOME_OK);
+	assert_int_equal(dialogue_set_state(f->st, id, DIALOGUE_PLANNED, &f->official1, "2026-05-16", false, NULL), OUTCOME_OK);
 	assert_true(listed(f, &a, NULL, id));
 	assert_true(listed(f, &a, &f->official2, id));
 	arena_free(&a);

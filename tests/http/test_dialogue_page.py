@@ -19,7 +19,6 @@ from conftest import (
     Database,
     create_org,
     find_form,
-    main_html,
     new_db,
     page_text,
     query,
@@ -233,8 +232,7 @@ def listed_ids(client, params):
     """Every dialogue id the filtered list shows, over all its pages."""
     first = client.get(f"/dialoger?{params}")
     assert first.status == 200
-    m = re.search(r"(\d+) dialog(?:er)?\b", page_text(main_html(first.text)))
-    total = int(m.group(1)) if m else 0
+    total = int(re.search(r'<h2 id="results">(\d+) ', first.text).group(1))
     ids = dialogue_ids(first.text)
     for page in range(2, math.ceil(total / 20) + 1):
         ids += dialogue_ids(client.get(f"/dialoger?{params}&page={page}").text)
@@ -256,13 +254,28 @@ def test_the_list_filters_by_the_invited_organisations_and_marks_the_invitation(
         return {d for (d,) in query(site.db, "SELECT DISTINCT d.id FROM dialogue d JOIN dialogue_invitation i ON "
                                              f"i.dialogue_id = d.id WHERE d.state <> 'draft' AND {cond}", (arg,))}
 
+    anon = site.server.client()
+    # A dialogue that invited only an organisation of another target group elsewhere, and one that
+    # invited nobody: the filters must leave both out.
+    other_group = query(site.db, "SELECT code FROM target_group WHERE code <> ? ORDER BY code", (group,))[0][0]
+    other_district = query(site.db, "SELECT code FROM district WHERE code <> ? AND retired_at IS NULL ORDER BY code",
+                           (district,))[0][0]
+    elsewhere = create_org(site.official, f"Annanstans förening {next(_seq)}", target_groups=other_group,
+                           districts=other_district)
+    theirs, _ = open_dialogue(site)
+    invite(site, theirs, elsewhere)
+    nobody, _ = open_dialogue(site)
     by_group = expected("i.organisation_id IN (SELECT organisation_id FROM organisation_target_group WHERE "
                         "target_group_code = ?)", group)
     by_district = expected("i.organisation_id IN (SELECT organisation_id FROM organisation_district WHERE "
                            "district_code = ?)", district)
     invited = expected("i.organisation_id IN (SELECT organisation_id FROM representative WHERE account_id = ?)", rep)
-    anon = site.server.client()
     assert mine in by_group and mine in by_district and mine in invited
+    for ids in (by_group, by_district, invited):
+        assert nobody not in ids
+    assert theirs not in invited
+    assert theirs not in by_group and theirs not in by_district
+    assert nobody in listed_ids(anon, "") and theirs in listed_ids(anon, "")
     assert listed_ids(anon, f"target_group={group}") == by_group
     assert listed_ids(anon, f"district={district}") == by_district
     assert listed_ids(site.representative, "inbjudna=1") == invited

@@ -829,9 +829,12 @@ static int put_dialogue(struct store *st, struct arena *a, const struct demo_lin
 		 * unique as the column requires. */
 		const char *hash = arena_printf(a, "demo-%lld-%lld", *id, org);
 		workday_date invited = l->today + (d->opens == NO_DATE ? 0 : d->opens) - 7;
-		/* About half have been opened; the representative's always. */
-		bool opened = i < 2 || i % 2 == 0;
-		if (dialogue_invitation_insert(st, *id, org, hash, at_time(a, invited, "07:30"), creator, 1,
+		/* About half have been opened; the representative's always. A dialogue not yet open
+		 * holds them prepared: they go out when it opens. */
+		bool sent = row.state != DIALOGUE_DRAFT && row.state != DIALOGUE_PLANNED;
+		bool opened = sent && (i < 2 || i % 2 == 0);
+		const char *at = at_time(a, invited, "07:30");
+		if (dialogue_invitation_insert(st, *id, org, hash, at, creator, sent ? 1 : 0, sent ? at : NULL,
 					       opened ? at_time(a, invited + 1 + i % 3, "18:10") : NULL) != 1)
 			return -1;
 	}

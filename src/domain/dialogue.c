@@ -229,7 +229,7 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	"d.can_influence, d.cannot_influence, d.opens_on, d.closes_on, d.decision_on, d.skr_level, d.coe_level, "     \
 	"d.decision_stage, d.state, d.report_heard, d.report_decision, d.report_minutes_ref, d.report_link, "          \
 	"d.report_used, d.reported_at, d.created_at, d.updated_at, "                                                  \
-	"(SELECT COUNT(*) FROM dialogue_invitation i WHERE i.dialogue_id = d.id), "                                    \
+	"(SELECT COUNT(*) FROM dialogue_invitation i WHERE i.dialogue_id = d.id AND i.sent_at IS NOT NULL), "                                    \
 	"(SELECT COUNT(*) FROM submission s WHERE s.dialogue_id = d.id AND s.publish_consent = 1 "                     \
 	"AND s.hidden_at IS NULL), "                                                                       \
 	"CASE WHEN c.disabled = 0 THEN c.email END, dep.contact_email"
@@ -390,14 +390,14 @@ long long dialogue_insert(struct store *st, const struct dialogue *d, long long 
 
 int dialogue_invitation_insert(struct store *st, long long dialogue_id, long long organisation_id,
 			       const char *token_hash, const char *invited_at, long long invited_by, int recipients,
-			       const char *opened_at)
+			       const char *sent_at, const char *opened_at)
 {
 	return (int)store_exec(st,
 			       "INSERT INTO dialogue_invitation (dialogue_id, organisation_id, token_hash, invited_at,"
-			       " invited_by, recipients, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+			       " invited_by, recipients, sent_at, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
 			       " ON CONFLICT (dialogue_id, organisation_id) DO NOTHING",
 			       ARGS(SV_I(dialogue_id), SV_I(organisation_id), SV_T(token_hash), SV_T(invited_at),
-				    SV_I(invited_by), SV_I(recipients), SV_T(opened_at)));
+				    SV_I(invited_by), SV_I(recipients), SV_T(sent_at), SV_T(opened_at)));
 }
 
 enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
@@ -540,6 +540,11 @@ enum outcome dialogue_set_state(struct store *st, long long id, enum dialogue_st
 		rc = field_conflict(e, _("The dialogue cannot be moved to that state"), CANNOT_MOVE);
 	else if (audit_record_json(st, by->id, "dialogue", id, "state", json_pack("{s:s,s:s}", "from", dialogue_state_code(from), "to", dialogue_state_code(to))) != 0)
 		rc = store_outcome(st);
+	/* Opening sends the invitations prepared while it was a draft or planned, in this
+	 * transaction: each one once (see dialogue_send_prepared_invitations). */
+	int messages = 0;
+	if (rc == OUTCOME_OK && to == DIALOGUE_OPEN && dialogue_send_prepared_invitations(st, id, by->id, &messages) < 0)
+		rc = store_outcome(st);
 done:
 	return store_finish(st, rc);
 }
@@ -560,11 +565,13 @@ int dialogue_outlook(struct store *st, long long id, struct dialogue_outlook *ou
 		"(SELECT COUNT(*) FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
 		"WHERE i.dialogue_id = $1 AND o.email IS NOT NULL AND o.email <> '' AND NOT EXISTS ("
 		"SELECT 1 FROM representative r JOIN account acc ON acc.id = r.account_id "
-		"WHERE r.organisation_id = o.id AND acc.disabled = 0))",
+		"WHERE r.organisation_id = o.id AND acc.disabled = 0)), "
+		"(SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = $1 AND sent_at IS NULL)",
 		ARGS(SV_I(id), SV_T(submission_status_code(SUBMISSION_CLOSED))));
 	bool found = cursor_next(c);
 	if (found) {
 		out->invited = cursor_int(c, 0);
+		out->prepared = cursor_int(c, 5);
 		out->submissions = cursor_int(c, 1);
 		out->unanswered = cursor_int(c, 2);
 		out->participants = cursor_int(c, 3) + cursor_int(c, 4);
@@ -594,8 +601,12 @@ static int calendar_step(struct store *st, enum dialogue_state from_state, enum 
 			return -1;
 		long long rows = store_exec(st, "UPDATE dialogue SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
 					    ARGS(SV_T(to), SV_T(now), SV_I(ids[i]), SV_T(from)));
+		/* Opening on its date sends the prepared invitations, as opening by hand does. */
+		int messages = 0;
 		if (rows < 0 || (rows == 1 && audit_record_json(st, 0, "dialogue", ids[i], "state",
-						    json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "by", "calendar")) != 0)) {
+						    json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "by", "calendar")) != 0) ||
+		    (rows == 1 && to_state == DIALOGUE_OPEN &&
+		     dialogue_send_prepared_invitations(st, ids[i], 0, &messages) < 0)) {
 			store_rollback(st);
 			return -1;
 		}
@@ -666,7 +677,7 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 		 * group and in the district (the register's own filter, one organisation meeting both). */
 		struct buf reach = BUF_INIT;
 		buf_puts(&reach, "SELECT 1 FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
-				 "WHERE i.dialogue_id = d.id");
+				 "WHERE i.dialogue_id = d.id AND i.sent_at IS NOT NULL");
 		na = organisation_filter_where(&reach, args, na, NULL, f->target_group, f->district, NULL);
 		buf_printf(&where, " AND EXISTS (%s)", buf_str(&reach));
 		buf_free(&reach);
@@ -675,7 +686,8 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 		args[na++] = SV_I(f->invited_account_id);
 		buf_printf(&where,
 			   " AND EXISTS (SELECT 1 FROM dialogue_invitation i JOIN representative r ON "
-			   "r.organisation_id = i.organisation_id WHERE i.dialogue_id = d.id AND r.account_id = $%d)",
+			   "r.organisation_id = i.organisation_id WHERE i.dialogue_id = d.id AND i.sent_at IS NOT NULL "
+			   "AND r.account_id = $%d)",
 			   na);
 	}
 	if (f->department_id > 0) {
@@ -744,7 +756,7 @@ int dialogue_invited_for(struct store *st, struct arena *a, long long dialogue_i
 	struct cursor *c = store_query(st,
 		"SELECT o.name FROM dialogue_invitation i JOIN representative r ON r.organisation_id = i.organisation_id "
 		"JOIN organisation o ON o.id = i.organisation_id WHERE i.dialogue_id = $1 AND r.account_id = $2 "
-		"ORDER BY o.sort_key, o.id LIMIT $3",
+		"AND i.sent_at IS NOT NULL ORDER BY o.sort_key, o.id LIMIT $3",
 		ARGS(SV_I(dialogue_id), SV_I(account_id), SV_I(max)));
 	int n = 0;
 	while (n < max && cursor_next(c))
@@ -757,17 +769,18 @@ int dialogue_invite_candidates(struct store *st, struct arena *a, long long dial
 {
 	*total = 0;
 	bool name = !empty(f->name) && f->name[strspn(f->name, " \t\r\n")];
-	if (empty(f->category) && empty(f->target_group) && empty(f->district) && empty(f->legal_form) && !name)
+	int ncodes = f->terms.category.n + f->terms.target_group.n + f->terms.district.n + f->terms.legal_form.n;
+	if (ncodes == 0 && !name)
 		return 0;
 	struct buf where = BUF_INIT, sql = BUF_INIT;
-	struct sv args[8];
+	struct sv *args = arena_alloc(a, sizeof *args * (size_t)(ncodes + 8));
 	int na = 0;
 	char *fts_bound = NULL;
 	args[na++] = SV_I(dialogue_id);
 	/* Hidden organisations have asked not to be listed publicly: the invitation list, which
 	 * ends up on public counts, offers only the public register. */
 	buf_puts(&where, " WHERE o.public = 1");
-	na = organisation_filter_where(&where, args, na, f->category, f->target_group, f->district, f->legal_form);
+	na = organisation_filter_where_any(&where, args, na, &f->terms);
 	char like[3 * 200 + 3];
 	if (name) {
 		/* Words as the register searches them (Swedish stemming), or a part of the name: picking
@@ -949,6 +962,98 @@ static int tell_organisation(struct store *st, long long dialogue_id, long long 
 	return queued > 0 ? mailed + 1 : -1;
 }
 
+bool dialogue_candidate_reachable(const struct invite_candidate *c)
+{
+	/* As tell_organisation delivers: to every enabled representative, else to the address. */
+	return c->representatives > 0 || c->has_email;
+}
+
+bool dialogue_invitations_wait(const struct dialogue *d)
+{
+	return d->state == DIALOGUE_DRAFT || d->state == DIALOGUE_PLANNED;
+}
+
+/* Sends one recorded invitation: claims it (sent_at still NULL, so a second run or node finds
+ * nothing to do), gives it a fresh link token (a prepared one's was never shown to anyone) and
+ * tells the organisation, all in the caller's transaction. Messages sent, -2 when it was already
+ * sent, -1 when the store failed. */
+static int send_invitation(struct store *st, struct arena *a, long long dialogue_id, long long org,
+			   const char *dlg_title, const char *question, const char *closes_on, const char *now)
+{
+	char token[SESSION_TOKEN_LEN + 1], hash[65];
+	session_random_token(token);
+	token_hash(token, hash);
+	int sent = -1;
+	long long rows = store_exec(st,
+				    "UPDATE dialogue_invitation SET sent_at = $1, token_hash = $2 WHERE dialogue_id = $3 "
+				    "AND organisation_id = $4 AND sent_at IS NULL",
+				    ARGS(SV_T(now), SV_T(hash), SV_I(dialogue_id), SV_I(org)));
+	struct organisation o;
+	if (rows == 0) {
+		sent = -2;
+	} else if (rows == 1 && organisation_get(st, a, org, &o) == OUTCOME_OK) {
+		sent = tell_organisation(st, dialogue_id, org, o.name, o.email, dlg_title, question, closes_on, token);
+		if (sent >= 0 &&
+		    store_exec(st,
+			       "UPDATE dialogue_invitation SET recipients = $1 WHERE dialogue_id = $2 AND organisation_id = $3",
+			       ARGS(SV_I(sent), SV_I(dialogue_id), SV_I(org))) != 1)
+			sent = -1;
+	}
+	sodium_memzero(token, sizeof token);
+	return sent;
+}
+
+int dialogue_send_prepared_invitations(struct store *st, long long dialogue_id, long long by_id, int *messages)
+{
+	*messages = 0;
+	struct arena a = ARENA_INIT;
+	struct dialogue d;
+	int rc = dialogue_load(st, &a, dialogue_id, &d) == OUTCOME_OK ? 0 : -1;
+	long long *orgs = NULL;
+	int n = 0, cap = 0, sent = 0;
+	/* Read first, so no cursor is open while messages are written. */
+	struct cursor *c = rc ? NULL
+			      : store_query(st,
+					    "SELECT organisation_id FROM dialogue_invitation WHERE dialogue_id = $1 AND "
+					    "sent_at IS NULL ORDER BY organisation_id",
+					    ARGS(SV_I(dialogue_id)));
+	while (c && cursor_next(c)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			long long *grown = realloc(orgs, sizeof *orgs * (size_t)cap);
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			orgs = grown;
+		}
+		orgs[n++] = cursor_int(c, 0);
+	}
+	if (c && cursor_close(c) != 0)
+		rc = -1;
+	char now[21];
+	clock_iso(clock_now(), now);
+	json_t *done = json_array();
+	for (int i = 0; rc == 0 && i < n; i++) {
+		int m = send_invitation(st, &a, dialogue_id, orgs[i], d.title, d.question, d.closes_on, now);
+		if (m == -1) {
+			rc = -1;
+		} else if (m >= 0) {
+			sent++;
+			*messages += m;
+			json_array_append_new(done, json_integer(orgs[i]));
+		}
+	}
+	if (rc == 0 && sent > 0 &&
+	    audit_record_json(st, by_id, "dialogue", dialogue_id, "invitations_sent",
+		  json_pack("{s:O,s:i}", "organisations", done, "messages", *messages)) != 0)
+		rc = -1;
+	json_decref(done);
+	free(orgs);
+	arena_free(&a);
+	return rc == 0 ? sent : -1;
+}
+
 enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
 			     const struct account *by, struct invite_result *res, struct field_errors *e)
 {
@@ -962,9 +1067,10 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 	const char *title = d.title, *question = d.question, *closes_on = d.closes_on;
 	if (rc != OUTCOME_OK)
 		goto done;
-	if (!dialogue_takes_invitations(&d)) {
+	bool wait = dialogue_invitations_wait(&d);
+	if (!wait && !dialogue_is_open(&d)) {
 		rc = field_conflict(e, _("Invitations cannot be sent now"),
-				    _("Invitations can be sent while the dialogue is planned or open."));
+				    _("Invitations can be prepared until the dialogue opens, and sent while it is open."));
 		goto done;
 	}
 	char now[21];
@@ -976,38 +1082,42 @@ enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long
 		enum outcome found = organisation_get(st, &a, org, &o);
 		if (found != OUTCOME_OK && found != OUTCOME_NOT_FOUND) {
 			rc = found;
-		} else if (found == OUTCOME_NOT_FOUND || !o.public) {
-			res->skipped++;
-		} else {
-			const char *name = o.name, *email = o.email;
-			char token[SESSION_TOKEN_LEN + 1], hash[65];
-			session_random_token(token);
-			token_hash(token, hash);
-			/* An organisation invited before (or twice in one list) keeps its first invitation. */
-			int rows = dialogue_invitation_insert(st, dialogue_id, org, hash, now, by->id, 0, NULL);
-			if (rows < 0) {
-				rc = store_outcome(st);
-			} else if (rows == 0) {
-				res->skipped++;
-			} else {
-				int sent = tell_organisation(st, dialogue_id, org, name, email, title, question, closes_on, token);
-				if (sent < 0 ||
-				    store_exec(st,
-					       "UPDATE dialogue_invitation SET recipients = $1 WHERE dialogue_id = $2 AND "
-					       "organisation_id = $3",
-					       ARGS(SV_I(sent), SV_I(dialogue_id), SV_I(org))) != 1) {
-					rc = store_outcome(st);
-				} else {
-					res->invited++;
-					res->messages += sent;
-					json_array_append_new(invited, json_integer(org));
-				}
-			}
-			sodium_memzero(token, sizeof token);
+			continue;
 		}
+		if (found == OUTCOME_NOT_FOUND || !o.public) {
+			res->skipped++;
+			continue;
+		}
+		/* Recorded unsent with a token nobody sees; sending gives it the one that is mailed. An
+		 * organisation invited before (or twice in one list) keeps its first invitation. */
+		char token[SESSION_TOKEN_LEN + 1], hash[65];
+		session_random_token(token);
+		token_hash(token, hash);
+		sodium_memzero(token, sizeof token);
+		int rows = dialogue_invitation_insert(st, dialogue_id, org, hash, now, by->id, 0, NULL, NULL);
+		if (rows < 0) {
+			rc = store_outcome(st);
+			continue;
+		}
+		if (rows == 0) {
+			res->skipped++;
+			continue;
+		}
+		if (wait) {
+			res->prepared++;
+		} else {
+			int sent = send_invitation(st, &a, dialogue_id, org, title, question, closes_on, now);
+			if (sent < 0) {
+				rc = store_outcome(st);
+				continue;
+			}
+			res->invited++;
+			res->messages += sent;
+		}
+		json_array_append_new(invited, json_integer(org));
 	}
-	if (rc == OUTCOME_OK && res->invited > 0 &&
-	    audit_record_json(st, by->id, "dialogue", dialogue_id, "invite",
+	if (rc == OUTCOME_OK && res->invited + res->prepared > 0 &&
+	    audit_record_json(st, by->id, "dialogue", dialogue_id, wait ? "invite_prepare" : "invite",
 		  json_pack("{s:O,s:i}", "organisations", invited, "messages", res->messages)) != 0)
 		rc = store_outcome(st);
 done:
@@ -1019,6 +1129,97 @@ done:
 	return rc;
 }
 
+enum outcome dialogue_invite_preview(struct store *st, struct arena *a, long long dialogue_id,
+				     const long long *organisation_ids, int n, const struct account *by,
+				     struct invite_reach *out, const char **subject, const char **text)
+{
+	memset(out, 0, sizeof *out);
+	*subject = *text = "";
+	struct dialogue d;
+	enum outcome rc = dialogue_load(st, a, dialogue_id, &d);
+	if (rc == OUTCOME_OK && !dialogue_manages(by, &d))
+		rc = dialogue_is_draft(&d) ? OUTCOME_NOT_FOUND : OUTCOME_FORBIDDEN;
+	if (rc != OUTCOME_OK)
+		return rc;
+	struct person *everyone = NULL;
+	int npeople = 0, cap = 0;
+	const char *first_name = NULL;
+	for (int i = 0; i < n && rc == OUTCOME_OK; i++) {
+		long long org = organisation_ids[i];
+		bool twice = false;
+		for (int j = 0; j < i; j++)
+			twice = twice || organisation_ids[j] == org;
+		struct organisation o;
+		enum outcome found = twice ? OUTCOME_NOT_FOUND : organisation_get(st, a, org, &o);
+		if (found != OUTCOME_OK) {
+			if (found != OUTCOME_NOT_FOUND)
+				rc = found;
+			continue;
+		}
+		long long invited = store_int(st, "SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = $1 AND "
+					      "organisation_id = $2", ARGS(SV_I(dialogue_id), SV_I(org)), 0);
+		if (invited < 0) {
+			rc = store_outcome(st);
+			continue;
+		}
+		if (!o.public || invited > 0)
+			continue;
+		/* The representatives as tell_organisation finds them, each told once per organisation. */
+		struct person *people = NULL;
+		int np = 0, pcap = 0;
+		if (collect_people(st,
+				   "SELECT acc.id, acc.lang FROM representative r JOIN account acc ON acc.id = r.account_id "
+				   "WHERE r.organisation_id = $1 AND acc.disabled = 0 ORDER BY acc.id",
+				   org, NOTIFY_INVITATIONS, &people, &np, &pcap) != 0) {
+			free(people);
+			rc = store_outcome(st);
+			continue;
+		}
+		for (int k = 0; k < np; k++) {
+			if (strcmp(notification_frequency(st, people[k].id, NOTIFY_INVITATIONS), NOTIFY_NEVER) != 0)
+				out->emails++;
+			bool seen = false;
+			for (int j = 0; j < npeople; j++)
+				seen = seen || everyone[j].id == people[k].id;
+			if (seen)
+				continue;
+			if (npeople == cap) {
+				cap = cap ? cap * 2 : 16;
+				struct person *grown = realloc(everyone, sizeof *everyone * (size_t)cap);
+				if (!grown) {
+					rc = OUTCOME_FAILED;
+					break;
+				}
+				everyone = grown;
+			}
+			everyone[npeople++] = people[k];
+		}
+		if (np == 0 && !empty(o.email))
+			out->emails++;
+		if (np == 0 && empty(o.email))
+			out->unreachable++;
+		free(people);
+		if (out->organisations++ == 0) {
+			out->first = org;
+			first_name = o.name;
+		}
+	}
+	free(everyone);
+	out->people = npeople;
+	if (rc != OUTCOME_OK || !first_name)
+		return rc;
+	/* The same composition tell_organisation sends; only the link's token is not made yet. */
+	char title[600];
+	struct buf body = BUF_INIT;
+	invitation_text(first_name, d.title, d.question, d.closes_on, title, sizeof title, &body);
+	buf_printf(&body, "\n\n%s\n%s/dialoger/%lld?inbjudan=…", _("Read more and take part:"), notification_base_url(),
+		   dialogue_id);
+	*subject = arena_strdup(a, title);
+	*text = arena_strdup(a, buf_str(&body));
+	buf_free(&body);
+	return OUTCOME_OK;
+}
+
 int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_id, long long offset, int max,
 			 struct invitation_row *out, long long *total)
 {
@@ -1026,7 +1227,7 @@ int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_i
 	if (*total < 0)
 		return -1;
 	struct cursor *c = store_query(st,
-		"SELECT i.organisation_id, o.name, i.invited_at, i.recipients, i.opened_at, "
+		"SELECT i.organisation_id, o.name, i.invited_at, i.recipients, i.opened_at, i.sent_at, "
 		"CASE WHEN EXISTS (SELECT 1 FROM submission s WHERE s.dialogue_id = i.dialogue_id "
 		"AND s.organisation_id = i.organisation_id) THEN 1 ELSE 0 END "
 		"FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
@@ -1040,7 +1241,8 @@ int dialogue_invitations(struct store *st, struct arena *a, long long dialogue_i
 		it->invited_at = cursor_copy(a, c, 2);
 		it->recipients = (int)cursor_int(c, 3);
 		it->opened_at = cursor_is_null(c, 4) ? NULL : cursor_copy(a, c, 4);
-		it->answered = cursor_int(c, 5) != 0;
+		it->sent_at = cursor_is_null(c, 5) ? NULL : cursor_copy(a, c, 5);
+		it->answered = cursor_int(c, 6) != 0;
 	}
 	return cursor_close(c) == 0 ? n : -1;
 }
@@ -1070,7 +1272,7 @@ bool dialogue_invitation_unopened(struct store *st, long long dialogue_id, const
 	return account_id > 0 &&
 	       store_int(st,
 			 "SELECT 1 FROM dialogue_invitation i JOIN representative r ON r.organisation_id = i.organisation_id "
-			 "WHERE i.dialogue_id = $1 AND r.account_id = $2 AND i.opened_at IS NULL LIMIT 1",
+			 "WHERE i.dialogue_id = $1 AND r.account_id = $2 AND i.opened_at IS NULL AND i.sent_at IS NOT NULL LIMIT 1",
 			 ARGS(SV_I(dialogue_id), SV_I(account_id)), 0) == 1;
 }
 
@@ -1092,7 +1294,7 @@ int dialogue_invitation_open(struct store *st, long long dialogue_id, const char
 	if (by_link >= 0 && account_id > 0)
 		by_account = store_exec(st,
 					"UPDATE dialogue_invitation SET opened_at = $1 WHERE dialogue_id = $2 AND opened_at IS NULL "
-					"AND organisation_id IN (SELECT organisation_id FROM representative WHERE account_id = $3)",
+					"AND sent_at IS NOT NULL AND organisation_id IN (SELECT organisation_id FROM representative WHERE account_id = $3)",
 					ARGS(SV_T(now), SV_I(dialogue_id), SV_I(account_id)));
 	if (by_link < 0 || by_account < 0)
 		goto fail;
@@ -1169,8 +1371,8 @@ static int tell_participants(struct store *st, long long id, const char *dlg_tit
 	    collect_people(st,
 			   "SELECT DISTINCT acc.id, acc.lang FROM dialogue_invitation i "
 			   "JOIN representative r ON r.organisation_id = i.organisation_id "
-			   "JOIN account acc ON acc.id = r.account_id WHERE i.dialogue_id = $1 AND acc.disabled = 0 "
-			   "ORDER BY acc.id",
+			   "JOIN account acc ON acc.id = r.account_id WHERE i.dialogue_id = $1 AND i.sent_at IS NOT NULL "
+			   "AND acc.disabled = 0 ORDER BY acc.id",
 			   id, NOTIFY_INVITATIONS, &people, &n, &cap) != 0) {
 		free(people);
 		return -1;
@@ -1202,7 +1404,7 @@ static int tell_participants(struct store *st, long long id, const char *dlg_tit
 	int norgs = 0, orgcap = 0, rc = 0;
 	struct cursor *c = store_query(st,
 		"SELECT o.name, o.email FROM dialogue_invitation i JOIN organisation o ON o.id = i.organisation_id "
-		"WHERE i.dialogue_id = $1 AND o.email IS NOT NULL AND o.email <> '' AND NOT EXISTS ("
+		"WHERE i.dialogue_id = $1 AND i.sent_at IS NOT NULL AND o.email IS NOT NULL AND o.email <> '' AND NOT EXISTS ("
 		"SELECT 1 FROM representative r JOIN account acc ON acc.id = r.account_id "
 		"WHERE r.organisation_id = o.id AND acc.disabled = 0) ORDER BY o.id",
 		ARGS(SV_I(id)));

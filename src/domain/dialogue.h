@@ -5,6 +5,7 @@
 #include "base/arena.h"
 #include "base/outcome.h"
 #include "domain/account.h"
+#include "domain/organisation.h"
 #include "store/store.h"
 #include <stdbool.h>
 #include <time.h>
@@ -75,7 +76,7 @@ long long dialogue_insert(struct store *st, const struct dialogue *d, long long 
  * store failed. */
 int dialogue_invitation_insert(struct store *st, long long dialogue_id, long long organisation_id,
 			       const char *token_hash, const char *invited_at, long long invited_by, int recipients,
-			       const char *opened_at);
+			       const char *sent_at, const char *opened_at);
 
 /* ---- States ------------------------------------------------------------------------------- */
 
@@ -96,6 +97,8 @@ bool dialogue_is_reported(const struct dialogue *d);
 bool dialogue_has_closed(const struct dialogue *d);
 /* Planned or open: organisations can be invited. */
 bool dialogue_takes_invitations(const struct dialogue *d);
+/* Draft or planned: invitations made now are prepared, and sent when the dialogue opens. */
+bool dialogue_invitations_wait(const struct dialogue *d);
 
 /* Whether the account runs this dialogue: coordinators and administrators, and officials of the
  * dialogue's department. A draft exists for nobody else. */
@@ -143,6 +146,7 @@ bool dialogue_closes_early(const struct dialogue *d, const char *today);
  * counts the change itself uses. */
 struct dialogue_outlook {
 	long long invited;      /* organisations invited */
+	long long prepared;     /* of them, prepared and not yet sent: they go when the dialogue opens */
 	long long submissions;  /* views and proposals sent in the dialogue */
 	long long unanswered;   /* of them, neither answered nor closed */
 	long long participants; /* whom publishing the report tells: people, and invited organisations
@@ -212,10 +216,11 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 int dialogue_invited_for(struct store *st, struct arena *a, long long dialogue_id, long long account_id,
 			 const char **names, int max);
 
-/* Which organisations to offer for invitation: public ones of the register matching every given
- * criterion (NULL or "" for any); `name` searches names and descriptions like the register does. */
+/* Which organisations to offer for invitation: public ones of the register matching the terms
+ * (any code within a list, every list that has codes; see organisation_filter_where_any); `name`
+ * searches names and descriptions like the register does. */
 struct invite_filter {
-	const char *category, *target_group, *district, *legal_form;
+	struct org_filter_any terms;
 	const char *name;
 };
 
@@ -227,31 +232,62 @@ struct invite_candidate {
 	bool has_email;      /* the organisation's own address is in the register */
 };
 
+/* Whether an invitation reaches the organisation: it has an enabled representative (told in the
+ * app, and by e-mail by their choice) or its own e-mail address. */
+bool dialogue_candidate_reachable(const struct invite_candidate *c);
+
 /* The matching organisations in alphabetical order, at most max; *total counts all matches.
  * Nothing (0) when the filter has no criterion. Returns the count filled, or -1. */
 int dialogue_invite_candidates(struct store *st, struct arena *a, long long dialogue_id, const struct invite_filter *f,
 			       struct invite_candidate *out, int max, long long *total);
 
 struct invite_result {
-	int invited;  /* new invitations */
+	int invited;  /* new invitations sent */
+	int prepared; /* new invitations kept until the dialogue opens */
 	int skipped;  /* already invited, unknown or not public */
 	int messages; /* people and addresses told */
 };
 
-/* Invites the organisations as `by` (who must manage the dialogue, which must be planned or open),
- * in one transaction: for each one not yet invited, a new invitation with a random link token
- * (only its hash kept); each enabled representative gets a notification (kind "invitations") in
- * their language with the dialogue's title, question, closing date and the link; an organisation
- * without representatives but with an e-mail address gets one plain message in Swedish.
- * OUTCOME_CONFLICT (why, in e) when the dialogue is neither planned nor open. */
+/* Invites the organisations as `by` (who must manage the dialogue), in one transaction: for each
+ * public one not yet invited, a new invitation. On an open dialogue it is sent at once: a random
+ * link token (only its hash kept); each enabled representative gets a notification (kind
+ * "invitations") in their language with the dialogue's title, question, closing date and the
+ * link; an organisation without representatives but with an e-mail address gets one plain
+ * message in Swedish. On a draft or planned dialogue it is prepared (sent_at NULL) and sent by
+ * dialogue_send_prepared_invitations when the dialogue opens. OUTCOME_CONFLICT (why, in e) when
+ * the dialogue has closed. */
 enum outcome dialogue_invite(struct store *st, long long dialogue_id, const long long *organisation_ids, int n,
 			     const struct account *by, struct invite_result *res, struct field_errors *e);
+
+/* Sends the dialogue's prepared invitations (those with sent_at NULL) as dialogue_invite sends
+ * one, inside the caller's transaction — the one that moves the dialogue to open, by hand or by
+ * its date. Each is claimed with UPDATE … WHERE sent_at IS NULL, so running it again, or on two
+ * nodes, sends nothing twice. Audited ("invitations_sent", by by_id; 0 for the calendar) when any
+ * went. *messages counts the e-mails. Returns how many invitations were sent, or -1. */
+int dialogue_send_prepared_invitations(struct store *st, long long dialogue_id, long long by_id, int *messages);
+
+/* What sending invitations to a list of organisations would do, counted as dialogue_invite sends
+ * (organisations already invited, hidden or unknown left out): for the preview. */
+struct invite_reach {
+	int organisations; /* to be invited */
+	int unreachable;   /* of those, nobody to tell */
+	int people;        /* enabled representatives told in the app (each once) */
+	int emails;        /* e-mails: representatives who get invitations by e-mail, and addresses */
+	long long first;   /* the first organisation to be invited (for the sample message), or 0 */
+};
+/* The preview: counts, and the message the first organisation's people get — subject and text
+ * in the thread's language, composed as the send composes it, its link's token shown as "…".
+ * OUTCOME_NOT_FOUND / OUTCOME_FORBIDDEN as for dialogue_invite. */
+enum outcome dialogue_invite_preview(struct store *st, struct arena *a, long long dialogue_id,
+				     const long long *organisation_ids, int n, const struct account *by,
+				     struct invite_reach *out, const char **subject, const char **text);
 
 /* One invited organisation, for the list on the invitations page. */
 struct invitation_row {
 	long long organisation_id;
 	const char *organisation_name;
 	const char *invited_at; /* ISO 8601 UTC */
+	const char *sent_at;    /* NULL while prepared */
 	int recipients;         /* messages that went out for it */
 	const char *opened_at;  /* NULL until someone of the organisation opened it */
 	bool answered;          /* the organisation sent a submission in the dialogue */

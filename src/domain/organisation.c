@@ -1074,33 +1074,47 @@ static void add_condition(struct buf *where, const char *cond)
 	buf_puts(where, cond);
 }
 
+int organisation_filter_where_any(struct buf *where, struct sv *args, int na, const struct org_filter_any *f)
+{
+	static const char *const links[] = {"organisation_category", "organisation_target_group",
+					    "organisation_district"};
+	static const char *const columns[] = {"category_code", "target_group_code", "district_code"};
+	const struct org_codes *lists[] = {&f->category, &f->target_group, &f->district, &f->legal_form};
+	for (int l = 0; l < 4; l++) {
+		int n = 0;
+		for (int i = 0; i < lists[l]->n; i++)
+			if (lists[l]->codes[i] && *lists[l]->codes[i])
+				n++;
+		if (n == 0)
+			continue;
+		struct buf cond = BUF_INIT;
+		if (l < 3)
+			buf_printf(&cond, "EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s IN (", links[l],
+				   columns[l]);
+		else
+			buf_puts(&cond, "o.legal_form IN (");
+		int k = 0;
+		for (int i = 0; i < lists[l]->n; i++) {
+			const char *code = lists[l]->codes[i];
+			if (!code || !*code)
+				continue;
+			buf_printf(&cond, "%s$%d", k++ ? ", " : "", na + 1);
+			args[na++] = SV_T(code);
+		}
+		buf_puts(&cond, l < 3 ? "))" : ")");
+		add_condition(where, buf_str(&cond));
+		buf_free(&cond);
+	}
+	return na;
+}
+
 int organisation_filter_where(struct buf *where, struct sv *args, int na, const char *category,
 			      const char *target_group, const char *district, const char *legal_form)
 {
-	static const struct {
-		const char *link, *column;
-	} links[] = {
-		{"organisation_category", "category_code"},
-		{"organisation_target_group", "target_group_code"},
-		{"organisation_district", "district_code"},
+	const struct org_filter_any f = {
+		{&category, 1}, {&target_group, 1}, {&district, 1}, {&legal_form, 1},
 	};
-	const char *link_values[] = {category, target_group, district};
-	for (int l = 0; l < 3; l++) {
-		if (!link_values[l] || !*link_values[l])
-			continue;
-		char cond[160];
-		snprintf(cond, sizeof cond, "EXISTS (SELECT 1 FROM %s WHERE organisation_id = o.id AND %s = $%d)",
-			 links[l].link, links[l].column, na + 1);
-		add_condition(where, cond);
-		args[na++] = SV_T(link_values[l]);
-	}
-	if (legal_form && *legal_form) {
-		char cond[48];
-		snprintf(cond, sizeof cond, "o.legal_form = $%d", na + 1);
-		add_condition(where, cond);
-		args[na++] = SV_T(legal_form);
-	}
-	return na;
+	return organisation_filter_where_any(where, args, na, &f);
 }
 
 enum outcome organisation_search(struct store *st, struct arena *a, const struct org_filter *f, struct org_page *out)

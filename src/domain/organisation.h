@@ -159,6 +159,18 @@ long long organisation_count(struct store *st);
 struct buf;
 int organisation_filter_where(struct buf *where, struct sv *args, int na, const char *category,
 			      const char *target_group, const char *district, const char *legal_form);
+/* The same filters with several codes each: an organisation matches a list when it has any of
+ * its codes (OR), and the filter when it matches every list that has codes (AND). A list with
+ * n == 0 sets no condition. args needs room for every code. organisation_filter_where is this
+ * with one code per list. */
+struct org_codes {
+	const char *const *codes;
+	int n;
+};
+struct org_filter_any {
+	struct org_codes category, target_group, district, legal_form;
+};
+int organisation_filter_where_any(struct buf *where, struct sv *args, int na, const struct org_filter_any *f);
 
 /* The sort key used for Swedish alphabetical order (å, ä, ö after z), malloc'd. */
 char *organisation_sort_key(const char *name);

@@ -452,6 +452,14 @@ const struct migration migrations[] = {
 			"ALTER TABLE account_token ADD CONSTRAINT account_token_purpose_check\n"
 			"  CHECK (purpose IN ('verify','reset','email','invite','staff'));\n",
 	},
+	{
+		.name = "dialogue invitations prepared on a draft and sent when it opens",
+		/* NULL while prepared; set, in the same transaction as the messages, when they go out.
+		 * Every invitation before this was sent when it was made. */
+		.sql =
+			"ALTER TABLE dialogue_invitation ADD COLUMN sent_at TEXT;\n"
+			"UPDATE dialogue_invitation SET sent_at = invited_at;\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

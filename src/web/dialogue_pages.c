@@ -741,6 +741,15 @@ static void state_confirm(struct request *r, const struct dialogue *d, enum dial
 					 P_("%lld organisation is invited to the dialogue.",
 					    "%lld organisations are invited to the dialogue.", ol.invited),
 					 ol.invited));
+		if (ol.prepared > 0)
+			html_printf(&r->body, "<li>%s</li>\n",
+				    arena_printf(&r->arena,
+						 P_("The prepared invitation to %lld organisation is sent now, by e-mail "
+						    "and in the app.",
+						    "The prepared invitations to %lld organisations are sent now, by e-mail "
+						    "and in the app.",
+						    ol.prepared),
+						 ol.prepared));
 	} else {
 		html_printf(&r->body, "<li>%s</li>\n", _("The dialogue stops taking views and proposals."));
 		html_printf(&r->body, "<li>%s</li>\n",
@@ -822,6 +831,68 @@ void page_dialogue_state(struct request *r)
 
 /* ---- Invitations ------------------------------------------------------------------------------- */
 
+#define FILTER_CODES_MAX 64
+
+/* The invitations page's choice, from the address: several codes per list, a name to search. */
+struct invite_choice {
+	struct invite_filter f;
+	bool filtered, ignored, by_name;
+	struct buf query; /* the choice as a query string, for links and the forms' addresses */
+};
+
+static void codes_read(struct request *r, const struct terms *ts, enum taxonomy which, const char *key,
+		       struct org_codes *out, struct invite_choice *ch)
+{
+	const char **raw = arena_alloc(&r->arena, sizeof *raw * FILTER_CODES_MAX);
+	const char **codes = arena_alloc(&r->arena, sizeof *codes * FILTER_CODES_MAX);
+	int nraw = param_all(&r->query, key, raw, FILTER_CODES_MAX), n = 0;
+	for (int i = 0; i < nraw; i++) {
+		const char *code = filter_code(r, ts, which, raw[i], &ch->ignored);
+		bool seen = false;
+		for (int k = 0; code && k < n; k++)
+			seen = seen || strcmp(codes[k], code) == 0;
+		if (code && !seen) {
+			codes[n++] = code;
+			query_add(&ch->query, key, code);
+		}
+	}
+	out->codes = codes;
+	out->n = n;
+	ch->filtered = ch->filtered || n > 0;
+}
+
+static void invite_choice_read(struct request *r, const struct taxonomies *tx, struct invite_choice *ch)
+{
+	memset(ch, 0, sizeof *ch);
+	ch->query = (struct buf)BUF_INIT;
+	codes_read(r, &tx->categories, TAX_CATEGORY, "category", &ch->f.terms.category, ch);
+	codes_read(r, &tx->target_groups, TAX_TARGET_GROUP, "target_group", &ch->f.terms.target_group, ch);
+	codes_read(r, &tx->districts, TAX_DISTRICT, "district", &ch->f.terms.district, ch);
+	codes_read(r, &tx->legal_forms, TAX_LEGAL_FORM, "legal_form", &ch->f.terms.legal_form, ch);
+	const char *name = param_get(&r->query, "namn");
+	if (name && (text_chars(name, false) < 0 || strlen(name) > 200))
+		name = NULL;
+	ch->f.name = name;
+	ch->by_name = name && !text_blank(name);
+	query_add(&ch->query, "namn", name);
+}
+
+/* The page's own address with the choice, for the POST forms: the preview and "Back" show the
+ * same lists again. */
+static const char *invite_action(struct request *r, const struct dialogue *d, const struct invite_choice *ch)
+{
+	const char *q = buf_str((struct buf *)&ch->query);
+	return arena_printf(&r->arena, "/dialoger/%lld/inbjudningar%s%s", d->id, *q ? "?" : "", q);
+}
+
+static bool id_in(long long id, const long long *ids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
 static void candidate_checkbox(struct request *r, const char *prefix, const struct invite_candidate *c, bool ticked)
 {
 	if (c->invited) {
@@ -869,16 +940,22 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 	}
 	table_begin(r, NULL, _("Who was invited, who opened the invitation and who answered"), false, 1, 1);
 	html_printf(&r->body,
-		    "<thead><tr><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "</tr></thead>\n<tbody>\n",
-		    _("Organisation"), _("Invited"),
+		    _("Organisation"), _("Invited"), C_("invitation", "Sent"),
 		    _("Messages sent"), _("Opened"), C_("invitation", "Answered"));
 	for (int i = 0; i < n; i++) {
 		const struct invitation_row *it = &rows[i];
 		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a></th><td>",
 			    it->organisation_id, it->organisation_name);
 		view_local_time(r, it->invited_at, "");
+		html_printf(&r->body, "</td><td>");
+		if (it->sent_at)
+			view_local_time(r, it->sent_at, "");
+		else
+			html_printf(&r->body, "<span class=\"tag\">%s</span> %s", C_("invitation", "Prepared"),
+				    _("sent when the dialogue opens"));
 		html_printf(&r->body, "</td><td>%d</td><td>", it->recipients);
 		view_local_time(r, it->opened_at, _("Not yet"));
 		html_printf(&r->body, "</td><td>%s</td></tr>\n", it->answered ? _("Yes") : _("Not yet"));
@@ -889,41 +966,33 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 		   page_count(total, INVITED_PER_PAGE));
 }
 
-void page_dialogue_invitations(struct request *r)
+static void invite_heading(struct request *r, const struct dialogue *d, const char *h1)
 {
-	struct dialogue d;
-	long long id = route_id(r, 0);
-	if (!load_managed(r, id, &d))
-		return;
-	bool can_invite = dialogue_takes_invitations(&d);
+	page_begin(r, arena_printf(&r->arena, "%s: %s", h1, d->title));
+	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a> ", h1, d->id, d->title);
+	state_tag(r, d->state);
+	html_printf(&r->body, "</p>\n");
+}
+
+static void codes_checkboxes(struct request *r, const char *name, const char *legend, const struct terms *ts,
+			     const struct org_codes *chosen)
+{
+	form_checkboxes(r, name, legend, terms_options(r, ts), ts->n, (const char **)chosen->codes, chosen->n, NULL);
+}
+
+/* The invitations page: the choice, the organisations it finds and the list of those invited.
+ * `ticked` (n >= 0) are the organisations ticked before "Back"; n < 0 on a fresh look, where
+ * every reachable match is ticked. */
+static void invitations_page(struct request *r, const struct dialogue *d, struct invite_choice *ch,
+			     const long long *ticked, int nticked, const char *notice)
+{
 	struct taxonomies tx;
 	taxonomies_load(r, &tx);
-	bool ignored = false;
-	struct register_filter rf;
-	register_filter_read(r, &tx, &rf, &ignored);
-	struct invite_filter f = {0};
-	f.category = rf.category;
-	f.target_group = rf.target_group;
-	f.district = rf.district;
-	f.legal_form = rf.legal_form;
-	const char *name = param_get(&r->query, "namn");
-	if (name && (text_chars(name, false) < 0 || strlen(name) > 200))
-		name = NULL;
-	bool filtered = f.category || f.target_group || f.district || f.legal_form;
-
-	struct buf query = BUF_INIT;
-	query_add(&query, "category", f.category);
-	query_add(&query, "target_group", f.target_group);
-	query_add(&query, "district", f.district);
-	query_add(&query, "legal_form", f.legal_form);
-	query_add(&query, "namn", name);
-
-	page_begin(r, arena_printf(&r->arena, "%s: %s", _("Invite organisations"), d.title));
-	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/dialoger/%lld\">%s</a> ", _("Invite organisations"),
-		    d.id, d.title);
-	state_tag(r, d.state);
-	html_printf(&r->body, "</p>\n");
+	bool can_invite = dialogue_takes_invitations(d) || dialogue_invitations_wait(d);
+	bool wait = dialogue_invitations_wait(d);
+	invite_heading(r, d, _("Invite organisations"));
 	const char *invited = param_get(&r->query, "inbjudna");
+	const char *prepared = param_get(&r->query, "forberedda");
 	if (invited) {
 		long long ni = id_param(invited), nm = id_param(param_get(&r->query, "meddelanden"));
 		if (ni <= 0)
@@ -936,41 +1005,63 @@ void page_dialogue_invitations(struct request *r)
 								    ni),
 						       arena_printf(&r->arena,
 								    P_("%lld message sent.", "%lld messages sent.", nm), nm)));
+	} else if (prepared) {
+		long long np = id_param(prepared);
+		view_status(r, np <= 0 ? _("No new organisation was invited: none was ticked, or those ticked were "
+					    "invited already.")
+				       : arena_printf(&r->arena,
+						      P_("%lld invitation prepared. It is sent when the dialogue opens.",
+							 "%lld invitations prepared. They are sent when the dialogue opens.", np),
+						      np));
 	}
+	if (notice)
+		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n", notice);
 
 	if (!can_invite) {
 		html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
-			    _("Invitations can be sent while the dialogue is planned or open."));
+			    _("Invitations can be prepared until the dialogue opens, and sent while it is open."));
 	} else {
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("Choose organisations from the public register by what they do, whom they reach, where and "
 			      "in what form, and add single ones by name. Each invited organisation's representatives get "
 			      "the invitation in their notifications and by e-mail; an organisation without "
 			      "representatives gets it at its own e-mail address."));
+		if (wait)
+			html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
+				    _("The dialogue is not open yet: the invitations you make now are prepared, and sent "
+				      "when the dialogue opens, by hand or on its opening date."));
 		html_printf(&r->body,
 			    "<form class=\"filters\" method=\"get\" action=\"/dialoger/%lld/inbjudningar\" "
-			    "aria-labelledby=\"choose-heading\">\n<h2 id=\"choose-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
-			    d.id, _("Choose from the register"));
-		register_filter_selects(r, &tx, &rf);
+			    "aria-labelledby=\"choose-heading\">\n<h2 id=\"choose-heading\">%s</h2>\n<p class=\"hint\">%s</p>\n"
+			    "<div class=\"filter-grid\">\n",
+			    d->id, _("Choose from the register"),
+			    _("Tick one or more in each list: an organisation is shown when it has any of the ticked "
+			      "values in every list you use."));
+		codes_checkboxes(r, "category", _("Activity"), &tx.categories, &ch->f.terms.category);
+		codes_checkboxes(r, "target_group", _("Target group"), &tx.target_groups, &ch->f.terms.target_group);
+		codes_checkboxes(r, "district", _("District"), &tx.districts, &ch->f.terms.district);
+		codes_checkboxes(r, "legal_form", _("Legal form"), &tx.legal_forms, &ch->f.terms.legal_form);
 		html_printf(&r->body, "</div>\n");
-		if (name)
-			html_printf(&r->body, "<input type=\"hidden\" name=\"namn\" value=\"%s\">\n", name);
+		if (ch->f.name)
+			html_printf(&r->body, "<input type=\"hidden\" name=\"namn\" value=\"%s\">\n", ch->f.name);
 		html_printf(&r->body, "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n",
 			    _("Show organisations"));
 
 		html_printf(&r->body,
 			    "<form class=\"search\" method=\"get\" action=\"/dialoger/%lld/inbjudningar\" role=\"search\">\n",
-			    d.id);
+			    d->id);
 		html_printf(&r->body, "<label for=\"namn\">%s</label>\n<input type=\"search\" id=\"namn\" name=\"namn\" value=\"%s\">\n",
-			    _("Add a single organisation: search by name"), name ? name : "");
-		static const char *const keep[] = {"category", "target_group", "district", "legal_form"};
-		const char *keep_values[] = {f.category, f.target_group, f.district, f.legal_form};
-		for (int i = 0; i < 4; i++)
-			if (keep_values[i])
-				html_printf(&r->body, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", keep[i], keep_values[i]);
+			    _("Add a single organisation: search by name"), ch->f.name ? ch->f.name : "");
+		const struct org_codes *lists[] = {&ch->f.terms.category, &ch->f.terms.target_group,
+						   &ch->f.terms.district, &ch->f.terms.legal_form};
+		static const char *const keys[] = {"category", "target_group", "district", "legal_form"};
+		for (int l = 0; l < 4; l++)
+			for (int i = 0; i < lists[l]->n; i++)
+				html_printf(&r->body, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", keys[l],
+					    lists[l]->codes[i]);
 		html_printf(&r->body, "<button type=\"submit\">%s</button>\n</form>\n", _("Search"));
 
-		if (ignored)
+		if (ch->ignored)
 			html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
 				    _("A filter in the address was not recognised and has been left out. Choose again in "
 				      "the form above."));
@@ -978,31 +1069,34 @@ void page_dialogue_invitations(struct request *r)
 		struct invite_candidate *matches = NULL, *named = NULL;
 		long long nmatch_total = 0, nnamed_total = 0;
 		int nmatch = 0, nnamed = 0;
-		if (filtered) {
-			struct invite_filter ff = f;
+		if (ch->filtered) {
+			struct invite_filter ff = ch->f;
 			ff.name = NULL;
 			matches = arena_alloc(&r->arena, sizeof *matches * CANDIDATES_MAX);
-			nmatch = dialogue_invite_candidates(r->store, &r->arena, d.id, &ff, matches, CANDIDATES_MAX,
+			nmatch = dialogue_invite_candidates(r->store, &r->arena, d->id, &ff, matches, CANDIDATES_MAX,
 							    &nmatch_total);
 		}
-		if (name && !text_blank(name)) {
-			struct invite_filter nf = {.name = name};
+		if (ch->by_name) {
+			struct invite_filter nf = {.name = ch->f.name};
 			named = arena_alloc(&r->arena, sizeof *named * NAME_MATCHES_MAX);
-			nnamed = dialogue_invite_candidates(r->store, &r->arena, d.id, &nf, named, NAME_MATCHES_MAX,
+			nnamed = dialogue_invite_candidates(r->store, &r->arena, d->id, &nf, named, NAME_MATCHES_MAX,
 							    &nnamed_total);
 		}
 		if (nmatch < 0 || nnamed < 0) {
-			buf_free(&query);
 			respond_outcome(r, store_outcome(r->store), NULL);
 			return;
 		}
-		if (!filtered && !(name && !text_blank(name))) {
+		if (!ch->filtered && !ch->by_name) {
 			html_printf(&r->body, "<p>%s</p>\n",
 				    _("Choose at least one of the filters above, or search for an organisation by name, to "
 				      "see whom you can invite."));
 		} else {
-			form_begin(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar", d.id));
-			if (filtered) {
+			form_begin(r, invite_action(r, d, ch));
+			if (ch->filtered) {
+				int nunreach = 0;
+				for (int i = 0; i < nmatch; i++)
+					if (!matches[i].invited && !dialogue_candidate_reachable(&matches[i]))
+						nunreach++;
 				char legend[160];
 				snprintf(legend, sizeof legend,
 					 P_("%lld organisation matches the filter", "%lld organisations match the filter",
@@ -1015,15 +1109,34 @@ void page_dialogue_invitations(struct request *r)
 						    arena_printf(&r->arena,
 								 _("Only the first %d are shown. Narrow the filter to see the rest."),
 								 nmatch));
-				if (nmatch)
+				if (nmatch > nunreach && nticked < 0)
 					html_printf(&r->body, "<p class=\"hint\">%s</p>\n",
-						    _("All are ticked: untick those you want to leave out."));
+						    _("Those who can be reached are ticked: untick those you want to leave out."));
 				html_printf(&r->body, "<ul class=\"candidates\">\n");
 				for (int i = 0; i < nmatch; i++)
-					candidate_checkbox(r, "org", &matches[i], true);
+					if (matches[i].invited || dialogue_candidate_reachable(&matches[i]))
+						candidate_checkbox(r, "org", &matches[i],
+								   nticked < 0 ? true : id_in(matches[i].id, ticked, nticked));
 				html_printf(&r->body, "</ul>\n</fieldset>\n");
+				if (nunreach > 0) {
+					html_printf(&r->body,
+						    "<fieldset class=\"candidates\" id=\"unreachable\">\n<legend>%s</legend>\n"
+						    "<p class=\"hint\">%s</p>\n<ul class=\"candidates\">\n",
+						    arena_printf(&r->arena,
+								 P_("%d of them cannot be reached", "%d of them cannot be reached",
+								    nunreach),
+								 nunreach),
+						    _("They have no representative with an account and no e-mail address in the "
+						      "register, so nobody would get the invitation. Tick one only if you will tell "
+						      "them another way."));
+					for (int i = 0; i < nmatch; i++)
+						if (!matches[i].invited && !dialogue_candidate_reachable(&matches[i]))
+							candidate_checkbox(r, "unreachable", &matches[i],
+									   nticked >= 0 && id_in(matches[i].id, ticked, nticked));
+					html_printf(&r->body, "</ul>\n</fieldset>\n");
+				}
 			}
-			if (name && !text_blank(name)) {
+			if (ch->by_name) {
 				char legend[200];
 				snprintf(legend, sizeof legend,
 					 P_("%lld organisation found by name", "%lld organisations found by name", nnamed_total),
@@ -1034,32 +1147,149 @@ void page_dialogue_invitations(struct request *r)
 					html_printf(&r->body, "<p class=\"hint\">%s</p>\n", _("Tick those you want to invite."));
 				html_printf(&r->body, "<ul class=\"candidates\">\n");
 				for (int i = 0; i < nnamed; i++)
-					candidate_checkbox(r, "named", &named[i], false);
+					candidate_checkbox(r, "named", &named[i], nticked > 0 && id_in(named[i].id, ticked, nticked));
 				html_printf(&r->body, "</ul>\n</fieldset>\n");
 			}
-			form_end(r, _("Invite the ticked organisations"));
+			html_printf(&r->body,
+				    "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"preview\">%s</button>"
+				    "</div>\n</form>\n",
+				    _("Preview the invitation"));
 		}
 	}
-	invited_table(r, &d, buf_str(&query));
-	html_printf(&r->body, "<p class=\"back\"><a href=\"/dialoger/%lld\">%s</a></p>\n", d.id, _("Back to the dialogue"));
-	buf_free(&query);
+	invited_table(r, d, buf_str(&ch->query));
+	html_printf(&r->body, "<p class=\"back\"><a href=\"/dialoger/%lld\">%s</a></p>\n", d->id, _("Back to the dialogue"));
 	page_end(r);
 }
 
-void page_dialogue_invite(struct request *r)
+void page_dialogue_invitations(struct request *r)
 {
 	struct dialogue d;
 	long long id = route_id(r, 0);
 	if (!load_managed(r, id, &d))
 		return;
+	struct taxonomies tx;
+	taxonomies_load(r, &tx);
+	struct invite_choice ch;
+	invite_choice_read(r, &tx, &ch);
+	invitations_page(r, &d, &ch, NULL, -1, NULL);
+	buf_free(&ch.query);
+}
+
+/* Writes text as paragraphs and lines, escaped. */
+static void text_lines(struct request *r, const char *text)
+{
+	html_printf(&r->body, "<p>");
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n");
+		html_printf(&r->body, "%s", arena_strndup(&r->arena, p, len));
+		p += len;
+		if (!*p)
+			break;
+		if (p[1] == '\n') {
+			html_printf(&r->body, "</p>\n<p>");
+			p += 2;
+		} else {
+			html_printf(&r->body, "<br>\n");
+			p++;
+		}
+	}
+	html_printf(&r->body, "</p>\n");
+}
+
+/* The preview: what goes out and to how many, with "Send" and "Back" (which keeps the choice). */
+static void invite_preview_page(struct request *r, const struct dialogue *d, struct invite_choice *ch,
+				const long long *ids, int n, const struct invite_reach *reach, const char *subject,
+				const char *text)
+{
+	bool wait = dialogue_invitations_wait(d);
+	invite_heading(r, d, _("Check the invitation before it is sent"));
+	html_printf(&r->body, "<h2>%s</h2>\n<ul class=\"invite-count\">\n<li>%s</li>\n<li>%s</li>\n<li>%s</li>\n",
+		    _("Recipients"),
+		    arena_printf(&r->arena, P_("%d organisation is invited.", "%d organisations are invited.",
+					       reach->organisations), reach->organisations),
+		    arena_printf(&r->arena,
+				 P_("%d person gets it among their notifications.",
+				    "%d people get it among their notifications.", reach->people),
+				 reach->people),
+		    arena_printf(&r->arena, P_("%d e-mail is sent.", "%d e-mails are sent.", reach->emails),
+				 reach->emails));
+	if (reach->unreachable > 0)
+		html_printf(&r->body, "<li>%s</li>\n",
+			    arena_printf(&r->arena,
+					 P_("%d organisation cannot be reached: nobody is told.",
+					    "%d organisations cannot be reached: nobody is told.", reach->unreachable),
+					 reach->unreachable));
+	html_printf(&r->body, "</ul>\n");
+	if (wait)
+		html_printf(&r->body, "<p class=\"notice\">%s</p>\n",
+			    _("The dialogue is not open yet: the invitations are prepared now and sent when it opens. "
+			      "The numbers are as things stand today."));
+	html_printf(&r->body,
+		    "<h2>%s</h2>\n<p class=\"hint\">%s</p>\n<section class=\"mail-preview\" aria-labelledby=\"mail-subject\">\n"
+		    "<p><strong>%s</strong> <span id=\"mail-subject\">%s</span></p>\n",
+		    _("The message"),
+		    _("As the first organisation gets it; each one's own name and personal link are put in."),
+		    _("Subject:"), subject);
+	text_lines(r, text);
+	html_printf(&r->body, "</section>\n");
+	form_begin(r, invite_action(r, d, ch));
+	for (int i = 0; i < n; i++)
+		html_printf(&r->body, "<input type=\"hidden\" name=\"organisation\" value=\"%lld\">\n", ids[i]);
+	html_printf(&r->body,
+		    "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"send\">%s</button> "
+		    "<button type=\"submit\" name=\"action\" value=\"back\" class=\"secondary\">%s</button></div>\n</form>\n",
+		    wait ? _("Prepare the invitations") : _("Send the invitations"), _("Back"));
+	page_end(r);
+}
+
+/* The ticked organisations as posted. */
+static int posted_ids(struct request *r, long long **out)
+{
 	const char **values = arena_alloc(&r->arena, sizeof *values * INVITE_IDS_MAX);
 	int nv = param_all(&r->form, "organisation", values, INVITE_IDS_MAX);
 	long long *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(nv + 1));
 	int n = 0;
 	for (int i = 0; i < nv; i++) {
 		long long v = id_param(values[i]);
-		if (v > 0)
+		if (v > 0 && !id_in(v, ids, n))
 			ids[n++] = v;
+	}
+	*out = ids;
+	return n;
+}
+
+/* One address, three buttons: "preview" shows what would go out, "back" the choice again with
+ * the same ticks, and "send" (or a post without a button, as before the preview existed) invites. */
+void page_dialogue_invite(struct request *r)
+{
+	struct dialogue d;
+	long long id = route_id(r, 0);
+	if (!load_managed(r, id, &d))
+		return;
+	long long *ids = NULL;
+	int n = posted_ids(r, &ids);
+	const char *action = form_value(r, "action");
+	if (strcmp(action, "preview") == 0 || strcmp(action, "back") == 0) {
+		struct taxonomies tx;
+		taxonomies_load(r, &tx);
+		struct invite_choice ch;
+		invite_choice_read(r, &tx, &ch);
+		struct invite_reach reach;
+		const char *subject = "", *text = "";
+		enum outcome o = OUTCOME_OK;
+		if (strcmp(action, "preview") == 0)
+			o = dialogue_invite_preview(r->store, &r->arena, id, ids, n, r->user, &reach, &subject, &text);
+		if (o != OUTCOME_OK)
+			respond_outcome(r, o, NULL);
+		else if (strcmp(action, "back") == 0)
+			invitations_page(r, &d, &ch, ids, n, NULL);
+		else if (reach.organisations == 0)
+			invitations_page(r, &d, &ch, ids, n,
+					 _("Tick at least one organisation that has not been invited before."));
+		else
+			invite_preview_page(r, &d, &ch, ids, n, &reach, subject, text);
+		buf_free(&ch.query);
+		return;
 	}
 	struct invite_result res;
 	struct field_errors e = {0};
@@ -1068,8 +1298,12 @@ void page_dialogue_invite(struct request *r)
 		respond_outcome(r, o, &e);
 		return;
 	}
-	response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited", id,
-					  res.invited, res.messages));
+	if (dialogue_invitations_wait(&d))
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?forberedda=%d#invited", id,
+						  res.prepared));
+	else
+		response_redirect(r, arena_printf(&r->arena, "/dialoger/%lld/inbjudningar?inbjudna=%d&meddelanden=%d#invited",
+						  id, res.invited, res.messages));
 }
 
 /* ---- The report -------------------------------------------------------------------------------- */

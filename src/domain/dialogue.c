@@ -1527,3 +1527,38 @@ enum outcome dialogue_report_save(struct store *st, struct arena *a, long long i
 		*notified = told;
 	return rc;
 }
+
+/* ---- For a representative's start page ---------------------------------------------------------- */
+
+int dialogue_invitations_waiting(struct store *st, struct arena *a, long long account_id,
+				 struct waiting_invitation *out, int max, long long *total)
+{
+	/* One row per invited organisation the person represents: two of theirs invited to the same
+	 * dialogue are two answers to give. */
+	static const char from[] =
+		"FROM dialogue_invitation i JOIN dialogue d ON d.id = i.dialogue_id "
+		"JOIN representative rp ON rp.organisation_id = i.organisation_id AND rp.account_id = $1 "
+		"JOIN organisation o ON o.id = i.organisation_id "
+		"WHERE d.state = $2 AND i.sent_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM submission s "
+		"WHERE s.dialogue_id = d.id AND s.organisation_id = i.organisation_id)";
+	const char *open = dialogue_state_code(DIALOGUE_OPEN);
+	if (total) {
+		*total = store_int(st, arena_printf(a, "SELECT COUNT(*) %s", from), ARGS(SV_I(account_id), SV_T(open)), 0);
+		if (*total < 0)
+			return -1;
+	}
+	struct cursor *c = store_query(st,
+		arena_printf(a, "SELECT d.id, d.title, d.closes_on, o.id, o.name %s "
+				"ORDER BY COALESCE(d.closes_on, '9999-12-31'), d.id, o.sort_key, o.id LIMIT $3", from),
+		ARGS(SV_I(account_id), SV_T(open), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		out[n].dialogue_id = cursor_int(c, 0);
+		out[n].title = cursor_copy(a, c, 1);
+		out[n].closes_on = cursor_copy(a, c, 2);
+		out[n].organisation_id = cursor_int(c, 3);
+		out[n].organisation_name = cursor_copy(a, c, 4);
+		n++;
+	}
+	return cursor_close(c) == 0 ? n : -1;
+}

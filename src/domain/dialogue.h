@@ -325,4 +325,19 @@ int dialogue_report_validate(struct arena *a, struct dialogue_report *rep, bool 
 enum outcome dialogue_report_save(struct store *st, struct arena *a, long long id, struct dialogue_report *rep,
 				  bool publish, const struct account *by, struct field_errors *e, int *notified);
 
+/* ---- For a representative's start page ---------------------------------------------------------- */
+
+/* An open dialogue an organisation the person represents is invited to and has sent nothing in. */
+struct waiting_invitation {
+	long long dialogue_id;
+	const char *title;
+	const char *closes_on; /* "YYYY-MM-DD" or "" */
+	long long organisation_id;
+	const char *organisation_name;
+};
+/* The invitations waiting for an answer from the organisations account_id represents, closing
+ * soonest first, at most max; *total (may be NULL) counts them all. Count filled, or -1. */
+int dialogue_invitations_waiting(struct store *st, struct arena *a, long long account_id,
+				 struct waiting_invitation *out, int max, long long *total);
+
 #endif

@@ -1162,12 +1162,7 @@ enum outcome organisation_search(struct store *st, struct arena *a, const struct
 	}
 	na = organisation_filter_where(&where, args, na, f->category, f->target_group, f->district, f->legal_form);
 	if (f->unconfirmed_only) {
-		/* Associations re-confirm after their yearly meeting; fifteen months allow for a late one. */
-		time_t now = clock_now();
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		tm.tm_mon -= 15;
-		clock_iso(timegm(&tm), cutoff);
+		organisation_confirm_cutoff(cutoff);
 		char cond[64];
 		snprintf(cond, sizeof cond, "(o.confirmed_at IS NULL OR o.confirmed_at < $%d)", na + 1);
 		add_condition(&where, cond);
@@ -1233,4 +1228,38 @@ done:
 	buf_free(&where);
 	buf_free(&sql);
 	return rc;
+}
+
+/* ---- For a representative's start page ---------------------------------------------------------- */
+
+void organisation_confirm_cutoff(char out[21])
+{
+	/* Associations re-confirm after their yearly meeting; fifteen months allow for a late one. */
+	time_t now = clock_now();
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	tm.tm_mon -= ORGANISATION_CONFIRM_MONTHS; /* timegm normalises the month into earlier years */
+	clock_iso(timegm(&tm), out);
+}
+
+int organisation_represented(struct store *st, struct arena *a, long long account_id, struct organisation_mine *out,
+			     int max)
+{
+	char cutoff[21];
+	organisation_confirm_cutoff(cutoff);
+	struct cursor *c = store_query(st,
+		"SELECT o.id, o.name, o.confirmed_at, "
+		"CASE WHEN o.confirmed_at IS NULL OR o.confirmed_at < $2 THEN 1 ELSE 0 END "
+		"FROM representative rp JOIN organisation o ON o.id = rp.organisation_id "
+		"WHERE rp.account_id = $1 ORDER BY o.sort_key, o.id LIMIT $3",
+		ARGS(SV_I(account_id), SV_T(cutoff), SV_I(max)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		out[n].id = cursor_int(c, 0);
+		out[n].name = cursor_copy(a, c, 1);
+		out[n].confirmed_at = cursor_copy_or_null(a, c, 2);
+		out[n].confirm_due = cursor_int(c, 3) != 0;
+		n++;
+	}
+	return cursor_close(c) == 0 ? n : -1;
 }

@@ -175,4 +175,22 @@ int organisation_filter_where_any(struct buf *where, struct sv *args, int na, co
 /* The sort key used for Swedish alphabetical order (å, ä, ö after z), malloc'd. */
 char *organisation_sort_key(const char *name);
 
+/* ---- For a representative's start page ---------------------------------------------------------- */
+
+/* An organisation's details are due for re-confirmation when not confirmed in this many months. */
+#define ORGANISATION_CONFIRM_MONTHS 15
+/* The time (ISO 8601 UTC, out[21]) before which a confirmation is too old: now less
+ * ORGANISATION_CONFIRM_MONTHS. */
+void organisation_confirm_cutoff(char out[21]);
+/* One organisation a person represents, with whether its yearly confirmation is due. */
+struct organisation_mine {
+	long long id;
+	const char *name;
+	const char *confirmed_at; /* ISO 8601 UTC, or NULL: never */
+	bool confirm_due;         /* never confirmed, or not within ORGANISATION_CONFIRM_MONTHS */
+};
+/* The organisations the account represents, in the register's order, at most max. Count, or -1. */
+int organisation_represented(struct store *st, struct arena *a, long long account_id, struct organisation_mine *out,
+			     int max);
+
 #endif

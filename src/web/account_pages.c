@@ -16,9 +16,21 @@ void page_account(struct request *r)
 		return;
 	}
 	page_begin(r, _("My account"));
-	html_printf(&r->body, "<h1>%s</h1>\n<dl>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n",
-		    _("My account"), _("Name"), r->user->name, _("E-mail"), r->user->email, _("Role"),
-		    role_label(r->user->role));
+	html_printf(&r->body, "<h1>%s</h1>\n<dl>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>",
+		    _("My account"), _("Name"), r->user->name, _("E-mail"), r->user->email, _("Role"));
+	/* A representative is told for how many and which: the role's name alone says "one". */
+	if (r->user->role == ROLE_REPRESENTATIVE && norgs > 0) {
+		html_printf(&r->body, "%s",
+			    arena_printf(&r->arena,
+					 P_("Representative of %d organisation:", "Representative of %d organisations:", norgs),
+					 norgs));
+		for (int i = 0; i < norgs; i++)
+			html_printf(&r->body, "%s <a href=\"/organisationer/%lld\">%s</a>", i ? "," : "", orgs[i].id,
+				    orgs[i].name);
+	} else {
+		html_printf(&r->body, "%s", role_label(r->user->role));
+	}
+	html_printf(&r->body, "</dd>\n</dl>\n");
 	if (norgs > 0)
 		html_printf(&r->body, "<h2>%s</h2>\n<ul>\n", _("Organisations I represent"));
 	for (int i = 0; i < norgs; i++)

@@ -11,11 +11,17 @@
 #define LOGIN_LIMIT_PER_EMAIL 5
 #define LOGIN_LIMIT_PER_CLIENT 30
 
-/* Only local paths are followed after signing in (the rule response_redirect keeps); anything else
- * goes to the start page, and the form never carries it on. */
+/* Only local paths are followed (the rule response_redirect keeps); anything else goes to
+ * `otherwise`, and the form never carries it on. */
+static const char *local_or(const char *next, const char *otherwise)
+{
+	return local_path(next) ? next : otherwise;
+}
+
+/* After signing in without a page to return to, one lands on one's own page. */
 static const char *safe_next(const char *next)
 {
-	return local_path(next) ? next : "/";
+	return local_or(next, "/min-sida");
 }
 
 /* unverified: the password was right but the address is not confirmed yet, so the page offers to
@@ -52,7 +58,7 @@ static void login_form(struct request *r, const char *email, const struct field_
 void page_login_form(struct request *r)
 {
 	if (r->user) {
-		response_redirect(r, "/");
+		response_redirect(r, "/min-sida");
 		return;
 	}
 	login_form(r, "", NULL, param_get(&r->query, "next"));
@@ -130,5 +136,5 @@ void page_language(struct request *r)
 	response_header(r, "set-cookie",
 			arena_printf(&r->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", lang,
 				     r->https ? "; Secure" : ""));
-	response_redirect(r, safe_next(param_get(&r->query, "next")));
+	response_redirect(r, local_or(param_get(&r->query, "next"), "/"));
 }

@@ -72,7 +72,7 @@ void page_home(struct request *r)
 		    _("Search the register of organisations"), _("Search"));
 	html_printf(&r->body, "<p><a href=\"/organisationer\">%s</a> (%lld)</p>\n", _("Browse all organisations"), count);
 	html_printf(&r->body,
-		    "<h2>%s</h2>\n<p>%s</p>\n<ul>\n<li><a href=\"/dialoger\">%s</a> (%lld)</li>\n"
+		    "<h2>%s</h2>\n<p>%s</p>\n<ul>\n<li><a href=\"/dialoger?state=open\">%s</a> (%lld)</li>\n"
 		    "<li><a href=\"/synpunkter/ny\">%s</a></li>\n"
 		    "<li><a href=\"/statistik/aterkoppling\">%s</a></li>\n</ul>\n",
 		    _("Take part"),

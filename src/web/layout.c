@@ -10,7 +10,7 @@
 const char *asset_url(const char *name) { return assets_url(name); }
 
 /* The menu entry whose address is the longest prefix of the current path is the current one, so
- * /organisationer/att-bekrafta marks "To be confirmed" and not also "Organisations". */
+ * /organisationer/att-bekrafta marks "Details to re-confirm" and not also "Organisations". */
 struct nav_item {
 	const char *href;
 	const char *label;
@@ -79,13 +79,16 @@ void page_begin(struct request *r, const char *title)
 		    other, buf_str(&next), other, other, strcmp(other, "en") == 0 ? "In English" : "På svenska");
 	buf_free(&next);
 	html_printf(b, "</div>\n<nav aria-label=\"%s\"><ul>\n", _("Main menu"));
-	struct nav_item items[10];
+	struct nav_item items[11];
 	int n = 0;
+	/* Signed in, one's own page comes first: it is where signing in leads. */
+	if (r->user)
+		items[n++] = (struct nav_item){"/min-sida", _("My page")};
 	items[n++] = (struct nav_item){"/", _("Start")};
 	items[n++] = (struct nav_item){"/organisationer", _("Organisations")};
 	items[n++] = (struct nav_item){"/dialoger", _("Dialogues")};
 	if (request_role_at_least(r, ROLE_OFFICIAL))
-		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("To be confirmed")};
+		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("Details to re-confirm")};
 	if (request_role_at_least(r, ROLE_OFFICIAL))
 		items[n++] = (struct nav_item){"/arbetsko", _("Work queue")};
 	/* Coordinators see the administration pages too (only administrators change anything there). */

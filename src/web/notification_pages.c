@@ -32,20 +32,17 @@ static void body_paragraphs(struct request *r, const char *text)
 
 /* ---- The list ------------------------------------------------------------------------------ */
 
-/* One notification: its title is a button, because opening it also marks it read (a POST). */
+/* One notification: its title is a link (it can be opened in a new tab); following it marks the
+ * notification read and leads where it points. */
 static void notification_item(struct request *r, const struct notification *n)
 {
 	char when[17];
 	notification_local_time(n->created_at, when);
-	html_printf(&r->body, "<li class=\"notification%s\">\n", n->unread ? " unread" : "");
-	html_printf(&r->body,
-		    "<form method=\"post\" action=\"/konto/notiser/%lld\" class=\"inline\">"
-		    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
-		    n->id, request_csrf_token(r));
+	html_printf(&r->body, "<li class=\"notification%s\">\n<p class=\"title\">", n->unread ? " unread" : "");
 	/* "Unread" is visible text, so eyes and screen readers are told alike. */
 	if (n->unread)
 		html_printf(&r->body, "<span class=\"tag\">%s</span> ", _("Unread"));
-	html_printf(&r->body, "<button type=\"submit\" class=\"link\">%s</button></form>\n", n->title);
+	html_printf(&r->body, "<a href=\"/konto/notiser/%lld\">%s</a></p>\n", n->id, n->title);
 	body_paragraphs(r, n->body);
 	html_printf(&r->body, "<p class=\"hint\">%s · <time datetime=\"%s\">%s</time></p>\n</li>\n",
 		    notification_kind_label(n->kind), n->created_at, when);
@@ -105,13 +102,23 @@ static bool load_own(struct request *r, long long id, struct notification *n)
 	return o == OUTCOME_OK;
 }
 
-/* GET: one notification on its own page (reading only; opening it through the list marks it). */
+/* GET: opens one notification: marks it read and goes where it points, or shows it on its own
+ * page when it points nowhere. A GET that changes something: a forged link can at most mark one
+ * of the signed-in person's own notifications read, which they see and which loses nothing. */
 void page_notification_show(struct request *r)
 {
 	struct notification n;
 	long long id = route_id(r, 0);
 	if (!load_own(r, id, &n))
 		return;
+	if (n.unread && notification_mark_read(r->store, r->user->id, id) < 0) {
+		respond_outcome(r, store_outcome(r->store), NULL);
+		return;
+	}
+	if (local_link(n.link)) {
+		response_redirect(r, n.link);
+		return;
+	}
 	char when[17];
 	notification_local_time(n.created_at, when);
 	page_begin(r, n.title);
@@ -119,18 +126,13 @@ void page_notification_show(struct request *r)
 		    _("All notifications"), n.title);
 	html_printf(&r->body, "<p class=\"hint\">%s · <time datetime=\"%s\">%s</time>", notification_kind_label(n.kind),
 		    n.created_at, when);
-	if (n.unread)
-		html_printf(&r->body, " · <span class=\"tag\">%s</span>", _("Unread"));
 	html_printf(&r->body, "</p>\n");
 	body_paragraphs(r, n.body);
-	if (n.unread || local_link(n.link)) {
-		form_begin(r, arena_printf(&r->arena, "/konto/notiser/%lld", n.id));
-		form_end(r, local_link(n.link) ? _("Open") : _("Mark as read"));
-	}
 	page_end(r);
 }
 
-/* POST: marks it read and goes where it points (or back to it). Another person's is not found. */
+/* POST (the button of earlier pages, kept for them): marks it read and goes where it points (or
+ * to its page). Another person's is not found. */
 void page_notification_open(struct request *r)
 {
 	struct notification n;

@@ -800,7 +800,7 @@ void page_organisation_unconfirmed(struct request *r)
 	int pages = search(r, &f, &res);
 	if (pages < 0)
 		return;
-	view_list_begin(r, _("To be confirmed"), NULL, 1, pages,
+	view_list_begin(r, _("Details to re-confirm"), NULL, 1, pages,
 			_("Organisations whose details have not been confirmed in the last 15 months. Remind them "
 			  "to check their details, or confirm them yourself once you have checked them together."));
 	unclassified_link(r, "p");

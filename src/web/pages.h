@@ -13,6 +13,8 @@ void page_logout(struct request *r);
 void page_language(struct request *r);
 /* account_pages.c */
 void page_account(struct request *r);
+/* my_page.c */
+void page_my_page(struct request *r);
 /* signup_pages.c */
 void page_signup_form(struct request *r);
 void page_signup(struct request *r);

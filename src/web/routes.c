@@ -10,6 +10,8 @@ const struct route routes[] = {
 	{"POST", "/logga-in", ROLE_NONE, page_login},
 	{"POST", "/logga-ut", ROLE_PERSON, page_logout},
 	{"GET", "/konto", ROLE_PERSON, page_account},
+	/* the signed-in person's own start page (my_page.c) */
+	{"GET", "/min-sida", ROLE_PERSON, page_my_page},
 	{"GET", "/konto/ny", ROLE_NONE, page_signup_form},
 	{"POST", "/konto/ny", ROLE_NONE, page_signup},
 	{"GET", "/konto/klart", ROLE_NONE, page_account_done},

@@ -252,7 +252,8 @@ def test_the_list_filters_by_the_invited_organisations_and_marks_the_invitation(
 
     def expected(cond, arg):
         return {d for (d,) in query(site.db, "SELECT DISTINCT d.id FROM dialogue d JOIN dialogue_invitation i ON "
-                                             f"i.dialogue_id = d.id WHERE d.state <> 'draft' AND {cond}", (arg,))}
+                                             f"i.dialogue_id = d.id WHERE d.state <> 'draft' AND i.sent_at IS NOT NULL AND {cond}",
+                                             (arg,))}
 
     anon = site.server.client()
     # A dialogue that invited only an organisation of another target group elsewhere, and one that

@@ -40,12 +40,12 @@ def test_language_switch_keeps_a_local_target(anon):
 def test_sign_in_with_a_hostile_next_goes_home(site, target):
     c = site.server.client()
     form = c.get(f"/logga-in?next={target}")
-    # The form does not even carry the target on.
-    assert 'name="next" value="/"' in form.text
+    # The form does not even carry the target on: it leads to one's own page (issue 12).
+    assert 'name="next" value="/min-sida"' in form.text
     token = csrf_from(form.text)
     r = c.post("/logga-in", {"email": ADMIN, "password": DEMO_PASSWORD, "_csrf": token,
                              "next": urllib.parse.unquote(target)})
-    assert (r.status, r.header("location")) == (303, "/")
+    assert (r.status, r.header("location")) == (303, "/min-sida")
 
 
 # ---- 2 and 3. Throttles per client behind a trusted proxy; nobody can lock out the owner -----------

@@ -148,15 +148,21 @@ def test_unread_count_in_the_header_falls_as_notifications_are_read(notify):
     page = main_html(r.text)
     assert page.count('class="notification unread"') == 2
     # Newest first.
-    ids = [int(x) for x in re.findall(r'action="/konto/notiser/(\d+)"', page)]
+    # Titles are links (issue 12: they open in a new tab); following one marks it read.
+    ids = [int(x) for x in re.findall(r'<a href="/konto/notiser/(\d+)"', page)]
     assert ids == sorted(ids, reverse=True) and len(ids) == 2
 
-    r = rep.post(f"/konto/notiser/{ids[0]}", {})
+    r = rep.get(f"/konto/notiser/{ids[0]}")
     assert r.status == 303
     assert r.header("location") == f"/organisationer/{org}" or r.header("location").startswith(f"/organisationer/{org}")
     r = rep.get("/konto/notiser")
     assert unread_in_header(r.text) == 1
     assert main_html(r.text).count('class="notification unread"') == 1
+    # The POST of earlier pages' buttons still opens one.
+    rep.csrf("/konto/notiser")
+    r = rep.post(f"/konto/notiser/{ids[0]}", {})
+    assert r.status == 303 and r.header("location").startswith(f"/organisationer/{org}")
+    assert unread_in_header(rep.get("/konto/notiser").text) == 1
 
     rep.csrf("/konto/notiser")
     r = rep.post("/konto/notiser/las-alla", {})
@@ -173,12 +179,15 @@ def test_another_persons_notification_is_not_found(notify):
     notify.ask_to_represent(org)
     [(nid, _, title, _, _, _)] = notify.notifications(owner_id)
 
-    assert owner.get(f"/konto/notiser/{nid}").status == 200
     r = other.get(f"/konto/notiser/{nid}")
     assert r.status == 404 and title not in r.text
     other.csrf("/konto/notiser")
     assert other.post(f"/konto/notiser/{nid}", {}).status == 404
     assert notify.notifications(owner_id)[0][4] is None, "someone else marked it read"
+    # The owner's GET opens it (to where it points) and marks it read.
+    r = owner.get(f"/konto/notiser/{nid}")
+    assert r.status == 303 and r.header("location").startswith(f"/organisationer/{org}")
+    assert notify.notifications(owner_id)[0][4] is not None
     assert title not in other.get("/konto/notiser").text
     # Signed out: to the login page, nothing shown.
     r = notify.server.client().get(f"/konto/notiser/{nid}")

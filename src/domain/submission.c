@@ -552,7 +552,8 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 				  "department_id", (json_int_t)department_id, "organisation_id",
 				  (json_int_t)in->organisation_id, "kind", in->kind, "publish_consent",
 				  in->publish_consent, "received_on", received_on, "acknowledge_due", acknowledge_due,
-				  "answer_due", answer_due)) == 0;
+				  "answer_due", answer_due)) == 0 &&
+		  feedback_notify_responsible(st, id, FEEDBACK_NOTICE_ARRIVED, NULL) >= 0;
 	rc = store_finish(st, ok ? OUTCOME_OK : store_outcome(st));
 	if (rc == OUTCOME_OK)
 		*id_out = id;

@@ -198,7 +198,8 @@ enum outcome submission_dialogue(struct store *st, struct arena *a, long long id
  * present state, a message without a field in e says why; else the store's outcome. */
 
 /* A signed-in person sends a view or proposal: validated, then stored with status received, its
- * local arrival date and due dates from the targets in force, a history row and an audit row.
+ * local arrival date and due dates from the targets in force, a history row and an audit row; the
+ * responsible officials are told (feedback_notify_responsible).
  * The new id in *id. */
 enum outcome submission_create(struct store *st, const struct account *author, struct submission_input *in,
 			       long long *id, struct field_errors *e);

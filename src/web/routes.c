@@ -120,6 +120,7 @@ const struct route routes[] = {
 	{"GET", "/synpunkter/{id}", ROLE_NONE, page_submission_show},
 	{"POST", "/synpunkter/{id}/status", ROLE_OFFICIAL, page_submission_status},
 	{"POST", "/synpunkter/{id}/svar", ROLE_OFFICIAL, page_submission_answer},
+	{"POST", "/synpunkter/{id}/paminn", ROLE_OFFICIAL, page_submission_remind},
 	{"POST", "/synpunkter/{id}/dolj", ROLE_COORDINATOR, page_submission_hide},
 	{"GET", "/konto/synpunkter", ROLE_PERSON, page_my_submissions},
 	{"GET", "/svar.atom", ROLE_NONE, page_answer_feed},

@@ -127,6 +127,7 @@ void page_submission_list(struct request *r);
 void page_submission_new(struct request *r);
 void page_submission_create(struct request *r);
 void page_submission_show(struct request *r);
+void page_submission_handle(struct request *r);
 void page_submission_status(struct request *r);
 void page_submission_answer(struct request *r);
 void page_submission_hide(struct request *r);

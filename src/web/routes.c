@@ -118,6 +118,7 @@ const struct route routes[] = {
 	{"GET", "/synpunkter/ny", ROLE_PERSON, page_submission_new},
 	{"POST", "/synpunkter/ny", ROLE_PERSON, page_submission_create},
 	{"GET", "/synpunkter/{id}", ROLE_NONE, page_submission_show},
+	{"POST", "/synpunkter/{id}/behandling", ROLE_OFFICIAL, page_submission_handle},
 	{"POST", "/synpunkter/{id}/status", ROLE_OFFICIAL, page_submission_status},
 	{"POST", "/synpunkter/{id}/svar", ROLE_OFFICIAL, page_submission_answer},
 	{"POST", "/synpunkter/{id}/paminn", ROLE_OFFICIAL, page_submission_remind},

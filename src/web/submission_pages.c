@@ -648,6 +648,15 @@ static void handling_result(struct request *r, long long id, enum outcome rc, st
 	submission_page(r, &s, h);
 }
 
+/* The start of every handling POST: the id from the path, an empty form, and whether the person
+ * may handle it (when not, the answer is already sent). */
+static bool handling_begin(struct request *r, long long *id, struct handling_form *h)
+{
+	*id = route_id(r, 0);
+	memset(h, 0, sizeof *h);
+	return may_handle(r, *id);
+}
+
 void page_submission_status(struct request *r)
 {
 	long long id = route_id(r, 0);
@@ -678,11 +687,10 @@ void page_submission_status(struct request *r)
 
 void page_submission_handle(struct request *r)
 {
-	long long id = route_id(r, 0);
-	if (!may_handle(r, id))
-		return;
+	long long id;
 	struct handling_form h;
-	memset(&h, 0, sizeof h);
+	if (!handling_begin(r, &id, &h))
+		return;
 	h.status = form_value(r, "status");
 	h.note = form_value(r, "note");
 	h.case_number = form_value(r, "case_number");
@@ -707,11 +715,10 @@ void page_submission_handle(struct request *r)
 
 void page_submission_answer(struct request *r)
 {
-	long long id = route_id(r, 0);
-	if (!may_handle(r, id))
-		return;
+	long long id;
 	struct handling_form h;
-	memset(&h, 0, sizeof h);
+	if (!handling_begin(r, &id, &h))
+		return;
 	h.answer = form_value(r, "answer");
 	bool edited = false;
 	enum outcome rc = submission_answer(r->store, r->user, id, h.answer, &edited, &h.e);

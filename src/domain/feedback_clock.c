@@ -442,83 +442,240 @@ void feedback_job(struct store *st, const struct mail_settings *ms)
 			 sent.reminders == 1 ? "" : "s", sent.escalations, sent.escalations == 1 ? "" : "s");
 }
 
-/* ---- The work queue -------------------------------------------------------------------------- */
+/* ---- Open, due and overdue (the definition is in feedback_clock.h) --------------------------- */
 
-/* The pending step's due date: acknowledging comes first. */
-#define QUEUE_DUE_SQL "(CASE WHEN s.acknowledged_at IS NULL THEN s.acknowledge_due ELSE s.answer_due END)"
+/* The definition as SQL over `submission s`, with today's local date as $1 and, for DUE SOON, the
+ * first date past the reminder window as $2. Text dates compare as days. Nothing else spells it. */
+#define OPEN_SQL "s.status IN ('received', 'acknowledged', 'in_progress')"
+#define ACK_LATE_SQL "(s.acknowledged_at IS NULL AND s.acknowledge_due < $1)"
+#define ANSWER_LATE_SQL "(s.answered_at IS NULL AND s.answer_due < $1)"
+#define PENDING_DUE_SQL "(CASE WHEN s.acknowledged_at IS NULL THEN s.acknowledge_due ELSE s.answer_due END)"
+#define SOON_SQL "(" PENDING_DUE_SQL " >= $1 AND " PENDING_DUE_SQL " < $2)"
 
-int feedback_queue_list(struct store *st, struct arena *a, time_t now, const struct feedback_queue_query *q,
-			struct feedback_queue_item *out, long long *total)
+static const char QUEUE_FROM[] = " FROM submission s JOIN department dep ON dep.id = s.department_id "
+				 "LEFT JOIN dialogue d ON d.id = s.dialogue_id ";
+
+/* The WHERE of the open submissions a query asks for; args[0] and args[1] are set (today and the
+ * end of the reminder window: every statement must use both, as PostgreSQL infers their types
+ * from where they appear), the rest appended. Returns the argument count. */
+static int open_where(struct buf *where, struct sv *args, const char *today, const char *cutoff,
+		      long long department_id, const struct account *responsible)
 {
-	workday_date today = workdays_local_date(now);
-	char today_s[11], cutoff[11];
-	workdays_format(today, today_s);
-	/* Soon: at most FEEDBACK_REMIND_WORKDAYS working days left, i.e. before the next one after. */
-	workdays_format(workdays_add(today, FEEDBACK_REMIND_WORKDAYS + 1), cutoff);
-	struct buf where = BUF_INIT;
-	struct sv args[6];
 	int nargs = 0;
-	buf_puts(&where, "WHERE s.status NOT IN ('answered','closed') AND s.answered_at IS NULL");
-	if (q->list == FEEDBACK_OVERDUE) {
-		args[nargs++] = SV_T(today_s);
-		buf_printf(&where, " AND " QUEUE_DUE_SQL " < $%d", nargs);
-	} else {
-		args[nargs++] = SV_T(today_s);
-		args[nargs++] = SV_T(cutoff);
-		buf_printf(&where, " AND " QUEUE_DUE_SQL " >= $%d AND " QUEUE_DUE_SQL " < $%d", nargs - 1, nargs);
+	args[nargs++] = SV_T(today);
+	args[nargs++] = SV_T(cutoff);
+	buf_puts(where, "WHERE " OPEN_SQL);
+	if (department_id) {
+		args[nargs++] = SV_I(department_id);
+		buf_printf(where, " AND s.department_id = $%d", nargs);
 	}
-	if (q->department_id) {
-		args[nargs++] = SV_I(q->department_id);
-		buf_printf(&where, " AND s.department_id = $%d", nargs);
-	}
-	if (q->responsible) {
+	if (responsible) {
 		/* The same rule the reminders follow (without their fallback past disabled accounts). */
-		args[nargs++] = SV_I(q->responsible->id);
-		buf_printf(&where,
+		args[nargs++] = SV_I(responsible->id);
+		buf_printf(where,
 			   " AND (s.handler_account_id = $%d OR (s.handler_account_id IS NULL AND d.contact_account_id = $%d)",
 			   nargs, nargs);
-		if (q->responsible->role == ROLE_OFFICIAL && q->responsible->department_id) {
-			args[nargs++] = SV_I(q->responsible->department_id);
-			buf_printf(&where,
+		if (responsible->role == ROLE_OFFICIAL && responsible->department_id) {
+			args[nargs++] = SV_I(responsible->department_id);
+			buf_printf(where,
 				   " OR (s.handler_account_id IS NULL AND d.contact_account_id IS NULL AND s.department_id = $%d)",
 				   nargs);
 		}
-		buf_putc(&where, ')');
+		buf_putc(where, ')');
 	}
-	static const char from[] = " FROM submission s JOIN department dep ON dep.id = s.department_id "
-				   "LEFT JOIN dialogue d ON d.id = s.dialogue_id ";
+	return nargs;
+}
+
+/* The end of the reminder window after today: due dates before it are due soon. */
+static void soon_cutoff(const char *today, workday_date *t, char cutoff[11])
+{
+	if (!workdays_parse(today, t))
+		*t = workdays_local_date(clock_now());
+	workdays_format(workdays_add(*t, FEEDBACK_REMIND_WORKDAYS + 1), cutoff);
+}
+
+int feedback_queue_list(struct store *st, struct arena *a, const char *today, const struct feedback_queue_query *q,
+			struct feedback_queue_item *out, long long *total)
+{
+	workday_date t;
+	char cutoff[11];
+	soon_cutoff(today, &t, cutoff);
+	struct buf where = BUF_INIT;
+	struct sv args[8];
+	int nargs = open_where(&where, args, today, cutoff, q->department_id, q->responsible);
 	int n = 0;
 	bool ok = true;
 	if (total) {
-		char *sql = arena_printf(a, "SELECT COUNT(*)%s%s", from, buf_str(&where));
-		*total = store_int(st, sql, args, nargs, 0);
-		ok = *total >= 0;
+		struct feedback_open_count all;
+		ok = feedback_open_counts(st, today, q->department_id, q->responsible, NULL, 0, &all) >= 0;
+		*total = all.open;
 	}
 	if (ok && q->max > 0) {
 		args[nargs++] = SV_I(q->max);
 		args[nargs++] = SV_I(q->offset);
-		char *sql = arena_printf(a,
-					 "SELECT s.id, s.department_id, s.title, dep.name, s.status, "
-					 "CASE WHEN s.acknowledged_at IS NULL THEN 1 ELSE 0 END, " QUEUE_DUE_SQL
-					 "%s%s ORDER BY " QUEUE_DUE_SQL ", s.id LIMIT $%d OFFSET $%d",
-					 from, buf_str(&where), nargs - 1, nargs);
+		char *sql = arena_printf(
+			a,
+			"SELECT s.id, s.department_id, s.title, dep.name, s.status, "
+			"CASE WHEN s.acknowledged_at IS NULL THEN 1 ELSE 0 END, s.acknowledge_due, s.answer_due, "
+			"CASE WHEN " ACK_LATE_SQL " THEN 1 ELSE 0 END, CASE WHEN " ANSWER_LATE_SQL " THEN 1 ELSE 0 END, "
+			"CASE WHEN " SOON_SQL " AND NOT " ACK_LATE_SQL " AND NOT " ANSWER_LATE_SQL " THEN 1 ELSE 0 END, "
+			"s.received_on, COALESCE(h.name, c.name)"
+			"%s LEFT JOIN account h ON h.id = s.handler_account_id "
+			"LEFT JOIN account c ON c.id = d.contact_account_id "
+			"%s ORDER BY s.received_at DESC, s.id DESC LIMIT $%d OFFSET $%d",
+			QUEUE_FROM, buf_str(&where), nargs - 1, nargs);
 		struct cursor *c = store_query(st, sql, args, nargs);
 		while (n < q->max && cursor_next(c)) {
 			struct feedback_queue_item *it = &out[n++];
+			memset(it, 0, sizeof *it);
 			it->id = cursor_int(c, 0);
 			it->department_id = cursor_int(c, 1);
 			it->title = arena_strdup(a, cursor_text(c, 2));
 			it->department_name = arena_strdup(a, cursor_text(c, 3));
 			it->status = submission_status_from_code(cursor_text(c, 4));
 			it->step = cursor_int(c, 5) ? FEEDBACK_ACKNOWLEDGE : FEEDBACK_ANSWER;
-			snprintf(it->due, sizeof it->due, "%s", cursor_text(c, 6) ? cursor_text(c, 6) : "");
+			snprintf(it->acknowledge_due, sizeof it->acknowledge_due, "%s", cursor_text(c, 6) ? cursor_text(c, 6) : "");
+			snprintf(it->answer_due, sizeof it->answer_due, "%s", cursor_text(c, 7) ? cursor_text(c, 7) : "");
+			it->acknowledge_overdue = cursor_int(c, 8) != 0;
+			it->answer_overdue = cursor_int(c, 9) != 0;
+			it->due_soon = cursor_int(c, 10) != 0;
+			it->received_on = arena_strdup(a, cursor_text(c, 11));
+			it->responsible_name = cursor_text(c, 12) ? arena_strdup(a, cursor_text(c, 12)) : NULL;
+			memcpy(it->due, it->step == FEEDBACK_ACKNOWLEDGE ? it->acknowledge_due : it->answer_due, sizeof it->due);
 			workday_date due;
 			if (!workdays_parse(it->due, &due))
-				due = today;
-			it->workdays = q->list == FEEDBACK_OVERDUE ? workdays_between(due, today) : workdays_between(today, due);
+				due = t;
+			it->workdays = it->acknowledge_overdue || it->answer_overdue ? workdays_between(due, t)
+										     : workdays_between(t, due);
 		}
 		ok = cursor_close(c) == 0;
 	}
 	buf_free(&where);
 	return ok ? n : -1;
+}
+
+int feedback_open_counts(struct store *st, const char *today, long long department_id,
+			 const struct account *responsible, struct feedback_open_count *out, int max,
+			 struct feedback_open_count *total)
+{
+	memset(total, 0, sizeof *total);
+	workday_date t;
+	char cutoff[11];
+	soon_cutoff(today, &t, cutoff);
+	struct buf where = BUF_INIT, sql = BUF_INIT;
+	struct sv args[8];
+	int nargs = open_where(&where, args, today, cutoff, department_id, responsible);
+	buf_printf(&sql,
+		   "SELECT s.department_id, COUNT(*), SUM(CASE WHEN " ACK_LATE_SQL " THEN 1 ELSE 0 END), "
+		   "SUM(CASE WHEN " ANSWER_LATE_SQL " THEN 1 ELSE 0 END), "
+		   "SUM(CASE WHEN " SOON_SQL " AND NOT " ACK_LATE_SQL " AND NOT " ANSWER_LATE_SQL " THEN 1 ELSE 0 END)"
+		   "%s%s GROUP BY s.department_id "
+		   "ORDER BY s.department_id",
+		   QUEUE_FROM, buf_str(&where));
+	struct cursor *c = store_query(st, buf_str(&sql), args, nargs);
+	int n = 0;
+	while (cursor_next(c)) {
+		struct feedback_open_count row = {cursor_int(c, 0), cursor_int(c, 1), cursor_int(c, 2), cursor_int(c, 3),
+						  cursor_int(c, 4)};
+		if (n < max)
+			out[n++] = row;
+		total->open += row.open;
+		total->acknowledge_overdue += row.acknowledge_overdue;
+		total->answer_overdue += row.answer_overdue;
+		total->due_soon += row.due_soon;
+	}
+	bool ok = cursor_close(c) == 0;
+	buf_free(&where);
+	buf_free(&sql);
+	return ok ? n : -1;
+}
+
+/* ---- Telling the responsible people now ------------------------------------------------------ */
+
+int feedback_notify_responsible(struct store *st, long long id, enum feedback_notice what, const struct account *by)
+{
+	struct cursor *c = store_query(st,
+		"SELECT s.department_id, s.handler_account_id, d.contact_account_id, s.title, dep.name, "
+		"s.acknowledge_due, s.answer_due, CASE WHEN s.acknowledged_at IS NULL THEN 1 ELSE 0 END "
+		"FROM submission s JOIN department dep ON dep.id = s.department_id "
+		"LEFT JOIN dialogue d ON d.id = s.dialogue_id WHERE s.id = $1",
+		ARGS(SV_I(id)));
+	struct arena a = ARENA_INIT;
+	struct action act = {.id = id};
+	bool found = cursor_next(c), ack_pending = false;
+	if (found) {
+		act.department_id = cursor_int(c, 0);
+		act.handler_id = cursor_int(c, 1);
+		act.contact_id = cursor_int(c, 2);
+		act.title = arena_strdup(&a, cursor_text(c, 3));
+		act.department_name = arena_strdup(&a, cursor_text(c, 4));
+		ack_pending = cursor_int(c, 7) != 0;
+		act.due = arena_strdup(&a, cursor_text(c, ack_pending ? 5 : 6));
+	}
+	int rc = cursor_close(c) != 0 ? -1 : 0;
+	long long to[MAX_RECIPIENTS];
+	int nto = rc == 0 && found ? responsible_ids(st, &act, to) : 0;
+	if (nto < 0)
+		rc = -1;
+	char saved[4], link[48];
+	snprintf(saved, sizeof saved, "%s", i18n_lang());
+	snprintf(link, sizeof link, "/synpunkter/%lld", id);
+	int told = 0;
+	for (int i = 0; rc == 0 && i < nto; i++) {
+		struct account acc;
+		if (!account_load(st, to[i], &acc) || (by && acc.id == by->id))
+			continue; /* whoever reminds needs no reminder of their own */
+		i18n_set_lang(acc.lang);
+		const char *title = short_title(&a, act.title, 80);
+		const char *subject, *body;
+		if (what == FEEDBACK_NOTICE_ARRIVED) {
+			subject = arena_printf(&a, _("New submission to handle: \"%s\""), title);
+			body = arena_printf(&a, _("A view or proposal to %s has arrived. It is to be acknowledged by %s."),
+					    act.department_name, act.due);
+		} else {
+			subject = arena_printf(&a, _("Reminder from %s: \"%s\""), by ? by->name : "", title);
+			body = arena_printf(&a,
+					    ack_pending ? _("%s asks you to handle the submission to %s. It is to be acknowledged by %s.")
+							: _("%s asks you to handle the submission to %s. It is to be answered by %s."),
+					    by ? by->name : "", act.department_name, act.due);
+		}
+		if (notification_create(st, acc.id, NOTIFY_SUBMISSIONS, subject, body, link) > 0)
+			told++;
+		else
+			rc = -1;
+	}
+	i18n_set_lang(saved);
+	arena_free(&a);
+	return rc == 0 ? told : -1;
+}
+
+enum outcome feedback_remind(struct store *st, const struct account *by, long long id, int *told)
+{
+	*told = 0;
+	if (store_begin(st) != 0)
+		return store_outcome(st);
+	struct cursor *c = store_query(st,
+				       "SELECT s.department_id, CASE WHEN " OPEN_SQL " THEN 1 ELSE 0 END "
+				       "FROM submission s WHERE s.id = $1",
+				       ARGS(SV_I(id)));
+	bool found = cursor_next(c), open = false;
+	long long department_id = found ? cursor_int(c, 0) : 0;
+	open = found && cursor_int(c, 1) != 0;
+	enum outcome rc = cursor_close(c) != 0 ? store_outcome(st) : OUTCOME_OK;
+	if (rc == OUTCOME_OK && !found)
+		rc = OUTCOME_NOT_FOUND;
+	else if (rc == OUTCOME_OK && !account_manages_department(by, department_id))
+		rc = OUTCOME_FORBIDDEN;
+	else if (rc == OUTCOME_OK && !open)
+		rc = OUTCOME_CONFLICT;
+	if (rc == OUTCOME_OK) {
+		int n = feedback_notify_responsible(st, id, FEEDBACK_NOTICE_REMIND, by);
+		char detail[48];
+		snprintf(detail, sizeof detail, "{\"recipients\":%d}", n);
+		if (n < 0 || audit_record(st, by->id, "submission", id, "remind_now", detail) != 0)
+			rc = store_outcome(st);
+		else
+			*told = n;
+	}
+	return store_finish(st, rc);
 }

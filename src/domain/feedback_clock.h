@@ -92,37 +92,81 @@ int feedback_mark_due(struct store *st, time_t now);
 /* For jobs_add: feedback_send_due at clock_now(), errors and counts logged. */
 void feedback_job(struct store *st, const struct mail_settings *ms);
 
-/* ---- The work queue --------------------------------------------------------------------------- */
+/* ---- Open, due and overdue: the one definition ----------------------------------------------- */
 
-enum feedback_list {
-	FEEDBACK_OVERDUE, /* past the due date of its pending step */
-	FEEDBACK_SOON,    /* due today or within FEEDBACK_REMIND_WORKDAYS working days */
-};
+/*
+ * The one definition of open, due and overdue, used by the work queue, the statistics and the
+ * personal page (all through feedback_queue_list and feedback_open_counts):
+ * - OPEN: status received, acknowledged or in progress (neither answered nor closed).
+ * - Each submission makes two promises, each with its due date counted in working days from the
+ *   local arrival date when it arrived (feedback_due_dates): ACKNOWLEDGE by acknowledge_due,
+ *   ANSWER by answer_due.
+ * - A promise is OVERDUE when the submission is open, the promise is not kept (acknowledged_at,
+ *   answered_at unset) and TODAY — the Swedish local date (Europe/Stockholm) of the clock — is
+ *   AFTER its due date. The due date itself is in time all day; the next calendar day is late,
+ *   even a Saturday (the promise was for a working day, and that day has passed).
+ * - DUE SOON: the pending promise (acknowledge while not acknowledged, else answer) is not overdue
+ *   and is due within FEEDBACK_REMIND_WORKDAYS working days (today included), the window of the
+ *   reminders.
+ * Hidden submissions count: hiding one from the public does not lift the duty to answer.
+ */
 
 struct feedback_queue_query {
-	enum feedback_list list;
 	long long department_id;           /* 0: every department */
 	const struct account *responsible; /* non-NULL: only submissions this account is responsible for */
 	long long offset;
 	int max;
 };
 
-/* One submission waiting for its next step; strings live in the caller's arena. */
+/* One open submission; strings live in the caller's arena. */
 struct feedback_queue_item {
 	long long id, department_id;
 	const char *title, *department_name;
+	const char *received_on;      /* local arrival date */
+	const char *responsible_name; /* the handler, else the dialogue's contact; NULL: the department's officials */
 	enum submission_status status;
 	enum feedback_step step; /* FEEDBACK_ACKNOWLEDGE while not acknowledged, else FEEDBACK_ANSWER */
-	char due[11];
-	/* Overdue: working days after the due date up to today (0 on a weekend right after it).
-	 * Soon: working days left (0: due today). */
+	char acknowledge_due[11], answer_due[11];
+	char due[11]; /* the pending step's due date */
+	bool acknowledge_overdue, answer_overdue, due_soon;
+	/* Overdue (either promise): working days after the pending step's due date up to today (0 on a
+	 * weekend right after it). Else working days left to it (0: due today). */
 	int workdays;
 };
 
-/* The submissions of one list at `now`, the earliest due first, from q->offset (at most q->max);
- * *total (may be NULL) counts every match. Hidden submissions are included: hiding one from the
- * public does not take away the author's right to an answer. Returns how many were filled, or -1. */
-int feedback_queue_list(struct store *st, struct arena *a, time_t now, const struct feedback_queue_query *q,
+/* The open submissions at the local date `today` ("YYYY-MM-DD"), newest first, from q->offset (at
+ * most q->max); *total (may be NULL) counts every match. Returns how many were filled, or -1. */
+int feedback_queue_list(struct store *st, struct arena *a, const char *today, const struct feedback_queue_query *q,
 			struct feedback_queue_item *out, long long *total);
+
+/* How many are open and how many overdue per promise. */
+struct feedback_open_count {
+	long long department_id; /* 0 in a total */
+	long long open, acknowledge_overdue, answer_overdue, due_soon;
+};
+/* The counts at `today` per department (at most max rows in out, in department id order; out may
+ * be NULL with max 0) and over all of them in *total, for every department (department_id 0) or
+ * one, and only what `responsible` is responsible for when it is not NULL. Rows filled, or -1. */
+int feedback_open_counts(struct store *st, const char *today, long long department_id,
+			 const struct account *responsible, struct feedback_open_count *out, int max,
+			 struct feedback_open_count *total);
+
+/* ---- Telling the responsible people now ------------------------------------------------------ */
+
+enum feedback_notice {
+	FEEDBACK_NOTICE_ARRIVED, /* a new view or proposal */
+	FEEDBACK_NOTICE_REMIND,  /* a colleague asks them to handle it now */
+};
+/* Inside the caller's write transaction: tells each person responsible for submission id (the
+ * reminders' rule: its handler, else its dialogue's contact official, else every enabled official
+ * of its department) in the app and by e-mail as each chose for NOTIFY_SUBMISSIONS, in their
+ * language. `by` (who reminds; NULL on arrival) is named in a reminder and not told. Returns how
+ * many were told, or -1 when the store failed. */
+int feedback_notify_responsible(struct store *st, long long id, enum feedback_notice what, const struct account *by);
+/* A handler of its department (or a coordinator) reminds the responsible people of an open
+ * submission now: in its own transaction, audited ("remind_now"). *told counts those told.
+ * OUTCOME_NOT_FOUND: no such submission; OUTCOME_FORBIDDEN: another department's;
+ * OUTCOME_CONFLICT: answered or closed; else OUTCOME_OK or the store's outcome. */
+enum outcome feedback_remind(struct store *st, const struct account *by, long long id, int *told);
 
 #endif

@@ -1,12 +1,13 @@
 /* feedback_stats: counts per department with GROUP BY, and the median and 90th percentile of the
  * working days to answer from each department's ordered day counts. */
 #include "domain/feedback_stats.h"
+#include "domain/feedback_clock.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* Three queries, each one pass over an index: the period's counts and its day counts in order
- * (both from submission_period, which covers every column they read, so no row is visited), and
- * what is open now (submission_status, or submission_department when the planner prefers).
+/* Two queries, each one pass over an index: the period's counts and its day counts in order
+ * (both from submission_period, which covers every column they read, so no row is visited). What
+ * is open and overdue now comes from feedback_open_counts, the work queue's own definition.
  * The dates are 'YYYY-MM-DD' text, so comparing them as text compares the days. */
 static const char SQL_PERIOD[] =
 	"SELECT department_id, COUNT(*),"
@@ -29,17 +30,6 @@ static const char SQL_DAYS_ONE[] =
 	" WHERE received_on >= $1 AND received_on <= $2 AND answered_at IS NOT NULL AND answer_workdays IS NOT NULL"
 	" AND department_id = $3"
 	" ORDER BY department_id, answer_workdays";
-/* "Open" is spelt as the three open states rather than NOT IN the two done ones, so the query is
- * a range on the submission_status index instead of a scan. */
-static const char SQL_OPEN[] =
-	"SELECT department_id, COUNT(*), SUM(CASE WHEN answer_due < $1 THEN 1 ELSE 0 END)"
-	" FROM submission WHERE status IN ('received', 'acknowledged', 'in_progress')"
-	" GROUP BY department_id";
-static const char SQL_OPEN_ONE[] =
-	"SELECT department_id, COUNT(*), SUM(CASE WHEN answer_due < $1 THEN 1 ELSE 0 END)"
-	" FROM submission WHERE status IN ('received', 'acknowledged', 'in_progress') AND department_id = $2"
-	" GROUP BY department_id";
-
 bool feedback_median(const int *sorted, int n, double *out)
 {
 	if (n <= 0)
@@ -137,20 +127,21 @@ enum outcome feedback_stats_compute(struct store *st, struct arena *a, const cha
 	if (cursor_close(c) != 0)
 		return store_outcome(st);
 
-	c = department_id ? store_query(st, SQL_OPEN_ONE, ARGS(SV_T(today), SV_I(department_id)))
-			  : store_query(st, SQL_OPEN, ARGS(SV_T(today)));
-	while (cursor_next(c)) {
-		struct feedback_stats_row *row = find(rows, n, cursor_int(c, 0));
-		long long open = cursor_int(c, 1), overdue = cursor_int(c, 2);
-		if (row) {
-			row->open_now = open;
-			row->overdue_now = overdue;
-		}
-		total->open_now += open;
-		total->overdue_now += overdue;
-	}
-	if (cursor_close(c) != 0)
+	struct feedback_open_count *open = arena_alloc(a, sizeof *open * (size_t)(ndep + 1)), all;
+	int nopen = feedback_open_counts(st, today, department_id, NULL, open, (int)ndep + 1, &all);
+	if (nopen < 0)
 		return store_outcome(st);
+	for (int i = 0; i < nopen; i++) {
+		struct feedback_stats_row *row = find(rows, n, open[i].department_id);
+		if (row) {
+			row->open_now = open[i].open;
+			row->acknowledge_overdue_now = open[i].acknowledge_overdue;
+			row->overdue_now = open[i].answer_overdue;
+		}
+	}
+	total->open_now = all.open;
+	total->acknowledge_overdue_now = all.acknowledge_overdue;
+	total->overdue_now = all.answer_overdue;
 
 	/* The day counts arrive ordered by department, then days: each department's run is already
 	 * sorted; the total's are sorted once at the end. */

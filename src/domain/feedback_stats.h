@@ -16,8 +16,9 @@
  *   answer_due is before today: a submission still open and not yet due can still make it, so it
  *   does not count against the department. No measured submissions, no share.
  * - Median and 90th percentile of answer_workdays over the answered ones (see below).
- * - open_now / overdue_now are a snapshot today, not limited to the period: status neither
- *   answered nor closed, and of those the ones whose answer_due is before today.
+ * - open_now, acknowledge_overdue_now and overdue_now (the answer) are a snapshot today, not
+ *   limited to the period, by the one definition of open and overdue in feedback_clock.h (the work
+ *   queue counts the same way).
  */
 struct feedback_stats_row {
 	long long department_id; /* 0 in the total row */
@@ -29,7 +30,7 @@ struct feedback_stats_row {
 	bool has_days;           /* answered > 0: median and p90 are set */
 	double median;
 	int p90;
-	long long open_now, overdue_now;
+	long long open_now, acknowledge_overdue_now, overdue_now; /* overdue_now: the answer promise */
 };
 
 struct feedback_stats {

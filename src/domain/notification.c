@@ -13,12 +13,12 @@
 #include <string.h>
 
 const char *const notify_kinds[NOTIFY_KIND_COUNT] = {
-	NOTIFY_INVITATIONS, NOTIFY_ANSWERS, NOTIFY_EVENTS, NOTIFY_NEWS, NOTIFY_REPRESENTATION,
+	NOTIFY_INVITATIONS, NOTIFY_ANSWERS, NOTIFY_EVENTS, NOTIFY_NEWS, NOTIFY_REPRESENTATION, NOTIFY_SUBMISSIONS,
 };
 
 /* Parallel to notify_kinds. */
 static const char *const default_frequencies[NOTIFY_KIND_COUNT] = {
-	NOTIFY_IMMEDIATELY, NOTIFY_IMMEDIATELY, NOTIFY_DAILY, NOTIFY_NEVER, NOTIFY_IMMEDIATELY,
+	NOTIFY_IMMEDIATELY, NOTIFY_IMMEDIATELY, NOTIFY_DAILY, NOTIFY_NEVER, NOTIFY_IMMEDIATELY, NOTIFY_IMMEDIATELY,
 };
 
 static int kind_index(const char *kind)
@@ -57,6 +57,7 @@ const char *notification_kind_label(const char *kind)
 	case 2: return _("Events");
 	case 3: return _("News");
 	case 4: return _("Representing organisations");
+	case 5: return _("Views and proposals to handle");
 	default: return _("Daily summary");
 	}
 }
@@ -69,6 +70,7 @@ const char *notification_kind_hint(const char *kind)
 	case 2: return _("Reminders and changes for events you have registered for.");
 	case 3: return _("News from the municipality about collaboration with civil society.");
 	case 4: return _("Requests to represent an organisation, and answers to your own requests.");
+	case 5: return _("For staff: when a view or proposal you are responsible for arrives, and reminders to handle one.");
 	default: return "";
 	}
 }

@@ -15,7 +15,8 @@
 #define NOTIFY_EVENTS "events"
 #define NOTIFY_NEWS "news"
 #define NOTIFY_REPRESENTATION "representation"
-#define NOTIFY_KIND_COUNT 5
+#define NOTIFY_SUBMISSIONS "submissions" /* staff: a view or proposal arrived, or a reminder to handle one */
+#define NOTIFY_KIND_COUNT 6
 /* Every kind, in the order the preferences page shows them. */
 extern const char *const notify_kinds[NOTIFY_KIND_COUNT];
 
@@ -26,8 +27,8 @@ extern const char *const notify_kinds[NOTIFY_KIND_COUNT];
 
 bool notification_kind_valid(const char *kind);
 bool notification_frequency_valid(const char *frequency);
-/* What a person gets before they choose: invitations, answers and representation at once,
- * events in the daily digest, news never. */
+/* What a person gets before they choose: invitations, answers, representation and submissions at
+ * once, events in the daily digest, news never. */
 const char *notification_default_frequency(const char *kind);
 /* The kind's name and a sentence about it, translated in the thread's language. */
 const char *notification_kind_label(const char *kind);

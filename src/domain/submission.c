@@ -552,7 +552,8 @@ enum outcome submission_create(struct store *st, const struct account *author, s
 				  "department_id", (json_int_t)department_id, "organisation_id",
 				  (json_int_t)in->organisation_id, "kind", in->kind, "publish_consent",
 				  in->publish_consent, "received_on", received_on, "acknowledge_due", acknowledge_due,
-				  "answer_due", answer_due)) == 0;
+				  "answer_due", answer_due)) == 0 &&
+		  feedback_notify_responsible(st, id, FEEDBACK_NOTICE_ARRIVED, NULL) >= 0;
 	rc = store_finish(st, ok ? OUTCOME_OK : store_outcome(st));
 	if (rc == OUTCOME_OK)
 		*id_out = id;
@@ -564,20 +565,57 @@ done:
 
 /* ---- Handling --------------------------------------------------------------------------------- */
 
-enum outcome submission_set_status(struct store *st, const struct account *by, long long id,
-				   enum submission_status status, const char *note, struct field_errors *e)
+/* Inside the handling transaction, on the loaded s: the status move with its history row, audit
+ * row and the author's notice. The move and the note are checked by the caller. */
+static enum outcome apply_status(struct store *st, const struct account *by, struct submission *s,
+				 enum submission_status status, const char *note)
 {
 	bool acknowledge = status == SUBMISSION_ACKNOWLEDGED;
 	bool close = status == SUBMISSION_CLOSED;
-	if (!acknowledge && !close && status != SUBMISSION_IN_PROGRESS) {
+	char at[21];
+	clock_iso(clock_now(), at);
+	/* Marking it in progress tells the author it has been received just as acknowledging does,
+	 * so it stops the acknowledgement clock too. */
+	bool sets_ack = !close && !s->acknowledged_at;
+	const char *code = submission_status_code(status);
+	if (store_exec(st,
+		       "UPDATE submission SET status = $2, updated_at = $3, "
+		       "acknowledged_at = CASE WHEN $4 = 1 THEN $3 ELSE acknowledged_at END WHERE id = $1",
+		       ARGS(SV_I(s->id), SV_T(code), SV_T(at), SV_I(sets_ack ? 1 : 0))) != 1 ||
+	    submission_event_insert(st, s->id, at, by->id, status, note) != 0 ||
+	    audit_record_json(st, by->id, "submission", s->id, "status",
+		  json_pack("{s:s,s:s,s:s}", "from", submission_status_code(s->status), "to", code, "note", note)) != 0)
+		return store_outcome(st);
+	if (acknowledge && tell_author(st, s, N_("Your view or proposal \"%s\" has been received"),
+				       N_("%s has received your view or proposal and will answer it by %s at the latest."),
+				       NULL) != 0)
+		return store_outcome(st);
+	if (close && tell_author(st, s, N_("Your view or proposal \"%s\" has been closed"),
+				 N_("%s has closed your view or proposal, with this note:"), note) != 0)
+		return store_outcome(st);
+	s->status = status;
+	return OUTCOME_OK;
+}
+
+/* The note of a status move, cleaned in a (required when closing); false with its error in e. */
+static bool check_note(struct field_errors *e, struct arena *a, const char **note, bool close)
+{
+	return check_field(e, a, "note", note, true, SUBMISSION_NOTE_MAX,
+			   close ? _("Say why the case is closed: the person who wrote it will read this.") : NULL,
+			   _("The note contains characters that cannot be saved."),
+			   _("The note can be at most 2,000 characters."));
+}
+
+enum outcome submission_set_status(struct store *st, const struct account *by, long long id,
+				   enum submission_status status, const char *note, struct field_errors *e)
+{
+	bool close = status == SUBMISSION_CLOSED;
+	if (status != SUBMISSION_ACKNOWLEDGED && !close && status != SUBMISSION_IN_PROGRESS) {
 		field_error(e, "status", _("Choose a status."));
 		return OUTCOME_INVALID;
 	}
 	struct arena a = ARENA_INIT;
-	if (!check_field(e, &a, "note", &note, true, SUBMISSION_NOTE_MAX,
-			 close ? _("Say why the case is closed: the person who wrote it will read this.") : NULL,
-			 _("The note contains characters that cannot be saved."),
-			 _("The note can be at most 2,000 characters."))) {
+	if (!check_note(e, &a, &note, close)) {
 		arena_free(&a);
 		return OUTCOME_INVALID;
 	}
@@ -585,68 +623,120 @@ enum outcome submission_set_status(struct store *st, const struct account *by, l
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK && !submission_status_move_allowed(s.status, status))
 		rc = field_conflict(e, NULL, _("The status cannot be changed that way now: the page shows where the case stands."));
-	if (rc == OUTCOME_OK) {
-		char at[21];
-		clock_iso(clock_now(), at);
-		/* Marking it in progress tells the author it has been received just as acknowledging does,
-		 * so it stops the acknowledgement clock too. */
-		bool sets_ack = !close && !s.acknowledged_at;
-		const char *code = submission_status_code(status);
-		if (store_exec(st,
-			       "UPDATE submission SET status = $2, updated_at = $3, "
-			       "acknowledged_at = CASE WHEN $4 = 1 THEN $3 ELSE acknowledged_at END WHERE id = $1",
-			       ARGS(SV_I(id), SV_T(code), SV_T(at), SV_I(sets_ack ? 1 : 0))) != 1 ||
-		    submission_event_insert(st, id, at, by->id, status, note) != 0 ||
-		    audit_record_json(st, by->id, "submission", id, "status",
-			  json_pack("{s:s,s:s,s:s}", "from", submission_status_code(s.status), "to", code, "note", note)) != 0)
-			rc = store_outcome(st);
-		else if (acknowledge &&
-			 tell_author(st, &s, N_("Your view or proposal \"%s\" has been received"),
-				     N_("%s has received your view or proposal and will answer it by %s at the latest."),
-				     NULL) != 0)
-			rc = store_outcome(st);
-		else if (close && tell_author(st, &s, N_("Your view or proposal \"%s\" has been closed"),
-					      N_("%s has closed your view or proposal, with this note:"), note) != 0)
-			rc = store_outcome(st);
-	}
+	if (rc == OUTCOME_OK)
+		rc = apply_status(st, by, &s, status, note);
 	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
+}
+
+/* The case number, cleaned in a; false with its error in e. */
+static bool check_case_number(struct field_errors *e, struct arena *a, const char **case_number)
+{
+	return check_field(e, a, "case_number", case_number, false, SUBMISSION_CASE_NUMBER_MAX, NULL,
+			   _("The case number must be one line of ordinary text."),
+			   _("The case number can be at most 50 characters."));
+}
+
+/* Inside the handling transaction: whether the chosen handler (0: the default, below 0: nothing
+ * one can choose) may handle s; the error on "handler" when not. OUTCOME_OK also when an error
+ * was added; the store's outcome when it failed. */
+static enum outcome check_handler(struct store *st, const struct submission *s, long long handler_account_id,
+				  struct field_errors *e)
+{
+	if (handler_account_id == 0)
+		return OUTCOME_OK;
+	int ok = handler_account_id > 0 ? account_may_handle(st, handler_account_id, s->department_id) : 0;
+	if (ok < 0)
+		return store_outcome(st);
+	if (ok == 0)
+		field_error(e, "handler", _("Choose an official of the department or a coordinator."));
+	return OUTCOME_OK;
+}
+
+/* Inside the handling transaction: stores the checked case number ("" clears it) and handler. */
+static enum outcome apply_case(struct store *st, const struct account *by, const struct submission *s,
+			       const char *case_number, long long handler_account_id)
+{
+	char at[21];
+	clock_iso(clock_now(), at);
+	if (store_exec(st, "UPDATE submission SET case_number = $2, handler_account_id = $3, updated_at = $4 WHERE id = $1",
+		       ARGS(SV_I(s->id), SV_TN(case_number), handler_account_id > 0 ? SV_I(handler_account_id) : SV_NULLV,
+			    SV_T(at))) != 1 ||
+	    audit_record_json(st, by->id, "submission", s->id, "case",
+		  json_pack("{s:s?,s:s?,s:I,s:I}", "case_number_from", s->case_number, "case_number_to",
+			    *case_number ? case_number : NULL, "handler_from", (json_int_t)s->handler_account_id,
+			    "handler_to", (json_int_t)handler_account_id)) != 0)
+		return store_outcome(st);
+	return OUTCOME_OK;
 }
 
 enum outcome submission_set_case(struct store *st, const struct account *by, long long id, const char *case_number,
 				 long long handler_account_id, struct field_errors *e)
 {
 	struct arena a = ARENA_INIT;
-	bool valid = check_field(e, &a, "case_number", &case_number, false, SUBMISSION_CASE_NUMBER_MAX, NULL,
-				 _("The case number must be one line of ordinary text."),
-				 _("The case number can be at most 50 characters."));
+	bool valid = check_case_number(e, &a, &case_number);
 	struct submission s;
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
-	if (rc == OUTCOME_OK && handler_account_id > 0) {
-		int ok = account_may_handle(st, handler_account_id, s.department_id);
-		if (ok < 0)
-			rc = store_outcome(st);
-		else if (ok == 0)
-			field_error(e, "handler", _("Choose an official of the department or a coordinator."));
-	}
+	if (rc == OUTCOME_OK)
+		rc = check_handler(st, &s, handler_account_id, e);
 	if (rc == OUTCOME_OK && (!valid || e->n > 0))
 		rc = OUTCOME_INVALID;
-	if (rc == OUTCOME_OK) {
-		char at[21];
-		clock_iso(clock_now(), at);
-		if (store_exec(st, "UPDATE submission SET case_number = $2, handler_account_id = $3, updated_at = $4 WHERE id = $1",
-			       ARGS(SV_I(id), SV_TN(case_number), handler_account_id > 0 ? SV_I(handler_account_id) : SV_NULLV,
-				    SV_T(at))) != 1 ||
-		    audit_record_json(st, by->id, "submission", id, "case",
-			  json_pack("{s:s?,s:s?,s:I,s:I}", "case_number_from", s.case_number, "case_number_to",
-				    *case_number ? case_number : NULL, "handler_from", (json_int_t)s.handler_account_id,
-				    "handler_to", (json_int_t)handler_account_id)) != 0)
-			rc = store_outcome(st);
-	}
+	if (rc == OUTCOME_OK)
+		rc = apply_case(st, by, &s, case_number, handler_account_id);
 	rc = store_finish(st, rc);
 	arena_free(&a);
 	return rc;
+}
+
+/* The answer, cleaned in a; false with its error in e. */
+static bool check_answer(struct field_errors *e, struct arena *a, const char **answer)
+{
+	return check_field(e, a, "answer", answer, true, SUBMISSION_ANSWER_MAX, _("Write the answer."),
+			   _("The answer contains characters that cannot be saved."),
+			   _("The answer can be at most 20,000 characters."));
+}
+
+/* Inside the handling transaction: writes or edits the checked answer, with its history row,
+ * audit row and the author's notice. *edited says which. */
+static enum outcome apply_answer(struct store *st, const struct account *by, const struct submission *s,
+				 const char *answer, bool *edited)
+{
+	long long id = s->id;
+	time_t now = clock_now();
+	char at[21];
+	clock_iso(now, at);
+	*edited = s->answered_at != NULL;
+	const char *answered = submission_status_code(SUBMISSION_ANSWERED);
+	long long changed;
+	if (*edited) {
+		/* The clock measured the first answer: an edit keeps its time and day count. */
+		changed = store_exec(st, "UPDATE submission SET answer = $2, status = $4, updated_at = $3 WHERE id = $1",
+				     ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered)));
+	} else {
+		char answered_on[11];
+		feedback_local_date(now, answered_on);
+		workday_date from, to;
+		int days = workdays_parse(s->received_on, &from) && workdays_parse(answered_on, &to)
+				   ? workdays_between(from, to)
+				   : 0;
+		changed = store_exec(st,
+			"UPDATE submission SET answer = $2, status = $7, answered_at = $3, answered_on = $4, "
+			"answer_workdays = $5, answered_by = $6, acknowledged_at = COALESCE(acknowledged_at, $3), "
+			"updated_at = $3 WHERE id = $1",
+			ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered_on), SV_I(days), SV_I(by->id),
+			     SV_T(answered)));
+	}
+	if (changed != 1 || submission_event_insert(st, id, at, by->id, SUBMISSION_ANSWERED, NULL) != 0 ||
+	    audit_record_json(st, by->id, "submission", id, *edited ? "answer_edit" : "answer",
+		  json_pack("{s:s,s:s?}", "answer", answer, "previous", s->answer)) != 0)
+		return store_outcome(st);
+	if (tell_author(st, s, *edited ? N_("The answer to \"%s\" has been changed") : N_("Answer to \"%s\""),
+			*edited ? N_("%s has changed its answer to your view or proposal. The answer now reads:")
+				: N_("%s has answered your view or proposal:"),
+			answer) != 0)
+		return store_outcome(st);
+	return OUTCOME_OK;
 }
 
 enum outcome submission_answer(struct store *st, const struct account *by, long long id, const char *answer,
@@ -654,51 +744,69 @@ enum outcome submission_answer(struct store *st, const struct account *by, long 
 {
 	*edited = false;
 	struct arena a = ARENA_INIT;
-	if (!check_field(e, &a, "answer", &answer, true, SUBMISSION_ANSWER_MAX, _("Write the answer."),
-			 _("The answer contains characters that cannot be saved."),
-			 _("The answer can be at most 20,000 characters."))) {
+	if (!check_answer(e, &a, &answer)) {
 		arena_free(&a);
 		return OUTCOME_INVALID;
 	}
 	struct submission s;
 	enum outcome rc = begin_handling(st, &a, by, id, &s);
+	if (rc == OUTCOME_OK)
+		rc = apply_answer(st, by, &s, answer, edited);
+	rc = store_finish(st, rc);
+	arena_free(&a);
+	return rc;
+}
+
+/* Whether two texts say the same (NULL as empty). */
+static bool same_text(const char *x, const char *y) { return strcmp(x ? x : "", y ? y : "") == 0; }
+
+enum outcome submission_handle(struct store *st, const struct account *by, long long id,
+			       const struct submission_handling *in, struct submission_handled *done, struct field_errors *e)
+{
+	memset(done, 0, sizeof *done);
+	struct arena a = ARENA_INIT;
+	/* Every field is checked, so one answer names every problem; nothing is stored unless all
+	 * of them pass. */
+	const char *code = in->status && *in->status ? in->status : NULL;
+	enum submission_status status = submission_status_from_code(code);
+	bool close = status == SUBMISSION_CLOSED;
+	if (code && status != SUBMISSION_ACKNOWLEDGED && !close && status != SUBMISSION_IN_PROGRESS)
+		field_error(e, "status", _("Choose a status."));
+	const char *note = in->note ? in->note : "";
+	check_note(e, &a, &note, close);
+	const char *case_number = in->case_number ? in->case_number : "";
+	check_case_number(e, &a, &case_number);
+	const char *answer = in->answer ? in->answer : "";
+	bool answer_typed = answer[0] != 0;
+	struct submission s;
+	enum outcome rc = begin_handling(st, &a, by, id, &s);
 	if (rc == OUTCOME_OK) {
-		time_t now = clock_now();
-		char at[21];
-		clock_iso(now, at);
-		*edited = s.answered_at != NULL;
-		const char *answered = submission_status_code(SUBMISSION_ANSWERED);
-		long long changed;
-		if (*edited) {
-			/* The clock measured the first answer: an edit keeps its time and day count. */
-			changed = store_exec(st, "UPDATE submission SET answer = $2, status = $4, updated_at = $3 WHERE id = $1",
-					     ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered)));
-		} else {
-			char answered_on[11];
-			feedback_local_date(now, answered_on);
-			workday_date from, to;
-			int days = workdays_parse(s.received_on, &from) && workdays_parse(answered_on, &to)
-					   ? workdays_between(from, to)
-					   : 0;
-			changed = store_exec(st,
-				"UPDATE submission SET answer = $2, status = $7, answered_at = $3, answered_on = $4, "
-				"answer_workdays = $5, answered_by = $6, acknowledged_at = COALESCE(acknowledged_at, $3), "
-				"updated_at = $3 WHERE id = $1",
-				ARGS(SV_I(id), SV_T(answer), SV_T(at), SV_T(answered_on), SV_I(days), SV_I(by->id),
-				     SV_T(answered)));
-		}
-		if (changed != 1 || submission_event_insert(st, id, at, by->id, SUBMISSION_ANSWERED, NULL) != 0 ||
-		    audit_record_json(st, by->id, "submission", id, *edited ? "answer_edit" : "answer",
-			  json_pack("{s:s,s:s?}", "answer", answer, "previous", s.answer)) != 0)
-			rc = store_outcome(st);
-		else if (tell_author(st, &s,
-				     *edited ? N_("The answer to \"%s\" has been changed") : N_("Answer to \"%s\""),
-				     *edited ? N_("%s has changed its answer to your view or proposal. The answer now reads:")
-					     : N_("%s has answered your view or proposal:"),
-				     answer) != 0)
-			rc = store_outcome(st);
+		if (code && status && !submission_status_move_allowed(s.status, status))
+			field_error(e, "status", _("The status cannot be changed that way now: the page shows where the case stands."));
+		if (close && answer_typed && !same_text(answer, s.answer))
+			field_error(e, "status", _("Close without an answer, or send the answer: not both at once."));
+		/* The answer stays as it is when left unchanged; once given it cannot be emptied. */
+		if (answer_typed || s.answer)
+			check_answer(e, &a, &answer);
+		rc = check_handler(st, &s, in->handler_account_id, e);
+	}
+	if (rc == OUTCOME_OK && e->n > 0)
+		rc = OUTCOME_INVALID;
+	if (rc == OUTCOME_OK && (!same_text(case_number, s.case_number) || in->handler_account_id != s.handler_account_id)) {
+		rc = apply_case(st, by, &s, case_number, in->handler_account_id);
+		done->details = true;
+	}
+	if (rc == OUTCOME_OK && code && status != s.status) {
+		rc = apply_status(st, by, &s, status, note);
+		done->status = true;
+	}
+	if (rc == OUTCOME_OK && answer_typed && !same_text(answer, s.answer)) {
+		rc = apply_answer(st, by, &s, answer, &done->answer_edited);
+		done->answer = true;
 	}
 	rc = store_finish(st, rc);
+	if (rc != OUTCOME_OK)
+		memset(done, 0, sizeof *done);
 	arena_free(&a);
 	return rc;
 }

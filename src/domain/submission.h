@@ -198,7 +198,8 @@ enum outcome submission_dialogue(struct store *st, struct arena *a, long long id
  * present state, a message without a field in e says why; else the store's outcome. */
 
 /* A signed-in person sends a view or proposal: validated, then stored with status received, its
- * local arrival date and due dates from the targets in force, a history row and an audit row.
+ * local arrival date and due dates from the targets in force, a history row and an audit row; the
+ * responsible officials are told (feedback_notify_responsible).
  * The new id in *id. */
 enum outcome submission_create(struct store *st, const struct account *author, struct submission_input *in,
 			       long long *id, struct field_errors *e);
@@ -222,6 +223,28 @@ enum outcome submission_set_case(struct store *st, const struct account *by, lon
  * *edited tells which. */
 enum outcome submission_answer(struct store *st, const struct account *by, long long id, const char *answer,
 			       bool *edited, struct field_errors *e);
+
+/* The handling form as typed: every field at once. */
+struct submission_handling {
+	const char *status;           /* the code to move to; NULL or "" keeps the status */
+	const char *note;             /* the move's note (required when closing) */
+	const char *case_number;      /* "" clears it */
+	long long handler_account_id; /* 0: the default; below 0: a choice that is no account */
+	const char *answer;           /* "" (none yet) or the answer as it stands: no new answer */
+};
+/* What a successful submission_handle changed. */
+struct submission_handled {
+	bool details, status, answer, answer_edited;
+};
+/* A handler of its department applies the whole handling form in ONE transaction, all or
+ * nothing: case number and handler (as submission_set_case), the status move (as
+ * submission_set_status; a move submission_status_move_allowed refuses is an error on "status",
+ * as is closing while sending a new answer), then the answer (as submission_answer; once given it
+ * cannot be emptied). Every field is checked before anything is written, so OUTCOME_INVALID names
+ * every problem in e and stores nothing. Only what differs from what is stored is changed (each
+ * with its own history, audit and notice); *done says what. */
+enum outcome submission_handle(struct store *st, const struct account *by, long long id,
+			       const struct submission_handling *in, struct submission_handled *done, struct field_errors *e);
 
 /* A coordinator hides a public submission with a reason (errors on "reason"; audited with it; the
  * author is told), or shows a hidden one again. */

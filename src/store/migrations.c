@@ -460,6 +460,25 @@ const struct migration migrations[] = {
 			"ALTER TABLE dialogue_invitation ADD COLUMN sent_at TEXT;\n"
 			"UPDATE dialogue_invitation SET sent_at = invited_at;\n",
 	},
+	{
+		.name = "notification kind 'submissions': officials are told when a view or proposal arrives",
+		/* The kind's CHECK gains 'submissions': SQLite changes a constraint only by building the
+		 * table anew. */
+		.sqlite =
+			"CREATE TABLE notification_preference_new (\n"
+			"  account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+			"  kind TEXT NOT NULL CHECK (kind IN ('invitations','answers','events','news','representation','submissions')),\n"
+			"  frequency TEXT NOT NULL CHECK (frequency IN ('immediately','daily','never')),\n"
+			"  PRIMARY KEY (account_id, kind));\n"
+			"INSERT INTO notification_preference_new (account_id, kind, frequency)\n"
+			"  SELECT account_id, kind, frequency FROM notification_preference;\n"
+			"DROP TABLE notification_preference;\n"
+			"ALTER TABLE notification_preference_new RENAME TO notification_preference;\n",
+		.postgresql =
+			"ALTER TABLE notification_preference DROP CONSTRAINT notification_preference_kind_check;\n"
+			"ALTER TABLE notification_preference ADD CONSTRAINT notification_preference_kind_check\n"
+			"  CHECK (kind IN ('invitations','answers','events','news','representation','submissions'));\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

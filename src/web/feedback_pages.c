@@ -24,74 +24,88 @@
 
 /* ---- The work queue -------------------------------------------------------------------------- */
 
-static const char *step_label(enum feedback_step step)
+/* Where a row stands, in words (the row's class repeats it for the eye, never alone). */
+static const char *situation_text(struct request *r, const struct feedback_queue_item *it)
 {
-	return step == FEEDBACK_ACKNOWLEDGE ? _("Acknowledge") : _("Answer");
-}
-
-static const char *when_text(struct request *r, enum feedback_list list, int days)
-{
-	if (list == FEEDBACK_SOON)
+	int days = it->workdays;
+	if (it->acknowledge_overdue || it->answer_overdue) {
+		const char *which = it->acknowledge_overdue && it->answer_overdue ? _("Acknowledgement and answer overdue")
+				    : it->acknowledge_overdue		       ? _("Acknowledgement overdue")
+										       : _("Answer overdue");
+		/* Past a Friday deadline on the weekend: late, but no working day lost yet. */
+		return days == 0 ? which
+				 : arena_printf(&r->arena, P_("%s, %d working day", "%s, %d working days", days), which, days);
+	}
+	if (it->due_soon)
 		return days == 0 ? _("Due today")
 				 : arena_printf(&r->arena, P_("Due in %d working day", "Due in %d working days", days), days);
-	/* Past a Friday deadline on the weekend: late, but no working day lost yet. */
-	return days == 0 ? _("Past the due date")
-			 : arena_printf(&r->arena, P_("%d working day overdue", "%d working days overdue", days), days);
+	return _("In time");
 }
 
-/* One list as a table, or a sentence when it is empty. caption names the list; total counts every
- * match (the table may hold fewer). */
-static void queue_table(struct request *r, enum feedback_list list, const char *caption,
-			const struct feedback_queue_item *items, int n, long long total, const char *empty)
+/* One list as a table, or a sentence when it is empty; above it, the counts of the one definition
+ * (feedback_open_counts) the statistics use too. id names the summary for links and tests. */
+static void queue_table(struct request *r, const char *id, const char *caption, const struct feedback_queue_item *items,
+			int n, const struct feedback_open_count *c, bool paged, const char *empty)
 {
-	if (total == 0) {
+	if (c->open == 0) {
 		html_printf(&r->body, "<p class=\"empty\">%s</p>\n", empty);
 		return;
 	}
-	table_begin(r, "work-queue", arena_printf(&r->arena, "%s (%lld)", caption, total), false, 1, 1);
+	html_printf(&r->body, "<p id=\"%s\">%s</p>\n", id,
+		    arena_printf(&r->arena, _("Open %lld. Overdue now: acknowledgement %lld, answer %lld. Due soon %lld."),
+				 c->open, c->acknowledge_overdue, c->answer_overdue, c->due_soon));
+	table_begin(r, "work-queue", arena_printf(&r->arena, "%s (%lld)", caption, c->open), false, 1, 1);
 	html_printf(&r->body,
 		    "<thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		    _("Submission"), _("Department"), _("Status"), _("Next step"), _("Due date"),
-		    list == FEEDBACK_OVERDUE ? _("Overdue") : _("Time left"));
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("Submission"), _("Received"), _("Department"), _("Status"), _("Acknowledge by"),
+		    _("Answer by"), _("Responsible"), _("Situation"), _("Remind"));
 	for (int i = 0; i < n; i++) {
 		const struct feedback_queue_item *it = &items[i];
+		const char *cls = it->acknowledge_overdue || it->answer_overdue ? "overdue" : it->due_soon ? "due-soon" : "in-time";
 		html_printf(&r->body,
-			    "<tr class=\"%s\"><th scope=\"row\"><a href=\"/synpunkter/%lld\">%s</a></th><td>%s</td><td>%s</td>"
-			    "<td>%s</td><td><time datetime=\"%s\">%s</time></td><td>%s</td></tr>\n",
-			    list == FEEDBACK_OVERDUE ? "overdue" : "due-soon", it->id, it->title, it->department_name,
-			    submission_status_label(it->status), step_label(it->step), it->due, it->due,
-			    when_text(r, list, it->workdays));
+			    "<tr class=\"%s\" data-id=\"%lld\"><th scope=\"row\"><a href=\"/synpunkter/%lld\">%s</a></th>"
+			    "<td>%s</td><td>%s</td><td>%s</td>"
+			    "<td><time datetime=\"%s\">%s</time></td><td><time datetime=\"%s\">%s</time></td><td>%s</td>"
+			    "<td class=\"situation\">%s</td><td>",
+			    cls, it->id, it->id, it->title, it->received_on, it->department_name,
+			    submission_status_label(it->status), it->acknowledge_due, it->acknowledge_due, it->answer_due,
+			    it->answer_due, it->responsible_name ? it->responsible_name : _("The department's officials"),
+			    situation_text(r, it));
+		form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/paminn", it->id));
+		html_printf(&r->body,
+			    "<button type=\"submit\">%s<span class=\"visually-hidden\"> – %s</span></button>\n</form></td></tr>\n",
+			    _("Remind"), it->title);
 	}
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);
-	if (total > n && list != FEEDBACK_OVERDUE)
+	if (!paged && c->open > n)
 		html_printf(&r->body, "<p>%s</p>\n",
-			    arena_printf(&r->arena, _("The %d due first of %lld are shown."), n, total));
+			    arena_printf(&r->arena, _("The %d newest of %lld are shown."), n, c->open));
 }
 
 /* Fills and prints one list; false when the store failed. page 0: the short, unpaged form. */
-static bool queue_section(struct request *r, time_t now, enum feedback_list list, long long department_id,
+static bool queue_section(struct request *r, const char *today, const char *id, long long department_id,
 			  const struct account *responsible, int page, const char *caption, const char *empty,
 			  long long *total_out)
 {
 	int max = page ? QUEUE_PER_PAGE : QUEUE_SHORT_MAX;
 	struct feedback_queue_item *items = arena_alloc(&r->arena, sizeof *items * (size_t)max);
 	struct feedback_queue_query q = {
-		.list = list,
 		.department_id = department_id,
 		.responsible = responsible,
 		.offset = page ? (long long)(page - 1) * QUEUE_PER_PAGE : 0,
 		.max = max,
 	};
-	long long total = 0;
-	int n = feedback_queue_list(r->store, &r->arena, now, &q, items, &total);
-	if (n < 0)
+	struct feedback_open_count counts;
+	int n = feedback_queue_list(r->store, &r->arena, today, &q, items, NULL);
+	if (n < 0 || feedback_open_counts(r->store, today, department_id, responsible, NULL, 0, &counts) < 0)
 		return false;
 	if (total_out)
-		*total_out = total;
-	queue_table(r, list, caption, items, n, total, empty);
+		*total_out = counts.open;
+	queue_table(r, id, caption, items, n, &counts, page > 0, empty);
 	return true;
 }
 
@@ -134,18 +148,18 @@ void page_work_queue(struct request *r)
 	for (int i = 0; i < ndeps; i++)
 		if (deps[i].id == department_id)
 			department_name = deps[i].name;
-	time_t now = clock_now();
 	char today[11];
-	feedback_local_date(now, today);
+	feedback_local_date(clock_now(), today);
 	int page = request_page(r);
 
 	page_begin(r, page > 1 ? arena_printf(&r->arena, _("Work queue, page %d"), page) : _("Work queue"));
 	html_printf(&r->body, "<h1>%s</h1>\n", _("Work queue"));
 	html_printf(&r->body, "<p>%s</p>\n",
 		    arena_printf(&r->arena,
-				 _("Views and proposals waiting to be acknowledged or answered that are past their due date, "
-				   "or due within %d working days. Today is %s. Working days are Monday to Friday except "
-				   "public holidays and midsummer, Christmas and New Year's eves."),
+				 _("Every view and proposal not yet answered or closed, the newest first. A promise is "
+				   "overdue from the day after its date while it is not kept; due soon is within %d working "
+				   "days. Today is %s. Working days are Monday to Friday except public holidays and "
+				   "midsummer, Christmas and New Year's eves. The statistics count the same way."),
 				 FEEDBACK_REMIND_WORKDAYS, today));
 	/* Coordinators follow up on everyone: whose lists are long, not only which department's. */
 	struct dialogue_contact *officials = NULL;
@@ -181,14 +195,13 @@ void page_work_queue(struct request *r)
 	}
 
 	bool ok = true;
+	const char *done = param_get(&r->query, "paminde");
+	if (done && *done)
+		view_status(r, _("The responsible officials have been reminded."));
 	/* Everyone on this page may be a submission's handler or a dialogue's contact official. */
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Submissions you are responsible for"));
-	ok = ok && queue_section(r, now, FEEDBACK_OVERDUE, 0, r->user, 0, _("Overdue, yours"),
-				 _("Nothing of yours is overdue."), NULL);
-	ok = ok && queue_section(r, now, FEEDBACK_SOON, 0, r->user, 0, _("Due soon, yours"),
-				 arena_printf(&r->arena, _("Nothing of yours is due in the next %d working days."),
-					      FEEDBACK_REMIND_WORKDAYS),
-				 NULL);
+	ok = ok && queue_section(r, today, "queue-yours", 0, r->user, 0, _("Open, yours"),
+				 _("Nothing of yours is open."), NULL);
 
 	if (official >= 0) {
 		/* The rule the reminders follow for this person: handler, dialogue contact, or an
@@ -198,12 +211,8 @@ void page_work_queue(struct request *r)
 		const char *name = officials[official].name;
 		html_printf(&r->body, "<h2>%s</h2>\n",
 			    arena_printf(&r->arena, _("Submissions %s is responsible for"), name));
-		ok = ok && queue_section(r, now, FEEDBACK_OVERDUE, 0, &who, 0, arena_printf(&r->arena, _("Overdue, %s"), name),
-					 arena_printf(&r->arena, _("Nothing is overdue for %s."), name), NULL);
-		ok = ok && queue_section(r, now, FEEDBACK_SOON, 0, &who, 0, arena_printf(&r->arena, _("Due soon, %s"), name),
-					 arena_printf(&r->arena, _("Nothing is due for %s in the next %d working days."),
-						      name, FEEDBACK_REMIND_WORKDAYS),
-					 NULL);
+		ok = ok && queue_section(r, today, "queue-official", 0, &who, 0, arena_printf(&r->arena, _("Open, %s"), name),
+					 arena_printf(&r->arena, _("Nothing is open for %s."), name), NULL);
 	}
 
 	if (!chooses && !department_id) {
@@ -214,9 +223,8 @@ void page_work_queue(struct request *r)
 		const char *heading = department_name ? department_name : _("All departments");
 		html_printf(&r->body, "<h2>%s</h2>\n", heading);
 		long long total = 0;
-		ok = ok && queue_section(r, now, FEEDBACK_OVERDUE, department_id, NULL, page,
-					 arena_printf(&r->arena, _("Overdue in %s"), heading), _("Nothing is overdue."),
-					 &total);
+		ok = ok && queue_section(r, today, "queue-department", department_id, NULL, page,
+					 arena_printf(&r->arena, _("Open in %s"), heading), _("Nothing is open."), &total);
 		if (ok) {
 			struct buf query = BUF_INIT;
 			if (chooses && department_id)
@@ -226,11 +234,6 @@ void page_work_queue(struct request *r)
 			pagination(r, "/arbetsko", buf_str(&query), page, page_count(total, QUEUE_PER_PAGE));
 			buf_free(&query);
 		}
-		ok = ok && queue_section(r, now, FEEDBACK_SOON, department_id, NULL, 0,
-					 arena_printf(&r->arena, _("Due soon in %s"), heading),
-					 arena_printf(&r->arena, _("Nothing is due in the next %d working days."),
-						      FEEDBACK_REMIND_WORKDAYS),
-					 NULL);
 	}
 	if (!ok) {
 		/* The page is built in memory and not sent yet: the error page replaces it whole. */
@@ -238,6 +241,27 @@ void page_work_queue(struct request *r)
 		return;
 	}
 	page_end(r);
+}
+
+/* POST /synpunkter/{id}/paminn: tells the responsible officials now, then back to the queue. */
+void page_submission_remind(struct request *r)
+{
+	long long id = route_id(r, 0);
+	int told = 0;
+	enum outcome o = feedback_remind(r->store, r->user, id, &told);
+	if (o == OUTCOME_CONFLICT) {
+		struct field_errors e = {0};
+		field_conflict(&e, NULL, _("The submission is answered or closed: there is nothing to remind about."));
+		request_back(r, "/arbetsko", _("Back to the work queue"));
+		respond_outcome(r, o, &e);
+		return;
+	}
+	if (o != OUTCOME_OK) {
+		request_back(r, "/arbetsko", _("Back to the work queue"));
+		respond_outcome(r, o, NULL);
+		return;
+	}
+	response_redirect(r, arena_printf(&r->arena, "/arbetsko?paminde=%lld", id));
 }
 
 /* ---- The targets ----------------------------------------------------------------------------- */

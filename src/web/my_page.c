@@ -13,6 +13,8 @@
 #include "domain/organisation.h"
 #include "domain/submission.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Each list is short: the page is a summary, and every list links to its full page. */
 #define MY_LIST_MAX 10
@@ -162,24 +164,46 @@ static bool to_acknowledge_section(struct request *r, long long department_id)
 	return true;
 }
 
-/* Overdue or soon due, for both promises (acknowledge, answer), as the work queue counts them. */
-static bool due_section(struct request *r, enum feedback_list list, long long department_id)
+/* Overdue or soon due, for both promises (acknowledge, answer), by the work queue's own
+ * definition (feedback_clock.h): its open items, of which the page shows those in the section. */
+enum due_kind { DUE_OVERDUE, DUE_SOON };
+
+static int by_due_then_id(const void *x, const void *y)
 {
-	struct feedback_queue_item *items = arena_alloc(&r->arena, sizeof *items * MY_LIST_MAX);
-	struct feedback_queue_query q = {.list = list, .department_id = department_id, .max = MY_LIST_MAX};
-	long long total = 0;
-	int n = feedback_queue_list(r->store, &r->arena, clock_now(), &q, items, &total);
+	const struct feedback_queue_item *a = x, *b = y;
+	int c = strcmp(a->due, b->due);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+#define MY_OPEN_SCAN 500
+
+static bool due_section(struct request *r, enum due_kind kind, long long department_id)
+{
+	char today[11];
+	feedback_local_date(clock_now(), today);
+	struct feedback_queue_item *items = arena_alloc(&r->arena, sizeof *items * MY_OPEN_SCAN);
+	struct feedback_queue_query q = {.department_id = department_id, .max = MY_OPEN_SCAN};
+	int n = feedback_queue_list(r->store, &r->arena, today, &q, items, NULL);
 	if (n < 0)
 		return false;
-	bool overdue = list == FEEDBACK_OVERDUE;
+	bool overdue = kind == DUE_OVERDUE;
+	/* The queue is newest first; here the most urgent come first: earliest due date, then id. */
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (overdue ? (items[i].acknowledge_overdue || items[i].answer_overdue) : items[i].due_soon)
+			items[m++] = items[i];
+	qsort(items, (size_t)m, sizeof *items, by_due_then_id);
+	long long total = m;
+	int shown[MY_LIST_MAX], nshown = 0;
+	for (int i = 0; i < m && nshown < MY_LIST_MAX; i++)
+		shown[nshown++] = i;
 	section_begin(r, overdue ? "overdue" : "due-soon", overdue ? _("Overdue items") : _("Due soon"), total);
-	if (n == 0) {
+	if (nshown == 0) {
 		html_printf(&r->body, "<p class=\"empty\">%s</p>\n",
 			    overdue ? _("Nothing is overdue.") : _("Nothing is due in the next few days."));
 	} else {
 		html_printf(&r->body, "<ul class=\"my-list\">\n");
-		for (int i = 0; i < n; i++) {
-			const struct feedback_queue_item *it = &items[i];
+		for (int k = 0; k < nshown; k++) {
+			const struct feedback_queue_item *it = &items[shown[k]];
 			html_printf(&r->body, "<li><a href=\"/synpunkter/%lld\">%s</a> – %s · %s ", it->id, it->title,
 				    it->department_name,
 				    it->step == FEEDBACK_ACKNOWLEDGE ? _("Acknowledge by") : _("Answer by"));
@@ -188,7 +212,7 @@ static bool due_section(struct request *r, enum feedback_list list, long long de
 		}
 		html_printf(&r->body, "</ul>\n");
 	}
-	section_end(r, n, total, "/arbetsko", _("See the whole work queue"));
+	section_end(r, nshown, total, "/arbetsko", _("See the whole work queue"));
 	return true;
 }
 
@@ -281,8 +305,8 @@ static bool staff_sections(struct request *r)
 			      "administrator to set your department."));
 		return true;
 	}
-	return to_acknowledge_section(r, department_id) && due_section(r, FEEDBACK_OVERDUE, department_id) &&
-	       due_section(r, FEEDBACK_SOON, department_id) && dialogues_section(r, department_id) &&
+	return to_acknowledge_section(r, department_id) && due_section(r, DUE_OVERDUE, department_id) &&
+	       due_section(r, DUE_SOON, department_id) && dialogues_section(r, department_id) &&
 	       (!everyone || reconfirm_section(r));
 }
 

@@ -132,12 +132,14 @@ void page_submission_list(struct request *r);
 void page_submission_new(struct request *r);
 void page_submission_create(struct request *r);
 void page_submission_show(struct request *r);
+void page_submission_handle(struct request *r);
 void page_submission_status(struct request *r);
 void page_submission_answer(struct request *r);
 void page_submission_hide(struct request *r);
 void page_my_submissions(struct request *r);
 void page_answer_feed(struct request *r);
 /* feedback_pages.c */
+void page_submission_remind(struct request *r);
 void page_work_queue(struct request *r);
 void page_admin_feedback_targets(struct request *r);
 void page_admin_feedback_targets_save(struct request *r);

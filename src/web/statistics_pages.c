@@ -159,8 +159,8 @@ static void print_row(struct request *r, const struct feedback_stats_row *row, c
 			    count_text(r, row->p90));
 	else
 		html_printf(&r->body, "<td>–</td><td>–</td>");
-	html_printf(&r->body, "<td>%s</td><td>%s</td></tr>\n", count_text(r, row->open_now),
-		    count_text(r, row->overdue_now));
+	html_printf(&r->body, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", count_text(r, row->open_now),
+		    count_text(r, row->acknowledge_overdue_now), count_text(r, row->overdue_now));
 }
 
 static void print_table(struct request *r, const struct query *q, const struct feedback_stats *s)
@@ -172,9 +172,10 @@ static void print_table(struct request *r, const struct query *q, const struct f
 		    "<thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("Department"), C_("count", "Received"), _("Measured"), _("Answered in time"), _("Share in time"),
-		    _("Median, working days"), _("90th percentile, working days"), _("Open now"), _("Overdue now"));
+		    _("Median, working days"), _("90th percentile, working days"), _("Open now"),
+		    _("Overdue now: acknowledgement"), _("Overdue now: answer"));
 	for (int i = 0; i < s->n; i++)
 		print_row(r, &s->rows[i], s->rows[i].department, false);
 	html_printf(&r->body, "</tbody>\n");
@@ -252,8 +253,10 @@ static void print_definitions(struct request *r)
 		    _("Working days from arrival to answer, over those answered. The median is the middle value; the "
 		      "90th percentile is the number of days within which nine out of ten were answered."),
 		    _("Open now, overdue now"),
-		    _("Views and proposals not yet answered or closed, counted today whenever they arrived; overdue are "
-		      "those whose answer date has passed."));
+		    _("Views and proposals not yet answered or closed, counted today whenever they arrived. A promise "
+		      "is overdue from the day after its date (Swedish time) while it is not kept: the acknowledgement "
+		      "when not acknowledged by its date, the answer when not answered by its date. The work queue "
+		      "counts the same way."));
 }
 
 void page_feedback_statistics(struct request *r)
@@ -310,6 +313,9 @@ void page_feedback_statistics(struct request *r)
 		   "arrived; the other columns count those received in the period."),
 		 q.today);
 	html_printf(&r->body, "<p>%s <a href=\"#definitions\">%s</a></p>\n", note, _("How the figures are counted"));
+	html_printf(&r->body, "<p id=\"overdue-now\">%s</p>\n",
+		    arena_printf(&r->arena, _("Overdue now: acknowledgement %lld, answer %lld (of %lld open)."),
+				 s.total.acknowledge_overdue_now, s.total.overdue_now, s.total.open_now));
 	if (s.n == 0) {
 		html_printf(&r->body, "<p>%s</p>\n",
 			    _("No views or proposals arrived in this period, and none are open now."));

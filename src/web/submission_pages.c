@@ -325,6 +325,7 @@ static const char *outcome_text(const char *code)
 		const char *code, *msgid;
 	} texts[] = {
 		{"status", N_("The status has been changed.")},
+		{"oforandrat", N_("Nothing was changed: the form said what is already saved.")},
 		{"arende", N_("The case details have been saved.")},
 		{"svar", N_("The answer has been saved and sent to the person who wrote the view or proposal.")},
 		{"svar-andrat", N_("The changed answer has been saved and sent again. The date of the first answer is kept, "
@@ -373,17 +374,25 @@ static void print_history(struct request *r, const struct submission_event *ev, 
 	table_end(r);
 }
 
-/* The forms of the department's handlers: status, case details, answer. */
+/* The one handling form of the department's handlers: status, case details and answer, saved
+ * together by one button (submission_handle), so nothing typed in one part is lost to another. */
 static void handling_forms(struct request *r, const struct submission *s, const struct handling_form *h)
 {
 	const struct field_errors *e = h ? &h->e : NULL;
 	html_printf(&r->body, "<section class=\"manage\" id=\"behandling\" aria-labelledby=\"handling-heading\">\n"
 			      "<h2 id=\"handling-heading\">%s</h2>\n",
 		    _("Handle the view or proposal"));
+	html_printf(&r->body, "<p>%s</p>\n",
+		    s->publish_consent ? _("The writer agreed to publication: once answered, the answer is public too.")
+				       : _("The writer did not agree to publication: only the writer, the organisation's "
+					   "representatives and the staff can read it and its answer."));
+	form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/behandling", s->id));
 
-	/* Status: only the moves the present status allows. */
-	struct form_option opts[3];
+	/* Status: keep it, or one of the moves the present status allows. */
+	struct form_option opts[5];
 	int n = 0;
+	opts[n++] = (struct form_option){"", arena_printf(&r->arena, _("Keep the status (%s)"),
+							  submission_status_label(s->status))};
 	if (submission_status_move_allowed(s->status, SUBMISSION_ACKNOWLEDGED))
 		opts[n++] = (struct form_option){submission_status_code(SUBMISSION_ACKNOWLEDGED),
 						 _("Acknowledged: tell the writer it has been received")};
@@ -392,22 +401,18 @@ static void handling_forms(struct request *r, const struct submission *s, const 
 	if (submission_status_move_allowed(s->status, SUBMISSION_CLOSED))
 		opts[n++] = (struct form_option){submission_status_code(SUBMISSION_CLOSED),
 						 _("Closed without (further) answer")};
-	html_printf(&r->body, "<h3>%s</h3>\n", _("Status"));
-	if (n) {
-		form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/status", s->id));
-		html_printf(&r->body, "<input type=\"hidden\" name=\"what\" value=\"status\">\n");
-		form_radios(r, "status", _("New status"), NULL, h ? h->status : NULL, opts, n, e);
-		form_textarea(r, "note", _("Note"), h ? h->note : "",
-			      _("Required when closing: the writer is told the reason. Shown to the writer and the staff."), e);
-		form_end(r, _("Change the status"));
-	} else {
-		html_printf(&r->body, "<p>%s</p>\n", _("The case is closed. Writing an answer opens it again as answered."));
-	}
+	/* A move that is not possible now (the form was older than the case) stays chosen, with its
+	 * error beside it: nothing typed is dropped. */
+	enum submission_status typed = submission_status_from_code(h ? h->status : NULL);
+	bool offered = !typed;
+	for (int i = 1; typed && i < n; i++)
+		offered |= strcmp(opts[i].value, h->status) == 0;
+	if (!offered)
+		opts[n++] = (struct form_option){submission_status_code(typed), submission_status_label(typed)};
+	form_radios(r, "status", _("Status"), NULL, h && h->status ? h->status : "", opts, n, e);
+	form_textarea(r, "note", _("Note"), h ? h->note : "",
+		      _("Required when closing: the writer is told the reason. Shown to the writer and the staff."), e);
 
-	/* Case number and handler. */
-	html_printf(&r->body, "<h3>%s</h3>\n", _("Case details"));
-	form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/status", s->id));
-	html_printf(&r->body, "<input type=\"hidden\" name=\"what\" value=\"case\">\n");
 	/* The example uses the municipality's own prefix, so the hint looks like the numbers it uses. */
 	struct municipality m;
 	municipality_load(r->store, &r->arena, &m);
@@ -423,27 +428,31 @@ static void handling_forms(struct request *r, const struct submission *s, const 
 	int np = account_handlers(r->store, &r->arena, s->department_id, people, HANDLERS_MAX);
 	if (np < 0)
 		np = 0;
-	struct form_option *hopts = arena_alloc(&r->arena, sizeof *hopts * (size_t)(np + 1));
+	struct form_option *hopts = arena_alloc(&r->arena, sizeof *hopts * (size_t)(np + 2));
 	hopts[0] = (struct form_option){"", s->dialogue_id ? _("The dialogue's contact person") : _("The department's officials")};
 	for (int i = 0; i < np; i++)
 		hopts[i + 1] = (struct form_option){arena_printf(&r->arena, "%lld", people[i].id), people[i].name};
+	int nh = np + 1;
 	const char *current = h && h->handler ? h->handler
 			      : s->handler_account_id ? arena_printf(&r->arena, "%lld", s->handler_account_id)
 						      : "";
-	form_select(r, "handler", _("Responsible"), current, hopts, np + 1, e, false);
-	form_end(r, _("Save the case details"));
+	/* A choice the list no longer offers stays chosen, with its error, rather than silently
+	 * turning into the default. */
+	bool listed = false;
+	for (int i = 0; i < nh; i++)
+		listed |= strcmp(hopts[i].value, current) == 0;
+	if (!listed)
+		hopts[nh++] = (struct form_option){current, _("The person chosen (not possible)")};
+	form_select(r, "handler", _("Responsible"), current, hopts, nh, e, false);
 
-	/* The answer. */
-	html_printf(&r->body, "<h3>%s</h3>\n", s->answer ? _("Change the answer") : _("Answer"));
-	form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/svar", s->id));
 	const char *hint = s->answer
 				   ? arena_printf(&r->arena, _("The answer was given on %s. Changing it keeps that date, and the "
 							     "writer is sent the new answer."),
 						  local_day(r, s->answered_at))
-				   : _("The answer is sent to the writer and, when the view or proposal is published, shown "
-				       "publicly. At most 20,000 characters.");
+				   : _("Leave it empty to answer later. The answer is sent to the writer and, when the view or "
+				       "proposal is published, shown publicly. At most 20,000 characters.");
 	form_textarea(r, "answer", _("The municipality's answer"), h && h->answer ? h->answer : s->answer, hint, e);
-	form_end(r, s->answer ? _("Save the changed answer") : _("Send the answer"));
+	form_end(r, _("Save"));
 	html_printf(&r->body, "</section>\n");
 }
 
@@ -639,6 +648,15 @@ static void handling_result(struct request *r, long long id, enum outcome rc, st
 	submission_page(r, &s, h);
 }
 
+/* The start of every handling POST: the id from the path, an empty form, and whether the person
+ * may handle it (when not, the answer is already sent). */
+static bool handling_begin(struct request *r, long long *id, struct handling_form *h)
+{
+	*id = route_id(r, 0);
+	memset(h, 0, sizeof *h);
+	return may_handle(r, *id);
+}
+
 void page_submission_status(struct request *r)
 {
 	long long id = route_id(r, 0);
@@ -667,13 +685,40 @@ void page_submission_status(struct request *r)
 	handling_result(r, id, rc, &h, "status", "status", "historik");
 }
 
+void page_submission_handle(struct request *r)
+{
+	long long id;
+	struct handling_form h;
+	if (!handling_begin(r, &id, &h))
+		return;
+	h.status = form_value(r, "status");
+	h.note = form_value(r, "note");
+	h.case_number = form_value(r, "case_number");
+	h.handler = form_value(r, "handler");
+	h.answer = form_value(r, "answer");
+	long long handler = id_param(h.handler);
+	struct submission_handling in = {
+		.status = h.status,
+		.note = h.note,
+		.case_number = h.case_number,
+		.handler_account_id = *h.handler && !handler ? -1 : handler,
+		.answer = h.answer,
+	};
+	struct submission_handled done;
+	enum outcome rc = submission_handle(r->store, r->user, id, &in, &done, &h.e);
+	const char *outcome = done.answer ? (done.answer_edited ? "svar-andrat" : "svar")
+			      : done.status ? "status"
+			      : done.details ? "arende"
+					     : "oforandrat";
+	handling_result(r, id, rc, &h, NULL, outcome, done.answer ? "answer-heading" : "behandling");
+}
+
 void page_submission_answer(struct request *r)
 {
-	long long id = route_id(r, 0);
-	if (!may_handle(r, id))
-		return;
+	long long id;
 	struct handling_form h;
-	memset(&h, 0, sizeof h);
+	if (!handling_begin(r, &id, &h))
+		return;
 	h.answer = form_value(r, "answer");
 	bool edited = false;
 	enum outcome rc = submission_answer(r->store, r->user, id, h.answer, &edited, &h.e);

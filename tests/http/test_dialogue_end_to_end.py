@@ -164,7 +164,10 @@ def test_a_dialogue_from_invitation_to_report(timeline, smtp_sink):
     assert timeline.clock(at("2027-03-19")) == (0, 0), "a reminder three working days before the deadline"
     assert timeline.clock(at("2027-03-22")) == (1, 0), "no reminder two working days before the deadline"
     timeline.now(at("2027-03-22"))
-    wait_until(lambda: len(official_mail()) == 1, what="the reminder to the official")
+    # The first mail told the official of the arrival (issue 12); the reminder is the second.
+    wait_until(lambda: len(official_mail()) == 2, what="the reminder to the official")
+    assert "has arrived" in official_mail()[0].part("text/plain") or \
+        "har kommit in" in official_mail()[0].part("text/plain")
     assert timeline.clock(at("2027-03-23")) == (0, 0), "a second reminder"
     assert timeline.clock(at("2027-03-24")) == (0, 0), "escalated on the due date itself"
     assert timeline.clock(at("2027-03-25")) == (0, 1), "no escalation the working day after the deadline"
@@ -179,7 +182,7 @@ def test_a_dialogue_from_invitation_to_report(timeline, smtp_sink):
     assert timeline.clock(at("2027-04-13")) == (0, 0), "an answer reminder three working days before"
     assert timeline.clock(at("2027-04-14")) == (1, 0), "no answer reminder two working days before"
     timeline.now(at("2027-04-14"))
-    wait_until(lambda: len(official_mail()) == 2, what="the answer reminder to the official")
+    wait_until(lambda: len(official_mail()) == 3, what="the answer reminder to the official")
 
     # ---- Thursday 15 April: the answer, within the target, reaches the representative ---------
     timeline.now(at("2027-04-15"))

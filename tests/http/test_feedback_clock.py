@@ -360,16 +360,25 @@ def test_an_official_sees_their_departments_queue_not_anothers(queue):
     for name in ("overdue_ack", "overdue_answer", "soon", "today"):
         sid, title = rows[name]
         assert f'href="/synpunkter/{sid}"' in dep and title in dep, name
-    for name in ("later", "answered", "other", "mine_elsewhere"):
+    # Every open one is listed now (issue 12: not only the late and the soon), newest first.
+    assert f'href="/synpunkter/{rows["later"][0]}"' in dep
+    for name in ("answered", "other", "mine_elsewhere"):
         assert f'href="/synpunkter/{rows[name][0]}"' not in dep, name
     text = page_text(dep)
-    assert "4 working days overdue" in text and "1 working day overdue" in text
-    assert "Due in 2 working days" in text and "Due today" in text
-    # Overdue list first, earliest due first; captions and header cells for screen readers.
-    overdue = dep.split("</table>")[0]
-    assert overdue.index(rows["overdue_ack"][1]) < overdue.index(rows["overdue_answer"][1])
-    assert re.search(r"<caption id=\"[^\"]+\">Overdue in Kultur- och fritidsförvaltningen \(2\)</caption>", dep)
+    assert "Acknowledgement overdue, 4 working days" in text and "Answer overdue, 1 working day" in text
+    assert "Due in 2 working days" in text and "Due today" in text and "In time" in text
+    assert "Open 5. Overdue now: acknowledgement 1, answer 1. Due soon 2." in text
+    table = dep.split("</table>")[0]
+    order = [rows[n][1] for n in ("later", "soon", "today", "overdue_ack", "overdue_answer")]
+    assert [table.index(t) for t in order] == sorted(table.index(t) for t in order)
+    assert re.search(r"<caption id=\"[^\"]+\">Open in Kultur- och fritidsförvaltningen \(5\)</caption>", dep)
     assert '<th scope="col">' in dep and '<th scope="row"><a href="/synpunkter/' in dep
+    # Both due dates, and who is responsible, on every row.
+    sid = rows["overdue_ack"][0]
+    row = re.search(rf'<tr[^>]*data-id="{sid}".*?</tr>', dep, re.S).group(0)
+    assert '<time datetime="2026-11-20">' in row and '<time datetime="2026-12-11">' in row
+    assert "The department&#39;s officials" in row or "The department's officials" in row
+    assert f'action="/synpunkter/{sid}/paminn"' in row
     # The official's own: the department's unassigned ones and the one they handle elsewhere.
     mine = section(r.text, "Submissions you are responsible for")
     assert f'href="/synpunkter/{rows["mine_elsewhere"][0]}"' in mine
@@ -396,7 +405,7 @@ def test_coordinators_see_every_department_or_choose_one(queue):
     dep = section(r.text, "Socialförvaltningen")
     assert f'href="/synpunkter/{rows["other"][0]}"' in dep
     assert f'href="/synpunkter/{rows["overdue_ack"][0]}"' not in dep
-    assert "Nothing is due in the next 2 working days." in page_text(dep)
+    assert "Open 2. Overdue now: acknowledgement 2, answer 0. Due soon 0." in page_text(dep)
     # Nonsense in the address shows every department rather than an error.
     assert coord.get("/arbetsko?department=abc").status == 200
 
@@ -413,9 +422,9 @@ def test_coordinators_see_one_officials_lists_by_the_reminders_rule(queue):
     # Unassigned in their department, and the one they handle in another department.
     for name in ("overdue_ack", "overdue_answer", "soon", "today", "mine_elsewhere"):
         assert f'href="/synpunkter/{rows[name][0]}"' in theirs, name
-    for name in ("other", "later", "answered"):
+    for name in ("other", "answered"):
         assert f'href="/synpunkter/{rows[name][0]}"' not in theirs, name
-    assert re.search(r"<caption[^>]*>Overdue, Tove Tjänsteperson \(\d+\)</caption>", theirs)
+    assert re.search(r"<caption[^>]*>Open, Tove Tjänsteperson \(\d+\)</caption>", theirs)
     # Someone who is nobody's official, or nonsense, shows no such section.
     for value in (str(c.account(COORDINATOR)), "abc", "999999"):
         assert "is responsible for</h2>" not in coord.get(f"/arbetsko?official={value}").text.replace(

@@ -15,7 +15,7 @@ import pytest
 
 from admin_fixtures import site  # noqa: F401 — a fixture
 from conftest import COORDINATOR, OFFICIAL, REPRESENTATIVE, PgServer, Server, field_value, find_form, main_html, \
-    page_tags, page_text, parse_forms, postgresql_only, query, run_cli
+    page_tags, page_text, postgresql_only, query, run_cli
 
 _seq = itertools.count(1)
 REPRESENTED = (1, 2)  # the demo representative's organisations
@@ -311,8 +311,8 @@ def test_the_department_acknowledges_numbers_and_answers(site, people, dialogue,
 
     page = official.get(f"/synpunkter/{sid}")
     assert page.status == 200
-    for action in (f"/synpunkter/{sid}/status", f"/synpunkter/{sid}/svar"):
-        find_form(page.text, action)
+    # One handling form (issue 12); the old routes below still answer, for forms already open.
+    find_form(page.text, f"/synpunkter/{sid}/behandling")
     # The case number's example is written with the municipality's own prefix (the demo's "KS"; in English here).
     year = datetime.datetime.now(datetime.timezone.utc).year
     assert f"As in the municipality&#39;s register, for example KS {year}/123." in page.text
@@ -335,7 +335,8 @@ def test_the_department_acknowledges_numbers_and_answers(site, people, dialogue,
     r = official.post(f"/synpunkter/{sid}/status", {"what": "case", "case_number": "X" * 51, "handler": str(other)})
     assert r.status == 422
     assert set(error_links(r.text)) == {"case_number", "handler"}
-    case_form = next(f for f in parse_forms(r.text) if field_value(f, "what") == "case")
+    # The old route re-shows the one handling form (issue 12) with what was typed.
+    case_form = find_form(r.text, f"/synpunkter/{sid}/behandling")
     assert field_value(case_form, "case_number") == "X" * 51, "what was typed is kept"
     assert row(site, sid)["case_number"] == "KFN 2026/123"
 
@@ -415,7 +416,7 @@ def test_representatives_and_other_departments_cannot_handle(site, people, dialo
     other = people["other_official"]
     page = other.get(f"/synpunkter/{sid}")
     assert page.status == 200, "a published one is public"
-    assert f"/synpunkter/{sid}/svar" not in page.text, "no handling forms for another department"
+    assert f"/synpunkter/{sid}/behandling" not in page.text, "no handling form for another department"
     assert change_status(other, sid, "acknowledged").status == 403
     assert other.post(f"/synpunkter/{sid}/status", {"what": "case", "case_number": "X"}).status == 403
     assert answer(other, sid, "Svar från fel förvaltning").status == 403

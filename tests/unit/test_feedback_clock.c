@@ -164,33 +164,50 @@ static void reminder_escalation_and_queue(void **state)
 				       "AND kind = 'transactional'", NOARGS, -1), 1);
 	assert_int_equal(store_int(st, "SELECT COUNT(*) FROM outbox WHERE to_address = 's@exempel.se'", NOARGS, -1), 1);
 
-	/* On Monday 30 November the submission is 1 working day overdue; nothing is due soon. */
+	/* On Monday 30 November the acknowledgement is 1 working day overdue, the answer not yet. */
 	struct arena a = ARENA_INIT;
 	struct feedback_queue_item items[4];
 	long long total = -1;
-	struct feedback_queue_query q = {.list = FEEDBACK_OVERDUE, .department_id = dep, .max = 4};
-	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-11-30T09:00:00Z"), &q, items, &total), 1);
+	struct feedback_queue_query q = {.department_id = dep, .max = 4};
+	struct feedback_open_count counts;
+	assert_int_equal(feedback_queue_list(st, &a, "2026-11-30", &q, items, &total), 1);
 	assert_int_equal(total, 1);
 	assert_string_equal(items[0].title, "Bänkar");
 	assert_int_equal(items[0].step, FEEDBACK_ACKNOWLEDGE);
 	assert_string_equal(items[0].due, "2026-11-27");
+	assert_string_equal(items[0].acknowledge_due, "2026-11-27");
+	assert_true(items[0].acknowledge_overdue);
+	assert_false(items[0].answer_overdue);
+	assert_false(items[0].due_soon);
 	assert_int_equal(items[0].workdays, 1);
-	q.list = FEEDBACK_SOON;
-	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-11-30T09:00:00Z"), &q, items, &total), 0);
-	assert_int_equal(total, 0);
+	assert_int_equal(feedback_open_counts(st, "2026-11-30", dep, NULL, NULL, 0, &counts), 0);
+	assert_int_equal(counts.open, 1);
+	assert_int_equal(counts.acknowledge_overdue, 1);
+	assert_int_equal(counts.answer_overdue, 0);
+	/* On the due date itself it is in time, and due soon (today). */
+	assert_int_equal(feedback_queue_list(st, &a, "2026-11-27", &q, items, &total), 1);
+	assert_false(items[0].acknowledge_overdue);
+	assert_true(items[0].due_soon);
+	assert_int_equal(items[0].workdays, 0);
 	/* On Wednesday 25 November it was due soon, in 2 working days. */
-	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-11-25T09:00:00Z"), &q, items, &total), 1);
+	assert_int_equal(feedback_queue_list(st, &a, "2026-11-25", &q, items, &total), 1);
+	assert_true(items[0].due_soon);
 	assert_int_equal(items[0].workdays, 2);
-	/* Acknowledged: the next step is the answer, due 18 December. */
+	/* Acknowledged: the next step is the answer, due 18 December, overdue on the 19th (a Saturday). */
 	assert_true(store_exec(st, "UPDATE submission SET status = 'acknowledged', acknowledged_at = '2026-11-30T10:00:00Z'",
 			       NOARGS) == 1);
-	q.list = FEEDBACK_OVERDUE;
-	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-12-21T09:00:00Z"), &q, items, &total), 1);
+	assert_int_equal(feedback_queue_list(st, &a, "2026-12-19", &q, items, &total), 1);
 	assert_int_equal(items[0].step, FEEDBACK_ANSWER);
 	assert_string_equal(items[0].due, "2026-12-18");
+	assert_false(items[0].acknowledge_overdue);
+	assert_true(items[0].answer_overdue);
+	assert_int_equal(feedback_open_counts(st, "2026-12-19", 0, NULL, NULL, 0, &counts), 0);
+	assert_int_equal(counts.acknowledge_overdue, 0);
+	assert_int_equal(counts.answer_overdue, 1);
 	/* Another department's queue is empty. */
 	q.department_id = dep + 1;
-	assert_int_equal(feedback_queue_list(st, &a, clock_parse("2026-12-21T09:00:00Z"), &q, items, &total), 0);
+	assert_int_equal(feedback_queue_list(st, &a, "2026-12-21", &q, items, &total), 0);
+	assert_int_equal(total, 0);
 	arena_free(&a);
 }
 

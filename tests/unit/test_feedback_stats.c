@@ -147,6 +147,9 @@ static void counts_follow_the_definitions(void **state)
 	assert_int_equal(ra->p90, 25);
 	assert_int_equal(ra->open_now, 2);
 	assert_int_equal(ra->overdue_now, 1);
+	/* No row here was acknowledged (acknowledged_at unset, acknowledge_due the arrival day): both
+	 * open ones are late with the acknowledgement. */
+	assert_int_equal(ra->acknowledge_overdue_now, 2);
 
 	const struct feedback_stats_row *rb = &s.rows[1];
 	assert_int_equal(rb->received, 1);
@@ -171,6 +174,7 @@ static void counts_follow_the_definitions(void **state)
 	assert_int_equal(s.total.p90, 25);
 	assert_int_equal(s.total.open_now, 3);
 	assert_int_equal(s.total.overdue_now, 2);
+	assert_int_equal(s.total.acknowledge_overdue_now, 3);
 
 	/* One department only. */
 	assert_int_equal(feedback_stats_compute(st, &ar, "2025-01-01", "2025-04-30", "2025-05-02", b, &s), 0);

@@ -20,7 +20,7 @@ void form_error_summary(struct request *r, const struct field_errors *e)
 	snprintf(heading, sizeof heading,
 		 P_("There is a problem with %d field", "There are problems with %d fields", e->n), e->n);
 	html_printf(&r->body,
-		    "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\">\n<h2>%s</h2>\n<ul>\n",
+		    "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus id=\"errors\">\n<h2>%s</h2>\n<ul>\n",
 		    heading);
 	for (int i = 0; i < e->n; i++) {
 		if (e->items[i].field)

@@ -329,10 +329,12 @@ static void print_contacts(struct request *r, const struct organisation *o)
 		    _("Name"), _("Role"), _("E-mail"), _("Phone"));
 	for (int i = 0; i < o->ncontacts; i++) {
 		const struct contact_person *c = &o->contacts[i];
-		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", c->name, c->role ? c->role : "");
-		if (c->email && *c->email)
-			html_printf(&r->body, "<a href=\"mailto:%s\">%s</a>", c->email, c->email);
-		html_printf(&r->body, "</td><td>%s</td></tr>\n", c->phone ? c->phone : "");
+		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			    c->name, _("Role"), c->role ? c->role : "", _("E-mail"));
+		view_email_link(r, c->email, NULL);
+		html_printf(&r->body, "</td><td data-label=\"%s\">", _("Phone"));
+		view_phone_link(r, c->phone, NULL);
+		html_printf(&r->body, "</td></tr>\n");
 	}
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);
@@ -451,10 +453,16 @@ void page_organisation_show(struct request *r)
 		else
 			html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Website"), o.website);
 	}
-	if (o.email && *o.email)
-		html_printf(&r->body, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", _("E-mail"), o.email, o.email);
-	if (o.phone && *o.phone)
-		html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>\n", _("Phone"), o.phone);
+	if (o.email && *o.email) {
+		html_printf(&r->body, "<dt>%s</dt><dd>", _("E-mail"));
+		view_email_link(r, o.email, NULL);
+		html_printf(&r->body, "</dd>\n");
+	}
+	if (o.phone && *o.phone) {
+		html_printf(&r->body, "<dt>%s</dt><dd>", _("Phone"));
+		view_phone_link(r, o.phone, NULL);
+		html_printf(&r->body, "</dd>\n");
+	}
 	print_term_list(r, _("Activities"), &tx.categories, o.categories, o.ncategories);
 	print_term_list(r, _("Target groups"), &tx.target_groups, o.target_groups, o.ntarget_groups);
 	print_term_list(r, _("Districts"), &tx.districts, o.districts, o.ndistricts);

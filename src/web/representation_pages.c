@@ -117,9 +117,11 @@ static void representatives_list(struct request *r, long long id)
 		return;
 	}
 	html_printf(&r->body, "<ul class=\"people\">\n");
-	for (int i = 0; i < n && i < PEOPLE_MAX; i++)
-		html_printf(&r->body, "<li>%s (<a href=\"mailto:%s\">%s</a>)</li>\n", people[i].name, people[i].email,
-			    people[i].email);
+	for (int i = 0; i < n && i < PEOPLE_MAX; i++) {
+		html_printf(&r->body, "<li>%s (", people[i].name);
+		view_email_link(r, people[i].email, NULL);
+		html_printf(&r->body, ")</li>\n");
+	}
 	html_printf(&r->body, "</ul>\n");
 	if (n > PEOPLE_MAX)
 		html_printf(&r->body, "<p>%s</p>\n", arena_printf(&r->arena, _("… and %d more."), n - PEOPLE_MAX));

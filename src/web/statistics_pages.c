@@ -147,20 +147,20 @@ static void print_form(struct request *r, const struct query *q, const struct de
 /* One row of the table; the department's name (or "Total") is the row header. */
 static void print_row(struct request *r, const struct feedback_stats_row *row, const char *name, bool total)
 {
+	/* Each cell names its column (data-label) for the narrow layout, where a row is a block. */
 	html_printf(&r->body, total ? "<tr class=\"total\"><th scope=\"row\">%s</th>" : "<tr><th scope=\"row\">%s</th>", name);
-	html_printf(&r->body, "<td>%s</td><td>%s</td><td>%s</td>", count_text(r, row->received),
-		    count_text(r, row->measured), count_text(r, row->within_target));
-	if (row->measured > 0)
-		html_printf(&r->body, "<td>%s</td>", number(r, (double)share_percent(row), 0, true));
-	else
-		html_printf(&r->body, "<td>–</td>");
-	if (row->has_days)
-		html_printf(&r->body, "<td>%s</td><td>%s</td>", number(r, row->median, 1, false),
-			    count_text(r, row->p90));
-	else
-		html_printf(&r->body, "<td>–</td><td>–</td>");
-	html_printf(&r->body, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", count_text(r, row->open_now),
-		    count_text(r, row->acknowledge_overdue_now), count_text(r, row->overdue_now));
+	html_printf(&r->body, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
+		    C_("count", "Received"), count_text(r, row->received), _("Measured"), count_text(r, row->measured),
+		    _("Answered in time"), count_text(r, row->within_target));
+	html_printf(&r->body, "<td data-label=\"%s\">%s</td>", _("Share in time"),
+		    row->measured > 0 ? number(r, (double)share_percent(row), 0, true) : "–");
+	html_printf(&r->body, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>", _("Median, working days"),
+		    row->has_days ? number(r, row->median, 1, false) : "–", _("90th percentile, working days"),
+		    row->has_days ? count_text(r, row->p90) : "–");
+	html_printf(&r->body,
+		    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>\n",
+		    _("Open now"), count_text(r, row->open_now), _("Overdue now: acknowledgement"),
+		    count_text(r, row->acknowledge_overdue_now), _("Overdue now: answer"), count_text(r, row->overdue_now));
 }
 
 static void print_table(struct request *r, const struct query *q, const struct feedback_stats *s)

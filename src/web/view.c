@@ -107,3 +107,33 @@ void view_results_heading(struct request *r, const char *count, int page, int pa
 		html_printf(&r->body, " <span class=\"page-of\">(%s %d/%d)</span>", _("page"), page, pages);
 	html_printf(&r->body, "</h2>\n");
 }
+
+void view_email_link(struct request *r, const char *email, const char *none)
+{
+	if (!email || text_blank(email)) {
+		html_printf(&r->body, "%s", none ? none : "");
+		return;
+	}
+	html_printf(&r->body, "<a href=\"mailto:%s\">%s</a>", email, email);
+}
+
+void view_phone_link(struct request *r, const char *phone, const char *none)
+{
+	if (!phone || text_blank(phone)) {
+		html_printf(&r->body, "%s", none ? none : "");
+		return;
+	}
+	/* The address keeps only what a phone dials: a leading + and the digits ("08-123 45 67" is
+	 * tel:081234567); the number is shown as typed. */
+	size_t n = strlen(phone);
+	char *dial = arena_alloc(&r->arena, n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((phone[i] >= '0' && phone[i] <= '9') || (phone[i] == '+' && k == 0))
+			dial[k++] = phone[i];
+	dial[k] = '\0';
+	if (k == 0 || (k == 1 && dial[0] == '+'))
+		html_printf(&r->body, "%s", phone);
+	else
+		html_printf(&r->body, "<a href=\"tel:%s\">%s</a>", dial, phone);
+}

@@ -34,4 +34,10 @@ void view_filters_end(struct request *r, const char *action, const char *submit_
  * there are several pages. Its id "results" is where the page links lead. */
 void view_results_heading(struct request *r, const char *count, int page, int pages);
 
+/* An e-mail address as a mailto: link, or `none` (may be NULL) when there is none. */
+void view_email_link(struct request *r, const char *email, const char *none);
+/* A phone number as typed, linked as tel: with only its digits (and a leading +), so a phone can
+ * dial it; or `none` (may be NULL) when there is none. */
+void view_phone_link(struct request *r, const char *phone, const char *none);
+
 #endif

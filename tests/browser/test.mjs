@@ -117,7 +117,7 @@ function formatViolations(violations) {
 	return lines.join('\n');
 }
 
-async function axeCheck(page) {
+async function axeRun(page) {
 	if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
 	const results = await page.evaluate(
 		(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
@@ -126,9 +126,81 @@ async function axeCheck(page) {
 	if (results.violations.length) {
 		const n = results.violations.reduce((s, v) => s + v.nodes.length, 0);
 		throw new Error(
-			`${results.violations.length} axe violation(s) on ${n} element(s) at ${page.url()}\n` +
-				formatViolations(results.violations),
+			`${results.violations.length} axe violation(s) on ${n} element(s) at ${page.url()} ` +
+				`(${page.viewportSize().width} px wide)\n` + formatViolations(results.violations),
 		);
+	}
+}
+
+// The two widths every checked page is seen at (issue 12): a phone and a desktop.
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 720 };
+
+// Nothing overflows at the current width: the page is no wider than the window; no form is wider
+// than its box; no table is cut off. Decided for tables: a table whose cells name their columns
+// (data-label) must fit at 40em and below, where it reflows into a labelled block per row; any
+// other table wider than the page must scroll inside its .table-wrap, which is focusable and shows
+// a cue (a shadow at the edge with more, pure CSS), at any width; a table outside a .table-wrap
+// must always fit.
+async function layoutCheck(page) {
+	const problems = await page.evaluate(() => {
+		const out = [];
+		const narrow = window.matchMedia('(max-width: 40em)').matches;
+		const de = document.documentElement;
+		if (de.scrollWidth > window.innerWidth) out.push(`the page is ${de.scrollWidth} px wide in ${window.innerWidth} px`);
+		const name = (el) => (el.querySelector('caption')?.textContent || el.id || el.className || el.tagName).trim().slice(0, 60);
+		for (const w of document.querySelectorAll('.table-wrap')) {
+			if (w.scrollWidth <= w.clientWidth) continue;
+			const st = getComputedStyle(w);
+			const cue = st.overflowX === 'auto' && st.backgroundImage.includes('gradient') && w.tabIndex === 0;
+			const labelled = !!w.querySelector('td[data-label]');
+			if ((narrow && labelled) || !cue)
+				out.push(`table "${name(w)}" needs ${w.scrollWidth} px in ${w.clientWidth} px${cue ? ' and does not reflow' : ' with no scroll cue'}`);
+		}
+		for (const t of document.querySelectorAll('table')) {
+			if (t.closest('.table-wrap')) continue;
+			const p = t.parentElement;
+			if (t.getBoundingClientRect().width > p.clientWidth + 1) out.push(`table "${name(t)}" is wider than its container`);
+		}
+		for (const c of document.querySelectorAll('input[type="radio"], input[type="checkbox"]')) {
+			const b = c.getBoundingClientRect();
+			if (b.width && (b.width < 24 || b.height < 24))
+				out.push(`${c.type} #${c.id} is ${b.width}×${b.height} px, less than 24×24`);
+		}
+		for (const f of document.querySelectorAll('form')) {
+			if (getComputedStyle(f).display.startsWith('inline') || f.clientWidth === 0) continue;
+			if (f.scrollWidth > f.clientWidth)
+				out.push(`form ${f.getAttribute('action') || ''} needs ${f.scrollWidth} px in ${f.clientWidth} px`);
+		}
+		return out;
+	});
+	if (problems.length)
+		throw new Error(`overflow at ${page.url()} (${page.viewportSize().width} px wide):\n  ${problems.join('\n  ')}`);
+}
+
+// After a refused submit the error summary has the focus (its autofocus attribute: no script).
+async function assertSummaryFocused(page, what = page.url()) {
+	try {
+		await page.waitForFunction(() => document.activeElement?.matches('.error-summary'), null, { timeout: 3000 });
+	} catch {
+		const a = await page.evaluate(() => {
+			const e = document.activeElement;
+			return e ? `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}` : 'nothing';
+		});
+		throw new Error(`after the refused submit of ${what} the focus is on ${a}, not the error summary`);
+	}
+	const n = await page.locator('[autofocus]').count();
+	if (n !== 1) throw new Error(`${what}: ${n} elements carry autofocus, expected only the error summary`);
+}
+
+// axe and the overflow check at a phone's width and at a desktop's, ending at the desktop's. A page
+// with an error summary must have given it the focus.
+async function axeCheck(page) {
+	if ((await page.locator('.error-summary').count()) > 0) await assertSummaryFocused(page);
+	for (const size of [PHONE, DESKTOP]) {
+		await page.setViewportSize(size);
+		await layoutCheck(page);
+		await axeRun(page);
 	}
 }
 
@@ -422,6 +494,54 @@ axePagesAs(REP_EMAIL, ['/konto/notiser', '/konto/aviseringar', `/organisationer/
 	'/organisationer/3']);
 axePagesAs('samordnare@exempel.se', [`/organisationer/${ORG}/foretradare`, '/admin/konton', '/admin/logg']);
 axePagesAs('admin@exempel.se', ['/admin', '/admin/konton/1', '/admin/utskick']);
+
+// ---- issue 12: focus on the error summary after every refused submit ------------------------------
+// Every form that can be sent empty or with a bad value: the answer must put the focus on the error
+// summary (its autofocus; the site has no script). `as` signs in first (null: nobody); `field` is
+// a field of the form to send; `fill` what is typed first; a path alone is a GET form refused as such.
+const REFUSED_FORMS = [
+	{ as: null, path: '/logga-in', field: '#password' },
+	{ as: null, path: '/konto/ny', field: '#password' },
+	{ as: null, path: '/konto/glomt-losenord', field: '#email' },
+	{ as: null, path: '/statistik/aterkoppling?from=2026-12-31&to=2026-01-01' },
+	{ as: REP_EMAIL, path: `/organisationer/${ORG}/redigera`, field: '#name', fill: [['#name', '']] },
+	{ as: REP_EMAIL, path: `/organisationer/${ORG}/organisationsnummer`, field: '#reason' },
+	{ as: REP_EMAIL, path: '/synpunkter/ny', field: '#title' },
+	{ as: REP_EMAIL, path: '/konto', field: '#new_password' },
+	{ as: REP_EMAIL, path: '/konto', field: '#email_password', fill: [['#new_email', 'fel']] },
+	{ as: REP_EMAIL, path: '/konto/ta-bort', field: '#password' },
+	{ as: 'tjansteperson@exempel.se', path: '/organisationer/ny', field: '#name' },
+	{ as: 'tjansteperson@exempel.se', path: '/dialoger/ny', field: '#title' },
+	{ as: 'tjansteperson@exempel.se', path: '/dialoger/__OPEN__/redigera', field: '#title', fill: [['#title', '']] },
+	{ as: 'samordnare@exempel.se', path: '/dialoger/__CLOSED__/aterkoppling', field: '#report_heard' },
+	{ as: 'samordnare@exempel.se', path: `/organisationer/${ORG}/foretradare`, field: '#invite_email', fill: [['#invite_email', 'fel']] },
+	{ as: 'samordnare@exempel.se', path: `/organisationer/${ORG}/foretradare`, field: '#assign_email', fill: [['#assign_email', 'fel']] },
+	{ as: 'samordnare@exempel.se', path: '/admin/personuppgifter?e-post=inte-en-adress' },
+	{ as: 'admin@exempel.se', path: '/admin/kommun', field: '#email', fill: [['#email', 'fel']] },
+	{ as: 'admin@exempel.se', path: '/admin/konton/bjud-in', field: '#email', fill: [['#email', 'fel']] },
+	{ as: 'admin@exempel.se', path: '/admin/namnder', field: '#code' },
+	{ as: 'admin@exempel.se', path: '/admin/forvaltningar', field: '#code' },
+	{ as: 'admin@exempel.se', path: '/admin/omraden', field: '#postcodes' },
+	{ as: 'admin@exempel.se', path: '/admin/kategorier', field: '#alias' },
+	{ as: 'admin@exempel.se', path: '/admin/aterkoppling', field: '#acknowledge_days', fill: [['#acknowledge_days', 'x']] },
+];
+for (const f of REFUSED_FORMS)
+	test(`focus: the error summary after a refused ${f.path}${f.field ? ' ' + f.field : ''}`, () =>
+		withContext({}, async (page) => {
+			if (f.as) await login(page, f.as);
+			const path = f.path.replace('__OPEN__', () => openDialogue())
+				.replace('__CLOSED__', () => sqlValue("SELECT id FROM dialogue WHERE state = 'closed' ORDER BY id LIMIT 1"));
+			let res;
+			if (f.field) {
+				await goto(page, path);
+				for (const [sel, value] of f.fill || []) await page.fill(sel, value);
+				res = await clickAndWait(page, submitOf(f.field));
+			} else {
+				res = await page.goto(path);
+			}
+			if (!res || res.status() < 400) throw new Error(`${path} answered ${res ? res.status() : 'nothing'}, expected a refusal`);
+			await assertSummaryFocused(page, `${path} ${f.field || ''}`);
+		}));
 
 // ---- dialogues, views and proposals, the feedback clock (issue 5) ------------------------------
 

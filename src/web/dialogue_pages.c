@@ -475,13 +475,17 @@ void page_dialogue_show(struct request *r)
 	/* An official acts in office: the name and the work address are public. */
 	if (d.contact_name && *d.contact_name) {
 		html_printf(&r->body, "<dt>%s</dt><dd>%s", _("Contact person"), d.contact_name);
-		if (d.contact_email)
-			html_printf(&r->body, "<br><a href=\"mailto:%s\">%s</a>", d.contact_email, d.contact_email);
+		if (d.contact_email) {
+			html_printf(&r->body, "<br>");
+			view_email_link(r, d.contact_email, NULL);
+		}
 		html_printf(&r->body, "</dd>\n");
 	}
-	if (d.department_email)
-		html_printf(&r->body, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n", _("The department's e-mail"),
-			    d.department_email, d.department_email);
+	if (d.department_email) {
+		html_printf(&r->body, "<dt>%s</dt><dd>", _("The department's e-mail"));
+		view_email_link(r, d.department_email, NULL);
+		html_printf(&r->body, "</dd>\n");
+	}
 	html_printf(&r->body, "</dl>\n");
 
 	if (d.nprinciples) {

@@ -146,8 +146,9 @@ static void requests_table(struct request *r, long long id)
 		    _("Answer"));
 	for (int i = 0; i < n && i < PEOPLE_MAX; i++) {
 		const struct repr_person *p = &reqs[i];
-		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td><a href=\"mailto:%s\">%s</a></td><td>%s</td><td>",
-			    p->name, p->email, p->email, p->message && *p->message ? p->message : "–");
+		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td>", p->name);
+		view_email_link(r, p->email, "–");
+		html_printf(&r->body, "</td><td>%s</td><td>", p->message && *p->message ? p->message : "–");
 		view_day(r, p->at, "");
 		html_printf(&r->body, "</td><td class=\"actions\">");
 		/* Each button names the person, so a screen reader's list of buttons says whose it is. */

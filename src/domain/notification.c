@@ -121,19 +121,21 @@ static int set_frequency(struct store *st, long long account_id, const char *kin
 int notification_save_preferences(struct store *st, long long account_id, const char *const frequencies[],
 				  long long by)
 {
+	/* NULL: a kind not asked about, left as it is. */
 	for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
-		if (!notification_frequency_valid(frequencies[i]))
+		if (frequencies[i] && !notification_frequency_valid(frequencies[i]))
 			return -1;
 	struct buf detail = BUF_INIT;
 	buf_puts(&detail, "{");
-	for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
-		buf_printf(&detail, "%s\"%s\":\"%s\"", i ? "," : "", notify_kinds[i], frequencies[i]);
+	for (int i = 0, n = 0; i < NOTIFY_KIND_COUNT; i++)
+		if (frequencies[i])
+			buf_printf(&detail, "%s\"%s\":\"%s\"", n++ ? "," : "", notify_kinds[i], frequencies[i]);
 	buf_puts(&detail, "}");
 	int rc = -1;
 	if (store_begin(st) != 0)
 		goto out;
 	for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
-		if (set_frequency(st, account_id, notify_kinds[i], frequencies[i]) != 0) {
+		if (frequencies[i] && set_frequency(st, account_id, notify_kinds[i], frequencies[i]) != 0) {
 			store_rollback(st);
 			goto out;
 		}

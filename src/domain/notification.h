@@ -54,6 +54,7 @@ const char *notification_frequency(struct store *st, long long account_id, const
 /* Stores the account's choice for every kind (frequencies[i] for notify_kinds[i], each valid),
  * audited as done by `by` (the account itself, or 0), in its own transaction. Notifications of
  * a kind now 'never' that waited for the digest stop waiting. 0, or -1 when the store failed. */
+/* frequencies[i] NULL leaves that kind as it is. */
 int notification_save_preferences(struct store *st, long long account_id, const char *const frequencies[],
 				  long long by);
 

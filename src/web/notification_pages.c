@@ -164,6 +164,12 @@ static void frequency_options(struct form_option opts[3])
 	opts[2] = (struct form_option){NOTIFY_NEVER, _("Never by e-mail")};
 }
 
+/* Submissions to handle arrive only for staff: others are not asked how to hear of them. */
+static bool kind_offered(struct request *r, const char *kind)
+{
+	return strcmp(kind, "submissions") != 0 || request_role_at_least(r, ROLE_OFFICIAL);
+}
+
 static void preferences_form(struct request *r, const char *const chosen[], const struct field_errors *e)
 {
 	struct form_option opts[3];
@@ -178,8 +184,9 @@ static void preferences_form(struct request *r, const char *const chosen[], cons
 		      "summary, or not at all. Every notification is also in your list of notifications."));
 	form_begin(r, "/konto/aviseringar");
 	for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
-		form_radios(r, notify_kinds[i], notification_kind_label(notify_kinds[i]),
-			    notification_kind_hint(notify_kinds[i]), chosen[i], opts, 3, e);
+		if (kind_offered(r, notify_kinds[i]))
+			form_radios(r, notify_kinds[i], notification_kind_label(notify_kinds[i]),
+				    notification_kind_hint(notify_kinds[i]), chosen[i], opts, 3, e);
 	form_end(r, _("Save"));
 	html_printf(&r->body, "<p><a href=\"/konto/notiser\">%s</a></p>\n", _("My notifications"));
 	page_end(r);
@@ -199,6 +206,9 @@ void page_notification_preferences_save(struct request *r)
 	struct field_errors e = {0};
 	for (int i = 0; i < NOTIFY_KIND_COUNT; i++) {
 		chosen[i] = param_get(&r->form, notify_kinds[i]);
+		/* A kind the form did not offer (or a page from before it existed) keeps its choice. */
+		if (!chosen[i])
+			continue;
 		/* Only a tampered form sends something else: say so beside the group it is about. */
 		if (!notification_frequency_valid(chosen[i]))
 			field_error(&e, notify_kinds[i],
@@ -209,7 +219,9 @@ void page_notification_preferences_save(struct request *r)
 		r->status = 422;
 		/* What was valid is shown as chosen; the rest as stored, for the person to choose again. */
 		for (int i = 0; i < NOTIFY_KIND_COUNT; i++)
-			if (!notification_frequency_valid(chosen[i]))
+			if (!chosen[i])
+				chosen[i] = notification_frequency(r->store, r->user->id, notify_kinds[i]);
+			else if (!notification_frequency_valid(chosen[i]))
 				chosen[i] = NULL;
 		preferences_form(r, chosen, &e);
 		return;

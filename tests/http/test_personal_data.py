@@ -180,7 +180,9 @@ def check_download(site, doc, email, name, pid, org, other, published, unpublish
         "notification_preferences": [
             {"kind": "invitations", "frequency": "immediately"}, {"kind": "answers", "frequency": "immediately"},
             {"kind": "events", "frequency": "never"}, {"kind": "news", "frequency": "daily"},
-            {"kind": "representation", "frequency": "daily"}]}
+            {"kind": "representation", "frequency": "daily"},
+            # Not asked of a representative (only staff handle submissions): the default in force.
+            {"kind": "submissions", "frequency": "immediately"}]}
     assert doc["roles"] == [{"role": "representative", "department": None}]
 
     org_name = one(db, "SELECT name FROM organisation WHERE id = ?", (org,))[0]
@@ -224,7 +226,7 @@ def check_download(site, doc, email, name, pid, org, other, published, unpublish
     ] + [{"consent": "email_notifications", "submission_id": None, "notification_kind": k, "given": f != "never",
           "detail": f, "since": None}
          for k, f in (("invitations", "immediately"), ("answers", "immediately"), ("events", "never"),
-                      ("news", "daily"), ("representation", "daily"))]
+                      ("news", "daily"), ("representation", "daily"), ("submissions", "immediately"))]
 
     contact_id = one(db, "SELECT id FROM contact_person WHERE organisation_id = ? AND email = ?", (org, email))[0]
     assert doc["contact_persons"] == [{"id": contact_id, "organisation_id": org, "organisation": org_name, "name": name,

@@ -129,7 +129,8 @@ def test_the_answer_form_refuses_control_characters(site, official, waiting, bad
     r = official.post(f"/synpunkter/{waiting}/svar", {"answer": typed})
     assert r.status == 422, r
     assert_field_error(r.text, "answer")
-    form = find_form(r.text, f"/synpunkter/{waiting}/svar")
+    # The page comes back with its one handling form, the answer as typed in it.
+    form = find_form(r.text, f"/synpunkter/{waiting}/behandling")
     assert field_value(form, "answer") == shown_back(typed), "the answer as typed"
     assert answer_state(site, waiting) == before, "no answer stored, no history row"
     assert before[0] == (None, "received", None)
@@ -151,7 +152,7 @@ def test_the_case_number_follows_the_contract_too(site, official, waiting, bad):
     r = official.post(f"/synpunkter/{waiting}/status", {"what": "case", "case_number": typed, "handler": ""})
     assert r.status == 422, r
     assert_field_error(r.text, "case_number")
-    form = [f for f in parse_forms(r.text) if field_value(f, "what") == "case"][0]
+    form = find_form(r.text, f"/synpunkter/{waiting}/behandling")
     assert field_value(form, "case_number") == shown_back(typed)
     assert query(site.db, "SELECT case_number FROM submission WHERE id = ?", (waiting,)) == before
     # No-break spaces around it are trimmed.

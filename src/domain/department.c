@@ -595,7 +595,7 @@ static enum outcome committee_find_or_make(struct store *st, struct arena *a, co
 					      _("A committee of that name is retired; take it into use again first."));
 		return OUTCOME_OK;
 	}
-	char code[UNIT_CODE_MAX + 1], tried[UNIT_CODE_MAX + 8];
+	char code[UNIT_CODE_MAX + 1], tried[UNIT_CODE_MAX + 16];
 	unit_code_from_name(name, code);
 	if (!*code)
 		snprintf(code, sizeof code, "committee");

@@ -22,10 +22,6 @@
 /* Far beyond any real register; keeps page * per_page well inside an int. */
 /* Rows offered for contact persons; more are shown when an organisation already has more. */
 #define CONTACT_ROWS 3
-/* Organisations are asked to confirm their details once a year, after their annual meeting;
- * 15 months leaves a season's slack before they count as out of date. */
-#define CONFIRM_MONTHS 15
-
 /* ---- Who may do what ------------------------------------------------------------------------ */
 
 /* Officials, coordinators and admins: they see hidden organisations and contact persons. */
@@ -44,18 +40,14 @@ static bool is_web_address(const char *s)
 	return s && (strncasecmp(s, "https://", 8) == 0 || strncasecmp(s, "http://", 7) == 0);
 }
 
+/* Within the domain's re-confirmation period (organisation_confirm_cutoff, the one rule). */
 static bool confirmed_recently(const char *confirmed_at)
 {
 	if (!confirmed_at || !*confirmed_at)
 		return false;
-	time_t t = clock_parse(confirmed_at);
-	if (t < 0)
-		return false;
-	time_t now = clock_now();
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	tm.tm_mon -= CONFIRM_MONTHS; /* timegm normalises the month into earlier years */
-	return t >= timegm(&tm);
+	char cutoff[21];
+	organisation_confirm_cutoff(cutoff);
+	return strcmp(confirmed_at, cutoff) >= 0;
 }
 
 /* Runs the search; a page past the end is clamped to the last page rather than shown empty.

@@ -1131,7 +1131,8 @@ done:
 
 enum outcome dialogue_invite_preview(struct store *st, struct arena *a, long long dialogue_id,
 				     const long long *organisation_ids, int n, const struct account *by,
-				     struct invite_reach *out, const char **subject, const char **text)
+				     struct invite_reach *out, const char **subject, const char **text,
+				     struct field_errors *e)
 {
 	memset(out, 0, sizeof *out);
 	*subject = *text = "";
@@ -1206,8 +1207,12 @@ enum outcome dialogue_invite_preview(struct store *st, struct arena *a, long lon
 	}
 	free(everyone);
 	out->people = npeople;
-	if (rc != OUTCOME_OK || !first_name)
+	if (rc != OUTCOME_OK)
 		return rc;
+	if (!first_name) {
+		field_error(e, "reachable", _("Tick at least one organisation that has not been invited before."));
+		return OUTCOME_INVALID;
+	}
 	/* The same composition tell_organisation sends; only the link's token is not made yet. */
 	char title[600];
 	struct buf body = BUF_INIT;

@@ -277,10 +277,12 @@ struct invite_reach {
 };
 /* The preview: counts, and the message the first organisation's people get — subject and text
  * in the thread's language, composed as the send composes it, its link's token shown as "…".
- * OUTCOME_NOT_FOUND / OUTCOME_FORBIDDEN as for dialogue_invite. */
+ * OUTCOME_NOT_FOUND / OUTCOME_FORBIDDEN as for dialogue_invite; OUTCOME_INVALID (an error on
+ * "reachable", the list of organisations) when none of them would be invited. */
 enum outcome dialogue_invite_preview(struct store *st, struct arena *a, long long dialogue_id,
 				     const long long *organisation_ids, int n, const struct account *by,
-				     struct invite_reach *out, const char **subject, const char **text);
+				     struct invite_reach *out, const char **subject, const char **text,
+				     struct field_errors *e);
 
 /* One invited organisation, for the list on the invitations page. */
 struct invitation_row {

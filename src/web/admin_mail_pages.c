@@ -45,10 +45,13 @@ static void list(struct request *r, enum outbox_status status, long long total)
 		    failed ? _("Action") : _("Queued"));
 	for (int i = 0; i < n; i++) {
 		struct outbox_item *it = &items[i];
-		html_printf(&r->body, "<tr><td>%s</td><td>%s</td><td class=\"number\">%d</td><td>%s</td><td>", it->to,
-			    it->subject, it->attempts, it->last_error ? it->last_error : "–");
+		html_printf(&r->body,
+			    "<tr><th scope=\"row\">%s</th><td data-label=\"%s\">%s</td><td class=\"number\" data-label=\"%s\">%d</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			    it->to, _("Subject"), it->subject, _("Tries"), it->attempts, _("Last error"),
+			    it->last_error ? it->last_error : "–", failed ? _("Queued") : _("Next try"));
 		view_utc_time(r, failed ? it->created_at : it->next_attempt_at, "–");
-		html_printf(&r->body, "</td><td>");
+		html_printf(&r->body, "</td><td data-label=\"%s\">", failed ? _("Action") : _("Queued"));
 		if (failed) {
 			form_begin(r, arena_printf(&r->arena, "/admin/utskick/%lld/forsok-igen", it->id));
 			/* Every row has this button: the hidden words say which message it is for. */

@@ -123,9 +123,10 @@ void page_admin_accounts(struct request *r)
 	for (int i = 0; i < n; i++) {
 		const struct account_row *a = &rows[i];
 		html_printf(&r->body,
-			    "<tr><th scope=\"row\"><a href=\"/admin/konton/%lld\">%s</a></th><td>%s</td><td>%s</td><td>%s</td>"
-			    "<td>%s</td></tr>\n",
-			    a->id, a->name, a->email, role_label(a->role), a->department_name ? a->department_name : "–",
+			    "<tr><th scope=\"row\"><a href=\"/admin/konton/%lld\">%s</a></th><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>\n",
+			    a->id, a->name, _("E-mail"), a->email, _("Role"), role_label(a->role), _("Department"),
+			    a->department_name ? a->department_name : "–", _("Status"),
 			    a->disabled ? _("Disabled") : a->verified ? _("Active") : _("Address not confirmed"));
 	}
 	html_printf(&r->body, "</tbody>\n");
@@ -384,17 +385,18 @@ void page_admin_log(struct request *r)
 		const struct audit_entry *e = &rows[i];
 		html_printf(&r->body, "<tr><th scope=\"row\">");
 		view_utc_time(r, e->at, "–");
-		html_printf(&r->body, "</th><td>");
+		html_printf(&r->body, "</th><td data-label=\"%s\">", _("Who"));
 		if (e->account_id && e->account_name)
 			html_printf(&r->body, "<a href=\"/admin/konton/%lld\">%s</a>", e->account_id, e->account_name);
 		else if (e->account_id)
 			html_printf(&r->body, "%s %lld", _("Account"), e->account_id);
 		else
 			html_printf(&r->body, "%s", _("System"));
-		html_printf(&r->body, "</td><td>%s", e->entity);
+		html_printf(&r->body, "</td><td data-label=\"%s\">%s", _("What"), e->entity);
 		if (e->entity_id)
 			html_printf(&r->body, " %lld", e->entity_id);
-		html_printf(&r->body, "</td><td>%s</td><td><code>%s</code></td></tr>\n", e->action, e->detail);
+		html_printf(&r->body, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td></tr>\n",
+			    _("Action"), e->action, _("Detail"), e->detail);
 	}
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);

@@ -105,9 +105,10 @@ static void committees_page(struct request *r, const struct committee_form *f, c
 			    _("Name"), _("Code"), _("Departments"), _("Status"));
 		for (int i = 0; i < n; i++)
 			html_printf(&r->body,
-				    "<tr><th scope=\"row\"><a href=\"/admin/namnder/%lld\">%s</a></th><td><code>%s</code></td>"
-				    "<td class=\"number\">%lld</td><td>%s</td></tr>\n",
-				    cs[i].id, cs[i].name, cs[i].code, cs[i].departments, status_label(cs[i].retired));
+				    "<tr><th scope=\"row\"><a href=\"/admin/namnder/%lld\">%s</a></th><td data-label=\"%s\"><code>%s</code></td>"
+				    "<td class=\"number\" data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td></tr>\n",
+				    cs[i].id, cs[i].name, _("Code"), cs[i].code, _("Departments"), cs[i].departments, _("Status"),
+				    status_label(cs[i].retired));
 		html_printf(&r->body, "</tbody>\n");
 		table_end(r);
 	}
@@ -355,11 +356,13 @@ static void departments_page(struct request *r, const struct department_form *f,
 				if (ds[k].id == d->merged_into)
 					status = arena_printf(&r->arena, _("Merged into %s"), ds[k].name);
 			html_printf(&r->body,
-				    "<tr><th scope=\"row\"><a href=\"/admin/forvaltningar/%lld\">%s</a></th><td><code>%s</code></td>"
-				    "<td>%s</td><td>%s</td><td class=\"number\">%lld</td><td class=\"number\">%lld</td>"
-				    "<td class=\"number\">%lld</td><td>%s</td></tr>\n",
-				    d->id, d->name, d->code, d->committee_name ? d->committee_name : "–",
-				    d->contact_email ? d->contact_email : "–", d->dialogues, d->submissions, d->officials, status);
+				    "<tr><th scope=\"row\"><a href=\"/admin/forvaltningar/%lld\">%s</a></th>"
+				    "<td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				    "<td class=\"number\" data-label=\"%s\">%lld</td><td class=\"number\" data-label=\"%s\">%lld</td>"
+				    "<td class=\"number\" data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td></tr>\n",
+				    d->id, d->name, _("Code"), d->code, _("Committee"), d->committee_name ? d->committee_name : "–",
+				    _("Contact e-mail"), d->contact_email ? d->contact_email : "–", _("Dialogues"), d->dialogues,
+				    _("Submissions"), d->submissions, _("Officials"), d->officials, _("Status"), status);
 		}
 		html_printf(&r->body, "</tbody>\n");
 		table_end(r);
@@ -587,10 +590,12 @@ static void districts_page(struct request *r, const struct district_input *f, co
 			    _("Name"), _("Code"), _("Postcodes"), _("Organisations"), _("Status"));
 		for (int i = 0; i < n; i++)
 			html_printf(&r->body,
-				    "<tr><th scope=\"row\"><a href=\"/admin/omraden/%s\">%s</a></th><td><code>%s</code></td>"
-				    "<td>%s</td><td class=\"number\">%lld</td><td>%s</td></tr>\n",
-				    ds[i].code, ds[i].name_sv, ds[i].code, ds[i].npostcodes ? ds[i].postcodes : "–",
-				    ds[i].organisations, status_label(ds[i].retired));
+				    "<tr><th scope=\"row\"><a href=\"/admin/omraden/%s\">%s</a></th><td data-label=\"%s\"><code>%s</code></td>"
+				    "<td data-label=\"%s\">%s</td><td class=\"number\" data-label=\"%s\">%lld</td>"
+				    "<td data-label=\"%s\">%s</td></tr>\n",
+				    ds[i].code, ds[i].name_sv, _("Code"), ds[i].code, _("Postcodes"),
+				    ds[i].npostcodes ? ds[i].postcodes : "–", _("Organisations"), ds[i].organisations, _("Status"),
+				    status_label(ds[i].retired));
 		html_printf(&r->body, "</tbody>\n");
 		table_end(r);
 	}
@@ -738,8 +743,8 @@ static void list_aliases(struct request *r, int l)
 		    "<tbody>\n",
 		    _("Term"), _("Code"), _("Aliases"));
 	for (int i = 0; i < nterms; i++) {
-		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td><code>%s</code></td><td>", terms[i].name_sv,
-			    terms[i].code);
+		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">",
+			    terms[i].name_sv, _("Code"), terms[i].code, _("Aliases"));
 		int shown = 0;
 		for (int k = 0; k < naliases; k++) {
 			if (strcmp(aliases[k].term_code, terms[i].code) != 0)

@@ -232,8 +232,10 @@ void page_dialogue_list(struct request *r)
 
 	html_printf(&r->body,
 		    "<form class=\"filters\" method=\"get\" action=\"/dialoger\" aria-labelledby=\"filters-heading\">\n"
-		    "<h2 id=\"filters-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
+		    "<h2 id=\"filters-heading\">%s</h2>\n",
 		    _("Filter"));
+	view_filters_grid_begin(r, _("Choose what to show"),
+				!!f.department_id + !!state_code + !!f.skr_level + !!f.target_group + !!f.district + mine, false);
 	int ndep;
 	struct form_option *deps = department_options(r, &ds, 0, false, 0, &ndep);
 	form_select(r, "department", _("Department"), id_text(r, f.department_id), deps, ndep, NULL, true);
@@ -951,18 +953,20 @@ static void invited_table(struct request *r, const struct dialogue *d, const cha
 		    _("Messages sent"), _("Opened"), C_("invitation", "Answered"));
 	for (int i = 0; i < n; i++) {
 		const struct invitation_row *it = &rows[i];
-		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a></th><td>",
-			    it->organisation_id, it->organisation_name);
+		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a></th><td data-label=\"%s\">",
+			    it->organisation_id, it->organisation_name, _("Invited"));
 		view_local_time(r, it->invited_at, "");
-		html_printf(&r->body, "</td><td>");
+		html_printf(&r->body, "</td><td data-label=\"%s\">", C_("invitation", "Sent"));
 		if (it->sent_at)
 			view_local_time(r, it->sent_at, "");
 		else
 			html_printf(&r->body, "<span class=\"tag\">%s</span> %s", C_("invitation", "Prepared"),
 				    _("sent when the dialogue opens"));
-		html_printf(&r->body, "</td><td>%d</td><td>", it->recipients);
+		html_printf(&r->body, "</td><td data-label=\"%s\">%d</td><td data-label=\"%s\">", _("Messages sent"),
+			    it->recipients, _("Opened"));
 		view_local_time(r, it->opened_at, _("Not yet"));
-		html_printf(&r->body, "</td><td>%s</td></tr>\n", it->answered ? _("Yes") : _("Not yet"));
+		html_printf(&r->body, "</td><td data-label=\"%s\">%s</td></tr>\n", C_("invitation", "Answered"),
+			    it->answered ? _("Yes") : _("Not yet"));
 	}
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);
@@ -988,7 +992,7 @@ static void codes_checkboxes(struct request *r, const char *name, const char *le
  * `ticked` (n >= 0) are the organisations ticked before "Back"; n < 0 on a fresh look, where
  * every reachable match is ticked. */
 static void invitations_page(struct request *r, const struct dialogue *d, struct invite_choice *ch,
-			     const long long *ticked, int nticked, const char *notice)
+			     const long long *ticked, int nticked, const struct field_errors *e)
 {
 	struct taxonomies tx;
 	taxonomies_load(r, &tx);
@@ -1018,8 +1022,7 @@ static void invitations_page(struct request *r, const struct dialogue *d, struct
 							 "%lld invitations prepared. They are sent when the dialogue opens.", np),
 						      np));
 	}
-	if (notice)
-		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n", notice);
+	form_error_summary(r, e);
 
 	if (!can_invite) {
 		html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
@@ -1106,7 +1109,7 @@ static void invitations_page(struct request *r, const struct dialogue *d, struct
 					 P_("%lld organisation matches the filter", "%lld organisations match the filter",
 					    nmatch_total),
 					 nmatch_total);
-				html_printf(&r->body, "<fieldset class=\"candidates\" id=\"matches\">\n<legend>%s</legend>\n",
+				html_printf(&r->body, "<fieldset class=\"candidates\" id=\"reachable\">\n<legend>%s</legend>\n",
 					    legend);
 				if (nmatch_total > nmatch)
 					html_printf(&r->body, "<p class=\"notice warning\">%s</p>\n",
@@ -1280,18 +1283,20 @@ void page_dialogue_invite(struct request *r)
 		invite_choice_read(r, &tx, &ch);
 		struct invite_reach reach;
 		const char *subject = "", *text = "";
+		struct field_errors e = {0};
 		enum outcome o = OUTCOME_OK;
 		if (strcmp(action, "preview") == 0)
-			o = dialogue_invite_preview(r->store, &r->arena, id, ids, n, r->user, &reach, &subject, &text);
-		if (o != OUTCOME_OK)
+			o = dialogue_invite_preview(r->store, &r->arena, id, ids, n, r->user, &reach, &subject, &text, &e);
+		if (o == OUTCOME_INVALID) {
+			r->status = 422;
+			invitations_page(r, &d, &ch, ids, n, &e);
+		} else if (o != OUTCOME_OK) {
 			respond_outcome(r, o, NULL);
-		else if (strcmp(action, "back") == 0)
+		} else if (strcmp(action, "back") == 0) {
 			invitations_page(r, &d, &ch, ids, n, NULL);
-		else if (reach.organisations == 0)
-			invitations_page(r, &d, &ch, ids, n,
-					 _("Tick at least one organisation that has not been invited before."));
-		else
+		} else {
 			invite_preview_page(r, &d, &ch, ids, n, &reach, subject, text);
+		}
 		buf_free(&ch.query);
 		return;
 	}

@@ -67,13 +67,15 @@ static void queue_table(struct request *r, const char *id, const char *caption, 
 		const char *cls = it->acknowledge_overdue || it->answer_overdue ? "overdue" : it->due_soon ? "due-soon" : "in-time";
 		html_printf(&r->body,
 			    "<tr class=\"%s\" data-id=\"%lld\"><th scope=\"row\"><a href=\"/synpunkter/%lld\">%s</a></th>"
-			    "<td>%s</td><td>%s</td><td>%s</td>"
-			    "<td><time datetime=\"%s\">%s</time></td><td><time datetime=\"%s\">%s</time></td><td>%s</td>"
-			    "<td class=\"situation\">%s</td><td>",
-			    cls, it->id, it->id, it->title, it->received_on, it->department_name,
-			    submission_status_label(it->status), it->acknowledge_due, it->acknowledge_due, it->answer_due,
-			    it->answer_due, it->responsible_name ? it->responsible_name : _("The department's officials"),
-			    situation_text(r, it));
+			    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\"><time datetime=\"%s\">%s</time></td>"
+			    "<td data-label=\"%s\"><time datetime=\"%s\">%s</time></td><td data-label=\"%s\">%s</td>"
+			    "<td class=\"situation\" data-label=\"%s\">%s</td><td>",
+			    cls, it->id, it->id, it->title, _("Received"), it->received_on, _("Department"),
+			    it->department_name, _("Status"), submission_status_label(it->status), _("Acknowledge by"),
+			    it->acknowledge_due, it->acknowledge_due, _("Answer by"), it->answer_due, it->answer_due,
+			    _("Responsible"), it->responsible_name ? it->responsible_name : _("The department's officials"),
+			    _("Situation"), situation_text(r, it));
 		form_begin(r, arena_printf(&r->arena, "/synpunkter/%lld/paminn", it->id));
 		html_printf(&r->body,
 			    "<button type=\"submit\">%s<span class=\"visually-hidden\"> – %s</span></button>\n</form></td></tr>\n",
@@ -196,8 +198,16 @@ void page_work_queue(struct request *r)
 
 	bool ok = true;
 	const char *done = param_get(&r->query, "paminde");
-	if (done && *done)
-		view_status(r, _("The responsible officials have been reminded."));
+	/* Saying "reminded" when nobody could be told would hide a department without officials. */
+	long long told = id_param(param_get(&r->query, "antal"));
+	if (done && *done && told > 0)
+		view_status(r, arena_printf(&r->arena, P_("%lld person responsible has been reminded.",
+							     "%lld people responsible have been reminded.", told),
+					    told));
+	else if (done && *done)
+		html_printf(&r->body, "<p class=\"notice warning\" role=\"status\">%s</p>\n",
+			    _("Nobody could be reminded: the department has no official with an account, and the "
+			      "submission has no handler. Choose a handler on the submission's page."));
 	/* Everyone on this page may be a submission's handler or a dialogue's contact official. */
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Submissions you are responsible for"));
 	ok = ok && queue_section(r, today, "queue-yours", 0, r->user, 0, _("Open, yours"),
@@ -261,7 +271,7 @@ void page_submission_remind(struct request *r)
 		respond_outcome(r, o, NULL);
 		return;
 	}
-	response_redirect(r, arena_printf(&r->arena, "/arbetsko?paminde=%lld", id));
+	response_redirect(r, arena_printf(&r->arena, "/arbetsko?paminde=%lld&antal=%d", id, told));
 }
 
 /* ---- The targets ----------------------------------------------------------------------------- */

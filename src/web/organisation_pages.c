@@ -258,7 +258,8 @@ void page_organisation_list(struct request *r)
 		    "aria-labelledby=\"filters-heading\">\n<h2 id=\"filters-heading\">%s</h2>\n",
 		    _("Search and filter"));
 	form_text(r, "q", _("Search text"), q, _("Words in the name or the description."), NULL, "search", NULL);
-	html_printf(&r->body, "<div class=\"filter-grid\">\n");
+	view_filters_grid_begin(r, _("Filters and order"),
+				!!f.category + !!f.target_group + !!f.district + !!f.legal_form, searching);
 	register_filter_selects(r, &tx, &rf);
 	const struct form_option sorts[] = {
 		{"relevance", _("Best match (when searching)")},
@@ -632,9 +633,16 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", o->name);
 	form_error_summary(r, e);
 	html_printf(&r->body, "<p>%s</p>\n", _("The name and the legal form are required."));
+	/* A long form: its four sections are one jump away, with the keyboard too. */
+	html_printf(&r->body,
+		    "<nav class=\"on-this-page\" aria-labelledby=\"on-this-page\">\n<h2 id=\"on-this-page\">%s</h2>\n<ul>\n"
+		    "<li><a href=\"#about\">%s</a></li>\n<li><a href=\"#reach\">%s</a></li>\n"
+		    "<li><a href=\"#activities\">%s</a></li>\n<li><a href=\"#visibility\">%s</a></li>\n</ul>\n</nav>\n",
+		    _("On this page"), _("About the organisation"), _("How to reach the organisation"),
+		    _("What the organisation does"), _("Visibility and contacts"));
 	form_begin(r, action);
 
-	html_printf(&r->body, "<h2>%s</h2>\n", _("About the organisation"));
+	html_printf(&r->body, "<h2 id=\"about\">%s</h2>\n", _("About the organisation"));
 	form_text(r, "name", _("Name"), o->name, NULL, e, "text", "organization");
 	if (locked)
 		locked_number(r, o->id, locked, e);
@@ -650,7 +658,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 	form_textarea(r, "description", _("Description"), o->description,
 		      _("What the organisation does, for whom and where. Shown in the public register."), e);
 
-	html_printf(&r->body, "<h2>%s</h2>\n", _("How to reach the organisation"));
+	html_printf(&r->body, "<h2 id=\"reach\">%s</h2>\n", _("How to reach the organisation"));
 	form_text(r, "website", _("Website"), o->website, _("For example www.example.se"), e, "url", "off");
 	form_text(r, "email", _("E-mail"), o->email, _("The organisation's shared address, shown publicly."), e,
 		  "email", "off");
@@ -660,7 +668,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 			 o->postal_street, o->postal_postcode, o->postal_city, e);
 	form_checkbox(r, "address_public", _("Publish the address in the public register"), o->address_public);
 
-	html_printf(&r->body, "<h2>%s</h2>\n", _("What the organisation does"));
+	html_printf(&r->body, "<h2 id=\"activities\">%s</h2>\n", _("What the organisation does"));
 	form_checkboxes(r, "categories", _("Activities"), terms_options(r, &tx.categories), tx.categories.n,
 			o->categories, o->ncategories, e);
 	form_checkboxes(r, "target_groups", _("Target groups"), terms_options(r, &tx.target_groups), tx.target_groups.n,
@@ -669,7 +677,7 @@ static void organisation_form(struct request *r, struct organisation *o, const s
 	struct form_option *districts = terms_offered(r, &tx.districts, &ndistricts);
 	form_checkboxes(r, "districts", _("Districts served"), districts, ndistricts, o->districts, o->ndistricts, e);
 
-	html_printf(&r->body, "<h2>%s</h2>\n", _("Visibility and contacts"));
+	html_printf(&r->body, "<h2 id=\"visibility\">%s</h2>\n", _("Visibility and contacts"));
 	form_checkbox(r, "public", _("Show the organisation in the public register"), o->public);
 	const char *public_error = field_error_for(e, "public");
 	if (public_error)
@@ -823,9 +831,9 @@ void page_organisation_unconfirmed(struct request *r)
 		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/organisationer/%lld\">%s</a>", o->id, o->name);
 		if (!o->public)
 			html_printf(&r->body, " <span class=\"tag\">%s</span>", _("Not public"));
-		html_printf(&r->body, "</th><td>");
+		html_printf(&r->body, "</th><td data-label=\"%s\">", _("Last confirmed"));
 		view_day(r, o->confirmed_at, _("Never"));
-		html_printf(&r->body, "</td><td>");
+		html_printf(&r->body, "</td><td data-label=\"%s\">", _("Last updated"));
 		view_day(r, o->updated_at, "–");
 		html_printf(&r->body, "</td></tr>\n");
 	}

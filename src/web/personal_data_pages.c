@@ -166,7 +166,7 @@ static void print_list(struct request *r, const char *category, const char *titl
 	json_array_foreach(list, i, row) {
 		html_printf(&r->body, "<tr>");
 		json_object_foreach(row, key, v) {
-			html_printf(&r->body, "<td>");
+			html_printf(&r->body, "<td data-label=\"%s\">", field_label(key));
 			print_value(r, category, key, v);
 			html_printf(&r->body, "</td>");
 		}

@@ -146,9 +146,10 @@ static void requests_table(struct request *r, long long id)
 		    _("Answer"));
 	for (int i = 0; i < n && i < PEOPLE_MAX; i++) {
 		const struct repr_person *p = &reqs[i];
-		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td>", p->name);
+		html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td data-label=\"%s\">", p->name, _("E-mail"));
 		view_email_link(r, p->email, "–");
-		html_printf(&r->body, "</td><td>%s</td><td>", p->message && *p->message ? p->message : "–");
+		html_printf(&r->body, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">", _("Message"),
+			    p->message && *p->message ? p->message : "–", _("Asked on"));
 		view_day(r, p->at, "");
 		html_printf(&r->body, "</td><td class=\"actions\">");
 		/* Each button names the person, so a screen reader's list of buttons says whose it is. */

@@ -355,7 +355,7 @@ static void print_history(struct request *r, const struct submission_event *ev, 
 	bool answered_before = false;
 	for (int i = 0; i < n; i++) {
 		const struct submission_event *e = &ev[i];
-		html_printf(&r->body, "<tr><td>");
+		html_printf(&r->body, "<tr><td data-label=\"%s\">", _("Date"));
 		print_local_day(r, e->at, "");
 		const char *label = submission_status_label(e->status);
 		if (e->status == SUBMISSION_ANSWERED) {
@@ -363,11 +363,11 @@ static void print_history(struct request *r, const struct submission_event *ev, 
 				label = _("Answer changed");
 			answered_before = true;
 		}
-		html_printf(&r->body, "</td><td>%s</td>", label);
+		html_printf(&r->body, "</td><td data-label=\"%s\">%s</td>", _("Status"), label);
 		if (handler)
-			html_printf(&r->body, "<td>%s</td>", e->account_name ? e->account_name : "–");
+			html_printf(&r->body, "<td data-label=\"%s\">%s</td>", _("By"), e->account_name ? e->account_name : "–");
 		if (handler || author)
-			html_printf(&r->body, "<td>%s</td>", e->note ? e->note : "");
+			html_printf(&r->body, "<td data-label=\"%s\">%s</td>", _("Note"), e->note ? e->note : "");
 		html_printf(&r->body, "</tr>\n");
 	}
 	html_printf(&r->body, "</tbody>\n");
@@ -814,8 +814,9 @@ void page_submission_list(struct request *r)
 
 	html_printf(&r->body,
 		    "<form class=\"filters\" method=\"get\" action=\"/synpunkter\" role=\"search\" aria-labelledby=\"filters-heading\">\n"
-		    "<h2 id=\"filters-heading\">%s</h2>\n<div class=\"filter-grid\">\n",
+		    "<h2 id=\"filters-heading\">%s</h2>\n",
 		    _("Filter"));
+	view_filters_grid_begin(r, _("Choose what to show"), !!department + !!dialog + !!status, false);
 	struct sub_choice deps[CHOICES_MAX], dias[CHOICES_MAX];
 	int nd = submission_departments(r->store, &r->arena, false, deps, CHOICES_MAX);
 	int ng = submission_dialogue_choices(r->store, &r->arena, dias, CHOICES_MAX);
@@ -888,13 +889,14 @@ void page_my_submissions(struct request *r)
 		const struct submission *s = &items[i];
 		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/synpunkter/%lld\">%s</a>", s->id, s->title);
 		visibility_tags(r, s);
-		html_printf(&r->body, "</th><td>%s</td><td>", from_label(r, s));
+		html_printf(&r->body, "</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">", _("From"), from_label(r, s),
+			    _("Status"));
 		status_tag(r, s->status);
-		html_printf(&r->body, "</td><td>");
+		html_printf(&r->body, "</td><td data-label=\"%s\">", _("Received"));
 		view_day(r, s->received_on, "");
-		html_printf(&r->body, "</td><td>");
+		html_printf(&r->body, "</td><td data-label=\"%s\">", _("To be acknowledged by"));
 		view_day(r, s->acknowledge_due, "");
-		html_printf(&r->body, "</td><td>");
+		html_printf(&r->body, "</td><td data-label=\"%s\">", _("To be answered by"));
 		view_day(r, s->answer_due, "");
 		html_printf(&r->body, "</td></tr>\n");
 	}

@@ -88,10 +88,22 @@ void view_list_begin(struct request *r, const char *title, const char *paged_tit
 		html_printf(&r->body, "<p class=\"lead\">%s</p>\n", lead);
 }
 
+void view_filters_grid_begin(struct request *r, const char *label, int chosen, bool searched)
+{
+	html_printf(&r->body,
+		    chosen || searched ? "<details class=\"more-filters\">\n<summary>%s"
+				       : "<details class=\"more-filters\" open>\n<summary>%s",
+		    label);
+	if (chosen)
+		html_printf(&r->body, " <span class=\"chosen\">(%s)</span>",
+			    arena_printf(&r->arena, P_("%d chosen", "%d chosen", chosen), chosen));
+	html_printf(&r->body, "</summary>\n<div class=\"filter-grid\">\n");
+}
+
 void view_filters_end(struct request *r, const char *action, const char *submit_label, bool ignored)
 {
 	html_printf(&r->body,
-		    "</div>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
+		    "</div>\n</details>\n<div class=\"actions\"><button type=\"submit\">%s</button>\n"
 		    "<a href=\"%s\">%s</a></div>\n</form>\n",
 		    submit_label, action, _("Clear filters"));
 	if (ignored)

@@ -27,6 +27,11 @@ void view_local_time(struct request *r, const char *iso, const char *none);
 void view_list_begin(struct request *r, const char *title, const char *paged_title, int page, int pages,
 		     const char *lead);
 
+/* The filters of a list's form (after its search field, if any), in a <details> that is open while
+ * nothing is asked for and closed once a filter is chosen or a search made (`searched`): the
+ * results then start on a phone's first screen. The summary is `label`, with how many filters are
+ * chosen. view_filters_end closes it. */
+void view_filters_grid_begin(struct request *r, const char *label, int chosen, bool searched);
 /* The end of a list's filter form: the submit button, a link that clears the filters (back to
  * `action`), and when `ignored` a notice that a filter in the address was not recognised. */
 void view_filters_end(struct request *r, const char *action, const char *submit_label, bool ignored);

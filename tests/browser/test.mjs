@@ -137,11 +137,10 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 720 };
 
 // Nothing overflows at the current width: the page is no wider than the window; no form is wider
-// than its box; no table is cut off. Decided for tables: a table whose cells name their columns
-// (data-label) must fit at 40em and below, where it reflows into a labelled block per row; any
-// other table wider than the page must scroll inside its .table-wrap, which is focusable and shows
-// a cue (a shadow at the edge with more, pure CSS), at any width; a table outside a .table-wrap
-// must always fit.
+// than its box; no table is wider than its container. A table fits at 40em and below because its
+// cells name their columns (data-label) and it reflows into a labelled block per row; at a
+// desktop's width it fits as a table. (The .table-wrap's scroll cue, a shadow at the edge, stays
+// for what a test cannot foresee, such as one very long word; it is not a way to pass here.)
 async function layoutCheck(page) {
 	const problems = await page.evaluate(() => {
 		const out = [];
@@ -151,11 +150,9 @@ async function layoutCheck(page) {
 		const name = (el) => (el.querySelector('caption')?.textContent || el.id || el.className || el.tagName).trim().slice(0, 60);
 		for (const w of document.querySelectorAll('.table-wrap')) {
 			if (w.scrollWidth <= w.clientWidth) continue;
-			const st = getComputedStyle(w);
-			const cue = st.overflowX === 'auto' && st.backgroundImage.includes('gradient') && w.tabIndex === 0;
 			const labelled = !!w.querySelector('td[data-label]');
-			if ((narrow && labelled) || !cue)
-				out.push(`table "${name(w)}" needs ${w.scrollWidth} px in ${w.clientWidth} px${cue ? ' and does not reflow' : ' with no scroll cue'}`);
+			out.push(`table "${name(w)}" needs ${w.scrollWidth} px in ${w.clientWidth} px` +
+				(narrow && !labelled ? ' (its cells have no data-label, so it cannot reflow)' : ''));
 		}
 		for (const t of document.querySelectorAll('table')) {
 			if (t.closest('.table-wrap')) continue;
@@ -524,18 +521,26 @@ const REFUSED_FORMS = [
 	{ as: 'admin@exempel.se', path: '/admin/omraden', field: '#postcodes' },
 	{ as: 'admin@exempel.se', path: '/admin/kategorier', field: '#alias' },
 	{ as: 'admin@exempel.se', path: '/admin/aterkoppling', field: '#acknowledge_days', fill: [['#acknowledge_days', 'x']] },
+	{ as: 'tjansteperson@exempel.se', path: '/synpunkter/__OPENSUB__', field: '#case_number', check: ['#status-closed'],
+		fill: [['#answer', 'Ett svar, fast ärendet stängs utan svar.']] },
+	{ as: 'tjansteperson@exempel.se', path: '/dialoger/__OPEN__/status?till=closed', field: '#closing_date' },
+	{ as: 'tjansteperson@exempel.se', path: '/dialoger/__OPEN__/inbjudningar?category=icnpo1', button: 'main button[value="preview"]',
+		uncheck: '#reachable input[type=checkbox]' },
 ];
 for (const f of REFUSED_FORMS)
 	test(`focus: the error summary after a refused ${f.path}${f.field ? ' ' + f.field : ''}`, () =>
 		withContext({}, async (page) => {
 			if (f.as) await login(page, f.as);
 			const path = f.path.replace('__OPEN__', () => openDialogue())
-				.replace('__CLOSED__', () => sqlValue("SELECT id FROM dialogue WHERE state = 'closed' ORDER BY id LIMIT 1"));
+				.replace('__CLOSED__', () => sqlValue("SELECT id FROM dialogue WHERE state = 'closed' ORDER BY id LIMIT 1"))
+				.replace('__OPENSUB__', () => openSubmission());
 			let res;
-			if (f.field) {
+			if (f.field || f.button) {
 				await goto(page, path);
 				for (const [sel, value] of f.fill || []) await page.fill(sel, value);
-				res = await clickAndWait(page, submitOf(f.field));
+				for (const sel of f.check || []) await page.check(sel);
+				if (f.uncheck) for (const box of await page.locator(f.uncheck).all()) await box.uncheck();
+				res = await clickAndWait(page, f.button || submitOf(f.field));
 			} else {
 				res = await page.goto(path);
 			}
@@ -990,6 +995,196 @@ test('axe: asking to change a confirmed organisation number, and the official\'s
 		await axeCheck(page);
 	}));
 
+// ---- the daily flows (issue 12): the personal page, the new pages, and each role's main task ----
+
+const COORDINATOR_EMAIL = 'samordnare@exempel.se';
+// An open submission of the official's department, and the demo's dialogues by state.
+const openSubmission = () => sqlValue(
+	"SELECT s.id FROM submission s JOIN account a ON a.department_id = s.department_id " +
+	"WHERE a.email = 'tjansteperson@exempel.se' AND s.status IN ('received', 'acknowledged', 'in_progress') ORDER BY s.id LIMIT 1");
+const dialogueIn = (state) => sqlValue(`SELECT id FROM dialogue WHERE state = '${state}' ORDER BY id LIMIT 1`);
+
+// The personal page of every role, and the pages the daily flows added, at both widths.
+for (const email of [REP_EMAIL, OFFICIAL_EMAIL, COORDINATOR_EMAIL, ADMIN_EMAIL])
+	test(`axe: /min-sida (${email.split('@')[0]})`, () =>
+		withAxe(async (page) => {
+			await login(page, email);
+			if (new URL(page.url()).pathname !== '/min-sida') throw new Error(`signing in ended at ${page.url()}, not /min-sida`);
+			await axeCheck(page);
+		}));
+
+test('axe: the handling form, the confirmations of open, close and publish (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		for (const path of [`/synpunkter/${openSubmission()}`, `/dialoger/${dialogueIn('planned')}/status?till=open`,
+			`/dialoger/${dialogueIn('open')}/status?till=closed`]) {
+			await goto(page, path);
+			await axeCheck(page);
+		}
+		// Closing early asks whether the last day moves: sent without a choice, it is refused.
+		await goto(page, `/dialoger/${dialogueIn('open')}/status?till=closed`);
+		if ((await page.locator('#closing_date input[type=radio]').count()) !== 2)
+			throw new Error('closing an open dialogue early does not ask whether the last day moves');
+		await submitRefused(page, '#closing_date', [], 'closing without a choice');
+		await axeCheck(page);
+	}));
+
+test('axe: the publish confirmation of "what happened next" (coordinator)', () =>
+	withAxe(async (page) => {
+		await login(page, COORDINATOR_EMAIL);
+		await goto(page, `/dialoger/${dialogueIn('closed')}/aterkoppling/publicera`);
+		await axeCheck(page);
+	}));
+
+test('axe: the invitation preview, and the preview with nothing ticked (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		const dialogue = dialogueIn('open');
+		await goto(page, `/dialoger/${dialogue}/inbjudningar?category=icnpo1`);
+		const ticked = page.locator('#reachable input[type=checkbox]:checked');
+		if ((await ticked.count()) === 0) throw new Error('no reachable organisation is ticked for icnpo1');
+		let res = await clickAndWait(page, 'main button[value="preview"]');
+		if (!res || res.status() !== 200) throw new Error(`the preview answered ${res ? res.status() : 'nothing'}`);
+		const text = await page.locator('main').innerText();
+		if (!/\d+ organisation/.test(text)) throw new Error(`the preview does not say how many are invited:\n${text.slice(0, 400)}`);
+		await axeCheck(page);
+		await goto(page, `/dialoger/${dialogue}/inbjudningar?category=icnpo1`);
+		for (const box of await page.locator('#reachable input[type=checkbox]').all()) await box.uncheck();
+		res = await clickAndWait(page, 'main button[value="preview"]');
+		if (!res || res.status() !== 422) throw new Error(`a preview of nobody answered ${res ? res.status() : 'nothing'}, expected 422`);
+		await axeCheck(page);
+	}));
+
+// On a phone, what a search or a filter asked for starts on the first screen: the filters fold away
+// (a <details>, no script) once something is chosen, and open again with one press.
+test('a search\'s or a filter\'s results start on a phone\'s first screen', () =>
+	withContext({ viewport: PHONE }, async (page) => {
+		for (const path of [`/organisationer?q=${encodeURIComponent('förening')}`, '/organisationer?category=icnpo1',
+			'/dialoger?state=open', '/synpunkter?status=answered']) {
+			await goto(page, path);
+			const top = await page.locator('#results').evaluate((h) => h.getBoundingClientRect().top);
+			if (top >= PHONE.height) throw new Error(`${path}: the results start at ${Math.round(top)} px, below the ${PHONE.height} px screen`);
+			if ((await page.locator('details.more-filters[open]').count()) !== 0) throw new Error(`${path}: the filters are not folded`);
+		}
+		// The summary opens them, and says what is chosen.
+		await goto(page, '/organisationer?category=icnpo1');
+		const summary = page.locator('details.more-filters > summary');
+		if (!/\(1 chosen\)/.test(await summary.innerText())) throw new Error(`the summary says "${await summary.innerText()}"`);
+		await summary.click();
+		if (!(await page.locator('select[name="category"]').isVisible())) throw new Error('the filters did not open');
+	}));
+
+// Each role's main task, from signing in, starting on the personal page. They run in this order
+// and share the dialogue and the proposal: the official opens a planned dialogue (its prepared
+// invitations go out), the representative finds it on their page and sends a proposal, the
+// official finds the proposal at once and handles it.
+const flow = {};
+
+test('role: an official opens a planned dialogue from /min-sida; its prepared invitations go out once', () =>
+	withContext({}, async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		if (new URL(page.url()).pathname !== '/min-sida') throw new Error(`signing in ended at ${page.url()}`);
+		flow.dialogue = dialogueIn('planned');
+		flow.title = sqlValue(`SELECT title FROM dialogue WHERE id = ${flow.dialogue}`);
+		const prepared = Number(sqlValue(`SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = ${flow.dialogue} AND sent_at IS NULL`));
+		if (prepared === 0) throw new Error('the demo has no prepared invitation on its planned dialogue');
+		await clickAndWait(page, `#my-dialogues a[href="/dialoger/${flow.dialogue}"]`);
+		// The management actions are at the top: the first link in main after the heading.
+		await clickAndWait(page, `main a[href="/dialoger/${flow.dialogue}/status?till=open"]`);
+		const says = await page.locator('main').innerText();
+		if (!new RegExp(`invitations? to ${prepared} organisations? (is|are) sent now`).test(says)) throw new Error(`the confirmation does not say ${prepared} invitations go out:\n${says}`);
+		const outboxBefore = Number(sqlValue('SELECT COUNT(*) FROM outbox'));
+		const res = await clickAndWait(page, submitOf('input[name="to"]'));
+		if (!res || res.status() !== 200) throw new Error(`opening answered ${res ? res.status() : 'nothing'}`);
+		if (sqlValue(`SELECT state FROM dialogue WHERE id = ${flow.dialogue}`) !== 'open') throw new Error('the dialogue is not open');
+		const unsent = sqlValue(`SELECT COUNT(*) FROM dialogue_invitation WHERE dialogue_id = ${flow.dialogue} AND sent_at IS NULL`);
+		if (unsent !== '0') throw new Error(`${unsent} prepared invitations were not sent`);
+		const sent = Number(sqlValue('SELECT COUNT(*) FROM outbox')) - outboxBefore;
+		// Once: the old confirmation link now leads to the dialogue's page, which offers no opening,
+		// and looking again sends nothing.
+		await goto(page, `/dialoger/${flow.dialogue}/status?till=open`);
+		if (new URL(page.url()).pathname !== `/dialoger/${flow.dialogue}`) throw new Error(`the stale link ended at ${page.url()}`);
+		if ((await page.locator(`main a[href$="status?till=open"]`).count()) !== 0) throw new Error('an open dialogue offers opening');
+		if (Number(sqlValue('SELECT COUNT(*) FROM outbox')) - outboxBefore !== sent) throw new Error('invitations went out twice');
+	}));
+
+test('role: a representative finds the invitation on /min-sida and sends a proposal', () =>
+	withContext({}, async (page) => {
+		if (!flow.dialogue) throw new Error('the official did not open the dialogue');
+		await login(page);
+		if (new URL(page.url()).pathname !== '/min-sida') throw new Error(`signing in ended at ${page.url()}`);
+		const link = page.locator(`#my-invitations a[href="/dialoger/${flow.dialogue}"]`);
+		// One line per invited organisation of theirs: the demo's representative has two.
+		if ((await link.count()) !== 2) throw new Error(`/min-sida lists the invitation to "${flow.title}" ${await link.count()} times, not once per organisation`);
+		await clickAndWait(page, `#my-invitations a[href="/dialoger/${flow.dialogue}"]`);
+		if ((await page.locator('main .invited-mark').count()) === 0) throw new Error('the dialogue page does not say the organisation is invited');
+		await clickAndWait(page, `main a[href="/synpunkter/ny?dialog=${flow.dialogue}"]`);
+		flow.proposal = `Förslag via min sida ${Date.now()}`;
+		await page.check(`#on_behalf-${ORG}`);
+		await page.check('#kind-proposal');
+		await page.fill('#title', flow.proposal);
+		await page.fill('#body', 'Låt föreningarna vara med och skriva kulturstrategins mål för unga.');
+		const res = await clickAndWait(page, submitOf('#title'));
+		if (!res || res.status() !== 200 || !/^\/synpunkter\/\d+$/.test(new URL(page.url()).pathname))
+			throw new Error(`sending ended at ${page.url()} (${res ? res.status() : 'nothing'})`);
+		const row = sqlValue(`SELECT id || '|' || kind || '|' || organisation_id || '|' || dialogue_id || '|' || status FROM submission WHERE title = '${flow.proposal}'`);
+		const [id, ...rest] = row.split('|');
+		if (rest.join('|') !== `proposal|${ORG}|${flow.dialogue}|received`) throw new Error(`stored as ${row}`);
+		flow.submission = id;
+	}));
+
+test('role: an official sees the proposal at once, acknowledges it with a case number in one form, and answers it', () =>
+	withContext({}, async (page) => {
+		if (!flow.submission) throw new Error('the representative sent no proposal');
+		await login(page, OFFICIAL_EMAIL);
+		// The first page after it arrived shows it, on the personal page and in the queue.
+		if ((await page.locator(`#to-acknowledge a[href="/synpunkter/${flow.submission}"]`).count()) !== 1)
+			throw new Error('/min-sida does not list the new proposal to acknowledge');
+		await goto(page, '/arbetsko');
+		// In both lists: the official's own (the default handler of the department) and the department's.
+		if ((await page.locator(`table.work-queue tr[data-id="${flow.submission}"]`).count()) !== 2)
+			throw new Error('/arbetsko does not list the new proposal in the official\'s and the department\'s list');
+		await clickAndWait(page, `table.work-queue tr[data-id="${flow.submission}"] a[href="/synpunkter/${flow.submission}"]`);
+		await page.check('#status-acknowledged');
+		await page.fill('#case_number', 'KFN 2026/88');
+		let res = await clickAndWait(page, submitOf('#case_number'));
+		if (!res || res.status() !== 200) throw new Error(`saving answered ${res ? res.status() : 'nothing'}`);
+		let row = sqlValue(`SELECT status || '|' || COALESCE(case_number, '') FROM submission WHERE id = ${flow.submission}`);
+		if (row !== 'acknowledged|KFN 2026/88') throw new Error(`after acknowledging: ${row}`);
+		if (!(await page.locator('main').innerText()).includes('KFN 2026/88')) throw new Error('the page does not show the case number');
+		const answer = 'Tack! Förslaget tas med i arbetet med kulturstrategin, och vi bjuder in till ett möte i januari.';
+		await page.fill('#answer', answer);
+		res = await clickAndWait(page, submitOf('#answer'));
+		if (!res || res.status() !== 200) throw new Error(`answering answered ${res ? res.status() : 'nothing'}`);
+		row = sqlValue(`SELECT status || '|' || COALESCE(case_number, '') || '|' || answer FROM submission WHERE id = ${flow.submission}`);
+		if (row !== `answered|KFN 2026/88|${answer}`) throw new Error(`after answering: ${row}`);
+		await goto(page, '/arbetsko');
+		if ((await page.locator(`table.work-queue tr[data-id="${flow.submission}"]`).count()) !== 0)
+			throw new Error('the answered proposal is still in the work queue');
+	}));
+
+test('role: a coordinator goes from /min-sida to an overdue item in the queue and reminds the one responsible', () =>
+	withAxe(async (page) => {
+		await login(page, COORDINATOR_EMAIL);
+		if (new URL(page.url()).pathname !== '/min-sida') throw new Error(`signing in ended at ${page.url()}`);
+		const listed = await page.locator('#overdue li a[href^="/synpunkter/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()));
+		if (listed.length === 0) throw new Error('/min-sida lists no overdue item for the coordinator');
+		// One the demo's official is responsible for (the other departments have no official).
+		const id = sqlValue(`SELECT s.id FROM submission s JOIN account a ON a.department_id = s.department_id ` +
+			`WHERE a.email = '${OFFICIAL_EMAIL}' AND s.id IN (${listed.join(',')}) ORDER BY s.id LIMIT 1`);
+		await clickAndWait(page, 'a[href="/arbetsko"]'); // the menu's, or the section's "see the whole queue"
+		const row = `table.work-queue tr[data-id="${id}"]`;
+		if ((await page.locator(`${row}.overdue`).count()) === 0) throw new Error(`the queue does not mark ${id} as overdue`);
+		const before = Number(sqlValue(`SELECT COUNT(*) FROM notification WHERE link LIKE '%/synpunkter/${id}%'`));
+		const res = await clickAndWait(page, `${row} form[action="/synpunkter/${id}/paminn"] button`);
+		if (!res || res.status() !== 200 || !page.url().includes(`paminde=${id}`)) throw new Error(`reminding ended at ${page.url()}`);
+		const after = Number(sqlValue(`SELECT COUNT(*) FROM notification WHERE link LIKE '%/synpunkter/${id}%'`));
+		if (after !== before + 1) throw new Error(`reminding made ${after - before} notifications linking to the submission, expected 1`);
+		if (!(await page.locator('main').innerText()).includes('1 person responsible has been reminded.'))
+			throw new Error('the queue does not say that one person was reminded');
+		await axeCheck(page);
+	}));
+
 // ---- a fresh municipality set up with the keyboard alone (issue 11) ------------------------------
 // These run after the demo's tests, on a database made by `init --municipality "Testby kommun"` with
 // one administrator (main() switches the server). Every step is Tab, Shift+Tab, typing, Enter,
@@ -1287,8 +1482,11 @@ freshTest('fresh: no page names the demo municipality', () => {
 // ---- run ---------------------------------------------------------------------------------------
 
 // Runs each test, counting and reporting; a failure does not stop the others.
+// BROWSER_ONLY, a regular expression, runs only the tests whose names match (while working on them).
+const only = process.env.BROWSER_ONLY ? new RegExp(process.env.BROWSER_ONLY) : null;
 async function runAll(list) {
 	for (const t of list) {
+		if (only && !only.test(t.name)) continue;
 		const started = Date.now();
 		try {
 			await t.fn();

@@ -188,7 +188,7 @@ def test_several_values_per_filter_and_unreachable_ones_apart(site):
     assert unreachable in unreachable_ids and reachable not in unreachable_ids
     assert {o for fs, o, _ in boxes if fs == "unreachable"} == unreachable_ids
     assert all(not t for fs, _, t in boxes if fs == "unreachable"), "nobody unreachable is ticked"
-    assert all(t for fs, _, t in boxes if fs == "matches"), "every reachable match is ticked"
+    assert all(t for fs, _, t in boxes if fs == "reachable"), "every reachable match is ticked"
     assert "De har ingen företrädare med konto och ingen e-postadress i registret" in page_text(page.text)
 
     # The single-value register still filters by one value.
@@ -245,9 +245,11 @@ def test_the_preview_shows_the_subject_and_the_count_that_goes_out(site):
     assert query(db, "SELECT COUNT(*) FROM outbox")[0][0] == before_out + emails
     assert sum(notes_per_account(db, did).values()) == sum(people.values())
 
-    # Nothing ticked: the page asks for one.
+    # Nothing ticked: the form comes back refused, the error summary (which gets the focus) asks for one.
     r = post_invite(site.official, did, [], action="preview", query_string=qs)
-    assert r.status == 200 and "Kryssa i minst en organisation som inte har bjudits in tidigare." in r.text
+    assert r.status == 422
+    summary = r.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#reachable">Kryssa i minst en organisation som inte har bjudits in tidigare.</a>' in summary
 
 
 # ---- Opened on its date by the calendar, on two nodes -------------------------------------------------

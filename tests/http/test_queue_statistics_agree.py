@@ -190,13 +190,24 @@ def test_the_remind_action_tells_the_responsible_official_now(world, server_fact
     before = query(db, "SELECT COUNT(*) FROM notification WHERE account_id = ? AND kind = 'submissions'",
                    (official[0],))[0][0]
     r = coord.post(f"/synpunkter/{sid}/paminn", {})
-    assert r.status == 303 and r.header("location") == f"/arbetsko?paminde={sid}"
+    assert r.status == 303 and r.header("location") == f"/arbetsko?paminde={sid}&antal=1"
     rows = query(db, "SELECT title FROM notification WHERE account_id = ? AND kind = 'submissions' ORDER BY id",
                  (official[0],))
     assert len(rows) == before + 1 and ("Reminder from" in rows[-1][0] or "Påminnelse från" in rows[-1][0])
     assert query(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = ? "
                      "AND action = 'remind_now'", (sid,))[0][0] == 1
-    assert "The responsible officials have been reminded." in page_text(coord.get(f"/arbetsko?paminde={sid}").text)
+    assert "1 person responsible has been reminded." in page_text(coord.get(r.header("location")).text)
+    # A department without officials, and no handler: the page says nobody was told, not "reminded".
+    lonely = query(db, "SELECT id FROM department WHERE id NOT IN (SELECT department_id FROM account "
+                       "WHERE department_id IS NOT NULL AND disabled = 0) ORDER BY id LIMIT 1")
+    orphan = lonely and query(db, "SELECT id FROM submission WHERE department_id = ? AND handler_account_id IS NULL "
+                              "AND dialogue_id IS NULL AND status IN ('received', 'acknowledged', 'in_progress') "
+                              "ORDER BY id LIMIT 1", (lonely[0][0],))
+    assert lonely and orphan, "the test's world needs a department without officials and an open submission in it"
+    r = coord.post(f"/synpunkter/{orphan[0][0]}/paminn", {})
+    assert r.status == 303 and r.header("location") == f"/arbetsko?paminde={orphan[0][0]}&antal=0"
+    text = page_text(coord.get(r.header("location")).text)
+    assert "Nobody could be reminded" in text and "have been reminded" not in text
     # An answered one has nothing to remind about; a representative may not remind.
     answered = sent[2]
     assert coord.post(f"/synpunkter/{answered}/paminn", {}).status == 409

@@ -1055,6 +1055,18 @@ test('axe: the invitation preview, and the preview with nothing ticked (official
 		await axeCheck(page);
 	}));
 
+axePagesAs(COORDINATOR_EMAIL, ['/organisationer/att-bekrafta']);
+
+// The pages a link in an e-mail opens, also when the link is stale, and the goodbye page.
+test('axe: the pages of e-mailed links with a stale token, and after an account is deleted', () =>
+	withAxe(async (page) => {
+		for (const [path, status] of [['/konto/borttaget', 200], ['/konto/aviseringar/avsluta?token=gammal', 400],
+			['/konto/inbjudan?token=gammal', 404], ['/konto/bekrafta-e-post?token=gammal', 404]]) {
+			await goto(page, path, status);
+			await axeCheck(page);
+		}
+	}));
+
 // On a phone, what a search or a filter asked for starts on the first screen: the filters fold away
 // (a <details>, no script) once something is chosen, and open again with one press.
 test('a search\'s or a filter\'s results start on a phone\'s first screen', () =>

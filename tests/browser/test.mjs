@@ -521,6 +521,12 @@ const REFUSED_FORMS = [
 	{ as: 'admin@exempel.se', path: '/admin/omraden', field: '#postcodes' },
 	{ as: 'admin@exempel.se', path: '/admin/kategorier', field: '#alias' },
 	{ as: 'admin@exempel.se', path: '/admin/aterkoppling', field: '#acknowledge_days', fill: [['#acknowledge_days', 'x']] },
+	{ as: 'admin@exempel.se', path: '/admin/namnder/__COMMITTEE__', field: '#code', fill: [['#name', '']] },
+	{ as: 'admin@exempel.se', path: '/admin/namnder/__COMMITTEE__', field: '#into' },
+	{ as: 'admin@exempel.se', path: '/admin/forvaltningar/__DEPARTMENT__', field: '#contact_email', fill: [['#contact_email', 'fel']] },
+	{ as: 'admin@exempel.se', path: '/admin/forvaltningar/__DEPARTMENT__', field: '#into' },
+	{ as: 'admin@exempel.se', path: '/admin/omraden/__DISTRICT__', field: '#postcodes', fill: [['#postcodes', '123']] },
+	{ as: 'admin@exempel.se', path: '/admin/konton/__OFFICIAL__', field: '#department', select: [['#department', '']] },
 	{ as: 'tjansteperson@exempel.se', path: '/synpunkter/__OPENSUB__', field: '#case_number', check: ['#status-closed'],
 		fill: [['#answer', 'Ett svar, fast ärendet stängs utan svar.']] },
 	{ as: 'tjansteperson@exempel.se', path: '/dialoger/__OPEN__/status?till=closed', field: '#closing_date' },
@@ -533,12 +539,17 @@ for (const f of REFUSED_FORMS)
 			if (f.as) await login(page, f.as);
 			const path = f.path.replace('__OPEN__', () => openDialogue())
 				.replace('__CLOSED__', () => sqlValue("SELECT id FROM dialogue WHERE state = 'closed' ORDER BY id LIMIT 1"))
-				.replace('__OPENSUB__', () => openSubmission());
+				.replace('__OPENSUB__', () => openSubmission())
+				.replace('__OFFICIAL__', () => demoOfficial())
+				.replace('__COMMITTEE__', () => sqlValue('SELECT id FROM committee WHERE retired_at IS NULL ORDER BY id LIMIT 1'))
+				.replace('__DEPARTMENT__', () => sqlValue('SELECT id FROM department WHERE retired_at IS NULL ORDER BY id LIMIT 1'))
+				.replace('__DISTRICT__', () => sqlValue('SELECT code FROM district WHERE retired_at IS NULL ORDER BY sort, code LIMIT 1'));
 			let res;
 			if (f.field || f.button) {
 				await goto(page, path);
 				for (const [sel, value] of f.fill || []) await page.fill(sel, value);
 				for (const sel of f.check || []) await page.check(sel);
+				for (const [sel, value] of f.select || []) await page.selectOption(sel, value);
 				if (f.uncheck) for (const box of await page.locator(f.uncheck).all()) await box.uncheck();
 				res = await clickAndWait(page, f.button || submitOf(f.field));
 			} else {

@@ -134,6 +134,17 @@ const struct route routes[] = {
 	{"GET", "/arbetsko", ROLE_OFFICIAL, page_work_queue},
 	{"GET", "/admin/aterkoppling", ROLE_COORDINATOR, page_admin_feedback_targets},
 	{"POST", "/admin/aterkoppling", ROLE_ADMIN, page_admin_feedback_targets_save},
+	/* collaboration areas and their goals (area_pages.c); who runs an area is the domain's check */
+	{"GET", "/samverkansomraden", ROLE_NONE, page_area_list},
+	{"GET", "/samverkansomraden/ny", ROLE_OFFICIAL, page_area_new},
+	{"POST", "/samverkansomraden/ny", ROLE_OFFICIAL, page_area_create},
+	{"GET", "/samverkansomraden/{id}", ROLE_NONE, page_area_show},
+	{"GET", "/samverkansomraden/{id}/redigera", ROLE_OFFICIAL, page_area_edit},
+	{"POST", "/samverkansomraden/{id}/redigera", ROLE_OFFICIAL, page_area_update},
+	{"GET", "/samverkansomraden/{id}/mal/ny", ROLE_OFFICIAL, page_goal_new},
+	{"POST", "/samverkansomraden/{id}/mal/ny", ROLE_OFFICIAL, page_goal_create},
+	{"GET", "/mal/{id}", ROLE_NONE, page_goal_show},
+	{"POST", "/mal/{id}/varden", ROLE_OFFICIAL, page_goal_value_add},
 	/* public statistics on feedback (statistics_pages.c) */
 	{"GET", "/statistik/aterkoppling", ROLE_NONE, page_feedback_statistics},
 	{"GET", "/api/v1/organisations", ROLE_NONE, api_organisation_list},

@@ -7,7 +7,9 @@ value, and bad JSON or an unknown KPI changing nothing."""
 import datetime
 import http.server
 import json
+import os
 import threading
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,6 +18,8 @@ from conftest import Database, new_db, query, run_cli
 TODAY = datetime.date.today()
 T1 = TODAY.isoformat()
 T2 = (TODAY + datetime.timedelta(days=1)).isoformat()
+# The demo runs on the real clock, and counts in the municipality's local date.
+STOCKHOLM_TODAY = datetime.datetime.now(ZoneInfo("Europe/Stockholm")).date().isoformat()
 
 
 def now(day):
@@ -28,8 +32,19 @@ def cli(db, *args, day=T1, **kw):
 
 @pytest.fixture
 def demo_db(tmp_path):
+    """The demo, which has two areas and five goals of its own."""
     db = new_db(tmp_path, "goals")
     run_cli("demo", "--db", db)
+    return db
+
+
+@pytest.fixture
+def init_db(tmp_path):
+    """A database with one committee and department and no goals: Kolada is asked only about the
+    test's own."""
+    db = new_db(tmp_path, "kolada")
+    run_cli("init", "--db", db)
+    cli(db, "department", "add", "--code", "kultur-fritid", "--name", "Kultur och fritid", "--committee", "KFN")
     return db
 
 
@@ -55,7 +70,7 @@ def test_an_area_and_goals_are_checked_field_by_field_and_stored(demo_db):
                         "samverkan area add: --status: Choose a status from the list.\n"
                         "samverkan area add: --ends: The end cannot be before the start.\n"
                         "samverkan area add: --principle: Choose principles from the list.\n")
-    assert query(db, "SELECT COUNT(*) FROM area") == [(0,)]
+    assert query(db, "SELECT COUNT(*) FROM area WHERE title = ''") == [(0,)]
     area = add_area(db, title="  Fritid\u00a0för alla ")
     assert query(db, "SELECT title, status, starts_on, ends_on FROM area WHERE id = ?", (area,)) == [
         ("Fritid\u00a0för alla", "active", "2026-01-01", None)]
@@ -81,6 +96,9 @@ def test_an_area_and_goals_are_checked_field_by_field_and_stored(demo_db):
     assert query(db, "SELECT action FROM audit_log WHERE entity = 'goal' AND entity_id = ?", (goal,)) == [("create",)]
 
 
+LATER = "2026-12-01"  # after every date the typed test records
+
+
 def test_typed_values_and_the_status_on_the_line_from_baseline_to_target(demo_db):
     db = demo_db
     area = add_area(db)
@@ -94,14 +112,15 @@ def test_typed_values_and_the_status_on_the_line_from_baseline_to_target(demo_db
 
     assert status() == ["no_data", "-", "-"]
     # On 2026-07-02 (182 days in) the line expects 182/365·100 ≈ 49.9.
-    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-07-02", "--value", "50", "--comment", "Räknat")
+    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-07-02", "--value", "50", "--comment", "Räknat",
+        day=LATER)
     assert status() == ["on_track", "50", "2026-07-02"]
     # 30 behind: more than a quarter of the way (25): off track.
-    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-07-02", "--value", "19,9")
+    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-07-02", "--value", "19,9", day=LATER)
     assert status() == ["off_track", "19.9", "2026-07-02"]
-    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-07-02", "--value", "30")
+    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-07-02", "--value", "30", day=LATER)
     assert status() == ["at_risk", "30", "2026-07-02"]
-    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-08-01", "--value", "100")
+    cli(db, "goal", "value", "--goal", str(goal), "--date", "2026-08-01", "--value", "100", day=LATER)
     assert status() == ["achieved", "100", "2026-08-01"]
     assert query(db, "SELECT measured_on, value, comment FROM goal_value WHERE goal_id = ? ORDER BY 1", (goal,)) == [
         ("2026-07-02", "30", ""), ("2026-08-01", "100", "")]
@@ -111,7 +130,7 @@ def test_typed_values_and_the_status_on_the_line_from_baseline_to_target(demo_db
         (goal,))]
     assert [(d["value"], d.get("old")) for d in details] == [("50", None), ("19.9", "50"), ("30", "19.9"),
                                                             ("100", None)]
-    p = cli(db, "goal", "value", "--goal", str(goal), "--date", "2999-01-01", "--value", "x", check=False)
+    p = cli(db, "goal", "value", "--goal", str(goal), "--date", "2999-01-01", "--value", "x", check=False, day=LATER)
     assert p.stderr == ("samverkan goal value: --date: The date cannot be in the future.\n"
                         "samverkan goal value: --value: Write a number, for example 42 or 42,5.\n")
 
@@ -136,6 +155,11 @@ def expected_taking_part(db, day):
     return str(n)
 
 
+def mine(db, *goals):
+    return query(db, "SELECT goal_id, measured_on, value FROM goal_value WHERE goal_id IN (%s) "
+                     "ORDER BY goal_id, measured_on" % ", ".join("?" * len(goals)), goals)
+
+
 def test_a_computed_value_is_never_rewritten_when_later_data_arrives(demo_db):
     db = demo_db
     area = add_area(db)
@@ -143,14 +167,13 @@ def test_a_computed_value_is_never_rewritten_when_later_data_arrives(demo_db):
                      "--target-date", "2028-12-31", "--source", "computed", "--indicator", "answered_in_time")
     orgs = add_goal(db, area, "--baseline", "5", "--baseline-date", "2025-12-31", "--target", "40",
                     "--target-date", "2028-12-31", "--source", "computed", "--indicator", "organisations_taking_part")
-    assert cli(db, "indicators", "recompute").stdout == f"recomputed 2 goals for {T1}\n"
+    # The demo's three computed goals and the test's two.
+    assert cli(db, "indicators", "recompute").stdout == f"recomputed 5 goals for {T1}\n"
     first_share, first_orgs = expected_answered_in_time(db, T1), expected_taking_part(db, T1)
-    assert query(db, "SELECT goal_id, measured_on, value FROM goal_value ORDER BY goal_id") == [
-        (share, T1, first_share), (orgs, T1, first_orgs)]
+    assert mine(db, share, orgs) == [(share, T1, first_share), (orgs, T1, first_orgs)]
     # Recomputing the same day again changes nothing.
     cli(db, "indicators", "recompute")
-    assert query(db, "SELECT goal_id, measured_on, value FROM goal_value ORDER BY goal_id") == [
-        (share, T1, first_share), (orgs, T1, first_orgs)]
+    assert mine(db, share, orgs) == [(share, T1, first_share), (orgs, T1, first_orgs)]
 
     # Later data: a new organisation sends a view the next day, and is answered late.
     with Database(db, writable=True) as conn:
@@ -164,12 +187,13 @@ def test_a_computed_value_is_never_rewritten_when_later_data_arrives(demo_db):
                       f"{T2}T09:00:00Z"))
     cli(db, "indicators", "recompute", day=T2)
     # The first day's values are as they were; the new day's count the new data.
-    assert query(db, "SELECT goal_id, measured_on, value FROM goal_value ORDER BY goal_id, measured_on") == [
+    assert mine(db, share, orgs) == [
         (share, T1, first_share), (share, T2, expected_answered_in_time(db, T2)),
         (orgs, T1, first_orgs), (orgs, T2, expected_taking_part(db, T2))]
     if T1[:4] == T2[:4]:
         assert int(expected_taking_part(db, T2)) == int(first_orgs) + 1
-    assert query(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'goal' AND action = 'recompute'") == [(6,)]
+    assert query(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'goal' AND action = 'recompute' "
+                     "AND entity_id IN (?, ?)", (share, orgs)) == [(6,)]
 
 
 # ---- Kolada -----------------------------------------------------------------------------------
@@ -252,8 +276,8 @@ def values(db):
     return query(db, "SELECT goal_id, measured_on, value FROM goal_value ORDER BY goal_id, measured_on")
 
 
-def test_fetch_kolada_follows_the_pages_and_keeps_a_missing_value(demo_db, kolada):
-    db = demo_db
+def test_fetch_kolada_follows_the_pages_and_keeps_a_missing_value(init_db, kolada):
+    db = init_db
     total, women = kolada_goals(db)
     p = cli(db, "indicators", "fetch-kolada", "--kolada-url", kolada.base)
     assert p.stdout == "stored 4 values (1 missing) for 2 goals\n"
@@ -269,8 +293,8 @@ def test_fetch_kolada_follows_the_pages_and_keeps_a_missing_value(demo_db, kolad
     assert len(values(db)) == 4
 
 
-def test_a_broken_page_or_an_unreachable_kolada_changes_nothing(demo_db, kolada):
-    db = demo_db
+def test_a_broken_page_or_an_unreachable_kolada_changes_nothing(init_db, kolada):
+    db = init_db
     kolada_goals(db)
     kolada.broken = True
     p = cli(db, "indicators", "fetch-kolada", "--kolada-url", kolada.base, check=False)
@@ -284,8 +308,8 @@ def test_a_broken_page_or_an_unreachable_kolada_changes_nothing(demo_db, kolada)
     assert values(db) == []
 
 
-def test_import_kolada_from_a_file_refuses_bad_json_and_an_unknown_kpi(demo_db, tmp_path):
-    db = demo_db
+def test_import_kolada_from_a_file_refuses_bad_json_and_an_unknown_kpi(init_db, tmp_path):
+    db = init_db
     total, women = kolada_goals(db)
     good = tmp_path / "kolada.json"
     page = kolada_page("N00945", [(2024, [("T", 13.75)]), (2025, [("T", None)])])
@@ -311,3 +335,20 @@ def test_import_kolada_from_a_file_refuses_bad_json_and_an_unknown_kpi(demo_db, 
                         "nothing was changed\n")
     # The first row of that file was not kept either.
     assert values(db) == [(total, "2024-12-31", "13.75"), (total, "2025-12-31", None)]
+
+
+def test_the_demo_has_areas_and_a_goal_of_each_source(demo_db):
+    db = demo_db
+    assert query(db, "SELECT title, status FROM area ORDER BY id") == [
+        ("Mötesplatser för unga", "active"), ("Snabbare svar till föreningarna", "active")]
+    assert query(db, "SELECT source, COUNT(*) FROM goal GROUP BY source ORDER BY source") == [
+        ("computed", 3), ("kolada", 1), ("typed", 1)]
+    shipped = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "share", "kolada-demo.json")))
+    expected = [(f"{v['period']}-12-31", None if v["values"][0]["value"] is None else f"{v['values'][0]['value']:g}")
+                for v in shipped["values"]]
+    assert query(db, "SELECT v.measured_on, v.value FROM goal_value v JOIN goal g ON g.id = v.goal_id "
+                     "WHERE g.source = 'kolada' ORDER BY 1") == expected
+    assert query(db, "SELECT COUNT(*) FROM goal_value v JOIN goal g ON g.id = v.goal_id WHERE g.source = 'typed'") == [
+        (4,)]
+    assert query(db, "SELECT COUNT(*) FROM goal_value v JOIN goal g ON g.id = v.goal_id "
+                     "WHERE g.source = 'computed' AND v.measured_on = ?", (STOCKHOLM_TODAY,)) == [(3,)]

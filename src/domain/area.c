@@ -221,19 +221,7 @@ static int area_check(struct store *st, struct arena *a, struct area *in, const 
 
 	if (in->nprinciples < 0 || in->nprinciples > AREA_PRINCIPLES_MAX)
 		in->nprinciples = 0;
-	int kept = 0;
-	for (int i = 0; i < in->nprinciples; i++) {
-		if (!participation_valid(PART_PRINCIPLE, in->principles[i])) {
-			field_error(e, "principles", _("Choose principles from the list."));
-			continue;
-		}
-		bool seen = false;
-		for (int j = 0; j < kept; j++)
-			seen |= strcmp(in->principles[j], in->principles[i]) == 0;
-		if (!seen)
-			in->principles[kept++] = in->principles[i];
-	}
-	in->nprinciples = kept;
+	in->nprinciples = participation_principles_keep(in->principles, in->nprinciples, e, "principles");
 
 	if (in->npartners < 0 || in->npartners > AREA_PARTNERS_MAX)
 		in->npartners = 0;
@@ -269,20 +257,6 @@ static bool same_ids(const long long *x, int nx, const long long *y, int ny)
 	return true;
 }
 
-static bool same_principles(const struct area *x, const struct area *y)
-{
-	if (x->nprinciples != y->nprinciples)
-		return false;
-	for (int i = 0; i < x->nprinciples; i++) {
-		bool found = false;
-		for (int j = 0; j < y->nprinciples; j++)
-			found |= strcmp(x->principles[i], y->principles[j]) == 0;
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
 /* The names of the fields that differ, for the audit row. */
 static json_t *changed_fields(const struct area *old, const struct area *in)
 {
@@ -299,7 +273,7 @@ static json_t *changed_fields(const struct area *old, const struct area *in)
 		json_array_append_new(changed, json_string("committee_id"));
 	if (!same_ids(old->department_ids, old->ndepartments, in->department_ids, in->ndepartments))
 		json_array_append_new(changed, json_string("department_ids"));
-	if (!same_principles(old, in))
+	if (!text_same_set(old->principles, old->nprinciples, in->principles, in->nprinciples))
 		json_array_append_new(changed, json_string("principles"));
 	if (!same_ids(old->partner_ids, old->npartners, in->partner_ids, in->npartners))
 		json_array_append_new(changed, json_string("partner_ids"));

@@ -314,6 +314,26 @@ static int exists(struct store *st, const char *sql, struct sv arg)
 	return n < 0 ? -1 : n > 0;
 }
 
+/* A computed goal's district or target group (`table`, whose name comes from this file): empty, or
+ * a code of the list for an indicator that counts organisations. -1 when the query failed. */
+static int check_organisation_term(struct store *st, struct field_errors *e, const char *field, const char *code,
+				   const struct indicator_kind *k, const char *table, const char *not_counted,
+				   const char *unknown)
+{
+	if (!*code)
+		return 0;
+	if (k && !k->by_organisation) {
+		field_error(e, field, not_counted);
+		return 0;
+	}
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE code = $1", table);
+	int found = exists(st, sql, SV_T(code));
+	if (found == 0)
+		field_error(e, field, unknown);
+	return found < 0 ? -1 : 0;
+}
+
 /* Every check; -1 when a query failed, else the errors added. */
 static int goal_check(struct store *st, struct arena *a, struct goal *in, const struct account *by,
 		      struct field_errors *e)
@@ -374,7 +394,9 @@ static int goal_check(struct store *st, struct arena *a, struct goal *in, const 
 			field_error(e, "indicator", _("Choose what samverkan is to measure."));
 		if (strcmp(in->period, "year") != 0 && strcmp(in->period, "12m") != 0)
 			field_error(e, "period", _("Choose the period each value covers."));
-		if (in->department_id < 0 || (in->department_id > 0 && k && !k->by_department))
+		if (in->department_id < 0)
+			field_error(e, "department_id", _("Choose one of the departments in the list."));
+		else if (in->department_id > 0 && k && !k->by_department)
 			field_error(e, "department_id", _("This indicator is not counted per department."));
 		else if (in->department_id > 0) {
 			int found = exists(st, "SELECT COUNT(*) FROM department WHERE id = $1", SV_I(in->department_id));
@@ -383,24 +405,13 @@ static int goal_check(struct store *st, struct arena *a, struct goal *in, const 
 			if (!found)
 				field_error(e, "department_id", _("Choose one of the departments in the list."));
 		}
-		if (*in->district_code && k && !k->by_organisation) {
-			field_error(e, "district_code", _("This indicator is not counted per district."));
-		} else if (*in->district_code) {
-			int found = exists(st, "SELECT COUNT(*) FROM district WHERE code = $1", SV_T(in->district_code));
-			if (found < 0)
-				return -1;
-			if (!found)
-				field_error(e, "district_code", _("Choose one of the districts in the list."));
-		}
-		if (*in->target_group_code && k && !k->by_organisation) {
-			field_error(e, "target_group_code", _("This indicator is not counted per target group."));
-		} else if (*in->target_group_code) {
-			int found = exists(st, "SELECT COUNT(*) FROM target_group WHERE code = $1", SV_T(in->target_group_code));
-			if (found < 0)
-				return -1;
-			if (!found)
-				field_error(e, "target_group_code", _("Choose one of the target groups in the list."));
-		}
+		if (check_organisation_term(st, e, "district_code", in->district_code, k, "district",
+					    _("This indicator is not counted per district."),
+					    _("Choose one of the districts in the list.")) < 0 ||
+		    check_organisation_term(st, e, "target_group_code", in->target_group_code, k, "target_group",
+					    _("This indicator is not counted per target group."),
+					    _("Choose one of the target groups in the list.")) < 0)
+			return -1;
 	}
 	if (source == GOAL_KOLADA) {
 		if (!kpi_valid(in->kolada_kpi))
@@ -417,6 +428,16 @@ static int goal_check(struct store *st, struct arena *a, struct goal *in, const 
 }
 
 /* ---- Saving ------------------------------------------------------------------------------------ */
+
+/* OUTCOME_OK when `by` runs the stored goal's area, OUTCOME_FORBIDDEN when not. */
+static enum outcome goal_area_managed(struct store *st, struct arena *a, const struct goal *g, const struct account *by)
+{
+	struct area area;
+	enum outcome o = area_load(st, a, g->area_id, &area);
+	if (o != OUTCOME_OK) /* a goal's area is there: its foreign key says so */
+		return o == OUTCOME_NOT_FOUND ? OUTCOME_FAILED : o;
+	return area_manages(by, &area) ? OUTCOME_OK : OUTCOME_FORBIDDEN;
+}
 
 static json_t *changed_fields(const struct goal *old, const struct goal *in)
 {
@@ -457,12 +478,9 @@ enum outcome goal_save(struct store *st, struct arena *a, struct goal *in, const
 		enum outcome o = goal_load(st, a, in->id, &old);
 		if (o != OUTCOME_OK)
 			return o;
-		struct area area;
-		o = area_load(st, a, old.area_id, &area);
+		o = goal_area_managed(st, a, &old, by);
 		if (o != OUTCOME_OK)
-			return o == OUTCOME_NOT_FOUND ? OUTCOME_FAILED : o;
-		if (!area_manages(by, &area))
-			return OUTCOME_FORBIDDEN;
+			return o;
 	}
 	int n = goal_check(st, a, in, by, e);
 	if (n < 0)
@@ -521,12 +539,9 @@ enum outcome goal_value_record(struct store *st, struct arena *a, long long goal
 	enum outcome o = goal_load(st, a, goal_id, &g);
 	if (o != OUTCOME_OK)
 		return o;
-	struct area area;
-	o = area_load(st, a, g.area_id, &area);
+	o = goal_area_managed(st, a, &g, by);
 	if (o != OUTCOME_OK)
-		return o == OUTCOME_NOT_FOUND ? OUTCOME_FAILED : o;
-	if (!area_manages(by, &area))
-		return OUTCOME_FORBIDDEN;
+		return o;
 	if (strcmp(g.source, "typed") != 0)
 		return field_conflict(e, _("The values are not typed"),
 				      _("This goal's values are computed by samverkan or fetched from Kolada."));

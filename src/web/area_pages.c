@@ -349,12 +349,13 @@ void page_area_update(struct request *r)
 
 static void goal_form(struct request *r, const struct area *area, struct goal *in, const struct field_errors *e)
 {
-	const char *heading = _("New goal");
+	const char *heading = in->id ? _("Edit the goal") : _("New goal");
 	page_begin(r, e && e->n ? arena_printf(&r->arena, "%s %s", _("Error:"), heading) : heading);
 	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/samverkansomraden/%lld\">%s</a></p>\n", heading,
 		    area->id, area->title);
 	form_error_summary(r, e);
-	form_begin(r, arena_printf(&r->arena, "/samverkansomraden/%lld/mal/ny", area->id));
+	form_begin(r, in->id ? arena_printf(&r->arena, "/mal/%lld/redigera", in->id)
+			     : arena_printf(&r->arena, "/samverkansomraden/%lld/mal/ny", area->id));
 	form_textarea(r, "statement", _("Goal"), in->statement, _("What is to be reached, in plain words."), e);
 	form_text(r, "unit", _("Unit"), in->unit, _("For example %, organisations or working days."), e, "text", "off");
 	static const struct form_option directions_c[] = {{"higher", N_("Higher is better")},
@@ -409,7 +410,10 @@ static void goal_form(struct request *r, const struct area *area, struct goal *i
 	struct form_option genders[3] = {{"T", _("Total")}, {"K", _("Women")}, {"M", _("Men")}};
 	form_radios(r, "kolada_gender", _("Values for"), NULL, in->kolada_gender, genders, 3, e);
 	form_end(r, _("Save"));
-	html_printf(&r->body, "<p><a href=\"/samverkansomraden/%lld\">%s</a></p>\n", area->id, _("Cancel"));
+	html_printf(&r->body, "<p><a href=\"%s\">%s</a></p>\n",
+		    in->id ? arena_printf(&r->arena, "/mal/%lld", in->id)
+			   : arena_printf(&r->arena, "/samverkansomraden/%lld", area->id),
+		    _("Cancel"));
 	page_end(r);
 }
 
@@ -429,14 +433,14 @@ void page_goal_new(struct request *r)
 	goal_form(r, &area, &in, NULL);
 }
 
-void page_goal_create(struct request *r)
+/* Saves what the goal form sent as goal `id` (0: a new one) of `area`: to the goal's page, or the
+ * form again with the errors and what was typed. */
+static void goal_submit(struct request *r, const struct area *area, long long id)
 {
-	struct area area;
-	if (!load_managed(r, route_id(r, 0), &area))
-		return;
 	struct goal in;
 	memset(&in, 0, sizeof in);
-	in.area_id = area.id;
+	in.id = id;
+	in.area_id = area->id;
 	in.statement = form_value(r, "statement");
 	in.unit = form_value(r, "unit");
 	in.direction = form_value(r, "direction");
@@ -457,10 +461,10 @@ void page_goal_create(struct request *r)
 	/* What was typed, to show again: the domain cleans the fields in place. */
 	struct goal typed = in;
 	struct field_errors e = {0};
-	long long id = 0;
-	enum outcome o = goal_save(r->store, &r->arena, &in, r->user, &id, &e);
+	long long saved = 0;
+	enum outcome o = goal_save(r->store, &r->arena, &in, r->user, &saved, &e);
 	if (o == OUTCOME_OK) {
-		response_redirect(r, arena_printf(&r->arena, "/mal/%lld?sparad=1", id));
+		response_redirect(r, arena_printf(&r->arena, "/mal/%lld?sparad=1", saved));
 		return;
 	}
 	if (o != OUTCOME_INVALID) {
@@ -468,7 +472,41 @@ void page_goal_create(struct request *r)
 		return;
 	}
 	r->status = 422;
-	goal_form(r, &area, &typed, &e);
+	goal_form(r, area, &typed, &e);
+}
+
+void page_goal_create(struct request *r)
+{
+	struct area area;
+	if (load_managed(r, route_id(r, 0), &area))
+		goal_submit(r, &area, 0);
+}
+
+/* The stored goal and its area, for those who run the area: else the outcome's response, and false. */
+static bool load_managed_goal(struct request *r, struct goal *g, struct area *area)
+{
+	enum outcome o = goal_load(r->store, &r->arena, route_id(r, 0), g);
+	if (o != OUTCOME_OK) {
+		respond_outcome(r, o, NULL);
+		return false;
+	}
+	return load_managed(r, g->area_id, area);
+}
+
+void page_goal_edit(struct request *r)
+{
+	struct goal g;
+	struct area area;
+	if (load_managed_goal(r, &g, &area))
+		goal_form(r, &area, &g, NULL);
+}
+
+void page_goal_update(struct request *r)
+{
+	struct goal g;
+	struct area area;
+	if (load_managed_goal(r, &g, &area))
+		goal_submit(r, &area, g.id);
 }
 
 /* ---- A goal's page ------------------------------------------------------------------------------- */
@@ -510,6 +548,9 @@ static void goal_page(struct request *r, const struct goal *g, const struct fiel
 		view_status(r, _("The goal has been saved."));
 	if (param_get(&r->query, "varde"))
 		view_status(r, _("The value has been recorded."));
+	if (r->user && request_role_at_least(r, ROLE_OFFICIAL) && area_manages(r->user, &area))
+		html_printf(&r->body, "<p><a class=\"button\" href=\"/mal/%lld/redigera\">%s</a></p>\n", g->id,
+			    _("Edit the goal"));
 	goal_summary(r, g, latest_value(values, nv), goal_status_of(g, values, nv));
 
 	enum goal_source source = GOAL_TYPED;

@@ -153,6 +153,8 @@ void page_area_update(struct request *r);
 void page_goal_new(struct request *r);
 void page_goal_create(struct request *r);
 void page_goal_show(struct request *r);
+void page_goal_edit(struct request *r);
+void page_goal_update(struct request *r);
 void page_goal_value_add(struct request *r);
 /* statistics_pages.c */
 void page_feedback_statistics(struct request *r);

@@ -144,6 +144,8 @@ const struct route routes[] = {
 	{"GET", "/samverkansomraden/{id}/mal/ny", ROLE_OFFICIAL, page_goal_new},
 	{"POST", "/samverkansomraden/{id}/mal/ny", ROLE_OFFICIAL, page_goal_create},
 	{"GET", "/mal/{id}", ROLE_NONE, page_goal_show},
+	{"GET", "/mal/{id}/redigera", ROLE_OFFICIAL, page_goal_edit},
+	{"POST", "/mal/{id}/redigera", ROLE_OFFICIAL, page_goal_update},
 	{"POST", "/mal/{id}/varden", ROLE_OFFICIAL, page_goal_value_add},
 	/* public statistics on feedback (statistics_pages.c) */
 	{"GET", "/statistik/aterkoppling", ROLE_NONE, page_feedback_statistics},

@@ -86,6 +86,19 @@ def test_an_official_creates_an_area_and_a_goal_and_records_values(official, ano
     r = official.post(f"/mal/{goal}/varden", data)
     assert r.status == 422 and field_value(find_form(r.text, "/varden"), "value") == "många"
 
+    # Changed: the new target is kept, and so are the values.
+    r = official.get(f"/mal/{goal}/redigera")
+    data = org_form_data(find_form(r.text, f"/mal/{goal}/redigera"))
+    assert (data["statement"], data["baseline_value"], data["source"]) == ("Fler föreningar deltar", "10", "typed")
+    data.update(target_value="35")
+    r = official.post(f"/mal/{goal}/redigera", data)
+    assert r.status == 303 and r.header("location") == f"/mal/{goal}?sparad=1"
+    assert query(server.db, "SELECT target_value FROM goal WHERE id = ?", (goal,)) == [("35",)]
+    assert query(server.db, "SELECT action, detail FROM audit_log WHERE entity = 'goal' AND entity_id = ? "
+                            "ORDER BY id", (goal,))[-1] == ("update", '{"changed":["target_value"]}')
+    data.update(target_value="30")
+    assert official.post(f"/mal/{goal}/redigera", data).status == 303
+
     # The public reads it all: the list, the area, the goal's sentence and table.
     r = anon.get("/samverkansomraden")
     assert r.status == 200
@@ -113,6 +126,11 @@ def test_others_cannot_change_an_area_or_its_goals(official, coordinator, anon, 
     # The official of another department: refused by the domain, the form not offered.
     assert official.get(f"/samverkansomraden/{area}/redigera").status == 403
     assert official.get(f"/samverkansomraden/{area}/mal/ny").status == 403
+    r = coordinator.post(f"/samverkansomraden/{area}/mal/ny", goal_data(coordinator, area))
+    goal = int(re.fullmatch(r"/mal/(\d+)\?sparad=1", r.header("location")).group(1))
+    assert official.get(f"/mal/{goal}/redigera").status == 403
+    assert official.post(f"/mal/{goal}/varden", {"measured_on": "2026-07-02", "value": "1"}).status == 403
+    assert query(server.db, "SELECT COUNT(*) FROM goal_value WHERE goal_id = ?", (goal,)) == [(0,)]
     assert "/redigera" not in official.get(f"/samverkansomraden/{area}").text
     # An official may not make an area their own department does not run.
     r = official.get("/samverkansomraden/ny")

@@ -492,7 +492,7 @@ const struct migration migrations[] = {
 			"  starts_on TEXT, ends_on TEXT,\n"
 			"  created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
 			"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
-			"CREATE INDEX area_status ON area(status, title);\n"
+			"CREATE INDEX area_title ON area(title, id);\n"
 			"CREATE INDEX area_committee ON area(committee_id, status);\n"
 			"CREATE TABLE area_department (\n"
 			"  area_id BIGINT NOT NULL REFERENCES area(id) ON DELETE CASCADE,\n"

@@ -352,3 +352,25 @@ def test_the_demo_has_areas_and_a_goal_of_each_source(demo_db):
         (4,)]
     assert query(db, "SELECT COUNT(*) FROM goal_value v JOIN goal g ON g.id = v.goal_id "
                      "WHERE g.source = 'computed' AND v.measured_on = ?", (STOCKHOLM_TODAY,)) == [(3,)]
+
+
+def test_the_daily_job_computes_each_day_once_on_the_server(demo_db, server_factory, monkeypatch):
+    from smtp_sink import wait_until
+
+    db = demo_db
+    day = (TODAY + datetime.timedelta(days=3)).isoformat()
+    monkeypatch.setenv("SAMVERKAN_NOW", f"{day}T10:00:00Z")
+    nodes = [server_factory(db=db), server_factory(db=db)]
+    monkeypatch.delenv("SAMVERKAN_NOW")
+    wait_until(lambda: query(db, "SELECT period FROM job_run WHERE name = 'indicator recompute'") == [(day,)],
+               what="the recompute job to claim its day")
+    computed = query(db, "SELECT id FROM goal WHERE source = 'computed' ORDER BY id")
+    assert len(computed) == 3
+    wait_until(lambda: query(db, "SELECT goal_id FROM goal_value WHERE measured_on = ? ORDER BY goal_id", (day,))
+               == computed, what="the day's values")
+    # Two nodes, one run: one audited recompute per goal that day, and the demo's own values kept.
+    assert query(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'goal' AND action = 'recompute' "
+                     "AND detail LIKE ?", (f'%"{day}"%',)) == [(3,)]
+    assert query(db, "SELECT COUNT(*) FROM goal_value WHERE measured_on = ?", (STOCKHOLM_TODAY,)) == [(3,)]
+    for n in nodes:
+        n.stop()

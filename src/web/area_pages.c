@@ -6,6 +6,7 @@
 #include "base/i18n.h"
 #include "domain/area.h"
 #include "domain/department.h"
+#include "domain/feedback_clock.h"
 #include "domain/goal.h"
 #include "domain/indicator.h"
 #include "domain/participation.h"
@@ -131,7 +132,8 @@ void page_area_show(struct request *r)
 		view_status(r, _("The collaboration area has been saved."));
 	if (param_get(&r->query, "mal"))
 		view_status(r, _("The goal has been saved."));
-	if (area_manages(r->user, &area) && r->user)
+	/* Signed in and running it (area_manages treats no account as the command line). */
+	if (r->user && area_manages(r->user, &area))
 		html_printf(&r->body,
 			    "<p><a class=\"button\" href=\"/samverkansomraden/%lld/redigera\">%s</a> "
 			    "<a class=\"button\" href=\"/samverkansomraden/%lld/mal/ny\">%s</a></p>\n",
@@ -620,7 +622,7 @@ void page_goal_show(struct request *r)
 		return;
 	}
 	char today[11];
-	clock_date(clock_now(), today);
+	feedback_local_date(clock_now(), today);
 	goal_page(r, &g, NULL, today, "", "");
 }
 

@@ -27,7 +27,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 # Files compiled into the binary: static assets and translations.
-EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po))
+EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po)) $(sort $(wildcard share/*.json))
 
 .PHONY: all deps deps-test run check check-unit check-unit-pg check-po check-http check-http-pg check-browser check-sanitize bench \
         check-durability fuzz fuzz-build fuzz-bins \

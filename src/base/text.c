@@ -202,3 +202,17 @@ enum text_problem text_field(struct arena *a, const char *in, bool lines, long m
 	}
 	return max >= 0 && text_chars(t, lines) > max ? TEXT_TOO_LONG : TEXT_OK;
 }
+
+bool text_same_set(const char *const *a, int na, const char *const *b, int nb)
+{
+	if (na != nb)
+		return false;
+	for (int i = 0; i < na; i++) {
+		bool found = false;
+		for (int j = 0; j < nb && !found; j++)
+			found = strcmp(a[i], b[j]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}

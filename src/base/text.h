@@ -27,6 +27,9 @@ char *text_like_contains(const char *s);
  * way text comes in (form fields, query strings, CSV files) passes through here. NULL when s is
  * not valid UTF-8 or memory runs out. */
 char *text_nfc(const char *s, size_t len, size_t *outlen);
+/* Whether two lists of strings (codes, each list without repeats) hold the same ones, in any
+ * order: for telling whether a form changed a set of ticked boxes. */
+bool text_same_set(const char *const *a, int na, const char *const *b, int nb);
 /* True when s is NULL or has nothing but ASCII spaces, tabs and line ends. */
 bool text_blank(const char *s);
 /* True when some byte of the len at s is not ASCII (ASCII text is already in every form). */

@@ -27,6 +27,14 @@ int cmd_department_list(int argc, char **argv);
 int cmd_district_add(int argc, char **argv);
 int cmd_district_list(int argc, char **argv);
 int cmd_alias_add(int argc, char **argv);
+int cmd_area_add(int argc, char **argv);
+int cmd_area_list(int argc, char **argv);
+int cmd_goal_add(int argc, char **argv);
+int cmd_goal_list(int argc, char **argv);
+int cmd_goal_value(int argc, char **argv);
+int cmd_indicators_recompute(int argc, char **argv);
+int cmd_indicators_import_kolada(int argc, char **argv);
+int cmd_indicators_fetch_kolada(int argc, char **argv);
 
 /* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
  * problem and returns NULL when it cannot. */

@@ -6,6 +6,7 @@
 #include "domain/dialogue.h"
 #include "domain/digest.h"
 #include "domain/feedback_clock.h"
+#include "domain/indicator.h"
 #include "domain/notification.h"
 #include "domain/session.h"
 #include "domain/personal_data.h"
@@ -259,6 +260,8 @@ int cmd_serve(int argc, char **argv)
 	jobs_add("dialogue calendar", 300, dialogue_calendar_job);
 	/* Personal data no longer needed goes once a day; the database lets one node do it. */
 	jobs_add("retention", 300, retention_job);
+	/* Computed goals get today's value once a day; the database lets one node do it. */
+	jobs_add("indicator recompute", 300, indicator_job);
 
 	struct store *st = cli_open_store(opt.db);
 	if (!st)

@@ -7,6 +7,12 @@
 #include "base/workdays.h"
 #include "domain/account.h"
 #include "domain/account_admin.h"
+#include "domain/area.h"
+#include "base/embedded.h"
+#include "domain/department.h"
+#include "domain/goal.h"
+#include "domain/indicator.h"
+#include "domain/kolada.h"
 #include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
 #include "domain/municipality.h"
@@ -1064,6 +1070,160 @@ int demo_bench_dialogue(struct store *st, int n, long long *dialogue_id, char *e
 	return rc;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Collaboration areas and their goals: one goal of each source, with a year of typed values and
+ * Kolada's values from the file shipped in share/ (made-up figures in Kolada's format). Each
+ * through its owning module, as a coordinator would, so each is checked and audited.
+ */
+
+static long long committee_id_of(struct store *st, struct arena *a, const char *code)
+{
+	struct committee cs[32];
+	int n = committee_list(st, a, cs, COUNT(cs));
+	for (int i = 0; i < n; i++)
+		if (strcmp(cs[i].code, code) == 0)
+			return cs[i].id;
+	return 0;
+}
+
+/* A goal of the demo; the strings not given are "". */
+static long long put_goal(struct store *st, struct arena *a, const struct account *by, struct goal g)
+{
+	const char **texts[] = {&g.unit, &g.indicator, &g.district_code, &g.target_group_code, &g.period,
+				&g.kolada_kpi, &g.kolada_municipality, &g.kolada_gender};
+	for (int i = 0; i < COUNT(texts); i++)
+		if (!*texts[i])
+			*texts[i] = "";
+	struct field_errors e = {0};
+	long long id = 0;
+	return goal_save(st, a, &g, by, &id, &e) == OUTCOME_OK ? id : 0;
+}
+
+static int put_goals(struct store *st, struct demo_result *out, char *err, size_t errsz)
+{
+	struct arena a = ARENA_INIT;
+	struct account coordinator;
+	int rc = -1;
+	if (!account_load(st, account_id_by_email(st, demo_accounts[1].email), &coordinator)) {
+		arena_free(&a);
+		return fail(err, errsz, "reading the coordinator", st);
+	}
+	workday_date today = workdays_local_date(clock_now());
+	int year = 0;
+	sscanf(ymd(&a, today), "%d", &year);
+	const char *last_year_end = arena_printf(&a, "%d-12-31", year - 1);
+	const char *target_end = arena_printf(&a, "%d-12-31", year + 2);
+	struct field_errors e = {0};
+
+	struct area youth = {
+		.title = "Mötesplatser för unga",
+		.description = "Kultur- och fritidsnämnden och föreningarna ordnar fler mötesplatser för unga på öarna, "
+			       "kvällar och helger, och följer upp hur många som kommer.",
+		.committee_id = committee_id_of(st, &a, "kfn"),
+		.status = "active",
+		.starts_on = arena_printf(&a, "%d-01-01", year),
+		.ends_on = target_end,
+		.department_ids = {department_id_of(st, "kultur-fritid")},
+		.ndepartments = 1,
+		.principles = {"P1", "P4"},
+		.nprinciples = 2,
+		.partner_ids = {out->represented[0]},
+		.npartners = out->represented[0] ? 1 : 0,
+	};
+	struct area answers = {
+		.title = "Snabbare svar till föreningarna",
+		.description = "Kommunstyrelsen följer hur snabbt föreningarnas synpunkter och förslag får svar, och "
+			       "hur många organisationer som deltar i kommunens dialoger.",
+		.committee_id = committee_id_of(st, &a, "ks"),
+		.status = "active",
+		.starts_on = arena_printf(&a, "%d-01-01", year),
+		.ends_on = "",
+		.department_ids = {department_id_of(st, "kommunledning")},
+		.ndepartments = 1,
+		.principles = {"P2", "P7", "P9"},
+		.nprinciples = 3,
+	};
+	long long youth_id = 0, answers_id = 0;
+	if (area_save(st, &a, &youth, &coordinator, &youth_id, &e) != OUTCOME_OK ||
+	    area_save(st, &a, &answers, &coordinator, &answers_id, &e) != OUTCOME_OK) {
+		snprintf(err, errsz, "adding the collaboration areas: %s",
+			 field_errors_first(&e) ? field_errors_first(&e) : store_errmsg(st));
+		goto done;
+	}
+	long long typed = put_goal(st, &a, &coordinator,
+				   (struct goal){.area_id = youth_id, .statement = "Fler unga besöker föreningarnas "
+										 "mötesplatser varje månad",
+						 .unit = "besökare", .direction = "higher", .baseline_value = "120",
+						 .baseline_on = last_year_end, .target_value = "200",
+						 .target_on = target_end, .source = "typed"});
+	long long kolada = put_goal(st, &a, &coordinator,
+				    (struct goal){.area_id = youth_id,
+						  .statement = "Nyckeltalet N00945 i Kolada når 20 för Ekerö",
+						  .direction = "higher", .baseline_value = "14.2",
+						  .baseline_on = arena_printf(&a, "%d-12-31", year - 5), .target_value = "20",
+						  .target_on = target_end, .source = "kolada", .kolada_kpi = "N00945",
+						  .kolada_municipality = "0125", .kolada_gender = "T"});
+	long long taking_part = put_goal(st, &a, &coordinator,
+					 (struct goal){.area_id = youth_id,
+						       .statement = "Fler organisationer deltar med synpunkter och förslag",
+						       .unit = "organisationer", .direction = "higher",
+						       .baseline_value = "20", .baseline_on = last_year_end,
+						       .target_value = "40", .target_on = target_end, .source = "computed",
+						       .indicator = "organisations_taking_part", .period = "12m"});
+	long long in_time = put_goal(st, &a, &coordinator,
+				     (struct goal){.area_id = answers_id,
+						   .statement = "Nio av tio synpunkter och förslag besvaras i tid",
+						   .unit = "%", .direction = "higher", .baseline_value = "70",
+						   .baseline_on = last_year_end, .target_value = "90",
+						   .target_on = target_end, .source = "computed",
+						   .indicator = "answered_in_time", .period = "12m"});
+	long long median = put_goal(st, &a, &coordinator,
+				    (struct goal){.area_id = answers_id,
+						  .statement = "Svaren kommer inom tio arbetsdagar (median)",
+						  .unit = "arbetsdagar", .direction = "lower", .baseline_value = "14",
+						  .baseline_on = last_year_end, .target_value = "10", .target_on = target_end,
+						  .source = "computed", .indicator = "median_answer_days", .period = "12m"});
+	if (!typed || !kolada || !taking_part || !in_time || !median) {
+		fail(err, errsz, "adding the goals", st);
+		goto done;
+	}
+	/* A year of visitors counted each quarter, the latest a month ago. */
+	static const struct {
+		int days_ago;
+		const char *value, *comment;
+	} counted[] = {
+		{330, "118", "Räknat vid entrén under januari."},
+		{240, "131", ""},
+		{150, "127", "Sommaruppehåll på två mötesplatser."},
+		{60, "152", "Ny mötesplats på Munsö."},
+	};
+	for (int i = 0; i < COUNT(counted); i++) {
+		struct field_errors ve = {0};
+		if (goal_value_record(st, &a, typed, ymd(&a, today - counted[i].days_ago), counted[i].value,
+				      counted[i].comment, &coordinator, &ve) != OUTCOME_OK) {
+			fail(err, errsz, "adding the goal's values", st);
+			goto done;
+		}
+	}
+	const struct embedded_file *f = embedded_find("share/kolada-demo.json");
+	struct kolada_result kr;
+	const char *text = f ? arena_strndup(&a, (const char *)f->data, f->len) : NULL;
+	if (!text || kolada_import(st, &text, 1, &kr) != OUTCOME_OK) {
+		snprintf(err, errsz, "adding the Kolada values: %s", text ? kr.error : "share/kolada-demo.json is not built in");
+		goto done;
+	}
+	if (goal_recompute_all(st, ymd(&a, today), NULL) != OUTCOME_OK) {
+		fail(err, errsz, "computing the goals' values", st);
+		goto done;
+	}
+	out->areas = 2;
+	out->goals = 5;
+	rc = 0;
+done:
+	arena_free(&a);
+	return rc;
+}
+
 int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_t errsz)
 {
 	memset(out, 0, sizeof *out);
@@ -1108,6 +1268,9 @@ int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_
 	 * a new demo server does not start by mailing reminders about days that never happened. */
 	if (feedback_mark_due(st, clock_now()) != 0)
 		return fail(err, errsz, "marking the feedback clock's past reminders", st);
+	/* Areas and goals through their own modules, each change in its own audited transaction. */
+	if (put_goals(st, out, err, errsz) != 0)
+		return -1;
 	if (store_analyze(st) != 0)
 		return fail(err, errsz, "updating the planner's statistics", st);
 	return 0;

@@ -205,20 +205,7 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 		field_error(e, "decision_stage", _("Choose the stage the decision is at."));
 	if (d->nprinciples < 0 || d->nprinciples > DIALOGUE_PRINCIPLES_MAX)
 		d->nprinciples = 0;
-	int kept = 0;
-	for (int i = 0; i < d->nprinciples; i++) {
-		if (!participation_valid(PART_PRINCIPLE, d->principles[i])) {
-			field_error(e, "principles", _("Choose principles from the list."));
-			continue;
-		}
-		bool seen = false;
-		for (int j = 0; j < kept; j++)
-			if (strcmp(d->principles[j], d->principles[i]) == 0)
-				seen = true;
-		if (!seen)
-			d->principles[kept++] = d->principles[i];
-	}
-	d->nprinciples = kept;
+	d->nprinciples = participation_principles_keep(d->principles, d->nprinciples, e, "principles");
 	return e->n - before;
 }
 
@@ -345,15 +332,7 @@ static json_t *changed_fields(const struct dialogue *old, const struct dialogue 
 		json_array_append_new(changed, json_string("department_id"));
 	if (old->contact_account_id != d->contact_account_id)
 		json_array_append_new(changed, json_string("contact_account_id"));
-	bool same = old->nprinciples == d->nprinciples;
-	for (int i = 0; same && i < d->nprinciples; i++) {
-		bool found = false;
-		for (int j = 0; j < old->nprinciples; j++)
-			if (strcmp(old->principles[j], d->principles[i]) == 0)
-				found = true;
-		same = found;
-	}
-	if (!same)
+	if (!text_same_set(old->principles, old->nprinciples, d->principles, d->nprinciples))
 		json_array_append_new(changed, json_string("principles"));
 	return changed;
 }

@@ -713,20 +713,6 @@ static void set_contacts(struct importer *im, struct arena *a, const struct csv_
 
 static bool same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
 
-static bool same_codes(const char *const *a, int na, const char *const *b, int nb)
-{
-	if (na != nb)
-		return false;
-	for (int i = 0; i < na; i++) {
-		bool found = false;
-		for (int j = 0; j < nb && !found; j++)
-			found = strcmp(a[i], b[j]) == 0;
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
 static bool same_contacts(const struct organisation *a, const struct organisation *b)
 {
 	if (a->ncontacts != b->ncontacts)
@@ -756,9 +742,9 @@ static const char *changes(struct arena *a, const struct organisation *old, cons
 		{!same_text(old->name, o->name), "name"},
 		{!same_text(old->org_number, o->org_number), "org_number"},
 		{!same_text(old->legal_form, o->legal_form), "legal_form"},
-		{!same_codes(old->categories, old->ncategories, o->categories, o->ncategories), "categories"},
-		{!same_codes(old->target_groups, old->ntarget_groups, o->target_groups, o->ntarget_groups), "target_groups"},
-		{!same_codes(old->districts, old->ndistricts, o->districts, o->ndistricts), "districts"},
+		{!text_same_set(old->categories, old->ncategories, o->categories, o->ncategories), "categories"},
+		{!text_same_set(old->target_groups, old->ntarget_groups, o->target_groups, o->ntarget_groups), "target_groups"},
+		{!text_same_set(old->districts, old->ndistricts, o->districts, o->ndistricts), "districts"},
 		{!same_text(old->description, o->description), "description"},
 		{!same_text(old->website, o->website), "website"},
 		{!same_text(old->email, o->email), "email"},

@@ -2,6 +2,7 @@
  * codes, names and explanations; the codes match the CHECK constraints of the dialogue tables. */
 #include "domain/participation.h"
 #include "base/i18n.h"
+#include "base/outcome.h"
 #include <stddef.h>
 #include <string.h>
 
@@ -95,6 +96,23 @@ int participation_index(enum participation_scale s, const char *code)
 }
 
 bool participation_valid(enum participation_scale s, const char *code) { return participation_index(s, code) >= 0; }
+
+int participation_principles_keep(const char **codes, int n, struct field_errors *e, const char *field)
+{
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		if (!participation_valid(PART_PRINCIPLE, codes[i])) {
+			field_error(e, field, _("Choose principles from the list."));
+			continue;
+		}
+		bool seen = false;
+		for (int j = 0; j < kept && !seen; j++)
+			seen = strcmp(codes[j], codes[i]) == 0;
+		if (!seen)
+			codes[kept++] = codes[i];
+	}
+	return kept;
+}
 
 const char *participation_label(enum participation_scale s, const char *code)
 {

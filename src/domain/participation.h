@@ -25,6 +25,11 @@ int participation_terms(enum participation_scale s, const struct participation_t
 /* The code's position on the scale (0-based), or -1 when it is not one of the scale's codes. */
 int participation_index(enum participation_scale s, const char *code);
 bool participation_valid(enum participation_scale s, const char *code);
+/* The principles a form ticked, as a dialogue or an area keeps them: codes[0..n) cut down to those
+ * that are principles, each once, in their order; returns how many are kept. A code that is not
+ * one adds "Choose principles from the list." to e at `field`. */
+struct field_errors;
+int participation_principles_keep(const char **codes, int n, struct field_errors *e, const char *field);
 /* The name and the explanation in the thread's language; an unknown code is its own name and
  * has no explanation (""). */
 const char *participation_label(enum participation_scale s, const char *code);

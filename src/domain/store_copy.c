@@ -56,6 +56,13 @@ static const struct copy_table {
 	/* When the daily digest last went out, so the move does not send today's twice. */
 	{"job_run", "name", NULL, false},
 	{"setting", "name", NULL, false},
+	/* Areas and goals before the dialogues that may name them. */
+	{"area", "id", "id", false},
+	{"area_department", "area_id, department_id", NULL, false},
+	{"area_principle", "area_id, principle", NULL, false},
+	{"area_partner", "area_id, organisation_id", NULL, false},
+	{"goal", "id", "id", false},
+	{"goal_value", "goal_id, measured_on", NULL, false},
 	{"dialogue", "id", "id", false},
 	{"dialogue_principle", "dialogue_id, principle", NULL, false},
 	{"dialogue_invitation", "dialogue_id, organisation_id", NULL, false},

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define STORE_COPY_MAX_TABLES 32
+#define STORE_COPY_MAX_TABLES 48
 #define STORE_COPY_MAX_SEARCHES 12
 
 /* Rows of one table on each side after the copy (-1: not counted). */

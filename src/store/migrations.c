@@ -479,6 +479,73 @@ const struct migration migrations[] = {
 			"ALTER TABLE notification_preference ADD CONSTRAINT notification_preference_kind_check\n"
 			"  CHECK (kind IN ('invitations','answers','events','news','representation','submissions'));\n",
 	},
+	{
+		.name = "collaboration areas, their goals and the goals' dated values",
+		/* An area of collaboration (principle 1) belongs to a committee; the departments that run
+		 * it, the principles it serves and the partner organisations from the register are
+		 * lists beside it. Dates are local calendar dates "YYYY-MM-DD". */
+		.sql =
+			"CREATE TABLE area (\n"
+			"  id @ID@, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',\n"
+			"  committee_id BIGINT NOT NULL REFERENCES committee(id),\n"
+			"  status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed','active','ended')),\n"
+			"  starts_on TEXT, ends_on TEXT,\n"
+			"  created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+			"CREATE INDEX area_title ON area(title, id);\n"
+			"CREATE INDEX area_committee ON area(committee_id, status);\n"
+			"CREATE TABLE area_department (\n"
+			"  area_id BIGINT NOT NULL REFERENCES area(id) ON DELETE CASCADE,\n"
+			"  department_id BIGINT NOT NULL REFERENCES department(id),\n"
+			"  PRIMARY KEY (area_id, department_id));\n"
+			"CREATE INDEX area_department_department ON area_department(department_id, area_id);\n"
+			"CREATE TABLE area_principle (\n"
+			"  area_id BIGINT NOT NULL REFERENCES area(id) ON DELETE CASCADE,\n"
+			"  principle TEXT NOT NULL CHECK (principle IN ('P1','P2','P3','P4','P5','P6','P7','P8','P9')),\n"
+			"  PRIMARY KEY (area_id, principle));\n"
+			"CREATE TABLE area_partner (\n"
+			"  area_id BIGINT NOT NULL REFERENCES area(id) ON DELETE CASCADE,\n"
+			"  organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+			"  PRIMARY KEY (area_id, organisation_id));\n"
+			"CREATE INDEX area_partner_organisation ON area_partner(organisation_id);\n"
+			/* A goal and its indicator. Numbers (baseline, target, values) are decimal text written
+			 * by the domain ("42.5"): both stores keep exactly that, and the store binds no
+			 * floating point. The source says where values come from: typed by an official,
+			 * computed by samverkan (indicator and its parameters), or Kolada (KPI, municipality,
+			 * gender T/K/M). */
+			"CREATE TABLE goal (\n"
+			"  id @ID@, area_id BIGINT NOT NULL REFERENCES area(id) ON DELETE CASCADE,\n"
+			"  statement TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',\n"
+			"  direction TEXT NOT NULL CHECK (direction IN ('higher','lower')),\n"
+			"  baseline_value TEXT NOT NULL, baseline_on TEXT NOT NULL,\n"
+			"  target_value TEXT NOT NULL, target_on TEXT NOT NULL,\n"
+			"  source TEXT NOT NULL CHECK (source IN ('typed','computed','kolada')),\n"
+			"  indicator TEXT CHECK (indicator IN ('answered_in_time','median_answer_days','dialogues_held',\n"
+			"    'organisations_taking_part','dialogues_reported','organisations_confirmed')),\n"
+			"  department_id BIGINT REFERENCES department(id),\n"
+			"  district_code TEXT REFERENCES district(code) ON UPDATE CASCADE,\n"
+			"  target_group_code TEXT REFERENCES target_group(code),\n"
+			"  period TEXT NOT NULL DEFAULT 'year' CHECK (period IN ('year','12m')),\n"
+			"  kolada_kpi TEXT, kolada_municipality TEXT,\n"
+			"  kolada_gender TEXT NOT NULL DEFAULT 'T' CHECK (kolada_gender IN ('T','K','M')),\n"
+			"  created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+			"CREATE INDEX goal_area ON goal(area_id, id);\n"
+			"CREATE INDEX goal_source ON goal(source, kolada_kpi);\n"
+			/* One value per goal and date: a recompute of the same day replaces that day's value,
+			 * and never touches another day's. value NULL: Kolada has no value for the period. */
+			"CREATE TABLE goal_value (\n"
+			"  goal_id BIGINT NOT NULL REFERENCES goal(id) ON DELETE CASCADE,\n"
+			"  measured_on TEXT NOT NULL, value TEXT, comment TEXT NOT NULL DEFAULT '',\n"
+			"  account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  recorded_at TEXT NOT NULL,\n"
+			"  PRIMARY KEY (goal_id, measured_on));\n"
+			/* A dialogue may say which area and goal it works for. */
+			"ALTER TABLE dialogue ADD COLUMN area_id BIGINT REFERENCES area(id) ON DELETE SET NULL;\n"
+			"ALTER TABLE dialogue ADD COLUMN goal_id BIGINT REFERENCES goal(id) ON DELETE SET NULL;\n"
+			"CREATE INDEX dialogue_area ON dialogue(area_id);\n"
+			"CREATE INDEX dialogue_goal ON dialogue(goal_id);\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

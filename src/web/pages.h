@@ -143,6 +143,19 @@ void page_submission_remind(struct request *r);
 void page_work_queue(struct request *r);
 void page_admin_feedback_targets(struct request *r);
 void page_admin_feedback_targets_save(struct request *r);
+/* area_pages.c */
+void page_area_list(struct request *r);
+void page_area_new(struct request *r);
+void page_area_create(struct request *r);
+void page_area_show(struct request *r);
+void page_area_edit(struct request *r);
+void page_area_update(struct request *r);
+void page_goal_new(struct request *r);
+void page_goal_create(struct request *r);
+void page_goal_show(struct request *r);
+void page_goal_edit(struct request *r);
+void page_goal_update(struct request *r);
+void page_goal_value_add(struct request *r);
 /* statistics_pages.c */
 void page_feedback_statistics(struct request *r);
 /* dialogue_api.c */

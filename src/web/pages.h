@@ -156,6 +156,24 @@ void page_goal_show(struct request *r);
 void page_goal_edit(struct request *r);
 void page_goal_update(struct request *r);
 void page_goal_value_add(struct request *r);
+/* action_plan_pages.c */
+void page_action_plan_list(struct request *r);
+void page_action_plan_new(struct request *r);
+void page_action_plan_create(struct request *r);
+void page_action_plan_show(struct request *r);
+void page_action_plan_edit(struct request *r);
+void page_action_plan_update(struct request *r);
+void page_action_plan_adopt_form(struct request *r);
+void page_action_plan_adopt(struct request *r);
+void page_plan_action_new(struct request *r);
+void page_plan_action_create(struct request *r);
+void page_plan_action_edit(struct request *r);
+void page_plan_action_update(struct request *r);
+void page_plan_action_progress_form(struct request *r);
+void page_plan_action_progress(struct request *r);
+/* action_plan_api.c */
+void api_action_plan_list(struct request *r);
+void api_action_plan_show(struct request *r);
 /* statistics_pages.c */
 void page_feedback_statistics(struct request *r);
 /* dialogue_api.c */

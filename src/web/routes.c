@@ -147,10 +147,29 @@ const struct route routes[] = {
 	{"GET", "/mal/{id}/redigera", ROLE_OFFICIAL, page_goal_edit},
 	{"POST", "/mal/{id}/redigera", ROLE_OFFICIAL, page_goal_update},
 	{"POST", "/mal/{id}/varden", ROLE_OFFICIAL, page_goal_value_add},
+	/* action plans (action_plan_pages.c): drafts are the department's (action_plan_visible), writing
+	 * is the department's officials' and the coordinators' (action_plan_writes) */
+	{"GET", "/handlingsplaner", ROLE_NONE, page_action_plan_list},
+	{"GET", "/handlingsplaner/ny", ROLE_OFFICIAL, page_action_plan_new},
+	{"POST", "/handlingsplaner/ny", ROLE_OFFICIAL, page_action_plan_create},
+	{"GET", "/handlingsplaner/{id}", ROLE_NONE, page_action_plan_show},
+	{"GET", "/handlingsplaner/{id}/redigera", ROLE_OFFICIAL, page_action_plan_edit},
+	{"POST", "/handlingsplaner/{id}/redigera", ROLE_OFFICIAL, page_action_plan_update},
+	{"GET", "/handlingsplaner/{id}/anta", ROLE_OFFICIAL, page_action_plan_adopt_form},
+	{"POST", "/handlingsplaner/{id}/anta", ROLE_OFFICIAL, page_action_plan_adopt},
+	{"GET", "/handlingsplaner/{id}/atgarder/ny", ROLE_OFFICIAL, page_plan_action_new},
+	{"POST", "/handlingsplaner/{id}/atgarder/ny", ROLE_OFFICIAL, page_plan_action_create},
+	{"GET", "/handlingsplaner/{id}/atgarder/{id}/redigera", ROLE_OFFICIAL, page_plan_action_edit},
+	{"POST", "/handlingsplaner/{id}/atgarder/{id}/redigera", ROLE_OFFICIAL, page_plan_action_update},
+	{"GET", "/handlingsplaner/{id}/atgarder/{id}/status", ROLE_OFFICIAL, page_plan_action_progress_form},
+	{"POST", "/handlingsplaner/{id}/atgarder/{id}/status", ROLE_OFFICIAL, page_plan_action_progress},
 	/* public statistics on feedback (statistics_pages.c) */
 	{"GET", "/statistik/aterkoppling", ROLE_NONE, page_feedback_statistics},
 	{"GET", "/api/v1/organisations", ROLE_NONE, api_organisation_list},
 	{"GET", "/api/v1/organisations/{id}", ROLE_NONE, api_organisation_show},
+	/* JSON API for adopted action plans (action_plan_api.c) */
+	{"GET", "/api/v1/action-plans", ROLE_NONE, api_action_plan_list},
+	{"GET", "/api/v1/action-plans/{id}", ROLE_NONE, api_action_plan_show},
 	/* JSON API for dialogues (dialogue_api.c) */
 	{"GET", "/api/v1/dialogues", ROLE_NONE, api_dialogue_list},
 	{"GET", "/api/v1/dialogues/{id}", ROLE_NONE, api_dialogue_show},

@@ -84,9 +84,9 @@ int cmd_demo(int argc, char **argv)
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("%s: %d organisations (%d hidden, %d due for confirmation, %d without organisation number, "
 	       "%d contact persons),\n%d districts, %d committees, %d departments, %d dialogues, %d submissions, "
-	       "%d collaboration areas, %d goals, in %.1f s\n\n",
+	       "%d collaboration areas, %d goals, %d action plans, in %.1f s\n\n",
 	       db, res.organisations, res.hidden, res.unconfirmed, res.without_number, res.contacts, res.districts,
-	       res.committees, res.departments, res.dialogues, res.submissions, res.areas, res.goals, secs);
+	       res.committees, res.departments, res.dialogues, res.submissions, res.areas, res.goals, res.plans, secs);
 	if (bench_dialogue)
 		printf("Benchmark dialogue %lld with %ld published submissions\n\n", bench_dialogue, bench_submissions);
 	printf("Accounts (password: %s):\n", DEMO_PASSWORD);

@@ -7,6 +7,7 @@
 #include "base/workdays.h"
 #include "domain/account.h"
 #include "domain/account_admin.h"
+#include "domain/action_plan.h"
 #include "domain/area.h"
 #include "base/embedded.h"
 #include "domain/department.h"
@@ -1224,6 +1225,143 @@ done:
 	return rc;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Two adopted action plans, of the departments that run the two areas: actions in every status,
+ * serving principles and the areas' goals, with progress notes dated over the past year. Written
+ * as the department's official and the coordinator would, through action_plan.c.
+ */
+
+struct demo_action {
+	const char *what;
+	int starts, due; /* calendar days from today */
+	const char *principles;
+	int goals[2];    /* 1-based indexes into the plan's goals; 0: none */
+	struct {
+		int days_ago;
+		const char *status, *text;
+	} notes[3];
+};
+
+static int put_plan(struct store *st, struct arena *a, const struct account *by, const char *department,
+		    const char *title, const char *case_number, workday_date today, const long long *goals,
+		    const struct demo_action *actions, int nactions)
+{
+	int year = 0, first = 0;
+	sscanf(ymd(a, today), "%d", &year);
+	sscanf(ymd(a, today - 330), "%d", &first);
+	struct field_errors e = {0};
+	struct action_plan p = {.department_id = department_id_of(st, department),
+				.title = title,
+				.period_start = arena_printf(a, "%d-01-01", first),
+				.period_end = arena_printf(a, "%d-12-31", year)};
+	long long plan_id = 0;
+	if (action_plan_save(st, a, &p, by, &plan_id, &e) != OUTCOME_OK)
+		return -1;
+	struct account_choice handlers[4];
+	int nh = account_handlers(st, a, p.department_id, handlers, 4);
+	long long ids[8];
+	for (int i = 0; i < nactions && i < 8; i++) {
+		struct plan_action x = {.plan_id = plan_id,
+					.what = actions[i].what,
+					.responsible_account_id = nh > 0 ? handlers[i % nh].id : 0,
+					.starts_on = ymd(a, today + actions[i].starts),
+					.due_on = ymd(a, today + actions[i].due)};
+		x.nprinciples = 0;
+		for (const char *c = actions[i].principles; *c; c += strspn(c, " ")) {
+			x.principles[x.nprinciples++] = arena_strndup(a, c, 2);
+			c += 2;
+		}
+		for (int k = 0; k < 2; k++)
+			if (actions[i].goals[k])
+				x.goal_ids[x.ngoals++] = goals[actions[i].goals[k] - 1];
+		if (plan_action_save(st, a, &x, by, &ids[i], &e) != OUTCOME_OK)
+			return -1;
+	}
+	/* Adopted eleven months ago; the notes since then are the plan's history against version 1. */
+	for (int round = 0; round < 2; round++) {
+		if (round == 1) {
+			int adopted = 0;
+			sscanf(ymd(a, today - 320), "%d", &adopted);
+			if (action_plan_adopt(st, a, plan_id, ymd(a, today - 320),
+					      arena_printf(a, "%s %d/%d", case_number, adopted, 14 + nactions), by,
+					      &e) != OUTCOME_OK)
+				return -1;
+		}
+		for (int i = 0; i < nactions && i < 8; i++)
+			for (int k = 0; k < 3; k++) {
+				if (!actions[i].notes[k].text || (actions[i].notes[k].days_ago > 320) != (round == 0))
+					continue;
+				if (plan_action_progress(st, a, ids[i], actions[i].notes[k].status,
+							 ymd(a, today - actions[i].notes[k].days_ago), actions[i].notes[k].text,
+							 by, &e) != OUTCOME_OK)
+					return -1;
+			}
+	}
+	return 0;
+}
+
+static int put_plans(struct store *st, struct demo_result *out, char *err, size_t errsz)
+{
+	struct arena a = ARENA_INIT;
+	struct account official, coordinator;
+	int rc = -1;
+	if (!account_load(st, account_id_by_email(st, demo_accounts[2].email), &official) ||
+	    !account_load(st, account_id_by_email(st, demo_accounts[1].email), &coordinator)) {
+		arena_free(&a);
+		return fail(err, errsz, "reading the official and the coordinator", st);
+	}
+	struct goal goals[8];
+	int ng = goal_list(st, &a, 0, goals, 8);
+	if (ng < 5) {
+		arena_free(&a);
+		return fail(err, errsz, "reading the goals", st);
+	}
+	/* The demo's goals in id order: visitors, Kolada, organisations, answered in time, median. */
+	long long youth[3] = {goals[0].id, goals[1].id, goals[2].id};
+	long long answers[2] = {goals[3].id, goals[4].id};
+	workday_date today = workdays_local_date(clock_now());
+	static const struct demo_action culture[] = {
+		{"Öppna en ny mötesplats för unga på Munsö tillsammans med föreningarna.", -330, -60, "P1 P4", {1, 0},
+		 {{340, "in_progress", "Lokal hittad i bygdegården; avtal med två föreningar."},
+		  {200, NULL, "Första kvällarna öppna, ett trettiotal besökare."},
+		  {60, "done", "Mötesplatsen är öppen tre kvällar i veckan."}}},
+		{"Räkna besökare varje månad och redovisa till nämnden varje kvartal.", -320, 40, "P9", {1, 0},
+		 {{300, "in_progress", "Rutin för räkning vid entrén införd."}, {90, NULL, "Tredje kvartalet redovisat."}}},
+		{"Bjud in föreningarna till dialog om sommarlovsaktiviteter.", -200, 20, "P2 P3", {3, 0},
+		 {{180, "in_progress", "Inbjudan skickad till fyrtio föreningar."},
+		  {120, "postponed", "Skjuts till våren: för få svar före sommaren."}}},
+		{"Ta fram ett gemensamt bokningssystem för föreningslokaler.", -100, 200, "P6", {0, 0},
+		 {{80, "cancelled", "Ersätts av kommunens nya bokningstjänst."}}},
+		{"Följ upp Koladas nyckeltal för fritid med nämnden.", 10, 150, "P9", {2, 0}, {{0}}},
+	};
+	static const struct demo_action leadership[] = {
+		{"Inför påminnelser när en synpunkt närmar sig sitt svarsdatum.", -330, -150, "P7", {1, 2},
+		 {{325, "in_progress", "Påminnelserna testas på två förvaltningar."},
+		  {160, "done", "Påminnelserna gäller alla förvaltningar."}}},
+		{"Utbilda handläggare i att skriva svar i klarspråk.", -250, -20, "P7 P9", {2, 0},
+		 {{240, "in_progress", "Första utbildningstillfället hållet."},
+		  {30, "done", "Alla handläggare har gått utbildningen."}}},
+		{"Publicera vad som hände efter varje dialog inom en månad.", -200, 60, "P8", {0, 0},
+		 {{190, "in_progress", "Mall för återkoppling klar."}, {50, NULL, "Sex av åtta dialoger återkopplade."}}},
+		{"Ta fram en årlig uppföljning av policyn till kommunfullmäktige.", -30, 25, "P9", {1, 0},
+		 {{20, "in_progress", "Underlaget hämtas ur samverkan."}}},
+		{"Se över svarstiderna i samhällsbyggnadsärenden.", 30, 180, "P7", {2, 0},
+		 {{100, "postponed", "Väntar på ny organisation för förvaltningen."}}},
+	};
+	if (put_plan(st, &a, &official, "kultur-fritid", "Handlingsplan för samverkan med civilsamhället",
+		     "KFN", today, youth, culture, COUNT(culture)) != 0 ||
+	    put_plan(st, &a, &coordinator, "kommunledning", "Kommunledningens handlingsplan för samverkan", "KS",
+		     today, answers, leadership, COUNT(leadership)) != 0) {
+		fail(err, errsz, "adding the action plans", st);
+		goto done;
+	}
+	out->plans = 2;
+	rc = 0;
+done:
+	arena_free(&a);
+	return rc;
+}
+
 int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_t errsz)
 {
 	memset(out, 0, sizeof *out);
@@ -1269,7 +1407,7 @@ int demo_fill(struct store *st, int n, struct demo_result *out, char *err, size_
 	if (feedback_mark_due(st, clock_now()) != 0)
 		return fail(err, errsz, "marking the feedback clock's past reminders", st);
 	/* Areas and goals through their own modules, each change in its own audited transaction. */
-	if (put_goals(st, out, err, errsz) != 0)
+	if (put_goals(st, out, err, errsz) != 0 || put_plans(st, out, err, errsz) != 0)
 		return -1;
 	if (store_analyze(st) != 0)
 		return fail(err, errsz, "updating the planner's statistics", st);

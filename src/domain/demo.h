@@ -22,7 +22,7 @@ struct demo_result {
 	int organisations, hidden, unconfirmed, without_number, contacts;
 	int districts, committees, departments;
 	int dialogues, submissions;
-	int areas, goals;
+	int areas, goals, plans;
 	long long represented[2]; /* ids of the representative's organisations (0 when fewer were made) */
 };
 

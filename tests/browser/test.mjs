@@ -531,7 +531,7 @@ const REFUSED_FORMS = [
 		fill: [['#answer', 'Ett svar, fast ärendet stängs utan svar.']] },
 	{ as: 'tjansteperson@exempel.se', path: '/dialoger/__OPEN__/status?till=closed', field: '#closing_date' },
 	{ as: 'tjansteperson@exempel.se', path: '/dialoger/__OPEN__/inbjudningar?category=icnpo1', button: 'main button[value="preview"]',
-		uncheck: '#reachable input[type=checkbox]' },
+		uncheck: '#reachable input[type=checkbox]' },	{ as: 'tjansteperson@exempel.se', path: '/handlingsplaner/ny', field: '#title', fill: [['#title', '']] },
 ];
 for (const f of REFUSED_FORMS)
 	test(`focus: the error summary after a refused ${f.path}${f.field ? ' ' + f.field : ''}`, () =>
@@ -1205,6 +1205,49 @@ test('role: a coordinator goes from /min-sida to an overdue item in the queue an
 		if (after !== before + 1) throw new Error(`reminding made ${after - before} notifications linking to the submission, expected 1`);
 		if (!(await page.locator('main').innerText()).includes('1 person responsible has been reminded.'))
 			throw new Error('the queue does not say that one person was reminded');
+		await axeCheck(page);
+	}));
+
+// ---- issue 13: action plans ----
+// The demo's adopted plan of the official's department, and a draft made here for the forms.
+const demoPlan = () => sqlValue(
+	"SELECT p.id FROM action_plan p JOIN account a ON a.department_id = p.department_id " +
+	"WHERE a.email = 'tjansteperson@exempel.se' AND p.state = 'adopted' ORDER BY p.id LIMIT 1");
+const planAction = (plan) => sqlValue(`SELECT id FROM plan_action WHERE plan_id = ${plan} ORDER BY sort, id LIMIT 1`);
+
+test('axe: action plans — the list and an adopted plan (public)', () =>
+	withAxe(async (page) => {
+		for (const path of ['/handlingsplaner', `/handlingsplaner?year=${new Date().getFullYear()}`, `/handlingsplaner/${demoPlan()}`]) {
+			await goto(page, path);
+			await axeCheck(page);
+		}
+	}));
+
+test('axe: action plans — the list with the completion, a plan and its forms (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		const plan = demoPlan();
+		const action = planAction(plan);
+		for (const path of [`/handlingsplaner?year=${new Date().getFullYear()}`, `/handlingsplaner/${plan}`,
+			'/handlingsplaner/ny', `/handlingsplaner/${plan}/redigera`, `/handlingsplaner/${plan}/anta`,
+			`/handlingsplaner/${plan}/atgarder/ny`, `/handlingsplaner/${plan}/atgarder/${action}/redigera`,
+			`/handlingsplaner/${plan}/atgarder/${action}/status`]) {
+			await goto(page, path);
+			await axeCheck(page);
+		}
+	}));
+
+test('axe: action plans — the adopt and progress forms refused (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		const plan = demoPlan();
+		await goto(page, `/handlingsplaner/${plan}/anta`);
+		await page.fill('#adopted_on', '');
+		await submitRefused(page, '#case_number', ['#adopted_on', '#case_number'], 'the adopt form');
+		await axeCheck(page);
+		await goto(page, `/handlingsplaner/${plan}/atgarder/${planAction(plan)}/status`);
+		await page.fill('#noted_on', '2999-01-01');
+		await submitRefused(page, '#text', ['#noted_on', '#text'], 'the progress form');
 		await axeCheck(page);
 	}));
 

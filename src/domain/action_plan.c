@@ -15,7 +15,10 @@
 
 const char *plan_state_code(enum plan_state s) { return s == PLAN_ADOPTED ? "adopted" : "draft"; }
 
-const char *plan_state_label(enum plan_state s) { return s == PLAN_ADOPTED ? _("Adopted") : _("Draft"); }
+const char *plan_state_label(enum plan_state s)
+{
+	return s == PLAN_ADOPTED ? C_("plan", "Adopted") : C_("plan", "Draft");
+}
 
 static const char *const status_codes[ACTION_STATUSES] = {"planned", "in_progress", "done", "postponed",
 							   "cancelled"};
@@ -39,11 +42,11 @@ bool action_status_from_code(const char *code, enum action_status *out)
 const char *action_status_label(enum action_status s)
 {
 	switch (s) {
-	case ACTION_IN_PROGRESS: return _("In progress");
-	case ACTION_DONE: return _("Done");
-	case ACTION_POSTPONED: return _("Postponed");
-	case ACTION_CANCELLED: return _("Cancelled");
-	default: return _("Planned");
+	case ACTION_IN_PROGRESS: return C_("action", "In progress");
+	case ACTION_DONE: return C_("action", "Done");
+	case ACTION_POSTPONED: return C_("action", "Postponed");
+	case ACTION_CANCELLED: return C_("action", "Cancelled");
+	default: return C_("action", "Planned");
 	}
 }
 

@@ -256,6 +256,19 @@ int plan_changes(struct store *st, struct arena *a, long long plan_id, struct pl
 	return cursor_close(c) == 0 ? n : -1;
 }
 
+int action_plan_lists(struct store *st, struct arena *a, long long plan_id, struct action_plan_lists *out)
+{
+	out->actions = arena_alloc(a, sizeof *out->actions * PLAN_ACTIONS_MAX);
+	out->notes = arena_alloc(a, sizeof *out->notes * PLAN_NOTES_MAX);
+	out->versions = arena_alloc(a, sizeof *out->versions * PLAN_VERSIONS_MAX);
+	out->changes = arena_alloc(a, sizeof *out->changes * PLAN_CHANGES_MAX);
+	out->nactions = plan_actions(st, a, plan_id, out->actions, PLAN_ACTIONS_MAX);
+	out->nnotes = plan_notes(st, a, plan_id, out->notes, PLAN_NOTES_MAX);
+	out->nversions = plan_versions(st, a, plan_id, out->versions, PLAN_VERSIONS_MAX);
+	out->nchanges = plan_changes(st, a, plan_id, out->changes, PLAN_CHANGES_MAX);
+	return out->nactions < 0 || out->nnotes < 0 || out->nversions < 0 || out->nchanges < 0 ? -1 : 0;
+}
+
 /* ---- Checking ------------------------------------------------------------------------------------ */
 
 /* A date field: trimmed in place; required or "" allowed. False when an error was added. */
@@ -548,30 +561,32 @@ enum outcome plan_action_progress(struct store *st, struct arena *a, long long a
 	return store_finish(st, OUTCOME_OK);
 }
 
+static json_t *text_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
+
+json_t *plan_action_json(const struct plan_action *x)
+{
+	json_t *principles = json_array();
+	for (int k = 0; k < x->nprinciples; k++)
+		json_array_append_new(principles, json_string(x->principles[k]));
+	json_t *goals = json_array();
+	for (int k = 0; k < x->ngoals; k++)
+		json_array_append_new(goals, json_integer(x->goal_ids[k]));
+	return json_pack("{s:I,s:s,s:o,s:o,s:o,s:s,s:o,s:o}", "id", (json_int_t)x->id, "what", x->what, "responsible",
+			 text_or_null(x->responsible_name), "starts_on", text_or_null(x->starts_on), "due_on",
+			 text_or_null(x->due_on), "status", x->status, "principles", principles, "goal_ids", goals);
+}
+
 /* The plan as it stands, as the JSON a version keeps: its details and its actions. */
 static json_t *snapshot(const struct action_plan *p, const struct plan_action *xs, int n)
 {
 	json_t *actions = json_array();
-	for (int i = 0; i < n; i++) {
-		json_t *principles = json_array();
-		for (int k = 0; k < xs[i].nprinciples; k++)
-			json_array_append_new(principles, json_string(xs[i].principles[k]));
-		json_t *goals = json_array();
-		for (int k = 0; k < xs[i].ngoals; k++)
-			json_array_append_new(goals, json_integer(xs[i].goal_ids[k]));
-		json_array_append_new(
-			actions, json_pack("{s:I,s:s,s:s?,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)xs[i].id, "what",
-					   xs[i].what, "responsible", xs[i].responsible_name, "starts_on", xs[i].starts_on,
-					   "due_on", xs[i].due_on, "status", xs[i].status, "principles", principles,
-					   "goal_ids", goals));
-	}
+	for (int i = 0; i < n; i++)
+		json_array_append_new(actions, plan_action_json(&xs[i]));
 	return json_pack("{s:{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:I,s:s},s:o}", "plan", "id", (json_int_t)p->id, "title", p->title,
 			 "department_id", (json_int_t)p->department_id, "department", p->department_name,
 			 "period_start", p->period_start, "period_end", p->period_end, "adopted_on", p->adopted_on,
 			 "version", (json_int_t)p->version, "case_number", p->case_number, "actions", actions);
 }
-
-#define SNAPSHOT_ACTIONS_MAX 500
 
 enum outcome action_plan_adopt(struct store *st, struct arena *a, long long plan_id, const char *adopted_on,
 			       const char *case_number, const struct account *by, struct field_errors *e)
@@ -594,8 +609,8 @@ enum outcome action_plan_adopt(struct store *st, struct arena *a, long long plan
 	if (store_begin(st) != 0)
 		return store_outcome(st);
 	/* Read again inside the transaction: the snapshot is the plan as adopted. */
-	struct plan_action *xs = arena_alloc(a, sizeof *xs * SNAPSHOT_ACTIONS_MAX);
-	int n = plan_actions(st, a, plan_id, xs, SNAPSHOT_ACTIONS_MAX);
+	struct plan_action *xs = arena_alloc(a, sizeof *xs * PLAN_ACTIONS_MAX);
+	int n = plan_actions(st, a, plan_id, xs, PLAN_ACTIONS_MAX);
 	o = action_plan_load(st, a, plan_id, &p);
 	if (n < 0 || o != OUTCOME_OK)
 		return store_finish(st, o != OUTCOME_OK ? o : store_outcome(st));

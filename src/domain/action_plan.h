@@ -14,6 +14,10 @@
 #define PLAN_CASE_MAX 50         /* characters: the decision's case number */
 #define PLAN_ACTION_GOALS_MAX 16 /* goals one action contributes to */
 #define PLAN_PRINCIPLES_MAX 9
+#define PLAN_ACTIONS_MAX 500     /* actions of one plan read at once */
+#define PLAN_NOTES_MAX 2000      /* progress notes of one plan read at once */
+#define PLAN_VERSIONS_MAX 100    /* adoptions of one plan read at once */
+#define PLAN_CHANGES_MAX 500     /* changes after adoption read at once */
 
 /* A plan is a draft until adopted; it stays adopted (a later adoption makes a new version). */
 enum plan_state { PLAN_DRAFT = 0, PLAN_ADOPTED };
@@ -124,6 +128,25 @@ enum outcome plan_action_progress(struct store *st, struct arena *a, long long a
 				  struct field_errors *e);
 /* The notes of the plan's actions, oldest first. Count, or -1. */
 int plan_notes(struct store *st, struct arena *a, long long plan_id, struct plan_note *out, int max);
+
+/* Everything beside the plan that its page and the API show, in a: its actions, notes, versions
+ * and changes (each at most its _MAX). 0, or -1 when the store failed. */
+struct action_plan_lists {
+	struct plan_action *actions;
+	int nactions;
+	struct plan_note *notes;
+	int nnotes;
+	struct plan_version *versions;
+	int nversions;
+	struct plan_change *changes;
+	int nchanges;
+};
+int action_plan_lists(struct store *st, struct arena *a, long long plan_id, struct action_plan_lists *out);
+
+/* An action as JSON, as a version's snapshot keeps it and the API shows it: id, what, responsible,
+ * starts_on, due_on (null when not set), status, principles, goal_ids. */
+typedef struct json_t json_t;
+json_t *plan_action_json(const struct plan_action *x);
 
 /* Adopts the plan: adopted_on a real date not after today, case number 1–50 characters on one
  * line. The version goes up by one and the plan as it stands is kept as that version's JSON

@@ -9,10 +9,6 @@
 
 #define API_PER_PAGE 20
 #define API_PER_PAGE_MAX 100
-#define ACTIONS_MAX 500
-#define NOTES_MAX 2000
-#define VERSIONS_MAX 100
-#define CHANGES_MAX 500
 
 static json_t *text_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
@@ -69,60 +65,44 @@ void api_action_plan_show(struct request *r)
 		respond_outcome(r, o, NULL);
 		return;
 	}
-	struct plan_action *xs = arena_alloc(&r->arena, sizeof *xs * ACTIONS_MAX);
-	struct plan_note *notes = arena_alloc(&r->arena, sizeof *notes * NOTES_MAX);
-	struct plan_version *versions = arena_alloc(&r->arena, sizeof *versions * VERSIONS_MAX);
-	struct plan_change *changes = arena_alloc(&r->arena, sizeof *changes * CHANGES_MAX);
-	int n = plan_actions(r->store, &r->arena, p.id, xs, ACTIONS_MAX);
-	int nn = plan_notes(r->store, &r->arena, p.id, notes, NOTES_MAX);
-	int nv = plan_versions(r->store, &r->arena, p.id, versions, VERSIONS_MAX);
-	int nc = plan_changes(r->store, &r->arena, p.id, changes, CHANGES_MAX);
-	if (n < 0 || nn < 0 || nv < 0 || nc < 0) {
+	struct action_plan_lists l;
+	if (action_plan_lists(r->store, &r->arena, p.id, &l) != 0) {
 		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
 	json_t *j = plan_json(&p);
 	json_t *actions = json_array();
-	for (int i = 0; i < n; i++) {
-		json_t *principles = json_array();
-		for (int k = 0; k < xs[i].nprinciples; k++)
-			json_array_append_new(principles, json_string(xs[i].principles[k]));
+	for (int i = 0; i < l.nactions; i++) {
+		const struct plan_action *x = &l.actions[i];
 		json_t *goals = json_array();
-		for (int k = 0; k < xs[i].ngoals; k++) {
+		for (int k = 0; k < x->ngoals; k++) {
 			char url[48];
-			snprintf(url, sizeof url, "/mal/%lld", xs[i].goal_ids[k]);
-			json_array_append_new(goals, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)xs[i].goal_ids[k], "statement",
-							       xs[i].goal_statements[k], "url", url));
+			snprintf(url, sizeof url, "/mal/%lld", x->goal_ids[k]);
+			json_array_append_new(goals, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)x->goal_ids[k], "statement",
+							       x->goal_statements[k], "url", url));
 		}
-		json_t *ns = json_array();
-		for (int k = 0; k < nn; k++)
-			if (notes[k].action_id == xs[i].id)
-				json_array_append_new(ns, json_pack("{s:s,s:s,s:o}", "noted_on", notes[k].noted_on, "text",
-								    notes[k].text, "status", text_or_null(notes[k].status)));
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_integer(xs[i].id));
-		json_object_set_new(x, "what", json_string(xs[i].what));
-		json_object_set_new(x, "responsible", text_or_null(xs[i].responsible_name));
-		json_object_set_new(x, "starts_on", text_or_null(xs[i].starts_on));
-		json_object_set_new(x, "due_on", text_or_null(xs[i].due_on));
-		json_object_set_new(x, "status", json_string(xs[i].status));
-		json_object_set_new(x, "principles", principles);
-		json_object_set_new(x, "goals", goals);
-		json_object_set_new(x, "notes", ns);
-		json_array_append_new(actions, x);
+		json_t *notes = json_array();
+		for (int k = 0; k < l.nnotes; k++)
+			if (l.notes[k].action_id == x->id)
+				json_array_append_new(notes, json_pack("{s:s,s:s,s:o}", "noted_on", l.notes[k].noted_on, "text",
+								       l.notes[k].text, "status", text_or_null(l.notes[k].status)));
+		json_t *o = plan_action_json(x);
+		json_object_set_new(o, "goals", goals);
+		json_object_set_new(o, "notes", notes);
+		json_array_append_new(actions, o);
 	}
 	json_object_set_new(j, "actions", actions);
 	json_t *vs = json_array();
-	for (int i = 0; i < nv; i++)
-		json_array_append_new(vs, json_pack("{s:I,s:s,s:s}", "version", (json_int_t)versions[i].version, "adopted_on",
-						    versions[i].adopted_on, "case_number", versions[i].case_number));
+	for (int i = 0; i < l.nversions; i++)
+		json_array_append_new(vs, json_pack("{s:I,s:s,s:s}", "version", (json_int_t)l.versions[i].version, "adopted_on",
+						    l.versions[i].adopted_on, "case_number", l.versions[i].case_number));
 	json_object_set_new(j, "versions", vs);
 	json_t *cs = json_array();
-	for (int i = 0; i < nc; i++)
-		json_array_append_new(cs, json_pack("{s:s,s:I,s:s,s:o,s:s}", "changed_at", changes[i].changed_at, "version",
-						    (json_int_t)changes[i].version, "kind", changes[i].kind, "action_id",
-						    changes[i].action_id ? json_integer(changes[i].action_id) : json_null(),
-						    "summary", changes[i].summary));
+	for (int i = 0; i < l.nchanges; i++)
+		json_array_append_new(cs, json_pack("{s:s,s:I,s:s,s:o,s:s}", "changed_at", l.changes[i].changed_at, "version",
+						    (json_int_t)l.changes[i].version, "kind", l.changes[i].kind, "action_id",
+						    l.changes[i].action_id ? json_integer(l.changes[i].action_id) : json_null(),
+						    "summary", l.changes[i].summary));
 	json_object_set_new(j, "history", cs);
 	api_public(r, j);
 }

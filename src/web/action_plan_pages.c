@@ -18,10 +18,6 @@
 
 #define PER_PAGE 20
 #define UNITS_MAX 200
-#define ACTIONS_MAX 500
-#define NOTES_MAX 2000
-#define VERSIONS_MAX 100
-#define CHANGES_MAX 500
 #define GOALS_MAX 500
 #define HANDLERS_MAX 200
 
@@ -263,18 +259,16 @@ void page_action_plan_show(struct request *r)
 	struct action_plan p;
 	if (!load_plan(r, false, &p))
 		return;
-	struct plan_action *xs = arena_alloc(&r->arena, sizeof *xs * ACTIONS_MAX);
-	struct plan_note *notes = arena_alloc(&r->arena, sizeof *notes * NOTES_MAX);
-	struct plan_version *versions = arena_alloc(&r->arena, sizeof *versions * VERSIONS_MAX);
-	struct plan_change *changes = arena_alloc(&r->arena, sizeof *changes * CHANGES_MAX);
-	int n = plan_actions(r->store, &r->arena, p.id, xs, ACTIONS_MAX);
-	int nn = plan_notes(r->store, &r->arena, p.id, notes, NOTES_MAX);
-	int nv = plan_versions(r->store, &r->arena, p.id, versions, VERSIONS_MAX);
-	int nc = plan_changes(r->store, &r->arena, p.id, changes, CHANGES_MAX);
-	if (n < 0 || nn < 0 || nv < 0 || nc < 0) {
+	struct action_plan_lists l;
+	if (action_plan_lists(r->store, &r->arena, p.id, &l) != 0) {
 		respond_outcome(r, store_outcome(r->store), NULL);
 		return;
 	}
+	const struct plan_action *xs = l.actions;
+	const struct plan_note *notes = l.notes;
+	const struct plan_version *versions = l.versions;
+	const struct plan_change *changes = l.changes;
+	int n = l.nactions, nn = l.nnotes, nv = l.nversions, nc = l.nchanges;
 	bool writes = r->user && action_plan_writes(r->user, &p);
 	page_begin(r, p.title);
 	html_printf(&r->body, "<h1>%s</h1>\n<p class=\"meta\">", p.title);

@@ -79,7 +79,7 @@ void page_begin(struct request *r, const char *title)
 		    other, buf_str(&next), other, other, strcmp(other, "en") == 0 ? "In English" : "På svenska");
 	buf_free(&next);
 	html_printf(b, "</div>\n<nav aria-label=\"%s\"><ul>\n", _("Main menu"));
-	struct nav_item items[11];
+	struct nav_item items[12];
 	int n = 0;
 	/* Signed in, one's own page comes first: it is where signing in leads. */
 	if (r->user)
@@ -91,6 +91,8 @@ void page_begin(struct request *r, const char *title)
 		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("Details to re-confirm")};
 	if (request_role_at_least(r, ROLE_OFFICIAL))
 		items[n++] = (struct nav_item){"/arbetsko", _("Work queue")};
+	/* Everyone reads the adopted action plans; staff find their drafts there too. */
+	items[n++] = (struct nav_item){"/handlingsplaner", _("Action plans")};
 	/* Coordinators see the administration pages too (only administrators change anything there). */
 	if (request_role_at_least(r, ROLE_COORDINATOR))
 		items[n++] = (struct nav_item){"/admin", _("Administration")};

@@ -239,7 +239,7 @@ int plan_versions(struct store *st, struct arena *a, long long plan_id, struct p
 int plan_changes(struct store *st, struct arena *a, long long plan_id, struct plan_change *out, int max)
 {
 	struct cursor *c = store_query(st,
-				       "SELECT ch.version, ch.action_id, ch.kind, ch.summary, ac.name, ch.changed_at "
+				       "SELECT ch.version, ch.action_id, ch.kind, ch.summary, ac.name, ch.changed_at, ch.status "
 				       "FROM plan_change ch LEFT JOIN account ac ON ac.id = ch.account_id "
 				       "WHERE ch.plan_id = $1 ORDER BY ch.id DESC",
 				       ARGS(SV_I(plan_id)));
@@ -252,6 +252,7 @@ int plan_changes(struct store *st, struct arena *a, long long plan_id, struct pl
 		o->summary = cursor_copy(a, c, 3);
 		o->account_name = cursor_copy_or_null(a, c, 4);
 		o->changed_at = cursor_copy(a, c, 5);
+		o->status = cursor_copy_or_null(a, c, 6);
 	}
 	return cursor_close(c) == 0 ? n : -1;
 }
@@ -286,15 +287,15 @@ static bool check_day(struct field_errors *e, struct arena *a, const char *field
 
 /* Inside the change's transaction: a history row when the plan has been adopted. */
 static int record_change(struct store *st, const struct action_plan *p, const char *kind, long long action_id,
-			 const char *summary, long long account_id, const char *now)
+			 const char *summary, const char *status, long long account_id, const char *now)
 {
 	if (p->version <= 0)
 		return 0;
 	return store_exec(st,
-			  "INSERT INTO plan_change (plan_id, version, kind, action_id, summary, account_id, changed_at) "
-			  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			  "INSERT INTO plan_change (plan_id, version, kind, action_id, summary, status, account_id, changed_at) "
+			  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 			  ARGS(SV_I(p->id), SV_I(p->version), SV_T(kind), action_id ? SV_I(action_id) : SV_NULLV,
-			       SV_T(summary), account_id ? SV_I(account_id) : SV_NULLV, SV_T(now))) == 1
+			       SV_T(summary), SV_TN(status), account_id ? SV_I(account_id) : SV_NULLV, SV_T(now))) == 1
 		       ? 0
 		       : -1;
 }
@@ -368,7 +369,7 @@ enum outcome action_plan_save(struct store *st, struct arena *a, struct action_p
 			      " updated_at = $5 WHERE id = $6",
 			      ARGS(SV_I(in->department_id), SV_T(in->title), SV_T(in->period_start), SV_T(in->period_end),
 				   SV_T(now), SV_I(id))) != 1 ||
-		   record_change(st, &old, "plan", 0, in->title, account_id, now) != 0) {
+		   record_change(st, &old, "plan", 0, in->title, NULL, account_id, now) != 0) {
 		id = 0;
 	}
 	if (id <= 0)
@@ -492,7 +493,7 @@ enum outcome plan_action_save(struct store *st, struct arena *a, struct plan_act
 		id = 0;
 	}
 	if (id <= 0 || write_action_lists(st, id, in) != 0 ||
-	    record_change(st, &p, in->id ? "action_changed" : "action_added", id, in->what, account_id, now) != 0 ||
+	    record_change(st, &p, in->id ? "action_changed" : "action_added", id, in->what, NULL, account_id, now) != 0 ||
 	    store_exec(st, "UPDATE action_plan SET updated_at = $1 WHERE id = $2", ARGS(SV_T(now), SV_I(p.id))) != 1)
 		return store_finish(st, store_outcome(st));
 	json_t *principles = json_array();
@@ -551,7 +552,8 @@ enum outcome plan_action_progress(struct store *st, struct arena *a, long long a
 			    account_id ? SV_I(account_id) : SV_NULLV, SV_T(now))) != 1 ||
 	    (changed && store_exec(st, "UPDATE plan_action SET status = $1, updated_at = $2 WHERE id = $3",
 				   ARGS(SV_T(status), SV_T(now), SV_I(action_id))) != 1) ||
-	    record_change(st, &p, changed ? "status" : "note", action_id, x.what, account_id, now) != 0 ||
+	    record_change(st, &p, changed ? "status" : "note", action_id, x.what, changed ? status : NULL, account_id,
+			  now) != 0 ||
 	    store_exec(st, "UPDATE action_plan SET updated_at = $1 WHERE id = $2", ARGS(SV_T(now), SV_I(p.id))) != 1)
 		return store_finish(st, store_outcome(st));
 	json_t *detail = json_pack("{s:I,s:s,s:s,s:s,s:s}", "action_id", (json_int_t)action_id, "noted_on", noted_on,

@@ -80,6 +80,7 @@ struct plan_version {
 struct plan_change {
 	long long version, action_id;
 	const char *kind, *summary, *account_name, *changed_at;
+	const char *status; /* kind "status": the status given; else NULL */
 };
 
 /* Who may see the plan: everyone an adopted one; a draft the coordinators and administrators, and

@@ -594,10 +594,12 @@ const struct migration migrations[] = {
 			"  version INTEGER NOT NULL, adopted_on TEXT NOT NULL, case_number TEXT NOT NULL,\n"
 			"  snapshot TEXT NOT NULL, created_at TEXT NOT NULL,\n"
 			"  PRIMARY KEY (plan_id, version));\n"
-			/* Changes made after an adoption, listed against the version adopted then. */
+			/* Changes made after an adoption, listed against the version adopted then; status is
+			 * the one an action was given (kind 'status'). */
 			"CREATE TABLE plan_change (\n"
 			"  id @ID@, plan_id BIGINT NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,\n"
 			"  version INTEGER NOT NULL, kind TEXT NOT NULL, action_id BIGINT, summary TEXT NOT NULL DEFAULT '',\n"
+			"  status TEXT,\n"
 			"  account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
 			"  changed_at TEXT NOT NULL);\n"
 			"CREATE INDEX plan_change_plan ON plan_change(plan_id, id);\n",

@@ -99,10 +99,11 @@ void api_action_plan_show(struct request *r)
 	json_object_set_new(j, "versions", vs);
 	json_t *cs = json_array();
 	for (int i = 0; i < l.nchanges; i++)
-		json_array_append_new(cs, json_pack("{s:s,s:I,s:s,s:o,s:s}", "changed_at", l.changes[i].changed_at, "version",
-						    (json_int_t)l.changes[i].version, "kind", l.changes[i].kind, "action_id",
+		json_array_append_new(cs, json_pack("{s:s,s:I,s:s,s:o,s:s,s:o}", "changed_at", l.changes[i].changed_at,
+						    "version", (json_int_t)l.changes[i].version, "kind", l.changes[i].kind,
+						    "action_id",
 						    l.changes[i].action_id ? json_integer(l.changes[i].action_id) : json_null(),
-						    "summary", l.changes[i].summary));
+						    "summary", l.changes[i].summary, "status", text_or_null(l.changes[i].status)));
 	json_object_set_new(j, "history", cs);
 	api_public(r, j);
 }

@@ -367,11 +367,14 @@ void page_action_plan_show(struct request *r)
 			for (int i = 0; i < nc; i++) {
 				html_printf(&r->body, "<tr><th scope=\"row\">");
 				view_local_time(r, changes[i].changed_at, "");
-				html_printf(&r->body,
-					    "</th><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td>"
-					    "<td data-label=\"%s\">%s</td></tr>\n",
-					    _("Against version"), changes[i].version, _("Change"), change_label(changes[i].kind),
-					    _("What"), view_summary(r, changes[i].summary));
+				html_printf(&r->body, "</th><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s",
+					    _("Against version"), changes[i].version, _("Change"), change_label(changes[i].kind));
+				if (changes[i].status) {
+					html_printf(&r->body, " ");
+					action_status_tag(r, changes[i].status);
+				}
+				html_printf(&r->body, "</td><td data-label=\"%s\">%s</td></tr>\n", _("What"),
+					    view_summary(r, changes[i].summary));
 			}
 			html_printf(&r->body, "</tbody>\n");
 			table_end(r);

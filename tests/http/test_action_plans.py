@@ -166,8 +166,8 @@ def test_an_official_writes_adopts_and_changes_a_plan(official, anon, server):
 
     # A change after adoption: allowed, listed against version 1; the snapshot stays as adopted.
     assert progress(official, plan, ids[3], "cancelled", "2025-05-01", "Lokalerna bokas centralt.").status == 303
-    assert query(db, "SELECT version, kind, action_id, summary FROM plan_change WHERE plan_id = ?", (plan,)) == [
-        (1, "status", ids[3], "Boka lokaler")]
+    assert query(db, "SELECT version, kind, action_id, summary, status FROM plan_change WHERE plan_id = ?",
+                 (plan,)) == [(1, "status", ids[3], "Boka lokaler", "cancelled")]
     assert json.loads(query(db, "SELECT snapshot FROM plan_version WHERE plan_id = ?", (plan,))[0][0])[
         "actions"][3]["status"] == "planned"
     assert query(db, "SELECT action FROM audit_log WHERE entity = 'action_plan' AND entity_id = ? ORDER BY id",
@@ -185,7 +185,7 @@ def test_an_official_writes_adopts_and_changes_a_plan(official, anon, server):
     assert '<span class="tag status-done">Klar</span>' in r.text
     assert '<span class="tag status-cancelled warning">Inställd</span>' in r.text
     assert "2025-03-03 Uppskjuten Till hösten." in text
-    assert "Mot version" in text and "Status ändrad Boka lokaler" in text
+    assert "Mot version" in text and "Status ändrad Inställd Boka lokaler" in text
     assert f"/handlingsplaner/{plan}/anta" not in r.text and "/status" not in r.text
     assert f'href="/handlingsplaner/{plan}"' in anon.get(f"/handlingsplaner?year={year}").text
 
@@ -307,7 +307,8 @@ def test_the_api_lists_adopted_plans_only(official, anon, server):
         action, "Öppet data", "in_progress", ["P6"], [])
     assert a["notes"] == [{"noted_on": PAST, "text": "Publicerat.", "status": "in_progress"}]
     h, = one["history"]
-    assert (h["version"], h["kind"], h["action_id"], h["summary"]) == (1, "status", action, "Öppet data")
+    assert (h["version"], h["kind"], h["action_id"], h["summary"], h["status"]) == (
+        1, "status", action, "Öppet data", "in_progress")
 
     for path in (f"/api/v1/action-plans/{draft}", "/api/v1/action-plans/999999"):
         r = anon.get(path)

@@ -168,11 +168,29 @@ def test_an_official_writes_adopts_and_changes_a_plan(official, anon, server):
     assert progress(official, plan, ids[3], "cancelled", "2025-05-01", "Lokalerna bokas centralt.").status == 303
     assert query(db, "SELECT version, kind, action_id, summary, status FROM plan_change WHERE plan_id = ?",
                  (plan,)) == [(1, "status", ids[3], "Boka lokaler", "cancelled")]
-    assert json.loads(query(db, "SELECT snapshot FROM plan_version WHERE plan_id = ?", (plan,))[0][0])[
-        "actions"][3]["status"] == "planned"
+    # The action's and the plan's edit forms keep what is stored, and their changes are history too.
+    r = official.get(f"/handlingsplaner/{plan}/atgarder/{ids[2]}/redigera")
+    data = org_form_data(find_form(r.text, f"/atgarder/{ids[2]}/redigera"))
+    assert (data["what"], data["starts_on"], data["principles"]) == ("Bjud in till dialog", f"{year}-03-01", "P4")
+    data.update(what="Bjud in till dialog i höst")
+    r = official.post(f"/handlingsplaner/{plan}/atgarder/{ids[2]}/redigera", data)
+    assert r.status == 303
+    r = official.get(f"/handlingsplaner/{plan}/redigera")
+    data = org_form_data(find_form(r.text, f"/handlingsplaner/{plan}/redigera"))
+    assert (data["title"], data["period_end"]) == (f"Handlingsplan {year}", f"{year}-12-31")
+    data.update(title=f"Handlingsplan {year}, reviderad")
+    assert official.post(f"/handlingsplaner/{plan}/redigera", data).status == 303
+    assert query(db, "SELECT kind, summary FROM plan_change WHERE plan_id = ? ORDER BY id", (plan,)) == [
+        ("status", "Boka lokaler"), ("action_changed", "Bjud in till dialog i höst"),
+        ("plan", f"Handlingsplan {year}, reviderad")]
+    assert query(db, "SELECT title, state, version FROM action_plan WHERE id = ?", (plan,)) == [
+        (f"Handlingsplan {year}, reviderad", "adopted", 1)]
+    snap = json.loads(query(db, "SELECT snapshot FROM plan_version WHERE plan_id = ?", (plan,))[0][0])
+    assert snap["plan"]["title"] == f"Handlingsplan {year}"
+    assert [a["what"] for a in snap["actions"]] == whats and snap["actions"][3]["status"] == "planned"
     assert query(db, "SELECT action FROM audit_log WHERE entity = 'action_plan' AND entity_id = ? ORDER BY id",
-                 (plan,)) == [("create",)] + [("action_create",)] * 4 + [("progress",)] * 4 + [("adopt",),
-                                                                                            ("progress",)]
+                 (plan,)) == [("create",)] + [("action_create",)] * 4 + [("progress",)] * 4 + [
+                     ("adopt",), ("progress",), ("action_update",), ("update",)]
 
     # The public reads the adopted plan: actions as a table, notes, goals linked, the history.
     r = anon.get(f"/handlingsplaner/{plan}")
@@ -186,6 +204,7 @@ def test_an_official_writes_adopts_and_changes_a_plan(official, anon, server):
     assert '<span class="tag status-cancelled warning">Inställd</span>' in r.text
     assert "2025-03-03 Uppskjuten Till hösten." in text
     assert "Mot version" in text and "Status ändrad Inställd Boka lokaler" in text
+    assert "Åtgärd ändrad Bjud in till dialog i höst" in text
     assert f"/handlingsplaner/{plan}/anta" not in r.text and "/status" not in r.text
     assert f'href="/handlingsplaner/{plan}"' in anon.get(f"/handlingsplaner?year={year}").text
 

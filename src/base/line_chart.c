@@ -14,7 +14,7 @@
 #define H 330
 #define LEFT 92.0
 #define RIGHT 620.0
-#define TOP 16.0
+#define TOP 34.0
 #define BOTTOM 236.0
 #define LEGEND_Y 292
 
@@ -88,7 +88,11 @@ static void y_axis(struct buf *out, struct scale *s, const char *unit)
 	double step = nice_step(s->y1 - s->y0, 4);
 	s->y0 = floor(s->y0 / step) * step;
 	s->y1 = ceil(s->y1 / step) * step;
+	/* A short unit ("%") goes after each number; a longer one ("besökare") once, above the axis. */
+	bool short_unit = unit && strlen(unit) <= 3;
 	buf_puts(out, "<g class=\"lc-y\">\n");
+	if (unit && *unit && !short_unit)
+		html_printf(out, "<text class=\"lc-unit\" x=\"8\" y=\"18\" fill=\"" C_AXIS "\">%s</text>\n", unit);
 	for (double v = s->y0; v <= s->y1 + step / 2; v += step) {
 		char label[32];
 		format_tick(v, step, label);
@@ -97,7 +101,7 @@ static void y_axis(struct buf *out, struct scale *s, const char *unit)
 			    "<line class=\"lc-grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_GRID
 			    "\" stroke-width=\"0.5\"/>\n"
 			    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"" C_AXIS "\">%s%s%s</text>\n",
-			    LEFT, y, RIGHT, y, LEFT - 8, y + 5, label, unit && *unit ? " " : "", unit ? unit : "");
+			    LEFT, y, RIGHT, y, LEFT - 8, y + 5, label, short_unit && *unit ? " " : "", short_unit ? unit : "");
 	}
 	buf_puts(out, "</g>\n");
 }

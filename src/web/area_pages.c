@@ -96,6 +96,8 @@ void page_area_list(struct request *r)
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);
 	pagination(r, "/samverkansomraden", "", page, pages);
+	html_printf(&r->body, "<p><a href=\"/api/v1/areas\">%s</a> · <a href=\"/api/v1/goals\">%s</a></p>\n",
+		    _("Collaboration areas as open data (JSON)"), _("Goals and their values as open data (JSON)"));
 	page_end(r);
 }
 

@@ -7,6 +7,7 @@
 #include "base/line_chart.h"
 #include "domain/area.h"
 #include "domain/department.h"
+#include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
 #include "domain/goal.h"
 #include "domain/indicator.h"
@@ -113,6 +114,30 @@ static const struct goal_value *latest_value(const struct goal_value *v, int n)
 	return latest;
 }
 
+/* The dialogues linked to the area, as the viewer may see them (drafts only for those who manage
+ * them), open ones first. */
+static void area_dialogues(struct request *r, long long area_id)
+{
+	struct dialogue_filter f = {.area_id = area_id, .viewer = r->user, .order = DIALOGUE_ORDER_OPEN_FIRST,
+				    .page = 1, .per_page = 100};
+	struct dialogue_page res;
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Dialogues"));
+	if (dialogue_list(r->store, &r->arena, &f, &res) != 0 || res.n == 0) {
+		html_printf(&r->body, "<p>%s</p>\n", _("No dialogues linked to the area yet."));
+		return;
+	}
+	html_printf(&r->body, "<ul class=\"area-dialogues\">\n");
+	for (int i = 0; i < res.n; i++) {
+		const struct dialogue *d = &res.items[i];
+		html_printf(&r->body, "<li><a href=\"/dialoger/%lld\">%s</a> <span class=\"tag state-%s\">%s</span>", d->id,
+			    d->title, dialogue_state_code(d->state), dialogue_state_label(d->state));
+		if (d->goal_id > 0 && d->goal_statement)
+			html_printf(&r->body, " — %s <a href=\"/mal/%lld\">%s</a>", _("goal"), d->goal_id, d->goal_statement);
+		html_printf(&r->body, "</li>\n");
+	}
+	html_printf(&r->body, "</ul>\n");
+}
+
 void page_area_show(struct request *r)
 {
 	struct area area;
@@ -192,6 +217,8 @@ void page_area_show(struct request *r)
 		html_printf(&r->body, "</tbody>\n");
 		table_end(r);
 	}
+
+	area_dialogues(r, area.id);
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Partner organisations"));
 	if (!area.npartners) {

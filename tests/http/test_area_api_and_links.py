@@ -150,6 +150,9 @@ def test_a_dialogue_is_linked_to_an_area_and_one_of_its_goals(official, coordina
     assert f'<a href="/dialoger/{did}">{title}</a>' in r.text
     assert f'<a href="/mal/{goal}">Fler unga i föreningarna</a>' in r.text
     assert f'/dialoger/{did}"' not in anon.get(f"/samverkansomraden/{other}").text
+    j = anon.get(f"/api/v1/dialogues/{did}").json()
+    assert j["area"] == {"id": area, "title": area_title, "url": f"/samverkansomraden/{area}"}
+    assert j["goal"] == {"id": goal, "statement": "Fler unga i föreningarna", "url": f"/mal/{goal}"}
 
     # Edited: the link can be removed, and the audit row names the fields that changed.
     r = official.get(f"/dialoger/{did}/redigera")
@@ -158,6 +161,8 @@ def test_a_dialogue_is_linked_to_an_area_and_one_of_its_goals(official, coordina
     data.update(area_id="", goal_id="")
     assert official.post(f"/dialoger/{did}/redigera", data).status == 303
     assert query(db, "SELECT area_id, goal_id FROM dialogue WHERE id = ?", (did,)) == [(None, None)]
+    assert (anon.get(f"/api/v1/dialogues/{did}").json()["area"], anon.get(f"/api/v1/dialogues/{did}").json()["goal"]) == (
+        None, None)
     last, = query(db, "SELECT detail FROM audit_log WHERE entity = 'dialogue' AND entity_id = ? ORDER BY id DESC "
                       "LIMIT 1", (did,))
     assert '"area_id"' in last[0] and '"goal_id"' in last[0]

@@ -85,13 +85,19 @@ DISTRICT=$(sqlite3 "$DB" "SELECT code FROM district WHERE name_sv = 'Ekerön' UN
                           SELECT code FROM (SELECT code FROM district ORDER BY sort LIMIT 1) LIMIT 1")
 [ -n "$DISTRICT" ] || fail "the demo database has no districts"
 
+# The goal page: the demo's first goal with values from Kolada (a line chart with a gap in it).
+GOAL=$(sqlite3 "$DB" "SELECT id FROM goal WHERE source = 'kolada' ORDER BY id LIMIT 1")
+[ -n "$GOAL" ] || fail "the demo database has no Kolada goal"
+
 # name|path: the pages measured, in the order of the table.
 PAGES="register (filtered)|/organisationer?category=$CATEGORY&district=$DISTRICT&page=2
 search|/organisationer?q=idrottsf%C3%B6reningar
 organisation page|/organisationer/42
 API list|/api/v1/organisations?per_page=20&page=3
 dialogue, 1000 subm.|/dialoger/$DIALOGUE
-statistics|/statistik/aterkoppling?from=$STATS_FROM&to=$STATS_TO"
+statistics|/statistik/aterkoppling?from=$STATS_FROM&to=$STATS_TO
+area list|/samverkansomraden
+goal page|/mal/$GOAL"
 
 # ---- samverkan -------------------------------------------------------------------------------
 SPORT=$(free_port)
@@ -128,6 +134,12 @@ while IFS='|' read -r name path; do
 		# The dialogue page must show its published submissions.
 		[ "$(grep -c 'href="/synpunkter/[0-9]' "$file")" -ge 1 ] ||
 			fail "$name: GET $path lists no submissions" ;;
+	/samverkansomraden)
+		grep -q 'href="/samverkansomraden/[0-9]' "$file" || fail "$name: GET $path lists no areas" ;;
+	/mal/*)
+		# The goal page draws its chart and has the table of values.
+		grep -q '<svg class="line-chart" role="img"' "$file" && grep -q '<table' "$file" ||
+			fail "$name: GET $path has no chart or no table" ;;
 	/statistik/*)
 		grep -q 'class="statistics"' "$file" || fail "$name: GET $path has no statistics table" ;;
 	*)

@@ -8,7 +8,9 @@
 #include "base/text.h"
 #include "base/url.h"
 #include "base/workdays.h"
+#include "domain/area.h"
 #include "domain/audit.h"
+#include "domain/goal.h"
 #include "domain/notification.h"
 #include "domain/organisation.h"
 #include "domain/outbox.h"
@@ -129,6 +131,43 @@ static void check_date(struct field_errors *e, const char *field, const char *va
 		field_error(e, field, _("Write the date as YYYY-MM-DD, for example 2026-05-04."));
 }
 
+/* The area must be active — or be the one the stored dialogue has, so an area that has ended
+ * does not stop its dialogues from being edited — and the goal one of the area's. 0, or -1 when
+ * the store failed. */
+static int check_link(struct store *st, struct arena *a, struct dialogue *d, struct field_errors *e)
+{
+	if (d->area_id < 0)
+		d->area_id = 0;
+	if (d->goal_id < 0)
+		d->goal_id = 0;
+	if (d->area_id > 0) {
+		struct area area;
+		enum outcome o = area_load(st, a, d->area_id, &area);
+		if (o != OUTCOME_OK && o != OUTCOME_NOT_FOUND)
+			return -1;
+		enum area_status status = AREA_PROPOSED;
+		long long stored = d->id > 0 ? store_int(st, "SELECT COALESCE(area_id, 0) FROM dialogue WHERE id = $1",
+							 ARGS(SV_I(d->id)), 0)
+					     : 0;
+		if (stored < 0)
+			return -1;
+		if (o == OUTCOME_NOT_FOUND ||
+		    (stored != d->area_id && (!area_status_from_code(area.status, &status) || status != AREA_ACTIVE)))
+			field_error(e, "area_id", _("Choose an active collaboration area, or none."));
+	}
+	if (d->goal_id > 0) {
+		struct goal g;
+		enum outcome o = goal_load(st, a, d->goal_id, &g);
+		if (o != OUTCOME_OK && o != OUTCOME_NOT_FOUND)
+			return -1;
+		if (o == OUTCOME_NOT_FOUND)
+			field_error(e, "goal_id", _("Choose one of the collaboration area's goals, or none."));
+		else if (d->area_id <= 0 || g.area_id != d->area_id)
+			field_error(e, "goal_id", _("The goal must be one of the chosen collaboration area's goals."));
+	}
+	return 0;
+}
+
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
 		      struct field_errors *e)
 {
@@ -206,6 +245,8 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	if (d->nprinciples < 0 || d->nprinciples > DIALOGUE_PRINCIPLES_MAX)
 		d->nprinciples = 0;
 	d->nprinciples = participation_principles_keep(d->principles, d->nprinciples, e, "principles");
+	if (check_link(st, a, d, e) != 0)
+		return -1;
 	return e->n - before;
 }
 
@@ -219,18 +260,20 @@ int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, con
 	"(SELECT COUNT(*) FROM dialogue_invitation i WHERE i.dialogue_id = d.id AND i.sent_at IS NOT NULL), "                                    \
 	"(SELECT COUNT(*) FROM submission s WHERE s.dialogue_id = d.id AND s.publish_consent = 1 "                     \
 	"AND s.hidden_at IS NULL), "                                                                       \
-	"CASE WHEN c.disabled = 0 THEN c.email END, dep.contact_email"
+	"CASE WHEN c.disabled = 0 THEN c.email END, dep.contact_email, d.area_id, d.goal_id, dar.title, dgo.statement"
 /* The positions of DIALOGUE_COLUMNS, so a row is read by name. */
 enum dialogue_column {
 	DC_ID, DC_TITLE, DC_QUESTION, DC_BACKGROUND, DC_DEPARTMENT_ID, DC_DEPARTMENT_NAME, DC_CONTACT_ID,
 	DC_CONTACT_NAME, DC_CAN_INFLUENCE, DC_CANNOT_INFLUENCE, DC_OPENS_ON, DC_CLOSES_ON, DC_DECISION_ON,
 	DC_SKR_LEVEL, DC_COE_LEVEL, DC_DECISION_STAGE, DC_STATE, DC_REPORT_HEARD, DC_REPORT_DECISION,
 	DC_REPORT_MINUTES_REF, DC_REPORT_LINK, DC_REPORT_USED, DC_REPORTED_AT, DC_CREATED_AT, DC_UPDATED_AT,
-	DC_INVITED, DC_PUBLISHED, DC_CONTACT_EMAIL, DC_DEPARTMENT_EMAIL,
+	DC_INVITED, DC_PUBLISHED, DC_CONTACT_EMAIL, DC_DEPARTMENT_EMAIL, DC_AREA_ID, DC_GOAL_ID, DC_AREA_TITLE,
+	DC_GOAL_STATEMENT,
 };
 #define DIALOGUE_FROM                                                                                             \
 	" FROM dialogue d JOIN department dep ON dep.id = d.department_id "                                           \
-	"LEFT JOIN account c ON c.id = d.contact_account_id"
+	"LEFT JOIN account c ON c.id = d.contact_account_id LEFT JOIN area dar ON dar.id = d.area_id "                \
+	"LEFT JOIN goal dgo ON dgo.id = d.goal_id"
 
 static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 {
@@ -264,6 +307,10 @@ static void read_row(struct arena *a, struct cursor *c, struct dialogue *d)
 	d->published_submissions = cursor_int(c, DC_PUBLISHED);
 	d->contact_email = cursor_copy_or_null(a, c, DC_CONTACT_EMAIL);
 	d->department_email = cursor_copy_or_null(a, c, DC_DEPARTMENT_EMAIL);
+	d->area_id = cursor_int_or(c, DC_AREA_ID, 0);
+	d->goal_id = cursor_int_or(c, DC_GOAL_ID, 0);
+	d->area_title = cursor_copy_or_null(a, c, DC_AREA_TITLE);
+	d->goal_statement = cursor_copy_or_null(a, c, DC_GOAL_STATEMENT);
 	if (d->contact_email && !*d->contact_email)
 		d->contact_email = NULL;
 	if (d->department_email && !*d->department_email)
@@ -332,6 +379,10 @@ static json_t *changed_fields(const struct dialogue *old, const struct dialogue 
 		json_array_append_new(changed, json_string("department_id"));
 	if (old->contact_account_id != d->contact_account_id)
 		json_array_append_new(changed, json_string("contact_account_id"));
+	if (old->area_id != d->area_id)
+		json_array_append_new(changed, json_string("area_id"));
+	if (old->goal_id != d->goal_id)
+		json_array_append_new(changed, json_string("goal_id"));
 	if (!text_same_set(old->principles, old->nprinciples, d->principles, d->nprinciples))
 		json_array_append_new(changed, json_string("principles"));
 	return changed;
@@ -353,16 +404,17 @@ long long dialogue_insert(struct store *st, const struct dialogue *d, long long 
 		"INSERT INTO dialogue (title, question, background, department_id, contact_account_id, can_influence,"
 		" cannot_influence, opens_on, closes_on, decision_on, skr_level, coe_level, decision_stage, state,"
 		" report_heard, report_decision, report_minutes_ref, report_link, report_used, reported_at, reported_by,"
-		" created_by, created_at, updated_at)"
+		" created_by, created_at, updated_at, area_id, goal_id)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
-		" $22, $23, $24) RETURNING id",
+		" $22, $23, $24, $25, $26) RETURNING id",
 		ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(d->department_id),
 		     d->contact_account_id > 0 ? SV_I(d->contact_account_id) : SV_NULLV, SV_T(d->can_influence),
 		     SV_T(d->cannot_influence), SV_TN(d->opens_on), SV_TN(d->closes_on), SV_TN(d->decision_on),
 		     SV_T(d->skr_level), SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(dialogue_state_code(d->state)),
 		     SV_T(d->report.heard), SV_T(d->report.decision), SV_T(d->report.minutes_ref), SV_T(d->report.link),
 		     SV_T(d->report.used), SV_T(d->reported_at), reported_by > 0 ? SV_I(reported_by) : SV_NULLV,
-		     SV_I(created_by), SV_T(d->created_at), SV_T(d->updated_at ? d->updated_at : d->created_at)),
+		     SV_I(created_by), SV_T(d->created_at), SV_T(d->updated_at ? d->updated_at : d->created_at),
+		     d->area_id > 0 ? SV_I(d->area_id) : SV_NULLV, d->goal_id > 0 ? SV_I(d->goal_id) : SV_NULLV),
 		0);
 	return id > 0 && insert_principles(st, id, d) == 0 ? id : 0;
 }
@@ -417,11 +469,13 @@ enum outcome dialogue_save(struct store *st, struct arena *a, struct dialogue *d
 					    "UPDATE dialogue SET title = $1, question = $2, background = $3, department_id = $4, "
 					    "contact_account_id = $5, can_influence = $6, cannot_influence = $7, opens_on = $8, "
 					    "closes_on = $9, decision_on = $10, skr_level = $11, coe_level = $12, "
-					    "decision_stage = $13, updated_at = $14 WHERE id = $15",
+					    "decision_stage = $13, updated_at = $14, area_id = $16, goal_id = $17 WHERE id = $15",
 					    ARGS(SV_T(d->title), SV_T(d->question), SV_T(d->background), SV_I(d->department_id),
 						 contact, SV_T(d->can_influence), SV_T(d->cannot_influence), SV_TN(d->opens_on),
 						 SV_TN(d->closes_on), SV_TN(d->decision_on), SV_T(d->skr_level),
-						 SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(now), SV_I(d->id)));
+						 SV_T(d->coe_level), SV_T(d->decision_stage), SV_T(now), SV_I(d->id),
+						 d->area_id > 0 ? SV_I(d->area_id) : SV_NULLV,
+						 d->goal_id > 0 ? SV_I(d->goal_id) : SV_NULLV));
 		saved = rows == 1 ? d->id : 0;
 	}
 	if (saved <= 0)
@@ -672,6 +726,10 @@ int dialogue_list(struct store *st, struct arena *a, const struct dialogue_filte
 	if (f->department_id > 0) {
 		args[na++] = SV_I(f->department_id);
 		buf_printf(&where, " AND d.department_id = $%d", na);
+	}
+	if (f->area_id > 0) {
+		args[na++] = SV_I(f->area_id);
+		buf_printf(&where, " AND d.area_id = $%d", na);
 	}
 	if (f->by_state) {
 		args[na++] = SV_T(dialogue_state_code(f->state));

@@ -59,6 +59,10 @@ struct dialogue {
 	struct dialogue_report report;
 	const char *reported_at; /* ISO 8601 UTC, or NULL while not reported */
 	const char *created_at, *updated_at;
+	/* The collaboration area and goal the dialogue works for (0: none), with their names (read
+	 * only; NULL when none). */
+	long long area_id, goal_id;
+	const char *area_title, *goal_statement;
 	/* Read only, for lists and the API. */
 	long long invited_count;         /* invited organisations */
 	long long published_submissions; /* public submissions in the dialogue */
@@ -114,7 +118,8 @@ bool dialogue_date_valid(const char *s);
  * trimmed of every kind of space, NFC, no control characters): title 1–200 characters on one
  * line, the question required, lengths, the department exists (and is by's own unless by is a
  * coordinator or administrator), the contact is an enabled official of that department, dates
- * real and opens ≤ closes ≤ decision where given, known levels, stage and principles. Returns the
+ * real and opens ≤ closes ≤ decision where given, known levels, stage and principles, an area that
+ * is active (or the one the dialogue already has) and a goal of that area. Returns the
  * number of errors added to e, or -1 when a query failed. */
 int dialogue_validate(struct store *st, struct arena *a, struct dialogue *d, const struct account *by,
 		      struct field_errors *e);
@@ -192,6 +197,7 @@ struct dialogue_filter {
 	 * invitations are where the municipality said whom it wants to hear. NULL or "" for any. */
 	const char *target_group, *district;
 	long long invited_account_id; /* >0: only dialogues an organisation this account represents is invited to */
+	long long area_id;            /* >0: only dialogues linked to this collaboration area */
 	/* Drafts are listed only for those who manage them: NULL (the public, the API, feeds) never
 	 * sees one. */
 	const struct account *viewer;

@@ -22,6 +22,16 @@ static void set_text(json_t *j, const char *key, const char *s)
 		json_object_set_new(j, key, json_string(s));
 }
 
+/* {"id", key: text, "url"} of what the dialogue is linked to, or null when it is not. */
+static json_t *link_json(long long id, const char *key, const char *text, const char *url_format)
+{
+	if (id <= 0 || !text)
+		return json_null();
+	char url[64];
+	snprintf(url, sizeof url, url_format, id);
+	return json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, key, text, "url", url);
+}
+
 /* The public fields. The contact official is named as on the page (an official acts in office);
  * no e-mail address, and nobody else's name, is ever written here. The report appears once it is
  * published. */
@@ -61,6 +71,9 @@ static json_t *dialogue_json(const struct dialogue *d)
 	} else {
 		json_object_set_new(j, "report", json_null());
 	}
+	/* The collaboration area and goal the dialogue works for, or null. */
+	json_object_set_new(j, "area", link_json(d->area_id, "title", d->area_title, "/samverkansomraden/%lld"));
+	json_object_set_new(j, "goal", link_json(d->goal_id, "statement", d->goal_statement, "/mal/%lld"));
 	json_object_set_new(j, "counts",
 			    json_pack("{s:I,s:I}", "invited_organisations", (json_int_t)d->invited_count,
 				      "published_submissions", (json_int_t)d->published_submissions));

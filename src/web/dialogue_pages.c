@@ -11,11 +11,14 @@
 #include "base/html.h"
 #include "base/i18n.h"
 #include "domain/account_admin.h"
+#include "domain/area.h"
 #include "domain/dialogue.h"
 #include "domain/feedback_clock.h"
+#include "domain/goal.h"
 #include "domain/notification.h"
 #include "domain/participation.h"
 #include "domain/taxonomy.h"
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +27,8 @@
 #define FEED_ENTRIES 50
 #define DEPARTMENTS_MAX 200
 #define CONTACTS_MAX 500
+#define AREAS_MAX 200
+#define GOALS_MAX 500
 /* Organisations offered at once on the invitations page: enough for a whole district or
  * category of a large municipality; a filter that matches more is asked to be narrowed. */
 #define CANDIDATES_MAX 500
@@ -489,6 +494,13 @@ void page_dialogue_show(struct request *r)
 		html_printf(&r->body, "</dd>\n");
 	}
 	html_printf(&r->body, "</dl>\n");
+	if (d.area_id > 0 && d.area_title) {
+		html_printf(&r->body, "<p class=\"part-of\">%s <a href=\"/samverkansomraden/%lld\">%s</a>", _("Part of the collaboration area"),
+			    d.area_id, d.area_title);
+		if (d.goal_id > 0 && d.goal_statement)
+			html_printf(&r->body, ", %s <a href=\"/mal/%lld\">%s</a>", _("goal"), d.goal_id, d.goal_statement);
+		html_printf(&r->body, ".</p>\n");
+	}
 
 	if (d.nprinciples) {
 		html_printf(&r->body, "<h2>%s</h2>\n<ul class=\"principles\">\n", _("Principles of the policy it serves"));
@@ -532,6 +544,43 @@ static void scale_radios(struct request *r, const char *name, const char *legend
 		hints[i] = _(t[i].hint);
 	}
 	form_radios_explained(r, name, legend, hint, value, opts, hints, n, e);
+}
+
+/* The collaboration area (the active ones, and the one the dialogue has) and the goal the dialogue
+ * works for, both optional. Without script the goal list cannot follow the area chosen, so each
+ * goal names its area, and the domain refuses a goal of another area. */
+static void area_goal_selects(struct request *r, const struct dialogue *d, const struct field_errors *e)
+{
+	struct area *areas = arena_alloc(&r->arena, sizeof *areas * AREAS_MAX);
+	int na = area_list(r->store, &r->arena, 0, AREAS_MAX, areas, NULL);
+	struct goal *goals = arena_alloc(&r->arena, sizeof *goals * GOALS_MAX);
+	int ng = goal_list(r->store, &r->arena, 0, goals, GOALS_MAX);
+	if (na < 0)
+		na = 0;
+	if (ng < 0)
+		ng = 0;
+	struct form_option *aopts = arena_alloc(&r->arena, sizeof *aopts * (size_t)(na + 1));
+	struct form_option *gopts = arena_alloc(&r->arena, sizeof *gopts * (size_t)(ng + 1));
+	int nao = 0, ngo = 0;
+	aopts[nao++] = (struct form_option){"", _("– no collaboration area –")};
+	gopts[ngo++] = (struct form_option){"", _("– no goal –")};
+	for (int i = 0; i < na; i++) {
+		enum area_status st = AREA_PROPOSED;
+		area_status_from_code(areas[i].status, &st);
+		if (st != AREA_ACTIVE && areas[i].id != d->area_id)
+			continue;
+		aopts[nao++] = (struct form_option){id_text(r, areas[i].id), areas[i].title};
+		for (int j = 0; j < ng; j++)
+			if (goals[j].area_id == areas[i].id)
+				gopts[ngo++] = (struct form_option){
+					id_text(r, goals[j].id), arena_printf(&r->arena, "%s: %s", areas[i].title, goals[j].statement)};
+	}
+	html_printf(&r->body, "<h2>%s</h2>\n<p>%s</p>\n", _("Collaboration area and goal"),
+		    _("If the dialogue is part of a committee's collaboration area, choose it, and the goal the dialogue "
+		      "works for if there is one. The area's page then lists the dialogue."));
+	form_select(r, "area_id", _("Collaboration area"), id_text(r, d->area_id), aopts, nao, e, false);
+	form_select(r, "goal_id", _("Goal"), id_text(r, d->goal_id), gopts, ngo, e, false);
+	html_printf(&r->body, "<p class=\"hint\">%s</p>\n", _("Each goal is named after its area: choose one of the area chosen above."));
 }
 
 static void dialogue_form(struct request *r, struct dialogue *d, const struct field_errors *e)
@@ -607,6 +656,8 @@ static void dialogue_form(struct request *r, struct dialogue *d, const struct fi
 		     _("Where the decision the dialogue feeds into stands now."), PART_DECISION_STAGE, d->decision_stage,
 		     e);
 
+	area_goal_selects(r, d, e);
+
 	const struct participation_term *pt;
 	int np = participation_terms(PART_PRINCIPLE, &pt);
 	struct form_option *popts = arena_alloc(&r->arena, sizeof *popts * (size_t)np);
@@ -639,6 +690,10 @@ static void dialogue_from_form(struct request *r, struct dialogue *d)
 	d->coe_level = form_value(r, "coe_level");
 	d->decision_stage = form_value(r, "decision_stage");
 	d->nprinciples = param_all(&r->form, "principles", d->principles, DIALOGUE_PRINCIPLES_MAX);
+	/* Empty is none; anything else that is not an id is refused by the domain. */
+	const char *area = form_value(r, "area_id"), *goal = form_value(r, "goal_id");
+	d->area_id = *area && !id_param(area) ? LLONG_MAX : id_param(area);
+	d->goal_id = *goal && !id_param(goal) ? LLONG_MAX : id_param(goal);
 }
 
 static void dialogue_submit(struct request *r, struct dialogue *d)

@@ -87,6 +87,7 @@ void page_begin(struct request *r, const char *title)
 	items[n++] = (struct nav_item){"/", _("Start")};
 	items[n++] = (struct nav_item){"/organisationer", _("Organisations")};
 	items[n++] = (struct nav_item){"/dialoger", _("Dialogues")};
+	items[n++] = (struct nav_item){"/samverkansomraden", _("Collaboration areas")};
 	if (request_role_at_least(r, ROLE_OFFICIAL))
 		items[n++] = (struct nav_item){"/organisationer/att-bekrafta", _("Details to re-confirm")};
 	if (request_role_at_least(r, ROLE_OFFICIAL))

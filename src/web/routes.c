@@ -170,6 +170,11 @@ const struct route routes[] = {
 	/* JSON API for adopted action plans (action_plan_api.c) */
 	{"GET", "/api/v1/action-plans", ROLE_NONE, api_action_plan_list},
 	{"GET", "/api/v1/action-plans/{id}", ROLE_NONE, api_action_plan_show},
+	/* JSON API for collaboration areas and goals (area_api.c) */
+	{"GET", "/api/v1/areas", ROLE_NONE, api_area_list},
+	{"GET", "/api/v1/areas/{id}", ROLE_NONE, api_area_show},
+	{"GET", "/api/v1/goals", ROLE_NONE, api_goal_list},
+	{"GET", "/api/v1/goals/{id}", ROLE_NONE, api_goal_show},
 	/* JSON API for dialogues (dialogue_api.c) */
 	{"GET", "/api/v1/dialogues", ROLE_NONE, api_dialogue_list},
 	{"GET", "/api/v1/dialogues/{id}", ROLE_NONE, api_dialogue_show},

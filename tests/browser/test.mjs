@@ -1251,6 +1251,90 @@ test('axe: action plans — the adopt and progress forms refused (official)', ()
 		await axeCheck(page);
 	}));
 
+// ---- issue 13: goals, their chart, the areas' API and links ----------------------------------------
+
+// The demo's area run by the official's department, one of its goals, and a goal of another area.
+const officialsArea = () => sqlValue(
+	"SELECT ad.area_id FROM area_department ad JOIN account a ON a.department_id = ad.department_id " +
+	"WHERE a.email = 'tjansteperson@exempel.se' ORDER BY ad.area_id LIMIT 1");
+const goalOf = (area) => sqlValue(`SELECT id FROM goal WHERE area_id = ${area} ORDER BY id LIMIT 1`);
+const goalNotOf = (area) => sqlValue(`SELECT id FROM goal WHERE area_id <> ${area} ORDER BY id LIMIT 1`);
+
+// The chart is an image with a name and a description, and the same figures follow as a table.
+async function assertGoalChart(page) {
+	const chart = page.locator('main figure.chart svg[role="img"]');
+	if ((await chart.count()) !== 1) throw new Error(`${page.url()}: no chart with role="img"`);
+	const ids = ((await chart.getAttribute('aria-labelledby')) || '').split(/\s+/);
+	const title = await chart.locator('title').first().getAttribute('id');
+	const desc = await chart.locator('desc').first().getAttribute('id');
+	if (ids.length !== 2 || ids[0] !== title || ids[1] !== desc)
+		throw new Error(`${page.url()}: aria-labelledby "${ids.join(' ')}" does not name the <title> and <desc>`);
+	const text = (await chart.locator('desc').textContent()).trim();
+	if (!/\d.*, .*\d{4}-\d\d-\d\d/.test(text)) throw new Error(`${page.url()}: the chart's description does not say where it stands: ${text}`);
+	if ((await page.locator('main figure.chart ~ .table-wrap table, main figure.chart ~ table').count()) === 0)
+		throw new Error(`${page.url()}: no data table after the chart`);
+}
+
+test('axe: /samverkansomraden, an area and a goal page (public)', () =>
+	withAxe(async (page) => {
+		const area = officialsArea();
+		for (const path of ['/samverkansomraden', `/samverkansomraden/${area}`, `/mal/${goalOf(area)}`]) {
+			await goto(page, path);
+			await axeCheck(page);
+		}
+		await assertGoalChart(page);
+		// Every goal of the demo draws its chart (typed, computed and Kolada, one with a missing value).
+		for (const goal of execFileSync('sqlite3', [dbPath, 'SELECT id FROM goal ORDER BY id'], { encoding: 'utf8' }).trim().split('\n')) {
+			await goto(page, `/mal/${goal}`);
+			await assertGoalChart(page);
+			await axeCheck(page);
+		}
+	}));
+
+test('axe: an area and a goal page with its forms (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		const area = officialsArea();
+		await goto(page, `/samverkansomraden/${area}`);
+		await axeCheck(page);
+		await goto(page, `/mal/${goalOf(area)}`);
+		if ((await page.locator(`form[action="/mal/${goalOf(area)}/varden"]`).count()) !== 1)
+			throw new Error('the official who runs the area has no form to record a value');
+		await assertGoalChart(page);
+		await axeCheck(page);
+	}));
+
+test('axe: the area and goal forms refused with errors (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		await goto(page, '/samverkansomraden/ny');
+		await submitRefused(page, '#title', ['#title'], 'a new area without a title');
+		await axeCheck(page);
+		const area = officialsArea();
+		await goto(page, `/samverkansomraden/${area}/mal/ny`);
+		await page.fill('#baseline_value', 'tio');
+		await submitRefused(page, '#statement', ['#statement', '#baseline_value'], 'a new goal without a statement');
+		await axeCheck(page);
+		await goto(page, `/mal/${goalOf(area)}/redigera`);
+		await page.fill('#statement', '');
+		await submitRefused(page, '#statement', ['#statement'], 'a goal emptied');
+		await axeCheck(page);
+	}));
+
+test('axe: a dialogue with a goal of another area is refused, what was typed kept (official)', () =>
+	withAxe(async (page) => {
+		await login(page, OFFICIAL_EMAIL);
+		const area = officialsArea();
+		await goto(page, '/dialoger/ny');
+		await page.fill('#title', 'Mötesplatser på Munsö');
+		await page.selectOption('#area_id', String(area));
+		await page.selectOption('#goal_id', String(goalNotOf(area)));
+		await submitRefused(page, '#title', ['#goal_id'], 'a dialogue with a goal of another area');
+		if ((await page.inputValue('#title')) !== 'Mötesplatser på Munsö' || (await page.inputValue('#area_id')) !== String(area))
+			throw new Error('the refused dialogue form lost what was typed');
+		await axeCheck(page);
+	}));
+
 // ---- a fresh municipality set up with the keyboard alone (issue 11) ------------------------------
 // These run after the demo's tests, on a database made by `init --municipality "Testby kommun"` with
 // one administrator (main() switches the server). Every step is Tab, Shift+Tab, typing, Enter,

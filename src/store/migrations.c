@@ -546,6 +546,62 @@ const struct migration migrations[] = {
 			"CREATE INDEX dialogue_area ON dialogue(area_id);\n"
 			"CREATE INDEX dialogue_goal ON dialogue(goal_id);\n",
 	},
+	{
+		.name = "action plans: a department's plan per period, its actions, versions and history",
+		/* One plan per department and period (principle 9); the domain refuses an overlapping
+		 * period. Dates are local calendar dates "YYYY-MM-DD". version counts adoptions: 0 for a
+		 * draft never adopted. */
+		.sql =
+			"CREATE TABLE action_plan (\n"
+			"  id @ID@, department_id BIGINT NOT NULL REFERENCES department(id),\n"
+			"  title TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,\n"
+			"  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','adopted')),\n"
+			"  adopted_on TEXT, case_number TEXT, version INTEGER NOT NULL DEFAULT 0,\n"
+			"  created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+			"CREATE INDEX action_plan_department ON action_plan(department_id, period_start);\n"
+			"CREATE INDEX action_plan_period ON action_plan(period_start, period_end);\n"
+			"CREATE TABLE plan_action (\n"
+			"  id @ID@, plan_id BIGINT NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,\n"
+			"  what TEXT NOT NULL,\n"
+			"  responsible_account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  starts_on TEXT, due_on TEXT,\n"
+			"  status TEXT NOT NULL DEFAULT 'planned'\n"
+			"    CHECK (status IN ('planned','in_progress','done','postponed','cancelled')),\n"
+			"  sort INTEGER NOT NULL DEFAULT 0,\n"
+			"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+			"CREATE INDEX plan_action_plan ON plan_action(plan_id, sort, id);\n"
+			"CREATE TABLE plan_action_principle (\n"
+			"  action_id BIGINT NOT NULL REFERENCES plan_action(id) ON DELETE CASCADE,\n"
+			"  principle TEXT NOT NULL CHECK (principle IN ('P1','P2','P3','P4','P5','P6','P7','P8','P9')),\n"
+			"  PRIMARY KEY (action_id, principle));\n"
+			"CREATE TABLE plan_action_goal (\n"
+			"  action_id BIGINT NOT NULL REFERENCES plan_action(id) ON DELETE CASCADE,\n"
+			"  goal_id BIGINT NOT NULL REFERENCES goal(id) ON DELETE CASCADE,\n"
+			"  PRIMARY KEY (action_id, goal_id));\n"
+			"CREATE INDEX plan_action_goal_goal ON plan_action_goal(goal_id);\n"
+			/* A dated progress note; status is the status the action was given with it (NULL: a
+			 * note without a change). */
+			"CREATE TABLE plan_action_note (\n"
+			"  id @ID@, action_id BIGINT NOT NULL REFERENCES plan_action(id) ON DELETE CASCADE,\n"
+			"  noted_on TEXT NOT NULL, text TEXT NOT NULL, status TEXT,\n"
+			"  account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  created_at TEXT NOT NULL);\n"
+			"CREATE INDEX plan_action_note_action ON plan_action_note(action_id, noted_on, id);\n"
+			/* Each adoption keeps the plan as adopted (a JSON snapshot the domain writes). */
+			"CREATE TABLE plan_version (\n"
+			"  plan_id BIGINT NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,\n"
+			"  version INTEGER NOT NULL, adopted_on TEXT NOT NULL, case_number TEXT NOT NULL,\n"
+			"  snapshot TEXT NOT NULL, created_at TEXT NOT NULL,\n"
+			"  PRIMARY KEY (plan_id, version));\n"
+			/* Changes made after an adoption, listed against the version adopted then. */
+			"CREATE TABLE plan_change (\n"
+			"  id @ID@, plan_id BIGINT NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,\n"
+			"  version INTEGER NOT NULL, kind TEXT NOT NULL, action_id BIGINT, summary TEXT NOT NULL DEFAULT '',\n"
+			"  account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,\n"
+			"  changed_at TEXT NOT NULL);\n"
+			"CREATE INDEX plan_change_plan ON plan_change(plan_id, id);\n",
+	},
 };
 
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -4,6 +4,7 @@
 #include "base/clock.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/line_chart.h"
 #include "domain/area.h"
 #include "domain/department.h"
 #include "domain/feedback_clock.h"
@@ -95,6 +96,8 @@ void page_area_list(struct request *r)
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);
 	pagination(r, "/samverkansomraden", "", page, pages);
+	html_printf(&r->body, "<p><a href=\"/api/v1/areas\">%s</a> · <a href=\"/api/v1/goals\">%s</a></p>\n",
+		    _("Collaboration areas as open data (JSON)"), _("Goals and their values as open data (JSON)"));
 	page_end(r);
 }
 
@@ -515,21 +518,47 @@ void page_goal_update(struct request *r)
 
 /* Where the goal stands in one sentence, the text a chart's reader gets too: "42 % on 2026-06-30,
  * target 60 % by 2028-12-31, from 30 % on 2024-12-31." */
+static const char *goal_sentence(struct request *r, const struct goal *g, const struct goal_value *latest)
+{
+	if (latest)
+		return arena_printf(&r->arena, _("%s on %s, target %s by %s, from %s on %s."),
+				    with_unit(r, g, latest->value_text), latest->measured_on, with_unit(r, g, g->target_value),
+				    g->target_on, with_unit(r, g, g->baseline_value), g->baseline_on);
+	return arena_printf(&r->arena, _("No value yet; target %s by %s, from %s on %s."), with_unit(r, g, g->target_value),
+			    g->target_on, with_unit(r, g, g->baseline_value), g->baseline_on);
+}
+
 static void goal_summary(struct request *r, const struct goal *g, const struct goal_value *latest,
 			 enum goal_status status)
 {
 	html_printf(&r->body, "<p class=\"lead\">");
 	goal_status_tag(r, status);
-	if (latest)
-		html_printf(&r->body, " %s", arena_printf(&r->arena, _("%s on %s, target %s by %s, from %s on %s."),
-							  with_unit(r, g, latest->value_text), latest->measured_on,
-							  with_unit(r, g, g->target_value), g->target_on,
-							  with_unit(r, g, g->baseline_value), g->baseline_on));
-	else
-		html_printf(&r->body, " %s", arena_printf(&r->arena, _("No value yet; target %s by %s, from %s on %s."),
-							  with_unit(r, g, g->target_value), g->target_on,
-							  with_unit(r, g, g->baseline_value), g->baseline_on));
-	html_printf(&r->body, "</p>\n");
+	html_printf(&r->body, " %s</p>\n", goal_sentence(r, g, latest));
+}
+
+/* The goal's values as a line chart with the baseline, the target and the straight path between
+ * them; its text alternative is the sentence above, and the table after it has the figures. */
+static void goal_chart(struct request *r, const struct goal *g, const struct goal_value *values, int nv)
+{
+	struct line_point *points = arena_alloc(&r->arena, sizeof *points * (size_t)(nv > 0 ? nv : 1));
+	for (int i = 0; i < nv; i++)
+		points[i] = (struct line_point){values[i].measured_on, values[i].value, values[i].value_text == NULL};
+	struct line_chart c = {
+		.id = arena_printf(&r->arena, "goal-chart-%lld", g->id),
+		.title = arena_printf(&r->arena, _("Chart: %s"), g->statement),
+		.description = goal_sentence(r, g, latest_value(values, nv)),
+		.unit = g->unit,
+		.points = points,
+		.npoints = nv,
+		.has_baseline = true,
+		.baseline = {g->baseline_on, g->baseline, false},
+		.has_target = true,
+		.target = {g->target_on, g->target, false},
+	};
+	html_printf(&r->body, "<figure class=\"chart line\">\n");
+	line_chart_svg(&r->body, &c);
+	html_printf(&r->body, "<figcaption>%s</figcaption>\n</figure>\n",
+		    _("The same figures as in the table below. A missing value leaves a gap in the line."));
 }
 
 static void goal_page(struct request *r, const struct goal *g, const struct field_errors *e, const char *measured_on,
@@ -573,6 +602,7 @@ static void goal_page(struct request *r, const struct goal *g, const struct fiel
 		      "track when further behind or when the target date has passed."));
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Values"));
+	goal_chart(r, g, values, nv);
 	if (!nv) {
 		html_printf(&r->body, "<p>%s</p>\n", _("No values yet."));
 	} else {

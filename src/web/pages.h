@@ -158,6 +158,11 @@ void page_goal_update(struct request *r);
 void page_goal_value_add(struct request *r);
 /* statistics_pages.c */
 void page_feedback_statistics(struct request *r);
+/* area_api.c */
+void api_area_list(struct request *r);
+void api_area_show(struct request *r);
+void api_goal_list(struct request *r);
+void api_goal_show(struct request *r);
 /* dialogue_api.c */
 void api_dialogue_list(struct request *r);
 void api_dialogue_show(struct request *r);

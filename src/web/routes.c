@@ -151,6 +151,11 @@ const struct route routes[] = {
 	{"GET", "/statistik/aterkoppling", ROLE_NONE, page_feedback_statistics},
 	{"GET", "/api/v1/organisations", ROLE_NONE, api_organisation_list},
 	{"GET", "/api/v1/organisations/{id}", ROLE_NONE, api_organisation_show},
+	/* JSON API for collaboration areas and goals (area_api.c) */
+	{"GET", "/api/v1/areas", ROLE_NONE, api_area_list},
+	{"GET", "/api/v1/areas/{id}", ROLE_NONE, api_area_show},
+	{"GET", "/api/v1/goals", ROLE_NONE, api_goal_list},
+	{"GET", "/api/v1/goals/{id}", ROLE_NONE, api_goal_show},
 	/* JSON API for dialogues (dialogue_api.c) */
 	{"GET", "/api/v1/dialogues", ROLE_NONE, api_dialogue_list},
 	{"GET", "/api/v1/dialogues/{id}", ROLE_NONE, api_dialogue_show},

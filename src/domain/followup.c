@@ -189,12 +189,15 @@ enum outcome followup_build(struct store *st, struct arena *a, int year, const c
 	}
 	if (o == OUTCOME_OK)
 		o = goals_gather(st, a, out);
+	if (o == OUTCOME_OK &&
+	    action_plan_completion(st, year, out->committee_id, out->department_id, &out->plans) != 0)
+		o = store_outcome(st);
 	return o;
 }
 
 /* ---- Tables ---------------------------------------------------------------------------------- */
 
-int followup_tables_max(const struct followup_report *r) { return 2 + r->nunits; }
+int followup_tables_max(const struct followup_report *r) { return 3 + r->nunits; }
 
 static struct followup_cell text_cell(const char *s)
 {
@@ -216,7 +219,7 @@ static void principles_table(struct arena *a, const struct followup_principles *
 {
 	static const char *const msgids[] = {
 		N_("Principle"), N_("Dialogues held"), N_("Submissions received"), N_("Answered"), N_("Measured"),
-		N_("Answered in time"), N_("Share in time (%)"), N_("Median working days to answer"), N_("What happened next published"),
+		N_("Answered in time"), N_("Share in time, per cent"), N_("Median working days to answer"), N_("What happened next published"),
 	};
 	enum { NCOLS = sizeof msgids / sizeof *msgids };
 	memset(t, 0, sizeof *t);
@@ -224,6 +227,7 @@ static void principles_table(struct arena *a, const struct followup_principles *
 	t->caption = caption;
 	t->department_id = department_id;
 	t->ncols = NCOLS;
+	t->kind = FOLLOWUP_TABLE_PRINCIPLES;
 	t->nrows = FEEDBACK_PRINCIPLES + 1;
 	t->total_row = true;
 	t->headers = arena_alloc(a, sizeof *t->headers * NCOLS);
@@ -256,6 +260,7 @@ static void goals_table(struct arena *a, const struct followup_report *r, struct
 	};
 	enum { NCOLS = sizeof msgids / sizeof *msgids };
 	memset(t, 0, sizeof *t);
+	t->kind = FOLLOWUP_TABLE_GOALS;
 	t->sheet = _("Goals");
 	t->caption = arena_printf(a, _("Goals at the end of %d"), r->year);
 	t->ncols = NCOLS;
@@ -282,6 +287,41 @@ static void goals_table(struct arena *a, const struct followup_report *r, struct
 	}
 }
 
+/* The action plans of the year and their actions by status, one figure a row. */
+static void plans_table(struct arena *a, const struct followup_report *r, struct followup_table *t)
+{
+	const struct action_plan_completion *p = &r->plans;
+	const struct {
+		const char *msgid;
+		long long n;
+	} rows[] = {
+		{N_("Action plans"), p->plans},      {N_("Adopted action plans"), p->adopted}, {N_("Actions"), p->actions},
+		{N_("Actions done"), p->done},       {N_("Actions in progress"), p->in_progress},
+		{N_("Actions planned"), p->planned}, {N_("Actions postponed"), p->postponed},
+		{N_("Actions cancelled"), p->cancelled},
+	};
+	enum { NCOLS = 3, NROWS = sizeof rows / sizeof *rows };
+	memset(t, 0, sizeof *t);
+	t->kind = FOLLOWUP_TABLE_PLANS;
+	t->sheet = _("Action plans");
+	t->caption = arena_printf(a, _("Action plans whose period overlaps %d"), r->year);
+	t->ncols = NCOLS;
+	t->nrows = NROWS;
+	t->headers = arena_alloc(a, sizeof *t->headers * NCOLS);
+	t->headers[0] = _("Figure");
+	t->headers[1] = _("Number");
+	t->headers[2] = _("Share of the actions, per cent");
+	t->cells = arena_alloc(a, sizeof *t->cells * NCOLS * NROWS);
+	for (int i = 0; i < NROWS; i++) {
+		struct followup_cell *row = &t->cells[i * NCOLS];
+		row[0] = text_cell(_(rows[i].msgid));
+		row[1] = count_cell(a, rows[i].n);
+		/* Rounded half up from integers, as the shares answered in time are. */
+		row[2] = i >= 3 && p->actions > 0 ? count_cell(a, (200 * rows[i].n + p->actions) / (2 * p->actions))
+						  : text_cell("");
+	}
+}
+
 int followup_tables(const struct followup_report *r, struct arena *a, struct followup_table *out, int max)
 {
 	int n = 0;
@@ -292,6 +332,8 @@ int followup_tables(const struct followup_report *r, struct arena *a, struct fol
 				 &out[n++]);
 	if (n < max)
 		goals_table(a, r, &out[n++]);
+	if (n < max)
+		plans_table(a, r, &out[n++]);
 	for (int i = 0; i < r->nunits && n < max; i++) {
 		/* The workbook's sheet names: at most 31 characters, unique; the code is both. */
 		char sheet[32];

@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/outcome.h"
+#include "domain/action_plan.h"
 #include "domain/dialogue.h"
 #include "domain/feedback_stats.h"
 #include "domain/goal.h"
@@ -57,6 +58,7 @@ struct followup_report {
 	int nunits;
 	struct followup_goal *goals; /* the goals of the areas the scope runs, by area and id */
 	int ngoals;
+	struct action_plan_completion plans; /* the scope's action plans of the year (action_plan.h) */
 };
 
 /* Builds the report for `year`, for the committee with code committee_code, the department with
@@ -81,7 +83,9 @@ struct followup_cell {
 
 /* One table: a caption, column headers and rows whose first cell names the row. The sheet name
  * is unique in the report, at most 31 characters (the workbook's limit). */
+enum followup_table_kind { FOLLOWUP_TABLE_PRINCIPLES, FOLLOWUP_TABLE_GOALS, FOLLOWUP_TABLE_PLANS };
 struct followup_table {
+	enum followup_table_kind kind;
 	const char *sheet, *caption;
 	long long department_id; /* the department the table is about, 0 for the whole municipality */
 	bool unit;               /* one department's table in a report on several */
@@ -91,8 +95,8 @@ struct followup_table {
 	struct followup_cell *cells;   /* nrows × ncols, row by row */
 };
 
-/* The report's tables in order: the principles for the scope, the goals, then the principles for
- * each department of the scope. In the thread's language. Count filled (at most max). */
+/* The report's tables in order: the principles for the scope, the goals, the action plans, then
+ * the principles for each department of the scope. In the thread's language. Count filled (at most max). */
 int followup_tables(const struct followup_report *r, struct arena *a, struct followup_table *out, int max);
 /* Room enough for followup_tables. */
 int followup_tables_max(const struct followup_report *r);

@@ -2,6 +2,7 @@
  * them with its own stylesheet so the file stands alone (mailed, archived, printed). */
 #include "domain/followup_html.h"
 #include "base/html.h"
+#include "base/line_chart.h"
 #include "base/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -52,16 +53,52 @@ static void table_html(struct buf *out, const struct followup_table *t, const ch
 	html_printf(out, "</tbody>\n</table>\n</div>\n");
 }
 
-void followup_html_sections(struct buf *out, const struct followup_report *r, const struct followup_table *t, int n,
-			    const char *id_prefix)
+/* Each goal's values up to the year's end as a line chart with the baseline, the target and the
+ * path between them; its text alternative says where the goal stands, and the goals' table above
+ * has the figures. */
+static void goal_charts(struct buf *out, struct arena *a, const struct followup_report *r, const char *id_prefix)
 {
-	(void)r;
+	for (int i = 0; i < r->ngoals; i++) {
+		const struct followup_goal *fg = &r->goals[i];
+		const struct goal *g = &fg->goal;
+		struct line_point *points = arena_alloc(a, sizeof *points * (size_t)(fg->nvalues ? fg->nvalues : 1));
+		const struct goal_value *latest = NULL;
+		for (int k = 0; k < fg->nvalues; k++) {
+			points[k] = (struct line_point){fg->values[k].measured_on, fg->values[k].value,
+							fg->values[k].value_text == NULL};
+			if (fg->values[k].value_text)
+				latest = &fg->values[k];
+		}
+		struct line_chart c = {
+			.id = arena_printf(a, "%sgoal-%lld", id_prefix, g->id),
+			.title = arena_printf(a, _("Chart: %s"), g->statement),
+			.description = goal_sentence(a, g, latest),
+			.unit = g->unit,
+			.points = points,
+			.npoints = fg->nvalues,
+			.has_baseline = true,
+			.baseline = {g->baseline_on, g->baseline, false},
+			.has_target = true,
+			.target = {g->target_on, g->target, false},
+		};
+		html_printf(out, "<figure class=\"chart line\">\n");
+		line_chart_svg(out, &c);
+		html_printf(out, "<figcaption>%s: %s</figcaption>\n</figure>\n", goal_status_label(fg->status),
+			    c.description);
+	}
+}
+
+void followup_html_sections(struct buf *out, struct arena *a, const struct followup_report *r,
+			    const struct followup_table *t, int n, const char *id_prefix)
+{
 	for (int k = 0; k < n; k++) {
 		char id[64];
 		snprintf(id, sizeof id, "%s%d", id_prefix, k + 1);
 		html_printf(out, "<section class=\"%s\" aria-labelledby=\"%s-heading\">\n<h2 id=\"%s-heading\">%s</h2>\n",
 			    t[k].unit ? "part unit" : "part", id, id, t[k].caption);
 		table_html(out, &t[k], id);
+		if (t[k].kind == FOLLOWUP_TABLE_GOALS)
+			goal_charts(out, a, r, id_prefix);
 		html_printf(out, "</section>\n");
 	}
 }
@@ -109,6 +146,7 @@ static const char DOCUMENT_CSS[] =
 	"th,td{text-align:left;vertical-align:top;padding:0.4rem 0.6rem 0.4rem 0;border-bottom:1px solid #c6ccd2}"
 	"thead th{border-bottom:2px solid #1f2328}td.number{text-align:right;white-space:nowrap}"
 	"tr.total th,tr.total td{font-weight:600;border-top:2px solid #1f2328}"
+	"figure{margin:0 0 1.5rem;break-inside:avoid}figure svg{max-width:100%;height:auto}"
 	".table-wrap{overflow-x:auto}.meta{color:#4a5560}dt{font-weight:600}dd{margin:0 0 0.5rem}"
 	"@media (max-width:40em){"
 	".table-wrap table,.table-wrap tr,.table-wrap th,.table-wrap td,.table-wrap tbody{display:block}"
@@ -133,7 +171,7 @@ void followup_html_document(struct buf *out, struct arena *a, const struct follo
 	html_printf(out, "<p class=\"meta\">");
 	html_printf(out, _("The year %d, as samverkan's data stood on %s."), r->year, r->today);
 	html_printf(out, "</p>\n");
-	followup_html_sections(out, r, t, n, "t");
+	followup_html_sections(out, a, r, t, n, "t");
 	followup_html_definitions(out);
 	html_printf(out, "</main>\n</body>\n</html>\n");
 }

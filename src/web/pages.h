@@ -156,6 +156,9 @@ void page_goal_show(struct request *r);
 void page_goal_edit(struct request *r);
 void page_goal_update(struct request *r);
 void page_goal_value_add(struct request *r);
+/* followup_pages.c */
+void page_followup_index(struct request *r);
+void page_followup_year(struct request *r);
 /* statistics_pages.c */
 void page_feedback_statistics(struct request *r);
 /* area_api.c */

@@ -1208,6 +1208,13 @@ test('role: a coordinator goes from /min-sida to an overdue item in the queue an
 		await axeCheck(page);
 	}));
 
+// ---- issue 13: report ----
+// The yearly follow-up, public: the year's index, the whole municipality, one department and one
+// committee (tables that reflow on a phone, the goals' charts, the download links).
+for (const path of ['/uppfoljning', '/uppfoljning/2026', '/uppfoljning/2026?forvaltning=kultur-fritid',
+	'/uppfoljning/2026?namnd=KFN'])
+	test(`axe: follow-up ${path}`, () => withAxe(async (page) => { await goto(page, path); await axeCheck(page); }));
+
 // ---- a fresh municipality set up with the keyboard alone (issue 11) ------------------------------
 // These run after the demo's tests, on a database made by `init --municipality "Testby kommun"` with
 // one administrator (main() switches the server). Every step is Tab, Shift+Tab, typing, Enter,

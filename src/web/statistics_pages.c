@@ -320,5 +320,8 @@ void page_feedback_statistics(struct request *r)
 		print_chart(r, &s);
 	}
 	print_definitions(r);
+	/* The same figures per principle, with the goals and the action plans, year by year. */
+	html_printf(&r->body, "<p><a href=\"/uppfoljning/%.4s\">%s</a></p>\n", q.today,
+		    _("The yearly follow-up: these figures per principle, with the goals and the action plans"));
 	page_end(r);
 }

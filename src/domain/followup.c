@@ -335,9 +335,16 @@ int followup_tables(const struct followup_report *r, struct arena *a, struct fol
 	if (n < max)
 		plans_table(a, r, &out[n++]);
 	for (int i = 0; i < r->nunits && n < max; i++) {
-		/* The workbook's sheet names: at most 31 characters, unique; the code is both. */
+		/* The workbook's sheet names: at most 31 characters, unique ignoring case. The code is
+		 * nearly always both; one that is not (a 32-character code, or one spelt like a table's
+		 * name) gets the department's number instead. */
 		char sheet[32];
 		snprintf(sheet, sizeof sheet, "%.31s", r->units[i].code);
+		for (int k = 0; k < n; k++)
+			if (strcasecmp(out[k].sheet, sheet) == 0) {
+				snprintf(sheet, sizeof sheet, "%lld", r->units[i].id);
+				break;
+			}
 		principles_table(a, &r->units[i].p, arena_strdup(a, sheet),
 				 arena_printf(a, _("The principles in %d: %s"), r->year, r->units[i].name), r->units[i].id,
 				 &out[n]);

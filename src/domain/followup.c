@@ -58,9 +58,14 @@ static bool area_in_scope(const struct followup_report *r, const struct area *ar
 
 static enum outcome goals_gather(struct store *st, struct arena *a, struct followup_report *r)
 {
-	struct area *areas = arena_alloc(a, sizeof *areas * AREAS_MAX);
+	/* How many there are first, so the list takes the room it needs (an area is a large struct). */
+	struct area first;
 	long long total = 0;
-	int nareas = area_list(st, a, 0, AREAS_MAX, areas, &total);
+	if (area_list(st, a, 0, 1, &first, &total) < 0)
+		return store_outcome(st);
+	int want = total < AREAS_MAX ? (int)total : AREAS_MAX;
+	struct area *areas = arena_alloc(a, sizeof *areas * (size_t)(want ? want : 1));
+	int nareas = want ? area_list(st, a, 0, want, areas, &total) : 0;
 	if (nareas < 0)
 		return store_outcome(st);
 	if (total > nareas)

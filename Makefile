@@ -29,7 +29,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 # Files compiled into the binary: static assets and translations.
 EMBED    := $(sort $(wildcard assets/*)) $(sort $(wildcard po/*.po)) $(sort $(wildcard share/*.json))
 
-.PHONY: all deps deps-test run check check-unit check-unit-pg check-po check-http check-http-pg check-browser check-sanitize bench \
+.PHONY: all deps deps-test run check check-unit check-unit-pg check-po check-http check-http-pg check-validate check-browser check-sanitize bench \
         check-durability fuzz fuzz-build fuzz-bins \
         install clean po demo-db
 
@@ -40,7 +40,7 @@ DEB_BUILD := build-essential pkg-config libh2o-evloop-dev libsqlite3-dev libjans
              libsodium-dev libcmark-dev libcurl4-openssl-dev libpq-dev libssl-dev libstemmer-dev \
              libcsv-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev gettext xxd
 DEB_TEST  := $(DEB_BUILD) libcmocka-dev python3 python3-pytest python3-pytest-xdist python3-psycopg2 python3-aiosmtpd python3-feedparser python3-openpyxl sqlite3 postgresql curl \
-             chromium nginx-light wrk clang libclang-rt-14-dev
+             chromium nginx-light wrk clang libclang-rt-14-dev default-jre-headless
 deps:
 	@sh tools/install-deps.sh $(DEB_BUILD)
 deps-test:
@@ -73,7 +73,7 @@ run: deps all
 
 check: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory check-unit check-http check-browser
+	@$(MAKE) --no-print-directory check-unit check-http check-validate check-browser
 
 # The unit tests on SQLite, then on a throw-away PostgreSQL server (check-unit-pg), like the HTTP
 # suite; without PostgreSQL the second half is skipped with a line that says so, a failure under CI.
@@ -158,6 +158,11 @@ check-durability: all
 
 check-browser: all
 	SAMVERKAN=$(abspath $(BUILD)/samverkan) sh tests/browser/run.sh
+
+# The yearly follow-up's HTML file, from the command line and from the page's download, through the
+# Nu HTML checker (vnu.jar from npm, tests/validate; Java from default-jre-headless): any error fails.
+check-validate: all
+	SAMVERKAN=$(abspath $(BUILD)/samverkan) sh tests/validate/run.sh
 
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize: deps-test

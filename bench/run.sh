@@ -76,6 +76,8 @@ DIALOGUE=$(sed -n 's/^Benchmark dialogue \([0-9][0-9]*\) .*/\1/p' "$WORK/demo.ou
 # The statistics for the last twelve months: every submission of the demo and the bench dialogue.
 STATS_FROM=$(date -d '1 year ago' +%Y-%m-%d)
 STATS_TO=$(date +%Y-%m-%d)
+# The yearly follow-up of this year, which the demo's history fills.
+REPORT_YEAR=$(date +%Y)
 
 # The filtered register page: culture and recreation (ICNPO 1) on Ekerön, page 2. Districts are
 # configurable, so take the code from the database rather than guess it.
@@ -97,7 +99,8 @@ API list|/api/v1/organisations?per_page=20&page=3
 dialogue, 1000 subm.|/dialoger/$DIALOGUE
 statistics|/statistik/aterkoppling?from=$STATS_FROM&to=$STATS_TO
 area list|/samverkansomraden
-goal page|/mal/$GOAL"
+goal page|/mal/$GOAL
+follow-up report|/uppfoljning/$REPORT_YEAR"
 
 # ---- samverkan -------------------------------------------------------------------------------
 SPORT=$(free_port)
@@ -142,6 +145,8 @@ while IFS='|' read -r name path; do
 			fail "$name: GET $path has no chart or no table" ;;
 	/statistik/*)
 		grep -q 'class="statistics"' "$file" || fail "$name: GET $path has no statistics table" ;;
+	/uppfoljning/*)
+		grep -q 'class="followup"' "$file" || fail "$name: GET $path has no follow-up table" ;;
 	*)
 		grep -q '<main' "$file" || fail "$name: GET $path has no <main>" ;;
 	esac

@@ -35,6 +35,7 @@ int cmd_goal_value(int argc, char **argv);
 int cmd_indicators_recompute(int argc, char **argv);
 int cmd_indicators_import_kolada(int argc, char **argv);
 int cmd_indicators_fetch_kolada(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Opens the database and brings its schema up to date (seeding the built-in lists); prints the
  * problem and returns NULL when it cannot. */

@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{"indicators recompute", cmd_indicators_recompute, "compute today's value of every computed goal"},
 	{"indicators import-kolada", cmd_indicators_import_kolada, "store goal values from a Kolada JSON file"},
 	{"indicators fetch-kolada", cmd_indicators_fetch_kolada, "fetch the goals' values from Kolada's API"},
+	{"report", cmd_report, "write the yearly follow-up report as HTML, CSV or xlsx"},
 	{"user add", cmd_user_add, "add a user account"},
 	{"user list", cmd_user_list, "list user accounts"},
 	{"backup", cmd_backup, "copy a running SQLite database into a checked backup file"},

@@ -1604,3 +1604,44 @@ int dialogue_invitations_waiting(struct store *st, struct arena *a, long long ac
 	}
 	return cursor_close(c) == 0 ? n : -1;
 }
+
+/* ---- Counts for the yearly follow-up ----------------------------------------------------------- */
+
+/* $1..$2 the period, $3 a department, $4 a committee (0: none). "Held": opened (state open,
+ * closed or reported) on or before the period's last day — its opening date, else the day it was
+ * created — and not closed before its first day (no closing date: still open). "Reported": its
+ * "what happened next" report published (reported_at, UTC) within the period. The total (key '')
+ * counts each dialogue once, with or without principles. */
+#define DIALOGUE_SCOPE                                                                                    \
+	" AND ($3 = 0 OR d.department_id = $3)"                                                             \
+	" AND ($4 = 0 OR d.department_id IN (SELECT id FROM department WHERE committee_id = $4))"
+#define DIALOGUE_HELD                                                                                     \
+	"SUM(CASE WHEN d.state IN ('open','closed','reported')"                                              \
+	" AND COALESCE(NULLIF(d.opens_on, ''), substr(d.created_at, 1, 10)) <= $2"                            \
+	" AND (d.closes_on IS NULL OR d.closes_on = '' OR d.closes_on >= $1) THEN 1 ELSE 0 END),"             \
+	" SUM(CASE WHEN d.reported_at IS NOT NULL AND substr(d.reported_at, 1, 10) >= $1"                    \
+	" AND substr(d.reported_at, 1, 10) <= $2 THEN 1 ELSE 0 END)"
+static const char SQL_YEAR_COUNTS[] =
+	"SELECT dp.principle, " DIALOGUE_HELD
+	" FROM dialogue d JOIN dialogue_principle dp ON dp.dialogue_id = d.id WHERE 1 = 1" DIALOGUE_SCOPE
+	" GROUP BY dp.principle"
+	" UNION ALL SELECT '', " DIALOGUE_HELD " FROM dialogue d WHERE 1 = 1" DIALOGUE_SCOPE;
+
+int dialogue_principle_counts(struct store *st, const char *from, const char *to, long long committee_id,
+			      long long department_id, long long held[DIALOGUE_PRINCIPLES_MAX + 1],
+			      long long reported[DIALOGUE_PRINCIPLES_MAX + 1])
+{
+	for (int i = 0; i <= DIALOGUE_PRINCIPLES_MAX; i++)
+		held[i] = reported[i] = 0;
+	struct cursor *c =
+		store_query(st, SQL_YEAR_COUNTS, ARGS(SV_T(from), SV_T(to), SV_I(department_id), SV_I(committee_id)));
+	while (cursor_next(c)) {
+		const char *p = cursor_text(c, 0);
+		int i = !p || !*p ? DIALOGUE_PRINCIPLES_MAX : participation_index(PART_PRINCIPLE, p);
+		if (i < 0 || i > DIALOGUE_PRINCIPLES_MAX)
+			continue;
+		held[i] = cursor_int_or(c, 1, 0);
+		reported[i] = cursor_int_or(c, 2, 0);
+	}
+	return cursor_close(c) != 0 ? -1 : 0;
+}

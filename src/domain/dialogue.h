@@ -348,4 +348,14 @@ struct waiting_invitation {
 int dialogue_invitations_waiting(struct store *st, struct arena *a, long long account_id,
 				 struct waiting_invitation *out, int max, long long *total);
 
+/* For the yearly follow-up, dialogues in the period [from, to] ("YYYY-MM-DD") of one department
+ * (department_id > 0), one committee's departments (committee_id > 0) or all (both 0), per
+ * principle (held[0..8] for P1..P9; one serving several counts under each) and once each in
+ * held[9]: held — open at some time in the period (opened on or before its last day and not closed
+ * before its first) — and reported — their "what happened next" published in the period.
+ * 0, or -1 when the store failed. */
+int dialogue_principle_counts(struct store *st, const char *from, const char *to, long long committee_id,
+			      long long department_id, long long held[DIALOGUE_PRINCIPLES_MAX + 1],
+			      long long reported[DIALOGUE_PRINCIPLES_MAX + 1]);
+
 #endif

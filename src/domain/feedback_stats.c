@@ -9,16 +9,17 @@
  * (both from submission_period, which covers every column they read, so no row is visited). What
  * is open and overdue now comes from feedback_open_counts, the work queue's own definition.
  * The dates are 'YYYY-MM-DD' text, so comparing them as text compares the days. */
-static const char SQL_PERIOD[] =
-	"SELECT department_id, COUNT(*),"
-	" SUM(CASE WHEN answered_at IS NOT NULL OR status = 'closed' OR answer_due < $3 THEN 1 ELSE 0 END),"
+/* The definitions of "measured" and "answered within target" ($3 is today), written once for every
+ * query that counts them. */
+#define SQL_MEASURED_WITHIN \
+	" SUM(CASE WHEN answered_at IS NOT NULL OR status = 'closed' OR answer_due < $3 THEN 1 ELSE 0 END)," \
 	" SUM(CASE WHEN answered_at IS NOT NULL AND answered_on <= answer_due THEN 1 ELSE 0 END)"
+static const char SQL_PERIOD[] =
+	"SELECT department_id, COUNT(*)," SQL_MEASURED_WITHIN
 	" FROM submission WHERE received_on >= $1 AND received_on <= $2"
 	" GROUP BY department_id";
 static const char SQL_PERIOD_ONE[] =
-	"SELECT department_id, COUNT(*),"
-	" SUM(CASE WHEN answered_at IS NOT NULL OR status = 'closed' OR answer_due < $3 THEN 1 ELSE 0 END),"
-	" SUM(CASE WHEN answered_at IS NOT NULL AND answered_on <= answer_due THEN 1 ELSE 0 END)"
+	"SELECT department_id, COUNT(*)," SQL_MEASURED_WITHIN
 	" FROM submission WHERE received_on >= $1 AND received_on <= $2 AND department_id = $4"
 	" GROUP BY department_id";
 static const char SQL_DAYS[] =
@@ -30,6 +31,11 @@ static const char SQL_DAYS_ONE[] =
 	" WHERE received_on >= $1 AND received_on <= $2 AND answered_at IS NOT NULL AND answer_workdays IS NOT NULL"
 	" AND department_id = $3"
 	" ORDER BY department_id, answer_workdays";
+long long feedback_share_percent(const struct feedback_stats_row *row)
+{
+	return (200 * row->within_target + row->measured) / (2 * row->measured);
+}
+
 bool feedback_median(const int *sorted, int n, double *out)
 {
 	if (n <= 0)
@@ -184,5 +190,82 @@ enum outcome feedback_stats_compute(struct store *st, struct arena *a, const cha
 			rows[kept++] = rows[i];
 	out->rows = rows;
 	out->n = kept;
+	return OUTCOME_OK;
+}
+
+/* ---- Per principle, for a scope -------------------------------------------------------------- */
+
+/* The scope ($4 a department, $5 a committee, 0 for none) as a condition on the submission's
+ * department. */
+#define SQL_SCOPE                                                                                          \
+	" AND ($4 = 0 OR submission.department_id = $4)"                                                    \
+	" AND ($5 = 0 OR submission.department_id IN (SELECT id FROM department WHERE committee_id = $5))"
+/* Grouped by principle: a submission counts under each principle its dialogue serves. The total
+ * (key '') counts every submission of the scope once, with or without a dialogue. */
+static const char SQL_PRINCIPLE_PERIOD[] =
+	"SELECT dp.principle, COUNT(*)," SQL_MEASURED_WITHIN
+	" FROM submission JOIN dialogue_principle dp ON dp.dialogue_id = submission.dialogue_id"
+	" WHERE received_on >= $1 AND received_on <= $2" SQL_SCOPE " GROUP BY dp.principle"
+	" UNION ALL SELECT '', COUNT(*)," SQL_MEASURED_WITHIN
+	" FROM submission WHERE received_on >= $1 AND received_on <= $2" SQL_SCOPE;
+/* The day counts take the same arguments; $3 (today) plays no part but must have a type. */
+static const char SQL_PRINCIPLE_DAYS[] =
+	"SELECT dp.principle, answer_workdays"
+	" FROM submission JOIN dialogue_principle dp ON dp.dialogue_id = submission.dialogue_id"
+	" WHERE received_on >= $1 AND received_on <= $2 AND answered_at IS NOT NULL AND answer_workdays IS NOT NULL"
+	" AND $3 <> ''" SQL_SCOPE
+	" UNION ALL SELECT '', answer_workdays FROM submission"
+	" WHERE received_on >= $1 AND received_on <= $2 AND answered_at IS NOT NULL AND answer_workdays IS NOT NULL"
+	" AND $3 <> ''" SQL_SCOPE " ORDER BY 1, 2";
+
+/* The row of a principle code ("P1".."P9" → 0..8; "" → the total, index 9); -1 for another. */
+static int principle_row(const char *code)
+{
+	if (!code || !*code)
+		return FEEDBACK_PRINCIPLES;
+	if (code[0] == 'P' && code[1] >= '1' && code[1] <= '9' && !code[2])
+		return code[1] - '1';
+	return -1;
+}
+
+enum outcome feedback_stats_by_principle(struct store *st, const char *from, const char *to, const char *today,
+					 long long committee_id, long long department_id,
+					 struct feedback_stats_row out[FEEDBACK_PRINCIPLES + 1])
+{
+	memset(out, 0, sizeof *out * (FEEDBACK_PRINCIPLES + 1));
+	struct cursor *c = store_query(st, SQL_PRINCIPLE_PERIOD,
+				       ARGS(SV_T(from), SV_T(to), SV_T(today), SV_I(department_id), SV_I(committee_id)));
+	while (cursor_next(c)) {
+		int i = principle_row(cursor_text(c, 0));
+		if (i < 0)
+			continue;
+		out[i].received = cursor_int(c, 1);
+		out[i].measured = cursor_int_or(c, 2, 0);
+		out[i].within_target = cursor_int_or(c, 3, 0);
+	}
+	if (cursor_close(c) != 0)
+		return store_outcome(st);
+	/* Ordered by principle, then days: each run is one row's sorted day counts. */
+	struct days d = {0};
+	int current = -2, start = 0;
+	c = store_query(st, SQL_PRINCIPLE_DAYS,
+			ARGS(SV_T(from), SV_T(to), SV_T(today), SV_I(department_id), SV_I(committee_id)));
+	while (cursor_next(c)) {
+		int i = principle_row(cursor_text(c, 0));
+		if (i != current) {
+			if (current >= 0)
+				set_days(&out[current], d.v + start, d.n - start);
+			start = d.n;
+			current = i;
+		}
+		days_push(&d, (int)cursor_int(c, 1));
+	}
+	if (cursor_close(c) != 0) {
+		free(d.v);
+		return store_outcome(st);
+	}
+	if (current >= 0)
+		set_days(&out[current], d.v + start, d.n - start);
+	free(d.v);
 	return OUTCOME_OK;
 }

@@ -46,6 +46,21 @@ struct feedback_stats {
 enum outcome feedback_stats_compute(struct store *st, struct arena *a, const char *from, const char *to, const char *today,
 				    long long department_id, struct feedback_stats *out);
 
+/* The same figures per policy principle, for the yearly follow-up: out[0..8] for P1..P9 count the
+ * submissions received in [from, to] whose dialogue serves that principle (one serving several
+ * counts under each), out[FEEDBACK_PRINCIPLES] every submission of the scope once. The scope is
+ * one department (department_id > 0), one committee's departments (committee_id > 0) or all
+ * (both 0). Only received, measured, within_target, answered, has_days, median and p90 are set.
+ * OUTCOME_OK, or the store's outcome. */
+#define FEEDBACK_PRINCIPLES 9
+enum outcome feedback_stats_by_principle(struct store *st, const char *from, const char *to, const char *today,
+					 long long committee_id, long long department_id,
+					 struct feedback_stats_row out[FEEDBACK_PRINCIPLES + 1]);
+
+/* The share answered within target in whole per cent, rounded half up, from integers so 2/3 is 67
+ * on every machine. Only for a row with measured > 0. */
+long long feedback_share_percent(const struct feedback_stats_row *row);
+
 /* Of n values in ascending order: the median (the middle value; the mean of the two middle ones
  * for an even count) and the p-th percentile by nearest rank (the value at rank ceil(p/100 · n),
  * 1-based). False, and *out untouched, when n is 0. */

@@ -146,6 +146,34 @@ enum goal_status goal_status_of(const struct goal *g, const struct goal_value *v
 	return behind <= fabs(g->target - g->baseline) / 4 ? GOAL_AT_RISK : GOAL_OFF_TRACK;
 }
 
+const char *goal_number_local(struct arena *a, const char *stored)
+{
+	char *s = arena_strdup(a, stored ? stored : "");
+	if (strcmp(i18n_lang(), "sv") == 0) {
+		char *dot = strchr(s, '.');
+		if (dot)
+			*dot = ',';
+	}
+	return s;
+}
+
+/* "42,5 %" or "42,5 organisationer": the number and the goal's unit. */
+static const char *with_unit(struct arena *a, const struct goal *g, const char *stored)
+{
+	const char *n = goal_number_local(a, stored);
+	return g->unit && *g->unit ? arena_printf(a, "%s %s", n, g->unit) : n;
+}
+
+const char *goal_sentence(struct arena *a, const struct goal *g, const struct goal_value *latest)
+{
+	if (latest)
+		return arena_printf(a, _("%s on %s, target %s by %s, from %s on %s."), with_unit(a, g, latest->value_text),
+				    latest->measured_on, with_unit(a, g, g->target_value), g->target_on,
+				    with_unit(a, g, g->baseline_value), g->baseline_on);
+	return arena_printf(a, _("No value yet; target %s by %s, from %s on %s."), with_unit(a, g, g->target_value),
+			    g->target_on, with_unit(a, g, g->baseline_value), g->baseline_on);
+}
+
 /* ---- Reading ------------------------------------------------------------------------------------ */
 
 #define GOAL_COLUMNS                                                                                           \

@@ -61,6 +61,13 @@ bool goal_number_parse(const char *text, double *out);
  * as the point ("42.5", "3", "0.3333"). out[32]. */
 void goal_number_format(double v, char out[32]);
 
+/* A stored number ("42.5") as the thread's language writes it: a decimal comma in Swedish. In a. */
+const char *goal_number_local(struct arena *a, const char *stored);
+/* Where the goal stands in one sentence, in the thread's language — the text alternative of its
+ * chart: "42 % on 2026-06-30, target 60 % by 2028-12-31, from 30 % on 2024-12-31." latest: its
+ * latest value (NULL: none yet). In a. */
+const char *goal_sentence(struct arena *a, const struct goal *g, const struct goal_value *latest);
+
 /* Checks every field (text contract; statement 1–500 characters, unit at most 40, the area
  * exists and `by` runs it, direction, baseline and target numbers with real dates, the target
  * date after the baseline date, a known source and, for it, a known indicator with departments,

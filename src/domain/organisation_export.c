@@ -2,6 +2,7 @@
  * row builder, so both formats (and the command line and the web) always hold the same rows. */
 #include "domain/organisation_export.h"
 #include "base/log.h"
+#include "domain/export_file.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,29 +152,11 @@ struct csv_writer {
 	struct buf line;
 };
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted and its quotes doubled. */
-static void csv_field(struct buf *b, const char *s, bool first)
-{
-	if (!first)
-		buf_putc(b, ',');
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 static int csv_line(struct csv_writer *w, const char *const *cells)
 {
 	buf_reset(&w->line);
 	for (int i = 0; i < w->ncolumns; i++)
-		csv_field(&w->line, cells[i], i == 0);
+		export_csv_field(&w->line, cells[i], i == 0);
 	buf_puts(&w->line, "\r\n");
 	return fwrite(w->line.data, 1, w->line.len, w->out) == w->line.len ? 0 : 1;
 }
@@ -224,16 +207,10 @@ static int xlsx_row(const struct row *row, void *ctx)
 	return 0;
 }
 
-static const char *tmpdir(void)
-{
-	const char *d = getenv("TMPDIR");
-	return d && *d ? d : "/tmp";
-}
-
 int organisation_export_xlsx(struct store *st, const struct org_export_view *v, const char *path, long *count)
 {
 	/* constant_memory writes each row as it is finished, through temporary files in $TMPDIR. */
-	lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir()};
+	lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = (char *)export_tmpdir()};
 	lxw_workbook *book = workbook_new_opt(path, &options);
 	*count = 0;
 	if (!book)
@@ -283,24 +260,11 @@ int organisation_export_to_buf(struct store *st, const struct org_export_view *v
 		return rc;
 	}
 	char path[4096];
-	snprintf(path, sizeof path, "%s/samverkan-export-XXXXXX", tmpdir());
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (!export_temp_path(path))
 		return 1;
-	close(fd);
 	int rc = organisation_export_xlsx(st, v, path, count);
-	FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-	if (rc == 0 && !f)
-		rc = 1;
-	if (f) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_append(out, chunk, n);
-		if (ferror(f))
-			rc = 1;
-		fclose(f);
-	}
+	if (rc == 0)
+		return export_file_take(path, out);
 	unlink(path);
 	return rc;
 }

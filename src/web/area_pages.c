@@ -30,13 +30,7 @@ static const char *id_text(struct request *r, long long id) { return id > 0 ? ar
 /* A stored number ("42.5") as the reader's language writes it: a decimal comma in Swedish. */
 static const char *number_text(struct request *r, const char *stored)
 {
-	char *s = arena_strdup(&r->arena, stored ? stored : "");
-	if (strcmp(r->lang, "sv") == 0) {
-		char *dot = strchr(s, '.');
-		if (dot)
-			*dot = ',';
-	}
-	return s;
+	return goal_number_local(&r->arena, stored);
 }
 
 /* "42,5 %" or "42,5 organisationer": the number and the goal's unit. */
@@ -545,22 +539,12 @@ void page_goal_update(struct request *r)
 
 /* Where the goal stands in one sentence, the text a chart's reader gets too: "42 % on 2026-06-30,
  * target 60 % by 2028-12-31, from 30 % on 2024-12-31." */
-static const char *goal_sentence(struct request *r, const struct goal *g, const struct goal_value *latest)
-{
-	if (latest)
-		return arena_printf(&r->arena, _("%s on %s, target %s by %s, from %s on %s."),
-				    with_unit(r, g, latest->value_text), latest->measured_on, with_unit(r, g, g->target_value),
-				    g->target_on, with_unit(r, g, g->baseline_value), g->baseline_on);
-	return arena_printf(&r->arena, _("No value yet; target %s by %s, from %s on %s."), with_unit(r, g, g->target_value),
-			    g->target_on, with_unit(r, g, g->baseline_value), g->baseline_on);
-}
-
 static void goal_summary(struct request *r, const struct goal *g, const struct goal_value *latest,
 			 enum goal_status status)
 {
 	html_printf(&r->body, "<p class=\"lead\">");
 	goal_status_tag(r, status);
-	html_printf(&r->body, " %s</p>\n", goal_sentence(r, g, latest));
+	html_printf(&r->body, " %s</p>\n", goal_sentence(&r->arena, g, latest));
 }
 
 /* The goal's values as a line chart with the baseline, the target and the straight path between
@@ -573,7 +557,7 @@ static void goal_chart(struct request *r, const struct goal *g, const struct goa
 	struct line_chart c = {
 		.id = arena_printf(&r->arena, "goal-chart-%lld", g->id),
 		.title = arena_printf(&r->arena, _("Chart: %s"), g->statement),
-		.description = goal_sentence(r, g, latest_value(values, nv)),
+		.description = goal_sentence(&r->arena, g, latest_value(values, nv)),
 		.unit = g->unit,
 		.points = points,
 		.npoints = nv,

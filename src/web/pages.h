@@ -174,6 +174,9 @@ void page_plan_action_progress(struct request *r);
 /* action_plan_api.c */
 void api_action_plan_list(struct request *r);
 void api_action_plan_show(struct request *r);
+/* followup_pages.c */
+void page_followup_index(struct request *r);
+void page_followup_year(struct request *r);
 /* statistics_pages.c */
 void page_feedback_statistics(struct request *r);
 /* area_api.c */

@@ -165,6 +165,10 @@ const struct route routes[] = {
 	{"POST", "/handlingsplaner/{id}/atgarder/{id}/status", ROLE_OFFICIAL, page_plan_action_progress},
 	/* public statistics on feedback (statistics_pages.c) */
 	{"GET", "/statistik/aterkoppling", ROLE_NONE, page_feedback_statistics},
+	/* the yearly follow-up (followup_pages.c): {year} is "2026", or "2026.html", ".csv", ".xlsx" for
+	 * the downloads */
+	{"GET", "/uppfoljning", ROLE_NONE, page_followup_index},
+	{"GET", "/uppfoljning/{year}", ROLE_NONE, page_followup_year},
 	{"GET", "/api/v1/organisations", ROLE_NONE, api_organisation_list},
 	{"GET", "/api/v1/organisations/{id}", ROLE_NONE, api_organisation_show},
 	/* JSON API for adopted action plans (action_plan_api.c) */

@@ -53,11 +53,6 @@ static const char *number(struct request *r, double v, int decimals, bool percen
 
 static const char *count_text(struct request *r, long long n) { return number(r, (double)n, 0, false); }
 
-/* The share in whole per cent, rounded half up, from integers so 2/3 is 67 on every machine. */
-static long long share_percent(const struct feedback_stats_row *row)
-{
-	return (200 * row->within_target + row->measured) / (2 * row->measured);
-}
 
 /* ---- The query ---------------------------------------------------------------------------------- */
 
@@ -153,7 +148,7 @@ static void print_row(struct request *r, const struct feedback_stats_row *row, c
 		    C_("count", "Received"), count_text(r, row->received), _("Measured"), count_text(r, row->measured),
 		    _("Answered in time"), count_text(r, row->within_target));
 	html_printf(&r->body, "<td data-label=\"%s\">%s</td>", _("Share in time"),
-		    row->measured > 0 ? number(r, (double)share_percent(row), 0, true) : "–");
+		    row->measured > 0 ? number(r, (double)feedback_share_percent(row), 0, true) : "–");
 	html_printf(&r->body, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>", _("Median, working days"),
 		    row->has_days ? number(r, row->median, 1, false) : "–", _("90th percentile, working days"),
 		    row->has_days ? count_text(r, row->p90) : "–");
@@ -216,7 +211,7 @@ static void print_chart(struct request *r, const struct feedback_stats *s)
 		html_printf(&r->body, "<g class=\"row\">\n<text class=\"name\" x=\"2\" y=\"%d\">%s</text>\n", y + 16,
 			    row->department);
 		if (row->measured > 0) {
-			long long pct = share_percent(row);
+			long long pct = feedback_share_percent(row);
 			double w = CHART_FULL * (double)pct / 100.0;
 			/* Printed with a '.' whatever the language: these are SVG lengths, not text. */
 			html_printf(&r->body,
@@ -325,5 +320,8 @@ void page_feedback_statistics(struct request *r)
 		print_chart(r, &s);
 	}
 	print_definitions(r);
+	/* The same figures per principle, with the goals and the action plans, year by year. */
+	html_printf(&r->body, "<p><a href=\"/uppfoljning/%.4s\">%s</a></p>\n", q.today,
+		    _("The yearly follow-up: these figures per principle, with the goals and the action plans"));
 	page_end(r);
 }

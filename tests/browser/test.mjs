@@ -1334,6 +1334,12 @@ test('axe: a dialogue with a goal of another area is refused, what was typed kep
 			throw new Error('the refused dialogue form lost what was typed');
 		await axeCheck(page);
 	}));
+// ---- issue 13: report ----
+// The yearly follow-up, public: the year's index, the whole municipality, one department and one
+// committee (tables that reflow on a phone, the goals' charts, the download links).
+for (const path of ['/uppfoljning', '/uppfoljning/2026', '/uppfoljning/2026?forvaltning=kultur-fritid',
+	'/uppfoljning/2026?namnd=KFN'])
+	test(`axe: follow-up ${path}`, () => withAxe(async (page) => { await goto(page, path); await axeCheck(page); }));
 
 // ---- a fresh municipality set up with the keyboard alone (issue 11) ------------------------------
 // These run after the demo's tests, on a database made by `init --municipality "Testby kommun"` with

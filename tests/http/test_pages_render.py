@@ -113,6 +113,7 @@ TABLE_PAGES = [
     ("admin", "/admin"), ("admin", "/admin/konton"), ("admin", "/admin/logg"), ("admin", "/admin/utskick"),
     ("coordinator", "/arbetsko"), ("official", "/organisationer/att-bekrafta"),
     ("anon", "/statistik/aterkoppling"), ("representative", "/konto/synpunkter"),
+    ("anon", "/uppfoljning/2026"), ("anon", "/uppfoljning/2026?forvaltning=kultur-fritid"),
 ]
 
 

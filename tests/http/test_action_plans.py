@@ -10,6 +10,7 @@ import itertools
 import json
 import re
 
+from action_plan_helpers import add_action, create_plan, department_id, progress
 from conftest import field_value, find_form, org_form_data, page_text, query
 from test_pages_render import assert_layout
 
@@ -17,40 +18,6 @@ from test_pages_render import assert_layout
 # department and period never refuses a test because of another.
 _years = itertools.count(2041, 3)
 PAST = "2025-12-01"  # a decision date before any clock the suite runs with
-
-
-def department_id(db, code):
-    (d,), = query(db, "SELECT id FROM department WHERE code = ?", (code,))
-    return d
-
-
-def create_plan(client, db, year, **fields):
-    r = client.get("/handlingsplaner/ny")
-    assert r.status == 200, r
-    data = org_form_data(find_form(r.text, "/handlingsplaner/ny"))
-    data.update(title=f"Handlingsplan {year}", period_start=f"{year}-01-01", period_end=f"{year}-12-31")
-    data.update(fields)
-    r = client.post("/handlingsplaner/ny", data)
-    assert r.status == 303, page_text(r.text)[:1000]
-    return int(re.fullmatch(r"/handlingsplaner/(\d+)\?sparad=1", r.header("location")).group(1))
-
-
-def add_action(client, plan, **fields):
-    r = client.get(f"/handlingsplaner/{plan}/atgarder/ny")
-    assert r.status == 200, r
-    data = org_form_data(find_form(r.text, f"/handlingsplaner/{plan}/atgarder/ny"))
-    data.update(fields)
-    r = client.post(f"/handlingsplaner/{plan}/atgarder/ny", data)
-    assert r.status == 303, page_text(r.text)[:1000]
-    assert r.header("location") == f"/handlingsplaner/{plan}?atgard=1"
-
-
-def progress(client, plan, action, status, noted_on, text):
-    r = client.get(f"/handlingsplaner/{plan}/atgarder/{action}/status")
-    assert r.status == 200, r
-    data = org_form_data(find_form(r.text, "/status"))
-    data.update(status=status, noted_on=noted_on, text=text)
-    return client.post(f"/handlingsplaner/{plan}/atgarder/{action}/status", data)
 
 
 def every_td_labelled(html):

@@ -1,6 +1,7 @@
 """The yearly follow-up (/uppfoljning/{year}, `samverkan report`): a year of views and proposals
 sent and answered through the web with the clock moved by SAMVERKAN_NOW, an area with three goals
-(typed, computed share answered in time, Kolada from a file), an action plan with four actions —
+(typed, computed share answered in time, Kolada from a file), an action plan with four actions
+written, moved through the year and adopted through /handlingsplaner —
 and every number of the report (the page, the CSV, the workbook, the command line) checked
 against what the test counts itself from the database."""
 
@@ -12,6 +13,7 @@ import statistics
 import openpyxl
 import pytest
 
+from action_plan_helpers import add_action, adopt, create_plan, progress
 from conftest import Database, find_form, new_db, page_text, query, run_cli
 from test_feedback_statistics import TableParser, texts
 
@@ -158,20 +160,36 @@ def year(workdir, server_factory, tmp_path_factory):
                      ']}')
     cli(db, "indicators", "import-kolada", str(kfile))
 
-    # The action plan (its pages are another branch's): adopted for 2026 with four actions, and a
-    # plan of 2025 that is not counted.
-    with Database(db, writable=True) as w:
-        for title, start, end, state in (("Handlingsplan 2026", "2026-01-01", "2026-12-31", "adopted"),
-                                         ("Handlingsplan 2025", "2025-01-01", "2025-12-31", "adopted")):
-            w.execute("INSERT INTO action_plan (department_id, title, period_start, period_end, state, adopted_on,"
-                      " case_number, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'KFN 2026/1', 1,"
-                      " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-                      (deps["kultur-fritid"], title, start, end, state, start))
-        (plan,), = w.execute("SELECT id FROM action_plan WHERE title = 'Handlingsplan 2026'").fetchall()
-        for i, status in enumerate(("done", "done", "in_progress", "postponed")):
-            w.execute("INSERT INTO plan_action (plan_id, what, status, sort, created_at, updated_at)"
-                      " VALUES (?, ?, ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-                      (plan, f"Åtgärd {i + 1}", status, i))
+    # The action plans, through /handlingsplaner as the department's official writes them: the plan
+    # of 2026 adopted in January with four actions (their principles on the form), their status
+    # moved through the year by dated progress notes; and the plan of 2025, adopted too, whose
+    # action must not be counted in 2026.
+    s = at("2026-01-20T09:00:00Z")
+    official = signed_in(s, OFFICIAL)
+    old = create_plan(official, db, 2025)
+    add_action(official, old, what="Förra årets åtgärd", principles=["P1"])
+    assert adopt(official, old, "2025-01-15", "KFN 2025/1").status == 303
+    plan = create_plan(official, db, 2026)
+    for what, principles in (("Åtgärd 1", ["P1", "P4"]), ("Åtgärd 2", ["P4"]), ("Åtgärd 3", ["P1"]),
+                             ("Åtgärd 4", ["P4", "P9"])):
+        add_action(official, plan, what=what, principles=principles)
+    assert adopt(official, plan, "2026-01-15", "KFN 2026/1").status == 303
+    s.stop()
+    actions = [i for (i,) in query(db, "SELECT id FROM plan_action WHERE plan_id = ? ORDER BY sort", (plan,))]
+    for when, noted_on, notes in (("2026-06-15T09:00:00Z", "2026-06-12", ((0, "done", "Klar."),
+                                                                       (2, "in_progress", "Påbörjad."))),
+                                  ("2026-11-20T09:00:00Z", "2026-11-18", ((1, "done", "Klar i november."),
+                                                                       (3, "postponed", "Till nästa år.")))):
+        s = at(when)
+        official = signed_in(s, OFFICIAL)
+        for i, status, note in notes:
+            assert progress(official, plan, actions[i], status, noted_on, note).status == 303
+        s.stop()
+    assert query(db, "SELECT x.what, x.status, p.state FROM plan_action x JOIN action_plan p ON p.id = x.plan_id"
+                     " ORDER BY p.period_start, x.sort") == [
+        ("Förra årets åtgärd", "planned", "adopted"), ("Åtgärd 1", "done", "adopted"),
+        ("Åtgärd 2", "done", "adopted"), ("Åtgärd 3", "in_progress", "adopted"),
+        ("Åtgärd 4", "postponed", "adopted")]
     server = at(READ_AT)
     return {"db": db, "server": server, "deps": deps, "goals": (typed, computed, kolada)}
 

@@ -647,19 +647,39 @@ enum outcome action_plan_adopt(struct store *st, struct arena *a, long long plan
 
 /* ---- Completion ----------------------------------------------------------------------------------- */
 
+/* The plans of the year ($1 the year's last day, $2 its first) of one department ($3) or one
+ * committee's departments ($4), 0 for any: the one rule for both the completion and the counts. */
+#define YEAR_PLANS                                                                                          \
+	" FROM action_plan p JOIN department d ON d.id = p.department_id WHERE p.period_start <= $1 AND "      \
+	"p.period_end >= $2 AND ($3 = 0 OR p.department_id = $3) AND ($4 = 0 OR d.committee_id = $4) "
+#define YEAR_PLANS_ARGS ARGS(SV_T(to), SV_T(from), SV_I(department_id), SV_I(committee_id))
+
+static void year_bounds(int year, char from[24], char to[24])
+{
+	snprintf(from, 24, "%04d-01-01", year);
+	snprintf(to, 24, "%04d-12-31", year);
+}
+
+/* Adds a status's count read from a row to by_status (indexed by enum action_status); false for a
+ * status the program does not know. */
+static bool status_add(const char *code, long long k, long long by_status[ACTION_STATUSES])
+{
+	enum action_status s = ACTION_PLANNED;
+	if (!action_status_from_code(code, &s))
+		return false;
+	by_status[s] += k;
+	return true;
+}
+
 int action_plan_completion(struct store *st, int year, long long committee_id, long long department_id,
 			   struct action_plan_completion *out)
 {
 	memset(out, 0, sizeof *out);
 	char from[24], to[24];
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-12-31", year);
-#define YEAR_PLANS                                                                                          \
-	" FROM action_plan p JOIN department d ON d.id = p.department_id WHERE p.period_start <= $1 AND "      \
-	"p.period_end >= $2 AND ($3 = 0 OR p.department_id = $3) AND ($4 = 0 OR d.committee_id = $4) "
+	year_bounds(year, from, to);
 	struct cursor *c = store_query(st,
 				       "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.state = 'adopted' THEN 1 ELSE 0 END), 0)" YEAR_PLANS,
-				       ARGS(SV_T(to), SV_T(from), SV_I(department_id), SV_I(committee_id)));
+				       YEAR_PLANS_ARGS);
 	if (cursor_next(c)) {
 		out->plans = cursor_int_or(c, 0, 0);
 		out->adopted = cursor_int_or(c, 1, 0);
@@ -669,21 +689,46 @@ int action_plan_completion(struct store *st, int year, long long committee_id, l
 	c = store_query(st,
 			"SELECT x.status, COUNT(*) FROM plan_action x WHERE x.plan_id IN (SELECT p.id" YEAR_PLANS
 			") GROUP BY x.status",
-			ARGS(SV_T(to), SV_T(from), SV_I(department_id), SV_I(committee_id)));
-#undef YEAR_PLANS
+			YEAR_PLANS_ARGS);
+	long long by[ACTION_STATUSES] = {0};
 	while (cursor_next(c)) {
-		enum action_status s = ACTION_PLANNED;
 		long long k = cursor_int_or(c, 1, 0);
-		if (!action_status_from_code(cursor_text(c, 0), &s))
-			continue;
-		out->actions += k;
-		switch (s) {
-		case ACTION_DONE: out->done += k; break;
-		case ACTION_IN_PROGRESS: out->in_progress += k; break;
-		case ACTION_POSTPONED: out->postponed += k; break;
-		case ACTION_CANCELLED: out->cancelled += k; break;
-		default: out->planned += k; break;
+		if (status_add(cursor_text(c, 0), k, by))
+			out->actions += k;
+	}
+	out->planned = by[ACTION_PLANNED];
+	out->in_progress = by[ACTION_IN_PROGRESS];
+	out->done = by[ACTION_DONE];
+	out->postponed = by[ACTION_POSTPONED];
+	out->cancelled = by[ACTION_CANCELLED];
+	return cursor_close(c) == 0 ? 0 : -1;
+}
+
+int action_plan_principle_counts(struct store *st, int year, long long committee_id, long long department_id,
+				 struct action_principle_count out[PLAN_PRINCIPLES_MAX])
+{
+	memset(out, 0, sizeof *out * PLAN_PRINCIPLES_MAX);
+	char from[24], to[24];
+	year_bounds(year, from, to);
+	struct cursor *c = store_query(st,
+				       "SELECT ap.principle, x.status, COUNT(*) FROM plan_action_principle ap "
+				       "JOIN plan_action x ON x.id = ap.action_id WHERE x.plan_id IN (SELECT p.id" YEAR_PLANS
+				       ") GROUP BY ap.principle, x.status",
+				       YEAR_PLANS_ARGS);
+	const struct participation_term *terms;
+	int nterms = participation_terms(PART_PRINCIPLE, &terms);
+	while (cursor_next(c)) {
+		const char *principle = cursor_text(c, 0);
+		for (int i = 0; principle && i < nterms && i < PLAN_PRINCIPLES_MAX; i++) {
+			if (strcmp(terms[i].code, principle) != 0)
+				continue;
+			long long k = cursor_int_or(c, 2, 0);
+			if (status_add(cursor_text(c, 1), k, out[i].by_status))
+				out[i].actions += k;
+			break;
 		}
 	}
 	return cursor_close(c) == 0 ? 0 : -1;
 }
+#undef YEAR_PLANS_ARGS
+#undef YEAR_PLANS

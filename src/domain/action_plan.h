@@ -169,4 +169,15 @@ struct action_plan_completion {
 int action_plan_completion(struct store *st, int year, long long committee_id, long long department_id,
 			   struct action_plan_completion *out);
 
+/* The actions of the same plans that serve one principle, by status. */
+struct action_principle_count {
+	long long actions;                     /* serving the principle, whatever their status */
+	long long by_status[ACTION_STATUSES]; /* indexed by enum action_status */
+};
+/* Per principle, out[0..8] P1..P9, the actions of the year's plans (the scope as for
+ * action_plan_completion) that serve it; an action serving several counts under each.
+ * 0, or -1 when the store failed. */
+int action_plan_principle_counts(struct store *st, int year, long long committee_id, long long department_id,
+				 struct action_principle_count out[PLAN_PRINCIPLES_MAX]);
+
 #endif

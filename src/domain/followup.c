@@ -36,8 +36,20 @@ bool followup_year_parse(const char *text, int *out)
 static enum outcome principles_compute(struct store *st, const struct followup_report *r, long long committee_id,
 				       long long department_id, struct followup_principles *p)
 {
+	_Static_assert(FEEDBACK_PRINCIPLES == PLAN_PRINCIPLES_MAX, "one row per principle in both owners");
 	if (dialogue_principle_counts(st, r->from, r->to, committee_id, department_id, p->held, p->reported) != 0)
 		return store_outcome(st);
+	struct action_plan_completion all;
+	if (action_plan_principle_counts(st, r->year, committee_id, department_id, p->actions) != 0 ||
+	    action_plan_completion(st, r->year, committee_id, department_id, &all) != 0)
+		return store_outcome(st);
+	struct action_principle_count *total = &p->actions[FEEDBACK_PRINCIPLES];
+	total->actions = all.actions;
+	total->by_status[ACTION_PLANNED] = all.planned;
+	total->by_status[ACTION_IN_PROGRESS] = all.in_progress;
+	total->by_status[ACTION_DONE] = all.done;
+	total->by_status[ACTION_POSTPONED] = all.postponed;
+	total->by_status[ACTION_CANCELLED] = all.cancelled;
 	return feedback_stats_by_principle(st, r->from, r->to, r->today, committee_id, department_id, p->answers);
 }
 
@@ -225,8 +237,13 @@ static void principles_table(struct arena *a, const struct followup_principles *
 	static const char *const msgids[] = {
 		N_("Principle"), N_("Dialogues held"), N_("Submissions received"), N_("Answered"), N_("Measured"),
 		N_("Answered in time"), N_("Share in time, per cent"), N_("Median working days to answer"), N_("What happened next published"),
+		/* The actions of the year's plans serving the principle, in enum action_status order. */
+		N_("Actions planned"), N_("Actions in progress"), N_("Actions done"), N_("Actions postponed"),
+		N_("Actions cancelled"),
 	};
+	enum { FIRST_ACTION_COL = 9 };
 	enum { NCOLS = sizeof msgids / sizeof *msgids };
+	_Static_assert(NCOLS == FIRST_ACTION_COL + ACTION_STATUSES, "a column per action status");
 	memset(t, 0, sizeof *t);
 	t->sheet = sheet;
 	t->caption = caption;
@@ -254,6 +271,8 @@ static void principles_table(struct arena *a, const struct followup_principles *
 		row[6] = s->measured > 0 ? count_cell(a, feedback_share_percent(s)) : text_cell("");
 		row[7] = s->has_days ? number_cell(a, s->median) : text_cell("");
 		row[8] = count_cell(a, p->reported[i]);
+		for (int k = 0; k < ACTION_STATUSES; k++)
+			row[FIRST_ACTION_COL + k] = count_cell(a, p->actions[i].by_status[k]);
 	}
 }
 

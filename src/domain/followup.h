@@ -21,10 +21,12 @@
 /* One scope's figures per principle: [0..8] P1..P9, [9] the scope's total (each dialogue and
  * submission once). The definitions are the owners': dialogues held and reports published by
  * dialogue_principle_counts (dialogue.h), the submissions' figures by feedback_stats_by_principle
- * (feedback_stats.h, the one definition of measured and in time). */
+ * (feedback_stats.h, the one definition of measured and in time), the actions of the year's plans
+ * by action_plan_principle_counts and, for the total, action_plan_completion (action_plan.h). */
 struct followup_principles {
 	long long held[FEEDBACK_PRINCIPLES + 1], reported[FEEDBACK_PRINCIPLES + 1];
 	struct feedback_stats_row answers[FEEDBACK_PRINCIPLES + 1];
+	struct action_principle_count actions[FEEDBACK_PRINCIPLES + 1];
 };
 
 /* A department of the scope, with its own figures. */

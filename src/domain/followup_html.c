@@ -109,7 +109,7 @@ void followup_html_definitions(struct buf *out)
 		    "<section class=\"part definitions\" aria-labelledby=\"followup-definitions\">\n"
 		    "<h2 id=\"followup-definitions\">%s</h2>\n<dl>\n"
 		    "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
-		    "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n</section>\n",
+		    "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n</section>\n",
 		    _("How the figures are counted"), _("Dialogues held"),
 		    _("Dialogues that were open at some time in the year: opened on or before 31 December and not "
 		      "closed before 1 January. A dialogue serving several principles counts under each, and once in "
@@ -121,6 +121,10 @@ void followup_html_definitions(struct buf *out)
 		    _("As on the feedback statistics page: those answered, closed or past their answer date, how "
 		      "many of them were answered on or before it, and that share."),
 		    _("Median working days to answer"), _("Working days from arrival to answer, over those answered."),
+		    _("Actions planned, in progress, done, postponed, cancelled"),
+		    _("The actions of the action plans whose period overlaps the year that serve the principle, by "
+		      "their status now. An action serving several principles counts under each, and once in the "
+		      "total."),
 		    _("Goals"),
 		    _("Each goal of the areas in the report, with its latest value measured in the year and its status "
 		      "at the end of the year: the straight line from the baseline to the target says where it should "

@@ -203,9 +203,31 @@ def number(v):
     return "0" if s == "-0" else s
 
 
+ACTION_STATUSES = ["planned", "in_progress", "done", "postponed", "cancelled"]
+
+
+def expected_actions(db, department=None, committee=None):
+    """{row key: [planned, in progress, done, postponed, cancelled]}: the actions of the plans whose
+    period overlaps the year that serve each principle ("total": every such action once), by SQL."""
+    plans = ("JOIN action_plan p ON p.id = x.plan_id JOIN department d ON d.id = p.department_id"
+             " LEFT JOIN committee c ON c.id = d.committee_id WHERE p.period_start <= ? AND p.period_end >= ?"
+             " AND (? IS NULL OR d.code = ?) AND (? IS NULL OR LOWER(c.code) = LOWER(?))")
+    params = (TO, FROM, department, department, committee, committee)
+    counts = {k: dict.fromkeys(ACTION_STATUSES, 0) for k in PRINCIPLES + ["total"]}
+    for principle, status, n in query(db, "SELECT ap.principle, x.status, COUNT(*) FROM plan_action_principle ap"
+                                          " JOIN plan_action x ON x.id = ap.action_id " + plans +
+                                          " GROUP BY ap.principle, x.status", params):
+        counts[principle][status] = n
+    for status, n in query(db, "SELECT x.status, COUNT(*) FROM plan_action x " + plans + " GROUP BY x.status",
+                           params):
+        counts["total"][status] = n
+    return {k: [str(v[st]) for st in ACTION_STATUSES] for k, v in counts.items()}
+
+
 def expected_principles(db, department=None, committee=None):
-    """{row key: [held, received, answered, measured, in time, share, median, reported]} per
-    principle and "total", counted here from the database by the report's definitions."""
+    """{row key: [held, received, answered, measured, in time, share, median, reported, actions
+    planned, in progress, done, postponed, cancelled]} per principle and "total", counted here from
+    the database by the report's definitions."""
     today = "2027-01-15"
     deps = {i: (code, com) for i, code, com in query(
         db, "SELECT d.id, d.code, c.code FROM department d LEFT JOIN committee c ON c.id = d.committee_id")}
@@ -246,6 +268,8 @@ def expected_principles(db, department=None, committee=None):
         median = number(statistics.median(answered)) if answered else ""
         out[key] = [str(held[key]), str(len(rows)), str(len(answered)), str(measured), str(within), share, median,
                     str(reported[key])]
+    for key, counts in expected_actions(db, department, committee).items():
+        out[key] += counts
     return out
 
 
@@ -301,7 +325,7 @@ def principle_rows(table):
 
 def as_principle_expected(exp):
     # The page's and the CSV's column order: held, received, answered, measured, in time, share,
-    # median, reported.
+    # median, reported, then the actions planned, in progress, done, postponed, cancelled.
     return exp
 
 
@@ -342,6 +366,12 @@ def test_every_principle_figure_on_the_page_is_the_test_s_own_count(year):
     # P2: the first dialogue and Social's that opened on New Year's Eve.
     assert exp["P2"][:2] == ["2", "3"] and exp["P4"][:2] == ["1", "2"] and exp["P5"][0] == "1"
     assert exp["P2"][7] == "1"  # the first dialogue's report; last year's is not counted
+    # The plan's actions by principle (planned, in progress, done, postponed, cancelled): P1 has
+    # actions 1 (done) and 3 (in progress), not last year's; P4 has 1, 2 (done) and 4 (postponed);
+    # the total counts each of the four once.
+    assert exp["P1"][8:] == ["0", "1", "1", "0", "0"] and exp["P4"][8:] == ["0", "0", "2", "1", "0"]
+    assert exp["P9"][8:] == ["0", "0", "0", "1", "0"] and exp["total"][8:] == ["0", "1", "2", "1", "0"]
+    assert exp["P2"][8:] == ["0"] * 5
     assert principle_rows(ts[3]) == expected_principles(db, department="kultur-fritid")
     assert principle_rows(ts[4]) == expected_principles(db, department="social")
     # Every cell names its column for the narrow layout.
@@ -378,7 +408,8 @@ def test_the_csv_and_the_workbook_hold_the_page_s_figures(year, tmp_path):
     assert list(data) == ["Principles", "Goals", "Action plans", "kultur-fritid", "social"]
     exp = expected_principles(db)
     columns = ["Dialogues held", "Submissions received", "Answered", "Measured", "Answered in time",
-               "Share in time, per cent", "Median working days to answer", "What happened next published"]
+               "Share in time, per cent", "Median working days to answer", "What happened next published",
+               "Actions planned", "Actions in progress", "Actions done", "Actions postponed", "Actions cancelled"]
     for row, values in data["Principles"].items():
         key = row.split()[0] if row.startswith("P") else "total"
         assert [values[col] for col in columns] == exp[key], row

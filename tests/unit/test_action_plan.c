@@ -1,6 +1,6 @@
 /* test_action_plan: one plan per department and period, adoption keeping a version and its
- * snapshot with later changes as history, and action_plan_completion's counts for a year, a
- * committee and a department. On both stores (temp_store.h). */
+ * snapshot with later changes as history, and action_plan_completion's and
+ * action_plan_principle_counts's counts for a year, a committee and a department. On both stores (temp_store.h). */
 #include "domain/action_plan.h"
 #include "domain/department.h"
 #include "domain/taxonomy.h"
@@ -141,6 +141,22 @@ static void plans_versions_and_completion(void **state)
 	assert_int_equal(c.postponed, 1);
 	assert_int_equal(action_plan_completion(st, 2025, 0, 0, &c), 0);
 	assert_int_equal(c.plans, 1);
+
+	/* By principle, the same plans: every action here serves P9 (and nothing else). */
+	struct action_principle_count n[PLAN_PRINCIPLES_MAX];
+	assert_int_equal(action_plan_principle_counts(st, 2026, 0, 0, n), 0);
+	assert_int_equal(n[8].actions, 5);
+	assert_int_equal(n[8].by_status[ACTION_DONE], 1);
+	assert_int_equal(n[8].by_status[ACTION_IN_PROGRESS], 2);
+	assert_int_equal(n[8].by_status[ACTION_POSTPONED], 1);
+	assert_int_equal(n[8].by_status[ACTION_CANCELLED], 1);
+	assert_int_equal(n[0].actions, 0);
+	assert_int_equal(action_plan_principle_counts(st, 2026, 0, b, n), 0);
+	assert_int_equal(n[8].actions, 2);
+	assert_int_equal(action_plan_principle_counts(st, 2026, k2, 0, n), 0);
+	assert_int_equal(n[8].actions, 0);
+	assert_int_equal(action_plan_principle_counts(st, 2027, 0, 0, n), 0);
+	assert_int_equal(n[8].by_status[ACTION_PLANNED], 1);
 	arena_free(&a);
 }
 

@@ -138,7 +138,7 @@ const char *followup_html_title(struct arena *a, const struct followup_report *r
 }
 
 /* The file's stylesheet: the site's look in brief, the narrow layout of data-label tables, and A4
- * print with each department on a new page. */
+ * landscape print with each department on a new page. */
 static const char DOCUMENT_CSS[] =
 	"*,*::before,*::after{box-sizing:border-box}"
 	"html{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;line-height:1.5;color:#1f2328;"
@@ -158,8 +158,11 @@ static const char DOCUMENT_CSS[] =
 	".table-wrap tr{border-bottom:2px solid #c6ccd2;padding:0.5rem 0}"
 	".table-wrap th,.table-wrap td{border:0;padding:0.15rem 0;text-align:left}"
 	".table-wrap td[data-label]::before{content:attr(data-label) \": \";font-weight:600}}"
-	"@page{size:A4;margin:18mm 15mm}"
+	/* Landscape, and the tables a little smaller, so that the principles' fourteen columns fit the
+	 * page's width: a table is not cut at the paper's edge. */
+	"@page{size:A4 landscape;margin:12mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}.table-wrap{overflow:visible}"
+	"table{font-size:8pt}th,td{padding:0.2rem 0.3rem 0.2rem 0}"
 	"section.unit{break-before:page}tr{break-inside:avoid}h2{break-after:avoid}}";
 
 void followup_html_document(struct buf *out, struct arena *a, const struct followup_report *r,

@@ -214,7 +214,7 @@ enum outcome followup_build(struct store *st, struct arena *a, int year, const c
 
 /* ---- Tables ---------------------------------------------------------------------------------- */
 
-int followup_tables_max(const struct followup_report *r) { return 3 + r->nunits; }
+int followup_tables_max(const struct followup_report *r) { return 4 + 2 * r->nunits; }
 
 static struct followup_cell text_cell(const char *s)
 {
@@ -230,39 +230,47 @@ static struct followup_cell number_cell(struct arena *a, double v)
 
 static struct followup_cell count_cell(struct arena *a, long long n) { return number_cell(a, (double)n); }
 
-/* The principles' table of one scope: a row per principle and the total. */
+static void table_start(struct arena *a, enum followup_table_kind kind, const char *sheet, const char *caption,
+			long long department_id, const char *const *msgids, int ncols, int nrows, struct followup_table *t)
+{
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->sheet = sheet;
+	t->caption = caption;
+	t->department_id = department_id;
+	t->ncols = ncols;
+	t->nrows = nrows;
+	t->headers = arena_alloc(a, sizeof *t->headers * (size_t)ncols);
+	for (int i = 0; i < ncols; i++)
+		t->headers[i] = _(msgids[i]);
+	t->cells = arena_alloc(a, sizeof *t->cells * (size_t)(ncols * (nrows ? nrows : 1)));
+}
+
+/* A row's name: the principle's code and label, or the total. */
+static struct followup_cell principle_cell(struct arena *a, int i)
+{
+	const struct participation_term *terms;
+	participation_terms(PART_PRINCIPLE, &terms);
+	return text_cell(i < FEEDBACK_PRINCIPLES ? arena_printf(a, "%s %s", terms[i].code, _(terms[i].label))
+						 : _("All principles"));
+}
+
+/* One scope's dialogues and views per principle: a row per principle and the total. */
 static void principles_table(struct arena *a, const struct followup_principles *p, const char *sheet,
 			     const char *caption, long long department_id, struct followup_table *t)
 {
 	static const char *const msgids[] = {
-		N_("Principle"), N_("Dialogues held"), N_("Submissions received"), N_("Answered"), N_("Measured"),
-		N_("Answered in time"), N_("Share in time, per cent"), N_("Median working days to answer"), N_("What happened next published"),
-		/* The actions of the year's plans serving the principle, in enum action_status order. */
-		N_("Actions planned"), N_("Actions in progress"), N_("Actions done"), N_("Actions postponed"),
-		N_("Actions cancelled"),
+		N_("Principle"), N_("Dialogues held"), N_("Views received"), N_("Answered"), N_("Measured"),
+		N_("Answered in time"), N_("Share in time, %"), N_("Median, working days"),
+		N_("What happened next published"),
 	};
-	enum { FIRST_ACTION_COL = 9 };
 	enum { NCOLS = sizeof msgids / sizeof *msgids };
-	_Static_assert(NCOLS == FIRST_ACTION_COL + ACTION_STATUSES, "a column per action status");
-	memset(t, 0, sizeof *t);
-	t->sheet = sheet;
-	t->caption = caption;
-	t->department_id = department_id;
-	t->ncols = NCOLS;
-	t->kind = FOLLOWUP_TABLE_PRINCIPLES;
-	t->nrows = FEEDBACK_PRINCIPLES + 1;
+	table_start(a, FOLLOWUP_TABLE_PRINCIPLES, sheet, caption, department_id, msgids, NCOLS, FEEDBACK_PRINCIPLES + 1, t);
 	t->total_row = true;
-	t->headers = arena_alloc(a, sizeof *t->headers * NCOLS);
-	for (int i = 0; i < NCOLS; i++)
-		t->headers[i] = _(msgids[i]);
-	t->cells = arena_alloc(a, sizeof *t->cells * (size_t)(NCOLS * t->nrows));
-	const struct participation_term *terms;
-	participation_terms(PART_PRINCIPLE, &terms);
 	for (int i = 0; i < t->nrows; i++) {
 		struct followup_cell *row = &t->cells[i * NCOLS];
 		const struct feedback_stats_row *s = &p->answers[i];
-		row[0] = text_cell(i < FEEDBACK_PRINCIPLES ? arena_printf(a, "%s %s", terms[i].code, _(terms[i].label))
-							   : _("All principles"));
+		row[0] = principle_cell(a, i);
 		row[1] = count_cell(a, p->held[i]);
 		row[2] = count_cell(a, s->received);
 		row[3] = count_cell(a, s->answered);
@@ -271,8 +279,27 @@ static void principles_table(struct arena *a, const struct followup_principles *
 		row[6] = s->measured > 0 ? count_cell(a, feedback_share_percent(s)) : text_cell("");
 		row[7] = s->has_days ? number_cell(a, s->median) : text_cell("");
 		row[8] = count_cell(a, p->reported[i]);
+	}
+}
+
+/* One scope's actions of the year's plans serving each principle, by status (enum action_status
+ * order): a row per principle and the total. */
+static void actions_table(struct arena *a, const struct followup_principles *p, const char *sheet,
+			  const char *caption, long long department_id, struct followup_table *t)
+{
+	static const char *const msgids[] = {
+		N_("Principle"),         N_("Actions planned"),   N_("Actions in progress"),
+		N_("Actions done"),      N_("Actions postponed"), N_("Actions cancelled"),
+	};
+	enum { NCOLS = sizeof msgids / sizeof *msgids };
+	_Static_assert(NCOLS == 1 + ACTION_STATUSES, "a column per action status");
+	table_start(a, FOLLOWUP_TABLE_ACTIONS, sheet, caption, department_id, msgids, NCOLS, FEEDBACK_PRINCIPLES + 1, t);
+	t->total_row = true;
+	for (int i = 0; i < t->nrows; i++) {
+		struct followup_cell *row = &t->cells[i * NCOLS];
+		row[0] = principle_cell(a, i);
 		for (int k = 0; k < ACTION_STATUSES; k++)
-			row[FIRST_ACTION_COL + k] = count_cell(a, p->actions[i].by_status[k]);
+			row[1 + k] = count_cell(a, p->actions[i].by_status[k]);
 	}
 }
 
@@ -283,16 +310,11 @@ static void goals_table(struct arena *a, const struct followup_report *r, struct
 		N_("Latest value in the year"), N_("Measured on"), N_("Status"),
 	};
 	enum { NCOLS = sizeof msgids / sizeof *msgids };
-	memset(t, 0, sizeof *t);
-	t->kind = FOLLOWUP_TABLE_GOALS;
-	t->sheet = _("Goals");
-	t->caption = arena_printf(a, _("Goals at the end of %d"), r->year);
-	t->ncols = NCOLS;
-	t->nrows = r->ngoals;
-	t->headers = arena_alloc(a, sizeof *t->headers * NCOLS);
-	for (int i = 0; i < NCOLS; i++)
-		t->headers[i] = _(msgids[i]);
-	t->cells = arena_alloc(a, sizeof *t->cells * (size_t)(NCOLS * (t->nrows ? t->nrows : 1)));
+	/* Each value's date is its own column for the data's users; the page shows it with the value. */
+	static const bool dated[NCOLS] = {[3] = true, [5] = true, [7] = true};
+	table_start(a, FOLLOWUP_TABLE_GOALS, _("Goals"), arena_printf(a, _("Goals at the end of %d"), r->year), 0, msgids,
+		    NCOLS, r->ngoals, t);
+	t->dated = dated;
 	for (int i = 0; i < r->ngoals; i++) {
 		const struct followup_goal *fg = &r->goals[i];
 		const struct goal *g = &fg->goal;
@@ -346,32 +368,51 @@ static void plans_table(struct arena *a, const struct followup_report *r, struct
 	}
 }
 
+/* A sheet name of at most 31 characters not yet used (ignoring case): `name`, or else `fallback`. */
+static const char *sheet_name(struct arena *a, const struct followup_table *t, int n, const char *name,
+			      const char *fallback)
+{
+	char sheet[32];
+	snprintf(sheet, sizeof sheet, "%.31s", name);
+	for (int k = 0; k < n; k++)
+		if (strcasecmp(t[k].sheet, sheet) == 0) {
+			snprintf(sheet, sizeof sheet, "%.31s", fallback);
+			break;
+		}
+	return arena_strdup(a, sheet);
+}
+
 int followup_tables(const struct followup_report *r, struct arena *a, struct followup_table *out, int max)
 {
 	int n = 0;
 	const char *whose = r->scope_name ? r->scope_name : _("the whole municipality");
 	if (n < max)
 		principles_table(a, &r->overall, _("Principles"),
-				 arena_printf(a, _("The principles in %d: %s"), r->year, whose), r->department_id,
-				 &out[n++]);
+				 arena_printf(a, _("Dialogues and views per principle in %d: %s"), r->year, whose),
+				 r->department_id, &out[n++]);
+	if (n < max)
+		actions_table(a, &r->overall, _("Actions per principle"),
+			      arena_printf(a, _("The action plans' actions per principle in %d: %s"), r->year, whose),
+			      r->department_id, &out[n++]);
 	if (n < max)
 		goals_table(a, r, &out[n++]);
 	if (n < max)
 		plans_table(a, r, &out[n++]);
-	for (int i = 0; i < r->nunits && n < max; i++) {
+	for (int i = 0; i < r->nunits && n + 1 < max; i++) {
 		/* The workbook's sheet names: at most 31 characters, unique ignoring case. The code is
 		 * nearly always both; one that is not (a 32-character code, or one spelt like a table's
 		 * name) gets the department's number instead. */
-		char sheet[32];
-		snprintf(sheet, sizeof sheet, "%.31s", r->units[i].code);
-		for (int k = 0; k < n; k++)
-			if (strcasecmp(out[k].sheet, sheet) == 0) {
-				snprintf(sheet, sizeof sheet, "%lld", r->units[i].id);
-				break;
-			}
-		principles_table(a, &r->units[i].p, arena_strdup(a, sheet),
-				 arena_printf(a, _("The principles in %d: %s"), r->year, r->units[i].name), r->units[i].id,
+		const struct followup_unit *u = &r->units[i];
+		const char *sheet = sheet_name(a, out, n, u->code, arena_printf(a, "%lld", u->id));
+		principles_table(a, &u->p, sheet,
+				 arena_printf(a, _("Dialogues and views per principle in %d: %s"), r->year, u->name), u->id,
 				 &out[n]);
+		out[n++].unit = true;
+		sheet = sheet_name(a, out, n, arena_printf(a, "%.20s %s", sheet, _("actions")),
+				   arena_printf(a, "%lld %s", u->id, _("actions")));
+		actions_table(a, &u->p, sheet,
+			      arena_printf(a, _("The action plans' actions per principle in %d: %s"), r->year, u->name),
+			      u->id, &out[n]);
 		out[n++].unit = true;
 	}
 	return n;

@@ -85,7 +85,12 @@ struct followup_cell {
 
 /* One table: a caption, column headers and rows whose first cell names the row. The sheet name
  * is unique in the report, at most 31 characters (the workbook's limit). */
-enum followup_table_kind { FOLLOWUP_TABLE_PRINCIPLES, FOLLOWUP_TABLE_GOALS, FOLLOWUP_TABLE_PLANS };
+enum followup_table_kind {
+	FOLLOWUP_TABLE_PRINCIPLES,
+	FOLLOWUP_TABLE_ACTIONS,
+	FOLLOWUP_TABLE_GOALS,
+	FOLLOWUP_TABLE_PLANS
+};
 struct followup_table {
 	enum followup_table_kind kind;
 	const char *sheet, *caption;
@@ -95,10 +100,15 @@ struct followup_table {
 	int ncols, nrows;
 	const char **headers;          /* ncols */
 	struct followup_cell *cells;   /* nrows × ncols, row by row */
+	/* ncols or NULL: dated[j] says column j+1 is column j's date. The CSV and the workbook keep
+	 * them apart for the data's users; HTML shows them in one cell, "120 (2025-12-31)", so that
+	 * the table fits the page. */
+	const bool *dated;
 };
 
-/* The report's tables in order: the principles for the scope, the goals, the action plans, then
- * the principles for each department of the scope. In the thread's language. Count filled (at most max). */
+/* The report's tables in order: the dialogues and views and the actions per principle for the
+ * scope, the goals, the action plans, then the two per-principle tables for each department of
+ * the scope. In the thread's language. Count filled (at most max). */
 int followup_tables(const struct followup_report *r, struct arena *a, struct followup_table *out, int max);
 /* Room enough for followup_tables. */
 int followup_tables_max(const struct followup_report *r);

@@ -25,14 +25,24 @@ static void cell_text(struct buf *out, const struct followup_cell *c)
 	html_printf(out, "%s", s);
 }
 
+/* Whether column j is the date of column j-1, shown in that cell (followup.h). */
+static bool date_column(const struct followup_table *t, int j) { return t->dated && j > 0 && t->dated[j - 1]; }
+
+/* The caption names the table for assistive technology only: the section's heading above says
+ * the same to the eye. */
 static void table_html(struct buf *out, const struct followup_table *t, const char *id)
 {
 	html_printf(out,
 		    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"%s-caption\">\n"
-		    "<table class=\"followup\">\n<caption id=\"%s-caption\">%s</caption>\n<thead><tr>",
+		    "<table class=\"followup\">\n<caption id=\"%s-caption\" class=\"visually-hidden\">%s</caption>\n"
+		    "<thead><tr>",
 		    id, id, t->caption);
+	int cols = 0;
 	for (int j = 0; j < t->ncols; j++)
-		html_printf(out, "<th scope=\"col\">%s</th>", t->headers[j]);
+		if (!date_column(t, j)) {
+			html_printf(out, "<th scope=\"col\">%s</th>", t->headers[j]);
+			cols++;
+		}
 	html_printf(out, "</tr></thead>\n<tbody>\n");
 	for (int i = 0; i < t->nrows; i++) {
 		const struct followup_cell *row = &t->cells[i * t->ncols];
@@ -40,15 +50,20 @@ static void table_html(struct buf *out, const struct followup_table *t, const ch
 		html_printf(out, total ? "<tr class=\"total\"><th scope=\"row\">%s</th>" : "<tr><th scope=\"row\">%s</th>",
 			    row[0].text);
 		for (int j = 1; j < t->ncols; j++) {
-			html_printf(out, row[j].number ? "<td class=\"number\" data-label=\"%s\">" : "<td data-label=\"%s\">",
+			if (date_column(t, j))
+				continue;
+			bool dated = t->dated && t->dated[j] && j + 1 < t->ncols;
+			html_printf(out, row[j].number && !dated ? "<td class=\"number\" data-label=\"%s\">" : "<td data-label=\"%s\">",
 				    t->headers[j]);
 			cell_text(out, &row[j]);
+			if (dated && *row[j].text && *row[j + 1].text)
+				html_printf(out, " <span class=\"date\">(%s)</span>", row[j + 1].text);
 			html_printf(out, "</td>");
 		}
 		html_printf(out, "</tr>\n");
 	}
 	if (t->nrows == 0)
-		html_printf(out, "<tr><td colspan=\"%d\" data-label=\"%s\">%s</td></tr>\n", t->ncols, t->headers[0],
+		html_printf(out, "<tr><td colspan=\"%d\" data-label=\"%s\">%s</td></tr>\n", cols, t->headers[0],
 			    _("None in this report."));
 	html_printf(out, "</tbody>\n</table>\n</div>\n");
 }
@@ -95,7 +110,8 @@ void followup_html_sections(struct buf *out, struct arena *a, const struct follo
 		char id[64];
 		snprintf(id, sizeof id, "%s%d", id_prefix, k + 1);
 		html_printf(out, "<section class=\"%s\" aria-labelledby=\"%s-heading\">\n<h2 id=\"%s-heading\">%s</h2>\n",
-			    t[k].unit ? "part unit" : "part", id, id, t[k].caption);
+			    t[k].unit && t[k].kind == FOLLOWUP_TABLE_PRINCIPLES ? "part unit" : "part", id, id,
+			    t[k].caption);
 		table_html(out, &t[k], id);
 		if (t[k].kind == FOLLOWUP_TABLE_GOALS)
 			goal_charts(out, a, r, id_prefix);
@@ -144,12 +160,16 @@ static const char DOCUMENT_CSS[] =
 	"html{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;line-height:1.5;color:#1f2328;"
 	"background:#fff}"
 	"body{margin:0 auto;max-width:60rem;padding:1rem;overflow-wrap:break-word}"
+	".table-wrap{position:relative}"
 	"h1{font-size:1.8rem;margin:0.5em 0}h2{font-size:1.3rem;margin:1.5em 0 0.5em}"
 	"table{border-collapse:collapse;width:100%;margin:0 0 1rem}"
 	"caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 0.5rem}"
 	"th,td{text-align:left;vertical-align:top;padding:0.4rem 0.6rem 0.4rem 0;border-bottom:1px solid #c6ccd2}"
 	"thead th{border-bottom:2px solid #1f2328}td.number{text-align:right;white-space:nowrap}"
 	"tr.total th,tr.total td{font-weight:600;border-top:2px solid #1f2328}"
+	".visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+	"clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}"
+	".date{white-space:nowrap}"
 	"figure{margin:0 0 1.5rem;break-inside:avoid}figure svg{max-width:100%;height:auto}"
 	".table-wrap{overflow-x:auto}.meta{color:#4a5560}dt{font-weight:600}dd{margin:0 0 0.5rem}"
 	"@media (max-width:40em){"
@@ -158,8 +178,8 @@ static const char DOCUMENT_CSS[] =
 	".table-wrap tr{border-bottom:2px solid #c6ccd2;padding:0.5rem 0}"
 	".table-wrap th,.table-wrap td{border:0;padding:0.15rem 0;text-align:left}"
 	".table-wrap td[data-label]::before{content:attr(data-label) \": \";font-weight:600}}"
-	/* Landscape, and the tables a little smaller, so that the principles' fourteen columns fit the
-	 * page's width: a table is not cut at the paper's edge. */
+	/* Landscape, and the tables a little smaller, so that the widest tables fit the page's width: a
+	 * table is not cut at the paper's edge. */
 	"@page{size:A4 landscape;margin:12mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}.table-wrap{overflow:visible}"
 	"table{font-size:8pt}th,td{padding:0.2rem 0.3rem 0.2rem 0}"

@@ -315,18 +315,22 @@ def cells(row):
     return ["" if c == "–" else c for c in texts(row)[1:]]
 
 
-def principle_rows(table):
+def principle_rows(dialogues, actions):
+    """{row key: cells} of a scope's two per-principle tables side by side, in
+    expected_principles's order: the dialogues and views, then the actions."""
     rows = {}
-    for row in table["body"]:
-        key = texts(row)[0].split()[0] if texts(row)[0].startswith("P") else "total"
-        rows[key] = cells(row)
+    for table in (dialogues, actions):
+        assert len(table["body"]) == 10, "a row per principle and the total"
+        for row in table["body"]:
+            key = texts(row)[0].split()[0] if texts(row)[0].startswith("P") else "total"
+            rows[key] = rows.get(key, []) + cells(row)
     return rows
 
 
-def as_principle_expected(exp):
-    # The page's and the CSV's column order: held, received, answered, measured, in time, share,
-    # median, reported, then the actions planned, in progress, done, postponed, cancelled.
-    return exp
+DIALOGUE_COLUMNS = ["Principle", "Dialogues held", "Views received", "Answered", "Measured", "Answered in time",
+                    "Share in time, %", "Median, working days", "What happened next published"]
+ACTION_COLUMNS = ["Principle", "Actions planned", "Actions in progress", "Actions done", "Actions postponed",
+                  "Actions cancelled"]
 
 
 def csv_tables(text):
@@ -353,13 +357,24 @@ def test_every_principle_figure_on_the_page_is_the_test_s_own_count(year):
     r = english(server).get(f"/uppfoljning/{YEAR}")
     assert r.status == 200, page_text(r.text)[:1000]
     ts = tables(r.text)
-    # The municipality, the goals, the plans, then each department that did something.
+    # The municipality's two tables per principle, the goals, the plans, then each department that
+    # did something, with its two.
     assert [t["caption"] for t in ts] == [
-        "The principles in 2026: the whole municipality", "Goals at the end of 2026",
-        "Action plans whose period overlaps 2026", "The principles in 2026: Kultur och fritid",
-        "The principles in 2026: Socialförvaltningen"]
+        "Dialogues and views per principle in 2026: the whole municipality",
+        "The action plans' actions per principle in 2026: the whole municipality", "Goals at the end of 2026",
+        "Action plans whose period overlaps 2026", "Dialogues and views per principle in 2026: Kultur och fritid",
+        "The action plans' actions per principle in 2026: Kultur och fritid",
+        "Dialogues and views per principle in 2026: Socialförvaltningen",
+        "The action plans' actions per principle in 2026: Socialförvaltningen"]
+    assert [texts(ts[0]["head"][0]), texts(ts[1]["head"][0])] == [DIALOGUE_COLUMNS, ACTION_COLUMNS]
+    # Each table's title shows once: the section's heading; the caption names the table only for
+    # assistive technology.
+    for t in ts:
+        assert r.text.count(f">{t['caption'].replace(chr(39), '&#39;')}</h2>") == 1, t["caption"]
+    assert r.text.count("<caption ") == len(ts) == len(re.findall(r'<caption id="followup-\d+-caption" '
+                                                                   r'class="visually-hidden">', r.text))
     exp = expected_principles(db)
-    assert principle_rows(ts[0]) == exp
+    assert principle_rows(ts[0], ts[1]) == exp
     # The figures worked out by hand agree with the count: six submissions in 2026 (not December's),
     # in time A, D and F of the five measured by 15 January (E overdue, C and B late).
     assert exp["total"][:6] == ["3", "6", "5", "6", "3", "50"]
@@ -372,8 +387,8 @@ def test_every_principle_figure_on_the_page_is_the_test_s_own_count(year):
     assert exp["P1"][8:] == ["0", "1", "1", "0", "0"] and exp["P4"][8:] == ["0", "0", "2", "1", "0"]
     assert exp["P9"][8:] == ["0", "0", "0", "1", "0"] and exp["total"][8:] == ["0", "1", "2", "1", "0"]
     assert exp["P2"][8:] == ["0"] * 5
-    assert principle_rows(ts[3]) == expected_principles(db, department="kultur-fritid")
-    assert principle_rows(ts[4]) == expected_principles(db, department="social")
+    assert principle_rows(ts[4], ts[5]) == expected_principles(db, department="kultur-fritid")
+    assert principle_rows(ts[6], ts[7]) == expected_principles(db, department="social")
     # Every cell names its column for the narrow layout.
     assert r.text.count("<td ") == r.text.count("<td data-label=") + r.text.count('<td class="number" data-label=')
 
@@ -381,19 +396,28 @@ def test_every_principle_figure_on_the_page_is_the_test_s_own_count(year):
 def test_goals_and_the_action_plan_on_the_page(year):
     db, server = year["db"], year["server"]
     ts = tables(english(server).get(f"/uppfoljning/{YEAR}").text)
-    goals = [cells(row) for row in ts[1]["body"]]
-    statements = [texts(row)[0] for row in ts[1]["body"]]
+    # Seven columns on the page: each value with its date in one cell (the CSV and the workbook
+    # keep them apart).
+    assert texts(ts[2]["head"][0]) == ["Goal", "Area", "Unit", "Baseline", "Target", "Latest value in the year",
+                                       "Status"]
+    goals = [cells(row) for row in ts[2]["body"]]
+    statements = [texts(row)[0] for row in ts[2]["body"]]
     exp = expected_goals(db, year["goals"])
-    assert [[s] + g[:-1] for s, g in zip(statements, goals)] == exp
+
+    def dated(value, on):
+        return f"{value} ({on})" if value and on else value
+
+    assert [[s] + g[:-1] for s, g in zip(statements, goals)] == [
+        e[:3] + [dated(e[3], e[4]), dated(e[5], e[6]), dated(e[7], e[8])] for e in exp]
     typed, computed, kolada = goals
     # The typed goal's 2027 value is after the year; 141.5 on 30 September is where it stood.
-    assert typed[6:8] == ["141.5", "2026-09-30"]
+    assert typed[2:5] == ["100 (2025-12-31)", "200 (2027-12-31)", "141.5 (2026-09-30)"]
     # 141.5 on 2026-09-30 against the line from 100 (2025-12-31) to 200 (2027-12-31): expected
     # 100 + 100·273/730 = 137.4, so on track.
-    assert typed[8] == "On track"
-    assert kolada[6:8] == ["13.75", "2026-12-31"]
-    assert computed[7] == "2026-12-30"
-    plans = [cells(row) for row in ts[2]["body"]]
+    assert typed[5] == "On track"
+    assert kolada[4] == "13.75 (2026-12-31)"
+    assert computed[4].endswith(" (2026-12-30)")
+    plans = [cells(row) for row in ts[3]["body"]]
     assert plans == expected_plans(db)
     assert [p[0] for p in plans] == ["1", "1", "4", "2", "1", "0", "1", "0"]
 
@@ -405,17 +429,27 @@ def test_the_csv_and_the_workbook_hold_the_page_s_figures(year, tmp_path):
     assert r.status == 200 and r.header("content-type") == "text/csv; charset=utf-8"
     assert r.header("content-disposition") == 'attachment; filename="uppfoljning-2026.csv"'
     data = csv_tables(r.text)
-    assert list(data) == ["Principles", "Goals", "Action plans", "kultur-fritid", "social"]
-    exp = expected_principles(db)
-    columns = ["Dialogues held", "Submissions received", "Answered", "Measured", "Answered in time",
-               "Share in time, per cent", "Median working days to answer", "What happened next published",
-               "Actions planned", "Actions in progress", "Actions done", "Actions postponed", "Actions cancelled"]
-    for row, values in data["Principles"].items():
-        key = row.split()[0] if row.startswith("P") else "total"
-        assert [values[col] for col in columns] == exp[key], row
-    kf = expected_principles(db, department="kultur-fritid")
-    for row, values in data["kultur-fritid"].items():
-        assert [values[col] for col in columns] == kf[row.split()[0] if row.startswith("P") else "total"]
+    assert list(data) == ["Principles", "Actions per principle", "Goals", "Action plans", "kultur-fritid",
+                          "kultur-fritid actions", "social", "social actions"]
+
+    def figures(dialogues, actions):
+        rows = {}
+        for table, columns in ((dialogues, DIALOGUE_COLUMNS), (actions, ACTION_COLUMNS)):
+            assert len(table) == 10
+            for row, values in table.items():
+                key = row.split()[0] if row.startswith("P") else "total"
+                rows[key] = rows.get(key, []) + [values[col] for col in columns[1:]]
+        return rows
+
+    assert figures(data["Principles"], data["Actions per principle"]) == expected_principles(db)
+    assert figures(data["kultur-fritid"], data["kultur-fritid actions"]) == \
+        expected_principles(db, department="kultur-fritid")
+    assert figures(data["social"], data["social actions"]) == expected_principles(db, department="social")
+    # The goals' values and their dates in columns of their own, for the data's users.
+    goal_columns = ["Area", "Unit", "Baseline", "Baseline date", "Target", "Target date", "Latest value in the year",
+                    "Measured on"]
+    assert [[row] + [values[c] for c in goal_columns] for row, values in data["Goals"].items()] == \
+        expected_goals(db, year["goals"])
 
     book = c.get(f"/uppfoljning/{YEAR}.xlsx")
     assert book.status == 200
@@ -439,18 +473,19 @@ def test_a_department_or_a_committee_alone(year):
     r = c.get(f"/uppfoljning/{YEAR}?forvaltning=kultur-fritid")
     assert r.status == 200
     ts = tables(r.text)
-    assert [t["caption"] for t in ts] == ["The principles in 2026: Kultur och fritid", "Goals at the end of 2026",
-                                          "Action plans whose period overlaps 2026"]
-    assert principle_rows(ts[0]) == expected_principles(db, department="kultur-fritid")
-    assert len(ts[1]["body"]) == 3
-    assert [cells(row) for row in ts[2]["body"]] == expected_plans(db, "kultur-fritid")
+    assert [t["caption"] for t in ts] == ["Dialogues and views per principle in 2026: Kultur och fritid",
+                                          "The action plans' actions per principle in 2026: Kultur och fritid",
+                                          "Goals at the end of 2026", "Action plans whose period overlaps 2026"]
+    assert principle_rows(ts[0], ts[1]) == expected_principles(db, department="kultur-fritid")
+    assert len(ts[2]["body"]) == 3
+    assert [cells(row) for row in ts[3]["body"]] == expected_plans(db, "kultur-fritid")
     assert f'href="/uppfoljning/{YEAR}.csv?forvaltning=kultur-fritid"' in r.text
 
     r = c.get(f"/uppfoljning/{YEAR}?namnd=SN")
     ts = tables(r.text)
-    assert principle_rows(ts[0]) == expected_principles(db, committee="SN")
-    assert ts[1]["body"][0][0]["text"] == "None in this report."  # the area is the culture committee's
-    assert [cells(row)[0] for row in ts[2]["body"]] == ["0"] * 8
+    assert principle_rows(ts[0], ts[1]) == expected_principles(db, committee="SN")
+    assert ts[2]["body"][0][0]["text"] == "None in this report."  # the area is the culture committee's
+    assert [cells(row)[0] for row in ts[3]["body"]] == ["0"] * 8
 
     assert c.get(f"/uppfoljning/{YEAR}?forvaltning=nope").status == 404
     assert c.get(f"/uppfoljning/{YEAR}.csv?namnd=nope").status == 404
@@ -490,5 +525,7 @@ def test_the_command_line_writes_the_same_report(year, tmp_path):
 def test_the_swedish_page_writes_decimals_with_a_comma(year):
     r = year["server"].client().get(f"/uppfoljning/{YEAR}", headers={"Accept-Language": "sv"})
     ts = tables(r.text)
-    assert ts[0]["caption"] == "Principerna 2026: hela kommunen"
-    assert "141,5" in [c for row in ts[1]["body"] for c in cells(row)]
+    assert [t["caption"] for t in ts[:2]] == ["Dialoger och synpunkter per princip 2026: hela kommunen",
+                                              "Handlingsplanernas åtgärder per princip 2026: hela kommunen"]
+    assert texts(ts[0]["head"][0])[6:8] == ["Andel i tid, %", "Median, arbetsdagar"]
+    assert "141,5 (2026-09-30)" in [c for row in ts[2]["body"] for c in cells(row)]

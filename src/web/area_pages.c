@@ -83,10 +83,12 @@ void page_area_list(struct request *r)
 		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    _("Area"), _("Committee"), _("Status"), _("Goals"));
 	for (int i = 0; i < n; i++) {
-		html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/samverkansomraden/%lld\">%s</a></th><td>%s</td><td>",
-			    areas[i].id, areas[i].title, areas[i].committee_name);
+		html_printf(&r->body,
+			    "<tr><th scope=\"row\"><a href=\"/samverkansomraden/%lld\">%s</a></th><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">",
+			    areas[i].id, areas[i].title, _("Committee"), areas[i].committee_name, _("Status"));
 		area_status_tag(r, areas[i].status);
-		html_printf(&r->body, "</td><td>%lld</td></tr>\n", areas[i].goals);
+		html_printf(&r->body, "</td><td data-label=\"%s\">%lld</td></tr>\n", _("Goals"), areas[i].goals);
 	}
 	html_printf(&r->body, "</tbody>\n");
 	table_end(r);

@@ -198,6 +198,25 @@ int plan_actions(struct store *st, struct arena *a, long long plan_id, struct pl
 	return n;
 }
 
+int action_plan_area_actions(struct store *st, struct arena *a, long long area_id, struct area_action *out, int max)
+{
+	struct cursor *c = store_query(
+		st,
+		"SELECT " ACTION_COLUMNS ", p.title, d.name" ACTION_FROM
+		"JOIN action_plan p ON p.id = x.plan_id JOIN department d ON d.id = p.department_id "
+		"WHERE p.state = 'adopted' AND EXISTS (SELECT 1 FROM plan_action_goal pg JOIN goal g ON g.id = pg.goal_id "
+		"WHERE pg.action_id = x.id AND g.area_id = $1) ORDER BY x.due_on, x.id",
+		ARGS(SV_I(area_id)));
+	int n = 0;
+	while (n < max && cursor_next(c)) {
+		struct area_action *o = &out[n++];
+		read_action(a, c, &o->action);
+		o->plan_title = cursor_copy(a, c, 8);
+		o->department_name = cursor_copy(a, c, 9);
+	}
+	return cursor_close(c) == 0 ? n : -1;
+}
+
 int plan_notes(struct store *st, struct arena *a, long long plan_id, struct plan_note *out, int max)
 {
 	struct cursor *c = store_query(st,

@@ -121,6 +121,15 @@ enum outcome plan_action_load(struct store *st, struct arena *a, long long id, s
 /* The plan's actions in their order with principles, goals and responsible. Count, or -1. */
 int plan_actions(struct store *st, struct arena *a, long long plan_id, struct plan_action *out, int max);
 
+/* An action of an adopted plan that works towards a goal of a collaboration area. */
+struct area_action {
+	struct plan_action action; /* without its principle and goal lists */
+	const char *plan_title, *department_name;
+};
+/* The actions of adopted plans (what the public may read) linked to any goal of the area, by due
+ * date, at most max. Count, or -1. */
+int action_plan_area_actions(struct store *st, struct arena *a, long long area_id, struct area_action *out, int max);
+
 /* A dated progress note on an action (noted_on a real date not after today, text 1–2,000
  * characters), giving it `status` (a status code; the same as now: only the note). Audited, with
  * a history row when the plan is adopted. OUTCOME_INVALID (fields status, noted_on, text). */

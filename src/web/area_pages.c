@@ -5,6 +5,7 @@
 #include "base/html.h"
 #include "base/i18n.h"
 #include "base/line_chart.h"
+#include "domain/action_plan.h"
 #include "domain/area.h"
 #include "domain/department.h"
 #include "domain/dialogue.h"
@@ -23,6 +24,7 @@
 #define PER_PAGE 20
 #define UNITS_MAX 200
 #define GOALS_MAX 200
+#define AREA_ACTIONS_MAX 200 /* the actions shown on an area's page */
 #define VALUES_MAX 500
 
 static const char *id_text(struct request *r, long long id) { return id > 0 ? arena_printf(&r->arena, "%lld", id) : ""; }
@@ -134,6 +136,37 @@ static void area_dialogues(struct request *r, long long area_id)
 	html_printf(&r->body, "</ul>\n");
 }
 
+/* The actions of adopted action plans that work towards the area's goals. */
+static void area_actions(struct request *r, long long area_id)
+{
+	struct area_action *xs = arena_alloc(&r->arena, sizeof *xs * AREA_ACTIONS_MAX);
+	int n = action_plan_area_actions(r->store, &r->arena, area_id, xs, AREA_ACTIONS_MAX);
+	html_printf(&r->body, "<h2>%s</h2>\n", _("Actions in the action plans"));
+	if (n <= 0) {
+		html_printf(&r->body, "<p>%s</p>\n", n < 0 ? _("The actions cannot be shown just now.")
+							  : _("No adopted action plan has an action for the area's goals yet."));
+		return;
+	}
+	table_begin(r, NULL, _("Actions in the action plans"), true, 1, 1);
+	html_printf(&r->body,
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    _("Action"), _("Action plan"), _("Due"), _("Status"));
+	for (int i = 0; i < n; i++) {
+		const struct plan_action *x = &xs[i].action;
+		enum action_status st = ACTION_PLANNED;
+		action_status_from_code(x->status, &st);
+		html_printf(&r->body,
+			    "<tr><th scope=\"row\">%s</th><td data-label=\"%s\"><a href=\"/handlingsplaner/%lld\">%s</a> (%s)</td>"
+			    "<td data-label=\"%s\">",
+			    x->what, _("Action plan"), x->plan_id, xs[i].plan_title, xs[i].department_name, _("Due"));
+		view_day(r, x->due_on, "–");
+		html_printf(&r->body, "</td><td data-label=\"%s\">%s</td></tr>\n", _("Status"), action_status_label(st));
+	}
+	html_printf(&r->body, "</tbody>\n");
+	table_end(r);
+}
+
 void page_area_show(struct request *r)
 {
 	struct area area;
@@ -195,8 +228,8 @@ void page_area_show(struct request *r)
 			if (nv < 0)
 				nv = 0;
 			const struct goal_value *latest = latest_value(values, nv);
-			html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/mal/%lld\">%s</a></th><td>", goals[i].id,
-				    goals[i].statement);
+			html_printf(&r->body, "<tr><th scope=\"row\"><a href=\"/mal/%lld\">%s</a></th><td data-label=\"%s\">",
+				    goals[i].id, goals[i].statement, _("Latest value"));
 			if (latest) {
 				html_printf(&r->body, "%s (", with_unit(r, &goals[i], latest->value_text));
 				view_day(r, latest->measured_on, "");
@@ -204,9 +237,10 @@ void page_area_show(struct request *r)
 			} else {
 				html_printf(&r->body, "%s", _("none yet"));
 			}
-			html_printf(&r->body, "</td><td>%s %s ", with_unit(r, &goals[i], goals[i].target_value), _("by"));
+			html_printf(&r->body, "</td><td data-label=\"%s\">%s %s ", _("Target"),
+				    with_unit(r, &goals[i], goals[i].target_value), _("by"));
 			view_day(r, goals[i].target_on, "");
-			html_printf(&r->body, "</td><td>");
+			html_printf(&r->body, "</td><td data-label=\"%s\">", _("Status"));
 			goal_status_tag(r, goal_status_of(&goals[i], values, nv));
 			html_printf(&r->body, "</td></tr>\n");
 		}
@@ -215,6 +249,7 @@ void page_area_show(struct request *r)
 	}
 
 	area_dialogues(r, area.id);
+	area_actions(r, area.id);
 
 	html_printf(&r->body, "<h2>%s</h2>\n", _("Partner organisations"));
 	if (!area.npartners) {

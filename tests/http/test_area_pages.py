@@ -8,6 +8,7 @@ import itertools
 import re
 
 from conftest import field_value, find_form, org_form_data, page_text, query
+from action_plan_helpers import add_action, adopt, create_plan
 from test_pages_render import assert_layout
 
 _seq = itertools.count(1)
@@ -144,3 +145,33 @@ def test_others_cannot_change_an_area_or_its_goals(official, coordinator, anon, 
     r = anon.get("/samverkansomraden/ny")
     assert r.status in (302, 303, 401, 403)
     assert query(server.db, "SELECT COUNT(*) FROM area WHERE title = 'Inte mitt'") == [(0,)]
+
+
+def test_the_area_page_lists_the_adopted_plans_actions_for_its_goals(official, anon, server):
+    """The area's page shows the actions of adopted action plans that work towards its goals, and
+    nothing of a plan still being drafted (what the public may read)."""
+    db = server.db
+    area, _ = create_area(official, db)
+    r = official.post(f"/samverkansomraden/{area}/mal/ny", goal_data(official, area))
+    assert r.status == 303
+    (goal,), = query(db, "SELECT id FROM goal WHERE area_id = ?", (area,))[:1]
+    # Two plans of the official's department in years no other test uses: one adopted, one a draft.
+    adopted = create_plan(official, db, 2031)
+    add_action(official, adopted, what="Öppna mötesplatsen på Munsö", due_on="2031-05-01", goal_ids=[str(goal)])
+    add_action(official, adopted, what="En åtgärd utan mål här", due_on="2031-06-01")
+    assert adopt(official, adopted, "2026-11-01", "KFN 2031/1").status == 303
+    draft = create_plan(official, db, 2032)
+    add_action(official, draft, what="Ett utkast som inte syns", due_on="2032-05-01", goal_ids=[str(goal)])
+
+    expected = [w for (w,) in query(db, (
+        "SELECT x.what FROM plan_action x JOIN action_plan p ON p.id = x.plan_id WHERE p.state = 'adopted' "
+        "AND x.id IN (SELECT pg.action_id FROM plan_action_goal pg JOIN goal g ON g.id = pg.goal_id "
+        "WHERE g.area_id = ?) ORDER BY x.due_on, x.id"), (area,))]
+    assert expected == ["Öppna mötesplatsen på Munsö"]
+    html = anon.get(f"/samverkansomraden/{area}").text
+    section = html.split("<h2>Åtgärder i handlingsplanerna</h2>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th>', section)
+    assert rows == expected
+    assert f'<a href="/handlingsplaner/{adopted}">Handlingsplan 2031</a>' in section
+    assert 'data-label="Klart senast"' in section and "2031-05-01" in section
+    assert "Ett utkast som inte syns" not in html and "En åtgärd utan mål här" not in html

@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "base/workdays.h"
 #include "domain/audit.h"
+#include "domain/organisation.h"
 #include "domain/participation.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -163,6 +164,54 @@ static int unique_ids(long long *ids, int n, struct field_errors *e, const char 
 
 /* Every check; -1 when a query failed, else the errors added. old is the stored area (id 0 for a
  * new one): a retired committee or department it already has stays allowed. */
+/* The partner typed into the form (partner_add): the one public organisation with that
+ * organisation number, or else with exactly that name, added to the partners. 0, or -1 when the
+ * store failed. */
+static int add_partner(struct store *st, struct arena *a, struct area *in, struct field_errors *e)
+{
+	if (!in->partner_add || text_blank(in->partner_add))
+		return 0;
+	const char *typed = text_trim(a, in->partner_add);
+	char number[12];
+	struct cursor *c = orgnr_normalise(typed, number)
+				   ? store_query(st, "SELECT id, name FROM organisation WHERE org_number = $1 AND public = 1",
+						 ARGS(SV_T(number)))
+				   : store_query(st, "SELECT id, name FROM organisation WHERE name = $1 AND public = 1 LIMIT 2",
+						 ARGS(SV_T(typed)));
+	long long id = 0;
+	const char *name = NULL;
+	int n = 0;
+	while (cursor_next(c)) {
+		if (n++ == 0) {
+			id = cursor_int(c, 0);
+			name = cursor_copy(a, c, 1);
+		}
+	}
+	if (cursor_close(c) != 0)
+		return -1;
+	if (n == 0) {
+		field_error(e, "partner_add",
+			    _("No organisation in the public register has that name or organisation number. Write the "
+			      "name exactly as the register has it, or the organisation number."));
+		return 0;
+	}
+	if (n > 1) {
+		field_error(e, "partner_add", _("Several organisations have that name: write the organisation number."));
+		return 0;
+	}
+	for (int i = 0; i < in->npartners; i++)
+		if (in->partner_ids[i] == id)
+			return 0; /* already a partner */
+	if (in->npartners == AREA_PARTNERS_MAX) {
+		field_error(e, "partner_add", _("The area has as many partners as it can have."));
+		return 0;
+	}
+	in->partner_ids[in->npartners] = id;
+	in->partner_names[in->npartners++] = name;
+	in->partner_add = "";
+	return 0;
+}
+
 static int area_check(struct store *st, struct arena *a, struct area *in, const struct area *old,
 		      const struct account *by, struct field_errors *e)
 {
@@ -228,16 +277,21 @@ static int area_check(struct store *st, struct arena *a, struct area *in, const 
 	in->npartners = unique_ids(in->partner_ids, in->npartners, e, "partner_ids",
 				   _("Choose partner organisations from the register."));
 	for (int i = 0; i < in->npartners; i++) {
-		/* The area's page is public: a partner must be an organisation the register shows. */
-		long long found = store_int(st, "SELECT COUNT(*) FROM organisation WHERE id = $1 AND public = 1",
-					    ARGS(SV_I(in->partner_ids[i])), -1);
-		if (found < 0)
+		/* The area's page is public: a partner must be an organisation the register shows. Its
+		 * name labels the partner's box when the form is shown again. */
+		struct cursor *c = store_query(st, "SELECT name FROM organisation WHERE id = $1 AND public = 1",
+					       ARGS(SV_I(in->partner_ids[i])));
+		bool found = cursor_next(c);
+		in->partner_names[i] = found ? cursor_copy(a, c, 0) : "";
+		if (cursor_close(c) != 0)
 			return -1;
 		if (!found) {
 			field_error(e, "partner_ids", _("Choose partner organisations from the register."));
 			break;
 		}
 	}
+	if (add_partner(st, a, in, e) != 0)
+		return -1;
 	return e->n - before;
 }
 

@@ -38,8 +38,11 @@ struct area {
 	const char *principles[AREA_PRINCIPLES_MAX];
 	int nprinciples;
 	long long partner_ids[AREA_PARTNERS_MAX];
-	const char *partner_names[AREA_PARTNERS_MAX]; /* read only */
+	const char *partner_names[AREA_PARTNERS_MAX]; /* read only; area_save fills them for a form shown again */
 	int npartners;
+	/* A partner to add, as typed in a form: a public organisation's name or organisation number
+	 * ("" or NULL: none). area_save finds it and adds it to partner_ids. */
+	const char *partner_add;
 	long long goals; /* read only: how many goals it has */
 	const char *created_at, *updated_at;
 };
@@ -51,10 +54,11 @@ bool area_manages(const struct account *by, const struct area *area);
 /* Checks every field through the text contract: title 1–200 characters on one line, description
  * at most 10,000, a committee not retired, departments not retired (at least one, and for an
  * official their own among them), a known status, real dates with start ≤ end, known principles,
- * partners that are public organisations of the register. Then inserts (in->id 0) or updates the
+ * partners that are public organisations of the register (partner_add: exactly one public
+ * organisation with that organisation number or name, else an error on "partner_add"). Then inserts (in->id 0) or updates the
  * area with its lists and an audit row, in one transaction; *id_out gets the id. by NULL: the
  * command line. OUTCOME_INVALID with e filled (fields title, description, committee_id,
- * department_ids, status, starts_on, ends_on, principles, partner_ids); OUTCOME_NOT_FOUND for an
+ * department_ids, status, starts_on, ends_on, principles, partner_ids, partner_add); OUTCOME_NOT_FOUND for an
  * unknown id; OUTCOME_FORBIDDEN when by does not run the stored area. */
 enum outcome area_save(struct store *st, struct arena *a, struct area *in, const struct account *by,
 		       long long *id_out, struct field_errors *e);

@@ -317,6 +317,22 @@ static void area_form(struct request *r, struct area *in, const struct field_err
 		popts[i] = (struct form_option){pt[i].code, arena_printf(&r->arena, "%s %s", pt[i].code, _(pt[i].label))};
 	form_checkboxes(r, "principles", _("Principles of the policy the area serves"), popts, np, in->principles,
 			in->nprinciples, e);
+
+	/* Partners from the public register: those named so far as ticked boxes (untick to remove),
+	 * and one more by its name or organisation number (the register is too long for a list). */
+	if (in->npartners > 0) {
+		struct form_option *partners = arena_alloc(&r->arena, sizeof *partners * (size_t)in->npartners);
+		const char **ticked = arena_alloc(&r->arena, sizeof *ticked * (size_t)in->npartners);
+		for (int i = 0; i < in->npartners; i++) {
+			ticked[i] = id_text(r, in->partner_ids[i]);
+			partners[i] = (struct form_option){ticked[i], in->partner_names[i] ? in->partner_names[i] : ticked[i]};
+		}
+		form_checkboxes(r, "partner_ids", _("Partner organisations"), partners, in->npartners, ticked,
+				in->npartners, e);
+	}
+	form_text(r, "partner_add", _("Add a partner organisation"), in->partner_add ? in->partner_add : "",
+		  _("The organisation's name as the register has it, or its organisation number, like 802000-1239."),
+		  e, "text", "off");
 	form_end(r, _("Save"));
 	html_printf(&r->body, "<p><a href=\"%s\">%s</a></p>\n",
 		    in->id ? arena_printf(&r->arena, "/samverkansomraden/%lld", in->id) : "/samverkansomraden",
@@ -338,6 +354,11 @@ static void area_submit(struct request *r, struct area *in)
 	for (int i = 0; i < in->ndepartments; i++)
 		in->department_ids[i] = id_param(ids[i]) ? id_param(ids[i]) : -1;
 	in->nprinciples = param_all(&r->form, "principles", in->principles, AREA_PRINCIPLES_MAX);
+	const char *partners[AREA_PARTNERS_MAX];
+	in->npartners = param_all(&r->form, "partner_ids", partners, AREA_PARTNERS_MAX);
+	for (int i = 0; i < in->npartners; i++)
+		in->partner_ids[i] = id_param(partners[i]) ? id_param(partners[i]) : -1;
+	in->partner_add = form_value(r, "partner_add");
 	struct field_errors e = {0};
 	long long id = 0;
 	enum outcome o = area_save(r->store, &r->arena, in, r->user, &id, &e);
@@ -402,9 +423,6 @@ void page_area_update(struct request *r)
 	struct area in;
 	memset(&in, 0, sizeof in);
 	in.id = stored.id;
-	/* The form does not offer the partners (they are set from the command line for now): kept. */
-	in.npartners = stored.npartners;
-	memcpy(in.partner_ids, stored.partner_ids, sizeof in.partner_ids);
 	area_submit(r, &in);
 }
 

@@ -175,3 +175,49 @@ def test_the_area_page_lists_the_adopted_plans_actions_for_its_goals(official, a
     assert f'<a href="/handlingsplaner/{adopted}">Handlingsplan 2031</a>' in section
     assert 'data-label="Klart senast"' in section and "2031-05-01" in section
     assert "Ett utkast som inte syns" not in html and "En åtgärd utan mål här" not in html
+
+
+def test_an_official_names_partner_organisations_by_name_or_number(official, anon, server):
+    """Partners are chosen from the public register in the area's form: by organisation number or by
+    the exact name; an unknown one is refused with what was typed kept; unticking removes one."""
+    db = server.db
+    area, title = create_area(official, db)
+    (by_number, number), = query(db, "SELECT id, org_number FROM organisation WHERE public = 1 AND org_number "
+                                     "IS NOT NULL AND org_number <> '' ORDER BY id LIMIT 1")
+    (by_name, name), = query(db, "SELECT id, name FROM organisation o WHERE public = 1 AND id <> ? AND (SELECT COUNT(*) "
+                                 "FROM organisation p WHERE p.name = o.name) = 1 ORDER BY id LIMIT 1", (by_number,))
+
+    def save(**fields):
+        r = official.get(f"/samverkansomraden/{area}/redigera")
+        data = org_form_data(find_form(r.text, f"/samverkansomraden/{area}/redigera"))
+        data.update(fields)
+        return official.post(f"/samverkansomraden/{area}/redigera", data)
+
+    def partners():
+        return [o for (o,) in query(db, "SELECT organisation_id FROM area_partner WHERE area_id = ? "
+                                        "ORDER BY organisation_id", (area,))]
+
+    # The number as people write it (no hyphen), then the name.
+    assert save(partner_add=number.replace("-", "")).status == 303
+    assert partners() == [by_number]
+    assert save(partner_add=name).status == 303
+    assert partners() == sorted([by_number, by_name])
+    html = anon.get(f"/samverkansomraden/{area}").text
+    assert f'<a href="/organisationer/{by_name}">' in html and f'<a href="/organisationer/{by_number}">' in html
+
+    # Unknown: refused on the field, what was typed kept, nothing changed.
+    r = save(partner_add="Föreningen som inte finns")
+    assert r.status == 422
+    assert "Ingen organisation i det offentliga registret har det namnet eller organisationsnumret." in page_text(r.text)
+    assert field_value(find_form(r.text, f"/samverkansomraden/{area}/redigera"), "partner_add") == \
+        "Föreningen som inte finns"
+    assert partners() == sorted([by_number, by_name])
+
+    # Unticking one removes it (the form posts the ticked ones only).
+    r = official.get(f"/samverkansomraden/{area}/redigera")
+    data = org_form_data(find_form(r.text, f"/samverkansomraden/{area}/redigera"))
+    assert sorted(int(v) for v in data["partner_ids"]) == sorted([by_number, by_name])
+    data["partner_ids"] = [str(by_name)]
+    assert official.post(f"/samverkansomraden/{area}/redigera", data).status == 303
+    assert partners() == [by_name]
+    assert query(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'area' AND entity_id = ?", (area,))[0][0] >= 4
